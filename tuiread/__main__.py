@@ -1,0 +1,3 @@
+from tuiread.cli import main
+
+raise SystemExit(main())

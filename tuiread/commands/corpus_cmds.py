@@ -1,0 +1,87 @@
+"""``tuiread list`` and ``tuiread show``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tuiread.commands.common import add_paths, open_corpus, print_json, terminal_text
+from tuiread.corpus import Article
+
+
+def register_list(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser("list", help="one row per article: id, title, source, words, path",
+                                   description="List the articles of a corpus.")
+    add_paths(parser)
+    parser.add_argument("--json", action="store_true", help="print a JSON array")
+    parser.set_defaults(func=run_list)
+    return parser
+
+
+def article_summary(article: Article) -> dict:
+    return {
+        "id": article.id,
+        "path": str(article.path),
+        "title": article.title,
+        "source": article.source,
+        "words": article.words,
+        "encoding": article.encoding,
+        "format": article.format,
+        "url": article.url,
+        "date": article.date,
+    }
+
+
+def run_list(args: argparse.Namespace) -> int:
+    corpus, _ = open_corpus(args.paths, quiet=args.json)
+    if args.json:
+        print_json([article_summary(a) for a in corpus.articles])
+        return 0
+    id_width = min(max((len(a.id) for a in corpus.articles), default=2), 40)
+    for article in corpus.articles:
+        row = "\t".join([
+            article.id.ljust(id_width),
+            article.title,
+            article.source or "-",
+            str(article.words),
+            str(article.path),
+        ])
+        print(terminal_text(row))
+    return 0
+
+
+def register_show(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser("show", help="print an article's clean (or raw) text",
+                                   description="Print one article. ARTICLE is a path, an id, or an "
+                                   "unambiguous prefix of either.")
+    parser.add_argument("article", metavar="ARTICLE")
+    add_paths(parser)
+    parser.add_argument("--json", action="store_true",
+                        help="print JSON with the raw text and paragraph and sentence offsets")
+    parser.add_argument("--raw", action="store_true", help="print the raw text, boilerplate included")
+    parser.set_defaults(func=run_show)
+    return parser
+
+
+def run_show(args: argparse.Namespace) -> int:
+    corpus, _ = open_corpus(args.paths, quiet=True)
+    article = corpus.resolve(args.article)
+    if args.json:
+        print_json({
+            **article_summary(article),
+            "text": article.text,
+            "clean": article.clean_text(),
+            "paragraphs": [{"start": p.start, "end": p.end, "heading": p.heading} for p in article.paragraphs],
+            "sentences": [{"start": s.start, "end": s.end} for s in article.sentences],
+            "hidden": [{"start": h.start, "end": h.end, "reason": h.reason} for h in article.hidden],
+            "notes": article.notes,
+        })
+        return 0
+    if args.raw:
+        sys.stdout.write(terminal_text(article.text))
+        if not article.text.endswith("\n"):
+            sys.stdout.write("\n")
+        return 0
+    header = article.title + (f"\n{article.source}" if article.source else "")
+    print(terminal_text(f"{header}\n\n{article.clean_text()}"))
+    return 0

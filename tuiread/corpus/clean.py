@@ -1,0 +1,121 @@
+"""Cleaning: decide which spans of raw text the reader hides. The text itself is never changed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tuiread.corpus.lines import line_spans, normalise, strip_span
+from tuiread.corpus.model import HiddenSpan, Span
+from tuiread.corpus.rules import Rule
+
+# A first line longer than this is the article's opening paragraph, not a headline.
+MAX_TITLE_CHARS = 200
+# "Title | Section | example.com": the last part names the outlet when it looks like a domain.
+_TITLE_SEPARATOR = re.compile(r"\s+[|]\s+")
+_DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+$")
+
+
+@dataclass(slots=True)
+class Cleaned:
+    hidden: list[HiddenSpan]
+    visible: list[Span]
+    title: str | None  # None when the text has no headline line
+    source: str | None
+
+
+def split_title(line: str) -> tuple[str, str | None]:
+    """Strip a "| Section | domain" suffix from a headline, returning (title, source)."""
+    parts = _TITLE_SEPARATOR.split(line.strip())
+    if len(parts) >= 2 and _DOMAIN.match(parts[-1]):
+        return parts[0].strip(), parts[-1].strip()
+    return line.strip(), None
+
+
+def clean(text: str, rules: list[Rule], title: str | None = None) -> Cleaned:
+    """Hidden and visible spans of ``text``.
+
+    ``title`` is the headline when the format gives one (HTML, JSON); for plain text the first
+    non-empty line is the headline unless it is too long to be one.
+    """
+    lines = [strip_span(text, s.start, s.end) for s in line_spans(text)]
+    hidden: list[HiddenSpan] = []
+    source = None
+
+    first = next((i for i, s in enumerate(lines) if s.end > s.start), None)
+    title_forms: set[str] = set()
+    if title:
+        title_forms.add(normalise(title))
+    if first is not None:
+        first_line = text[lines[first].start : lines[first].end]
+        if title is None and len(first_line) <= MAX_TITLE_CHARS:
+            title, source = split_title(first_line)
+            title_forms.update({normalise(first_line), normalise(title)})
+    line_rules = [r for r in rules if r.scope in ("line", "tail")]
+    line_hits: dict[int, Rule] = {}
+    for index, span in enumerate(lines):
+        if span.end == span.start:
+            continue
+        content = text[span.start : span.end]
+        for rule in line_rules:
+            match = rule.pattern.fullmatch(content)
+            if match is None:
+                continue
+            line_hits[index] = rule
+            if rule.names_source and source is None and match.group("source"):
+                source = match.group("source").strip()
+            break
+
+    # Headline and its repeats at the top, skipping blank and boilerplate lines between them.
+    for index in range(first if first is not None else len(lines), len(lines)):
+        span = lines[index]
+        if span.end == span.start or (index in line_hits and line_hits[index].scope == "line"):
+            continue
+        if normalise(text[span.start : span.end]) not in title_forms:
+            break
+        reason = "title" if index == first else "repeated title"
+        hidden.append(HiddenSpan(span.start, span.end, reason))
+
+    tail_start = None
+    for index, rule in sorted(line_hits.items()):
+        span = lines[index]
+        if rule.scope == "line":
+            hidden.append(HiddenSpan(span.start, span.end, rule.name))
+        elif tail_start is None and len(text) - span.start < span.start:
+            tail_start = span.start
+            hidden.append(HiddenSpan(span.start, len(text), rule.name))
+
+    for rule in rules:
+        if rule.scope != "inline":
+            continue
+        for match in rule.pattern.finditer(text):
+            if match.end() > match.start():
+                hidden.append(HiddenSpan(match.start(), match.end(), rule.name))
+
+    hidden = _merge(hidden)
+    return Cleaned(hidden=hidden, visible=_complement(hidden, len(text)), title=title, source=source)
+
+
+def _merge(spans: list[HiddenSpan]) -> list[HiddenSpan]:
+    """Sort and merge overlapping hidden spans; the first rule's reason names a merged span."""
+    merged: list[HiddenSpan] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if merged and span.start <= merged[-1].end:
+            last = merged[-1]
+            if span.end > last.end:
+                merged[-1] = HiddenSpan(last.start, span.end, last.reason)
+            continue
+        merged.append(span)
+    return merged
+
+
+def _complement(hidden: list[HiddenSpan], length: int) -> list[Span]:
+    visible = []
+    pos = 0
+    for span in hidden:
+        if span.start > pos:
+            visible.append(Span(pos, span.start))
+        pos = max(pos, span.end)
+    if pos < length:
+        visible.append(Span(pos, length))
+    return visible

@@ -1,0 +1,88 @@
+"""The article: decoded raw text plus spans into it.
+
+Every offset is a character offset into ``Article.text``, the article's decoded raw text. Cleaning
+and segmentation only produce spans; they never rewrite the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+
+class Span(NamedTuple):
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class HiddenSpan:
+    """A span of raw text the reader does not show, with the rule that hid it."""
+
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    start: int
+    end: int
+    heading: bool = False
+
+
+@dataclass(slots=True)
+class Article:
+    id: str
+    path: Path
+    text: str
+    title: str
+    source: str | None
+    encoding: str
+    format: str
+    visible: list[Span]
+    hidden: list[HiddenSpan]
+    paragraphs: list[Paragraph]
+    sentences: list[Span]
+    words: int
+    url: str | None = None
+    date: str | None = None
+    # Notes about how the file was read (a fallback encoding, a format quirk), shown to the user.
+    notes: list[str] = field(default_factory=list)
+
+    def visible_text(self, start: int = 0, end: int | None = None) -> str:
+        """The visible characters of raw ``[start, end)``, hidden spans left out."""
+        end = len(self.text) if end is None else end
+        parts = []
+        for span in self.visible:
+            if span.end <= start:
+                continue
+            if span.start >= end:
+                break
+            parts.append(self.text[max(span.start, start) : min(span.end, end)])
+        return "".join(parts)
+
+    def visible_pieces(self, start: int, end: int) -> list[Span]:
+        """The visible sub-spans of raw ``[start, end)``."""
+        pieces = []
+        for span in self.visible:
+            if span.end <= start:
+                continue
+            if span.start >= end:
+                break
+            pieces.append(Span(max(span.start, start), min(span.end, end)))
+        return pieces
+
+    def clean_text(self) -> str:
+        """The readable text: paragraphs of visible text separated by blank lines."""
+        return "\n\n".join(
+            " ".join(self.visible_text(p.start, p.end).split()) for p in self.paragraphs
+        )
+
+    def sentence_at(self, offset: int) -> int | None:
+        """Index of the sentence containing raw ``offset`` (or the next one after it)."""
+        from bisect import bisect_right
+
+        index = bisect_right([s.end for s in self.sentences], offset)
+        return index if index < len(self.sentences) else None

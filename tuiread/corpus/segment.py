@@ -1,0 +1,93 @@
+"""Paragraphs and sentences as spans of raw text, computed over the visible text only."""
+
+from __future__ import annotations
+
+import re
+
+from tuiread.corpus.lines import line_spans, strip_span
+from tuiread.corpus.model import Paragraph, Span
+from tuiread.corpus.sentences import split_sentences
+
+# A text is hard-wrapped (paragraphs span several lines, split by blank lines) when most of its
+# lines that are followed by another non-blank line are of typical fixed-width length.
+WRAP_MIN, WRAP_MAX = 50, 100
+WRAPPED_SHARE = 0.6
+# A short line without closing punctuation, between paragraphs, is a subheading.
+HEADING_MAX_CHARS = 120
+_CLOSING = re.compile(r"[.!?:;,\"”’')\]…]$")
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def visible_lines(text: str, visible: list[Span]) -> list[list[Span]]:
+    """For each line, its visible pieces trimmed of surrounding space (empty if nothing shows)."""
+    result = []
+    vi = 0
+    for line in line_spans(text):
+        while vi < len(visible) and visible[vi].end <= line.start:
+            vi += 1
+        pieces = []
+        j = vi
+        while j < len(visible) and visible[j].start < line.end:
+            piece = strip_span(text, max(visible[j].start, line.start), min(visible[j].end, line.end))
+            if piece.end > piece.start:
+                pieces.append(piece)
+            j += 1
+        result.append(pieces)
+    return result
+
+
+def _hard_wrapped(lines: list[list[Span]]) -> bool:
+    followed = [
+        line for line, nxt in zip(lines, lines[1:], strict=False) if line and nxt
+    ]
+    if len(followed) < 3:
+        return False
+    typical = sum(1 for line in followed if WRAP_MIN <= line[-1].end - line[0].start <= WRAP_MAX)
+    return typical / len(followed) >= WRAPPED_SHARE
+
+
+def paragraphs(text: str, visible: list[Span]) -> list[tuple[Paragraph, list[Span]]]:
+    """Paragraphs with the visible pieces each one is made of."""
+    lines = visible_lines(text, visible)
+    blocks: list[list[list[Span]]] = []
+    if _hard_wrapped(lines):
+        current: list[list[Span]] = []
+        for line in lines:
+            if line:
+                current.append(line)
+            elif current:
+                blocks.append(current)
+                current = []
+        if current:
+            blocks.append(current)
+    else:
+        blocks = [[line] for line in lines if line]
+    result = []
+    for block in blocks:
+        pieces = [piece for line in block for piece in line]
+        start, end = pieces[0].start, pieces[-1].end
+        content = text[start:end]
+        heading = (
+            len(block) == 1
+            and end - start <= HEADING_MAX_CHARS
+            and not _CLOSING.search(content)
+            and len(content.split()) >= 2
+        )
+        result.append((Paragraph(start, end, heading), pieces))
+    if len(result) == 1 and result[0][0].heading:
+        para, pieces = result[0]
+        result[0] = (Paragraph(para.start, para.end, False), pieces)
+    return result
+
+
+def segment(text: str, visible: list[Span]) -> tuple[list[Paragraph], list[Span], int]:
+    """(paragraphs, sentences, word count) of the visible text."""
+    paras = []
+    sentences: list[Span] = []
+    words = 0
+    for para, pieces in paragraphs(text, visible):
+        paras.append(para)
+        sentences.extend(split_sentences(text, pieces))
+        for piece in pieces:
+            words += len(_WORD.findall(text, piece.start, piece.end))
+    return paras, sentences, words
