@@ -35,7 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="A keyboard-driven terminal reading workstation for news. "
         "Run without a subcommand to open the app on PATHs (default: the configured corpus, "
         "else the demo corpus).",
-        epilog="Subcommands: " + ", ".join(name for name, _ in COMMANDS)
+        epilog="Subcommands: "
+        + ", ".join(name for name, _ in COMMANDS)
         + ". `tuiread SUBCOMMAND --help` for each.",
     )
     _add_version(parser)

@@ -63,15 +63,22 @@ _CHECKS: dict[str, tuple[Any, str]] = {
 
 
 def _type_name(value: Any) -> str:
-    return {bool: "true or false", int: "an integer", str: "a string", list: "a list",
-            dict: "a mapping"}.get(type(value), type(value).__name__)
+    return {
+        bool: "true or false",
+        int: "an integer",
+        str: "a string",
+        list: "a list",
+        dict: "a mapping",
+    }.get(type(value), type(value).__name__)
 
 
 def _node_value(node: yaml.Node) -> Any:
     return yaml.safe_load(yaml.serialize(node))
 
 
-def _check(path: Path, node: yaml.Node, default: Any, dotted: str, problems: list[ConfigProblem]) -> Any:
+def _check(
+    path: Path, node: yaml.Node, default: Any, dotted: str, problems: list[ConfigProblem]
+) -> Any:
     """The value of ``node`` if it has the type of ``default``; problems are appended."""
     line = node.start_mark.line + 1
     if isinstance(default, dict):
@@ -86,8 +93,11 @@ def _check(path: Path, node: yaml.Node, default: Any, dotted: str, problems: lis
             name = f"{dotted}.{key}" if dotted else key
             if key not in default:
                 known = ", ".join(sorted(default))
-                problems.append(ConfigProblem(path, key_node.start_mark.line + 1,
-                                              f"unknown key '{name}' (known: {known})"))
+                problems.append(
+                    ConfigProblem(
+                        path, key_node.start_mark.line + 1, f"unknown key '{name}' (known: {known})"
+                    )
+                )
                 continue
             value = _check(path, value_node, default[key], name, problems)
             if value is not None:
@@ -104,7 +114,9 @@ def _check(path: Path, node: yaml.Node, default: Any, dotted: str, problems: lis
             return None
         return value
     if type(value) is not type(default):
-        problems.append(ConfigProblem(path, line, f"{dotted}: expected {_type_name(default)}, got {value!r}"))
+        problems.append(
+            ConfigProblem(path, line, f"{dotted}: expected {_type_name(default)}, got {value!r}")
+        )
         return None
     test = _CHECKS.get(dotted)
     if test and not test[0](value):
@@ -113,7 +125,9 @@ def _check(path: Path, node: yaml.Node, default: Any, dotted: str, problems: lis
     return value
 
 
-def _check_keys(path: Path, node: yaml.MappingNode, problems: list[ConfigProblem]) -> dict[str, str]:
+def _check_keys(
+    path: Path, node: yaml.MappingNode, problems: list[ConfigProblem]
+) -> dict[str, str]:
     from tuiread.keymap import BINDING_IDS
 
     result = {}
@@ -121,14 +135,22 @@ def _check_keys(path: Path, node: yaml.MappingNode, problems: list[ConfigProblem
         line = key_node.start_mark.line + 1
         binding = key_node.value
         if binding not in BINDING_IDS:
-            problems.append(ConfigProblem(path, line, f"keys: unknown binding id '{binding}' "
-                                          "(`tuiread keys` lists them)"))
+            problems.append(
+                ConfigProblem(
+                    path, line, f"keys: unknown binding id '{binding}' (`tuiread keys` lists them)"
+                )
+            )
             continue
         value = _node_value(value_node) if isinstance(value_node, yaml.ScalarNode) else None
         keys = [k.strip() for k in value.split(",")] if isinstance(value, str) else []
         if not keys or not all(k and _KEY_NAME.match(k) for k in keys):
-            problems.append(ConfigProblem(path, value_node.start_mark.line + 1,
-                                          f"keys.{binding}: expected comma-separated key names, got {value!r}"))
+            problems.append(
+                ConfigProblem(
+                    path,
+                    value_node.start_mark.line + 1,
+                    f"keys.{binding}: expected comma-separated key names, got {value!r}",
+                )
+            )
             continue
         result[binding] = ",".join(keys)
     return result
@@ -147,8 +169,13 @@ def _read(path: Path, defaults: dict[str, Any], problems: list[ConfigProblem]) -
         root = yaml.compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        problems.append(ConfigProblem(path, mark.line + 1 if mark else 1,
-                                      f"YAML syntax error: {getattr(exc, 'problem', None) or exc}"))
+        problems.append(
+            ConfigProblem(
+                path,
+                mark.line + 1 if mark else 1,
+                f"YAML syntax error: {getattr(exc, 'problem', None) or exc}",
+            )
+        )
         return {}
     if root is None:
         return {}
@@ -158,7 +185,9 @@ def _read(path: Path, defaults: dict[str, Any], problems: list[ConfigProblem]) -
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     merged = dict(base)
     for key, value in override.items():
-        merged[key] = _merge(base[key], value) if isinstance(value, dict) and key != "keys" else value
+        merged[key] = (
+            _merge(base[key], value) if isinstance(value, dict) and key != "keys" else value
+        )
     return merged
 
 
@@ -166,8 +195,11 @@ def _defaults_dict() -> dict[str, Any]:
     s = Settings()
     return {
         "corpus": {"paths": list(s.corpus.paths)},
-        "reader": {"max_width": s.reader.max_width, "sentence_cursor": s.reader.sentence_cursor,
-                   "show_hidden": s.reader.show_hidden},
+        "reader": {
+            "max_width": s.reader.max_width,
+            "sentence_cursor": s.reader.sentence_cursor,
+            "show_hidden": s.reader.show_hidden,
+        },
         "list": {"sort": s.list.sort, "reverse": s.list.reverse},
         "ui": {"theme": s.ui.theme},
         "keys": {},
@@ -186,7 +218,9 @@ def load_settings(user_file: Path | None = None) -> Settings:
     if user_file.exists():
         files.append(user_file)
     elif "TUIREAD_CONFIG" in os.environ:
-        problems.append(ConfigProblem(user_file, 1, "TUIREAD_CONFIG names a file that does not exist"))
+        problems.append(
+            ConfigProblem(user_file, 1, "TUIREAD_CONFIG names a file that does not exist")
+        )
     merged = defaults
     for path in files:
         merged = _merge(merged, _read(path, defaults, problems))
@@ -204,4 +238,7 @@ def load_settings(user_file: Path | None = None) -> Settings:
 
 def boilerplate_files() -> tuple[Path, Path]:
     """The bundled rules and the user's own (which may not exist)."""
-    return locations.bundled_config_dir() / "boilerplate.yaml", locations.config_dir() / "boilerplate.yaml"
+    return (
+        locations.bundled_config_dir() / "boilerplate.yaml",
+        locations.config_dir() / "boilerplate.yaml",
+    )

@@ -15,9 +15,12 @@ from tuiread.textsafe import displayable
 
 
 def add_paths(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="files or folders of articles (default: the configured corpus, "
-                        "else the demo corpus)")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders of articles (default: the configured corpus, else the demo corpus)",
+    )
 
 
 def corpus_roots(paths: list[str], settings: config.Settings) -> list[Path]:

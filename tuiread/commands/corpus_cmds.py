@@ -10,8 +10,11 @@ from tuiread.corpus import Article
 
 
 def register_list(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser("list", help="one row per article: id, title, source, words, path",
-                                   description="List the articles of a corpus.")
+    parser = subparsers.add_parser(
+        "list",
+        help="one row per article: id, title, source, words, path",
+        description="List the articles of a corpus.",
+    )
     add_paths(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON array")
     parser.set_defaults(func=run_list)
@@ -39,26 +42,36 @@ def run_list(args: argparse.Namespace) -> int:
         return 0
     id_width = min(max((len(a.id) for a in corpus.articles), default=2), 40)
     for article in corpus.articles:
-        row = "\t".join([
-            article.id.ljust(id_width),
-            article.title,
-            article.source or "-",
-            str(article.words),
-            str(article.path),
-        ])
+        row = "\t".join(
+            [
+                article.id.ljust(id_width),
+                article.title,
+                article.source or "-",
+                str(article.words),
+                str(article.path),
+            ]
+        )
         print(terminal_text(row))
     return 0
 
 
 def register_show(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser("show", help="print an article's clean (or raw) text",
-                                   description="Print one article. ARTICLE is a path, an id, or an "
-                                   "unambiguous prefix of either.")
+    parser = subparsers.add_parser(
+        "show",
+        help="print an article's clean (or raw) text",
+        description="Print one article. ARTICLE is a path, an id, or an "
+        "unambiguous prefix of either.",
+    )
     parser.add_argument("article", metavar="ARTICLE")
     add_paths(parser)
-    parser.add_argument("--json", action="store_true",
-                        help="print JSON with the raw text and paragraph and sentence offsets")
-    parser.add_argument("--raw", action="store_true", help="print the raw text, boilerplate included")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print JSON with the raw text and paragraph and sentence offsets",
+    )
+    parser.add_argument(
+        "--raw", action="store_true", help="print the raw text, boilerplate included"
+    )
     parser.set_defaults(func=run_show)
     return parser
 
@@ -67,15 +80,22 @@ def run_show(args: argparse.Namespace) -> int:
     corpus, _ = open_corpus(args.paths, quiet=True)
     article = corpus.resolve(args.article)
     if args.json:
-        print_json({
-            **article_summary(article),
-            "text": article.text,
-            "clean": article.clean_text(),
-            "paragraphs": [{"start": p.start, "end": p.end, "heading": p.heading} for p in article.paragraphs],
-            "sentences": [{"start": s.start, "end": s.end} for s in article.sentences],
-            "hidden": [{"start": h.start, "end": h.end, "reason": h.reason} for h in article.hidden],
-            "notes": article.notes,
-        })
+        print_json(
+            {
+                **article_summary(article),
+                "text": article.text,
+                "clean": article.clean_text(),
+                "paragraphs": [
+                    {"start": p.start, "end": p.end, "heading": p.heading}
+                    for p in article.paragraphs
+                ],
+                "sentences": [{"start": s.start, "end": s.end} for s in article.sentences],
+                "hidden": [
+                    {"start": h.start, "end": h.end, "reason": h.reason} for h in article.hidden
+                ],
+                "notes": article.notes,
+            }
+        )
         return 0
     if args.raw:
         sys.stdout.write(terminal_text(article.text))

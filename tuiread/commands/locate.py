@@ -9,8 +9,11 @@ from tuiread.commands.common import print_json
 
 
 def register_locate(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser("locate", help="print where config, data and cache live",
-                                   description="Print every path tuiread reads or writes.")
+    parser = subparsers.add_parser(
+        "locate",
+        help="print where config, data and cache live",
+        description="Print every path tuiread reads or writes.",
+    )
     parser.add_argument("--json", action="store_true", help="print a JSON object")
     parser.set_defaults(func=run_locate)
     return parser
@@ -28,9 +31,12 @@ def run_locate(args: argparse.Namespace) -> int:
 
 
 def register_keys(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser("keys", help="list key bindings and their ids",
-                                   description="List every key binding: id, keys, what it does. "
-                                   "Remap one in config.yaml under keys:, e.g. `reader.down: j,n`.")
+    parser = subparsers.add_parser(
+        "keys",
+        help="list key bindings and their ids",
+        description="List every key binding: id, keys, what it does. "
+        "Remap one in config.yaml under keys:, e.g. `reader.down: j,n`.",
+    )
     parser.add_argument("--json", action="store_true", help="print a JSON array")
     parser.set_defaults(func=run_keys)
     return parser

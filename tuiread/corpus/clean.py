@@ -93,7 +93,9 @@ def clean(text: str, rules: list[Rule], title: str | None = None) -> Cleaned:
                 hidden.append(HiddenSpan(match.start(), match.end(), rule.name))
 
     hidden = _merge(hidden)
-    return Cleaned(hidden=hidden, visible=_complement(hidden, len(text)), title=title, source=source)
+    return Cleaned(
+        hidden=hidden, visible=_complement(hidden, len(text)), title=title, source=source
+    )
 
 
 def _merge(spans: list[HiddenSpan]) -> list[HiddenSpan]:

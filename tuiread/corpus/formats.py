@@ -42,12 +42,62 @@ def records(fmt: str, text: str) -> list[Record]:
 
 # -- HTML -----------------------------------------------------------------------------------------
 
-_SKIP = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
-         "button", "svg", "iframe", "select", "figure"}
-_BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li",
-          "ul", "ol", "blockquote", "pre", "table", "tr", "br", "hr", "dd", "dt", "figcaption"}
-_VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source",
-         "track", "wbr"}
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "svg",
+    "iframe",
+    "select",
+    "figure",
+}
+_BLOCK = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "br",
+    "hr",
+    "dd",
+    "dt",
+    "figcaption",
+}
+_VOID = {
+    "br",
+    "hr",
+    "img",
+    "input",
+    "meta",
+    "link",
+    "area",
+    "base",
+    "col",
+    "embed",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 class _VisibleText(HTMLParser):
@@ -114,7 +164,9 @@ def html_record(markup: str) -> Record:
     parser.feed(markup)
     parser.close()
     parser._flush()
-    title = " ".join("".join(parser.h1_parts).split()) or " ".join("".join(parser.title_parts).split())
+    title = " ".join("".join(parser.h1_parts).split()) or " ".join(
+        "".join(parser.title_parts).split()
+    )
     meta = parser.meta
     return Record(
         text="\n\n".join(parser.blocks) + "\n",
@@ -132,14 +184,20 @@ _TEXT_FIELDS = ("text", "body", "content")
 
 def _record_from(obj: object, where: str) -> Record:
     if not isinstance(obj, dict):
-        raise UnreadableFile(f"{where}: expected an object with 'title' and 'text', got {type(obj).__name__}")
+        raise UnreadableFile(
+            f"{where}: expected an object with 'title' and 'text', got {type(obj).__name__}"
+        )
     body = next((obj[k] for k in _TEXT_FIELDS if isinstance(obj.get(k), str)), None)
     if body is None or not body.strip():
         raise UnreadableFile(f"{where}: no 'text' or 'body' string")
 
     def text_field(name: str) -> str | None:
         value = obj.get(name)
-        return str(value).strip() if isinstance(value, str | int | float) and str(value).strip() else None
+        return (
+            str(value).strip()
+            if isinstance(value, str | int | float) and str(value).strip()
+            else None
+        )
 
     return Record(
         text=body,

@@ -46,7 +46,9 @@ class Scan:
     def skipped_summary(self) -> str | None:
         if not self.skipped:
             return None
-        kinds = ", ".join(f"{count} {suffix or '(none)'}" for suffix, count in self.skipped.most_common())
+        kinds = ", ".join(
+            f"{count} {suffix or '(none)'}" for suffix, count in self.skipped.most_common()
+        )
         return f"skipped {sum(self.skipped.values())} files of other types ({kinds})"
 
 
@@ -99,7 +101,9 @@ def article_id(rel: str, key: str | None, taken: set[str]) -> str:
     return candidate
 
 
-def build_articles(source: SourceFile, data: bytes, rules: list[Rule], taken: set[str]) -> list[Article]:
+def build_articles(
+    source: SourceFile, data: bytes, rules: list[Rule], taken: set[str]
+) -> list[Article]:
     """Articles of one file's bytes. Raises UnreadableFile with the reason to show."""
     decoded = decode_bytes(data)
     articles = []

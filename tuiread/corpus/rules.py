@@ -49,7 +49,9 @@ def _rules_from(path: Path, problems: list[ConfigProblem]) -> list[Rule]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        problems.append(ConfigProblem(path, line, f"YAML syntax error: {getattr(exc, 'problem', exc)}"))
+        problems.append(
+            ConfigProblem(path, line, f"YAML syntax error: {getattr(exc, 'problem', exc)}")
+        )
         return []
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(ConfigProblem(path, 1, f"cannot read: {exc}"))
@@ -80,11 +82,17 @@ def _rule_from(path: Path, node: yaml.Node, problems: list[ConfigProblem]) -> Ru
         if key_node.value not in RULE_KEYS:
             allowed = ", ".join(sorted(RULE_KEYS))
             problems.append(
-                ConfigProblem(path, _line(key_node), f"unknown rule key '{key_node.value}' (allowed: {allowed})")
+                ConfigProblem(
+                    path,
+                    _line(key_node),
+                    f"unknown rule key '{key_node.value}' (allowed: {allowed})",
+                )
             )
             continue
         if not isinstance(value_node, yaml.ScalarNode):
-            problems.append(ConfigProblem(path, _line(value_node), f"'{key_node.value}' must be a string"))
+            problems.append(
+                ConfigProblem(path, _line(value_node), f"'{key_node.value}' must be a string")
+            )
             continue
         fields[key_node.value] = value_node
     if "pattern" not in fields:
@@ -93,10 +101,16 @@ def _rule_from(path: Path, node: yaml.Node, problems: list[ConfigProblem]) -> Ru
     scope = fields["scope"].value if "scope" in fields else "line"
     if scope not in SCOPES:
         problems.append(
-            ConfigProblem(path, _line(fields["scope"]), f"scope must be one of {', '.join(SCOPES)}, got '{scope}'")
+            ConfigProblem(
+                path,
+                _line(fields["scope"]),
+                f"scope must be one of {', '.join(SCOPES)}, got '{scope}'",
+            )
         )
         return None
-    flags = re.IGNORECASE if fields.get("ignore_case") and fields["ignore_case"].value == "true" else 0
+    flags = (
+        re.IGNORECASE if fields.get("ignore_case") and fields["ignore_case"].value == "true" else 0
+    )
     try:
         pattern = re.compile(fields["pattern"].value, flags)
     except re.error as exc:

@@ -28,7 +28,9 @@ def visible_lines(text: str, visible: list[Span]) -> list[list[Span]]:
         pieces = []
         j = vi
         while j < len(visible) and visible[j].start < line.end:
-            piece = strip_span(text, max(visible[j].start, line.start), min(visible[j].end, line.end))
+            piece = strip_span(
+                text, max(visible[j].start, line.start), min(visible[j].end, line.end)
+            )
             if piece.end > piece.start:
                 pieces.append(piece)
             j += 1
@@ -37,9 +39,7 @@ def visible_lines(text: str, visible: list[Span]) -> list[list[Span]]:
 
 
 def _hard_wrapped(lines: list[list[Span]]) -> bool:
-    followed = [
-        line for line, nxt in zip(lines, lines[1:], strict=False) if line and nxt
-    ]
+    followed = [line for line, nxt in zip(lines, lines[1:], strict=False) if line and nxt]
     if len(followed) < 3:
         return False
     typical = sum(1 for line in followed if WRAP_MIN <= line[-1].end - line[0].start <= WRAP_MAX)

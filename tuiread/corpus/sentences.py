@@ -113,7 +113,10 @@ def split_sentences(raw: str, pieces: list[Span]) -> list[Span]:
     """
     if len(pieces) == 1:
         base = pieces[0].start
-        return [Span(base + s.start, base + s.end) for s in split_text(raw[pieces[0].start : pieces[0].end])]
+        return [
+            Span(base + s.start, base + s.end)
+            for s in split_text(raw[pieces[0].start : pieces[0].end])
+        ]
     joined_starts = []
     parts = []
     pos = 0

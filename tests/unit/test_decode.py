@@ -1,0 +1,54 @@
+import codecs
+
+import pytest
+
+from tests.helpers import shared_corpus
+from tuiread.corpus import UnreadableFile, decode_bytes
+
+
+def test_utf8_plain():
+    decoded = decode_bytes("Zelenskyy’s “deal”".encode())
+    assert decoded.text == "Zelenskyy’s “deal”"
+    assert decoded.encoding == "utf-8"
+    assert not decoded.fallback
+
+
+def test_utf8_bom_is_not_part_of_the_text():
+    decoded = decode_bytes(codecs.BOM_UTF8 + b"Title\nBody")
+    assert decoded.text == "Title\nBody"
+    assert decoded.encoding == "utf-8-sig"
+
+
+def test_cp1252_fallback_keeps_curly_quotes_and_pound_sign():
+    decoded = decode_bytes("“£5m” – café".encode("cp1252"))
+    assert decoded.text == "“£5m” – café"
+    assert decoded.encoding == "cp1252"
+    assert decoded.fallback
+
+
+def test_bytes_undefined_in_cp1252_fall_back_to_latin1():
+    decoded = decode_bytes(b"caf\xe9 \x81")
+    assert decoded.encoding == "latin-1"
+    assert decoded.text == "café \x81"
+
+
+@pytest.mark.parametrize("data", [b"", b"  \n\t\n"])
+def test_empty_files_are_unreadable(data):
+    with pytest.raises(UnreadableFile, match="empty|whitespace"):
+        decode_bytes(data)
+
+
+def test_nul_bytes_mean_binary():
+    with pytest.raises(UnreadableFile, match="binary"):
+        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+
+
+def test_bbc_latin1_article():
+    path = shared_corpus("bbc") / "sport" / "199.txt"
+    data = path.read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    decoded = decode_bytes(data)
+    assert decoded.fallback
+    assert decoded.encoding in ("cp1252", "latin-1")
+    assert "\ufffd" not in decoded.text
