@@ -102,3 +102,13 @@ def test_crlf_text_keeps_offsets(tmp_path: Path):
         "First sentence.",
         "Second one.",
     ]
+
+
+def test_sentence_and_paragraph_lookup_by_offset(seeds_dir: Path):
+    article = load_corpus([seeds_dir], rules()).get("001_8557ead743fed211")
+    for index, sentence in enumerate(article.sentences):
+        assert article.sentence_at(sentence.start) == index
+        assert article.sentence_at(sentence.end - 1) == index
+        para = article.paragraphs[article.paragraph_at(sentence.start)]
+        assert para.start <= sentence.start and sentence.end <= para.end
+    assert article.sentence_at(len(article.text)) is None

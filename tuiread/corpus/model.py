@@ -6,6 +6,7 @@ and segmentation only produce spans; they never rewrite the text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -81,8 +82,11 @@ class Article:
         )
 
     def sentence_at(self, offset: int) -> int | None:
-        """Index of the sentence containing raw ``offset`` (or the next one after it)."""
-        from bisect import bisect_right
-
-        index = bisect_right([s.end for s in self.sentences], offset)
+        """Index of the sentence containing raw ``offset`` (or the first one after it)."""
+        index = bisect_right(self.sentences, offset, key=lambda s: s.end)
         return index if index < len(self.sentences) else None
+
+    def paragraph_at(self, offset: int) -> int | None:
+        """Index of the paragraph containing raw ``offset`` (or the first one after it)."""
+        index = bisect_right(self.paragraphs, offset, key=lambda p: p.end)
+        return index if index < len(self.paragraphs) else None
