@@ -1,0 +1,195 @@
+"""Sentence-similarity scorer and thresholds on MSRP, and alignment on hand-aligned seed pairs.
+
+    python tests/bench/align_bench.py /work/shared/corpora/msrp/msr_paraphrase_train.txt
+
+Run by hand (not collected by pytest). MSRP holds news sentence pairs judged paraphrase (1) or
+not (0); rows whose ids are -1 are invented additions to one copy of the file and are dropped.
+For each scorer the table gives the threshold of best accuracy with its accuracy and F1, then
+the figures of tuiread's scorer at its two thresholds. The second table checks alignment on
+three seed pairs aligned by hand (generously: loosely related sentences count as counterparts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from collections import Counter
+from pathlib import Path
+
+from rapidfuzz import fuzz, utils
+
+import tuiread.compare.align as align_module
+from tuiread.compare.text import keys_of, prepare
+from tuiread.config import boilerplate_files
+from tuiread.corpus import load_corpus, load_rules
+
+ROOT = Path(__file__).resolve().parents[2]
+# Hand alignment of seed sentences (left index, right index) for three seed pairs.
+GOLD = {
+    ("001", "002"): {
+        (0, 0),
+        (1, 1),
+        (2, 7),
+        (4, 3),
+        (6, 8),
+        (6, 4),
+        (8, 5),
+        (9, 10),
+        (12, 10),
+        (29, 10),
+        (40, 13),
+        (42, 14),
+        (43, 14),
+        (23, 6),
+        (26, 2),
+        (0, 3),
+        (1, 2),
+    },
+    ("000", "001"): {
+        (0, 0),
+        (0, 1),
+        (2, 4),
+        (3, 4),
+        (4, 9),
+        (4, 13),
+        (6, 3),
+        (6, 9),
+        (6, 12),
+        (7, 8),
+        (8, 23),
+        (8, 24),
+        (9, 9),
+        (9, 12),
+        (11, 26),
+        (1, 0),
+        (1, 4),
+    },
+    ("001", "004"): {
+        (0, 1),
+        (0, 0),
+        (4, 2),
+        (8, 12),
+        (17, 11),
+        (18, 12),
+        (36, 18),
+        (37, 19),
+        (37, 18),
+        (42, 23),
+        (40, 23),
+        (2, 15),
+        (13, 15),
+        (9, 16),
+        (31, 2),
+        (1, 7),
+        (1, 11),
+    },
+}
+
+
+def read_msrp(path: Path) -> list[tuple[int, str, str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8-sig").splitlines()[1:]:
+        quality, id1, id2, first, second = line.split("\t")
+        if id1 == "-1" or id2 == "-1":
+            continue
+        rows.append((int(quality), first, second))
+    return rows
+
+
+def metrics(scores: list[float], labels: list[int], threshold: float) -> tuple[float, float]:
+    tp = sum(1 for s, y in zip(scores, labels, strict=True) if s >= threshold and y)
+    fp = sum(1 for s, y in zip(scores, labels, strict=True) if s >= threshold and not y)
+    fn = sum(1 for s, y in zip(scores, labels, strict=True) if s < threshold and y)
+    accuracy = (len(labels) - fp - fn) / len(labels)
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return accuracy, f1
+
+
+def best_threshold(scores: list[float], labels: list[int]) -> tuple[float, float, float]:
+    best = (0.0, 0.0, 0.0)
+    for threshold in sorted(set(round(s, 2) for s in scores)):
+        accuracy, f1 = metrics(scores, labels, threshold)
+        if accuracy > best[1]:
+            best = (threshold, accuracy, f1)
+    return best
+
+
+def tuiread_scores(rows: list[tuple[int, str, str]]) -> list[float]:
+    """tuiread's scorer, with stem weights from the whole MSRP sentence pool."""
+    keys = [(keys_of(a), keys_of(b)) for _, a, b in rows]
+    df: Counter[str] = Counter()
+    for a, b in keys:
+        df.update(a)
+        df.update(b)
+    n = 2 * len(keys)
+    weights = {k: math.log((n + 1) / (c + 0.5)) for k, c in df.items()}
+    return [align_module.similarity(a, b, weights) for a, b in keys]
+
+
+def seed_alignment() -> list[str]:
+    corpus = load_corpus([ROOT / "seeds"], load_rules(*boilerplate_files()))
+    prepared = {a.id[:3]: prepare(a) for a in corpus.articles}
+    lines = []
+    for threshold in (0.25, align_module.ALIGN_MIN, 0.35):
+        align_module.ALIGN_MIN = threshold
+        tp = fp = found = total = 0
+        for (left, right), gold in GOLD.items():
+            pairs = align_module.align(prepared[left], prepared[right])
+            predicted = {(i, j) for p in pairs for i in p.left for j in p.right}
+            tp += len(predicted & gold)
+            fp += len(predicted - gold)
+            total += len({i for i, _ in gold})
+            found += len({i for i, j in predicted & gold})
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        lines.append(f"| {threshold:.2f} | {tp + fp} | {precision:.3f} | {found / total:.3f} |")
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("msrp", type=Path)
+    args = parser.parse_args()
+    if not args.msrp.exists():
+        print(f"skipped: {args.msrp} not found", file=sys.stderr)
+        return 0
+    rows = read_msrp(args.msrp)
+    labels = [y for y, _, _ in rows]
+    print(f"MSRP: {len(rows)} pairs ({sum(labels)} paraphrases)")
+    print("| scorer | threshold | accuracy | F1 | paraphrases kept |")
+    print("|---|---:|---:|---:|---:|")
+    for name, scorer in [
+        ("rapidfuzz ratio", fuzz.ratio),
+        ("rapidfuzz token_sort_ratio", fuzz.token_sort_ratio),
+        ("rapidfuzz token_set_ratio", fuzz.token_set_ratio),
+        ("rapidfuzz WRatio", fuzz.WRatio),
+    ]:
+        scores = [
+            scorer(utils.default_process(a), utils.default_process(b)) / 100 for _, a, b in rows
+        ]
+        threshold, accuracy, f1 = best_threshold(scores, labels)
+        print(f"| {name} (best) | {threshold:.2f} | {accuracy:.4f} | {f1:.4f} | - |")
+    scores = tuiread_scores(rows)
+    threshold, accuracy, f1 = best_threshold(scores, labels)
+    print(f"| tuiread weighted stems (best) | {threshold:.2f} | {accuracy:.4f} | {f1:.4f} | - |")
+    for name, value in [
+        ("PARAPHRASE_MIN", align_module.PARAPHRASE_MIN),
+        ("ALIGN_MIN", align_module.ALIGN_MIN),
+    ]:
+        accuracy, f1 = metrics(scores, labels, value)
+        recall = sum(1 for s, y in zip(scores, labels, strict=True) if y and s >= value)
+        print(
+            f"| tuiread at {name} | {value:.2f} | {accuracy:.4f} | {f1:.4f} "
+            f"| {recall / sum(labels):.1%} |"
+        )
+    print()
+    print("Seed pairs aligned by hand (001/002, 000/001, 001/004):")
+    print("| ALIGN_MIN | aligned pairs | precision | recall of left sentences |")
+    print("|---:|---:|---:|---:|")
+    for line in seed_alignment():
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

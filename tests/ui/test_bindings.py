@@ -1,0 +1,46 @@
+"""Every key binding is declared once, with its id, and reaches the palette and the help."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+
+from textual.binding import Binding
+
+from tuiread import keymap
+from tuiread.ui.app import TuireadApp
+from tuiread.ui.commands import screen_commands
+from tuiread.ui.screens.help import HelpScreen
+from tuiread.ui.screens.main import MainScreen
+from tuiread.ui.screens.problems import ProblemsScreen
+from tuiread.ui.widgets.article_list import ArticleList
+from tuiread.ui.widgets.reader import Reader
+
+CLASSES = (TuireadApp, MainScreen, ArticleList, Reader, HelpScreen, ProblemsScreen)
+
+
+def test_every_keyspec_is_bound_exactly_once_with_its_id():
+    declared = Counter(
+        item.id for cls in CLASSES for item in vars(cls)["BINDINGS"] if isinstance(item, Binding)
+    )
+    assert set(declared) == set(keymap.BINDING_IDS)
+    assert max(declared.values()) == 1
+    for cls in CLASSES:
+        for item in vars(cls)["BINDINGS"]:
+            assert item.description, item.id
+
+
+def test_palette_offers_every_main_screen_action(make_app, wait_loaded, seeds_dir):
+    async def scenario():
+        app = make_app([seeds_dir])
+        async with app.run_test(size=(120, 36)) as pilot:
+            await wait_loaded(pilot)
+            names = {c.name for c in screen_commands(app.screen, {})}
+            main_specs = [s for s in keymap.KEYS if s.section in ("app", "reader", "list")
+                          and s.action != "command_palette"]
+            # Clear filter is offered only while a filter is open.
+            expected = {s.description for s in main_specs if s.action != "clear_filter"}
+            assert expected <= names
+            assert "Clear and close the filter" not in names
+
+    asyncio.run(scenario())

@@ -1,0 +1,134 @@
+"""Comparing two articles: aligned rows with word changes, discrepancies, quotes and reuse."""
+
+from __future__ import annotations
+
+from tuiread.compare.align import PARAPHRASE_MIN, Pair, align, reading_order
+from tuiread.compare.discrepancy import Found, pair_discrepancies, role_discrepancies
+from tuiread.compare.model import (
+    Change,
+    Comparison,
+    Discrepancy,
+    Extent,
+    Reuse,
+    Row,
+    SharedQuote,
+    Side,
+)
+from tuiread.compare.quotes import shared_quotes
+from tuiread.compare.text import PreparedArticle, Word, prepare
+from tuiread.compare.worddiff import counterpart_chars, span_of, word_ops
+from tuiread.corpus import Article
+
+
+def _group_words(article: PreparedArticle, group: tuple[int, ...]) -> list[Word]:
+    return [w for i in group for w in article.sentences[i].words]
+
+
+def _side(article: PreparedArticle, group: tuple[int, ...]) -> Side:
+    first, last = article.sentences[group[0]], article.sentences[group[-1]]
+    text = article.article.visible_text(first.start, last.end)
+    return Side(first.start, last.end, text, tuple(article.sentences[i].index for i in group))
+
+
+def _extent(article: Article, start: int, end: int) -> Extent:
+    return Extent(start, end, article.visible_text(start, end))
+
+
+def _total_chars(article: PreparedArticle) -> int:
+    return sum(w.end - w.start for s in article.sentences for w in s.words)
+
+
+def _share(part: int, whole: int) -> float:
+    return min(1.0, part / whole) if whole else 0.0
+
+
+def reuse(a: PreparedArticle, b: PreparedArticle, pairs: list[Pair] | None = None) -> Reuse:
+    """How much of each article's visible text has a counterpart in the other."""
+    pairs = align(a, b) if pairs is None else pairs
+    left = right = 0
+    for pair in pairs:
+        left_words, right_words = _group_words(a, pair.left), _group_words(b, pair.right)
+        add_left, add_right = counterpart_chars(
+            word_ops(left_words, right_words), left_words, right_words
+        )
+        left += add_left
+        right += add_right
+    return Reuse(_share(left, _total_chars(a)), _share(right, _total_chars(b)))
+
+
+def _dress(found: Found, left: Article, right: Article, row: int | None) -> Discrepancy:
+    return Discrepancy(
+        found.kind, _extent(left, *found.left), _extent(right, *found.right), found.note, row
+    )
+
+
+def compare(
+    left: Article | PreparedArticle,
+    right: Article | PreparedArticle,
+) -> Comparison:
+    """The full comparison of two articles (pass prepared articles to reuse their preparation)."""
+    a = left if isinstance(left, PreparedArticle) else prepare(left)
+    b = right if isinstance(right, PreparedArticle) else prepare(right)
+    pairs = align(a, b)
+    rows: list[Row] = []
+    discrepancies: list[Discrepancy] = []
+    left_chars = right_chars = 0
+    for index in reading_order(pairs, len(a.sentences), len(b.sentences)):
+        if not (index.left and index.right):
+            rows.append(
+                Row(
+                    _side(a, index.left) if index.left else None,
+                    _side(b, index.right) if index.right else None,
+                    0.0,
+                )
+            )
+            continue
+        left_side, right_side = _side(a, index.left), _side(b, index.right)
+        left_words, right_words = _group_words(a, index.left), _group_words(b, index.right)
+        ops = word_ops(left_words, right_words)
+        changes = []
+        for op in ops:
+            if op.kind == "equal":
+                continue
+            left_span = span_of(left_words, op.i1, op.i2, left_side.start)
+            right_span = span_of(right_words, op.j1, op.j2, right_side.start)
+            changes.append(
+                Change(op.kind, _extent(a.article, *left_span), _extent(b.article, *right_span))
+            )
+        add_left, add_right = counterpart_chars(ops, left_words, right_words)
+        left_chars += add_left
+        right_chars += add_right
+        found = pair_discrepancies(
+            ops,
+            a.article,
+            (left_side.start, left_side.end),
+            left_words,
+            b.article,
+            (right_side.start, right_side.end),
+            right_words,
+        )
+        discrepancies.extend(_dress(f, a.article, b.article, len(rows)) for f in found)
+        rows.append(
+            Row(
+                left_side,
+                right_side,
+                index.score,
+                tuple(changes),
+                index.moved,
+                index.score >= PARAPHRASE_MIN,
+            )
+        )
+    discrepancies.extend(
+        _dress(f, a.article, b.article, None) for f in role_discrepancies(a.article, b.article)
+    )
+    quotes = [
+        SharedQuote(
+            Extent(q.left.start, q.left.end, q.left.text),
+            Extent(q.right.start, q.right.end, q.right.text),
+            q.score,
+            q.exact,
+        )
+        for q in shared_quotes(a.article, b.article)
+    ]
+    reuse_figures = Reuse(_share(left_chars, _total_chars(a)), _share(right_chars, _total_chars(b)))
+    return Comparison(a.article, b.article, rows, reuse_figures, discrepancies, quotes)

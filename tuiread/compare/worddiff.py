@@ -1,0 +1,69 @@
+"""Word-level differences inside an aligned pair, as raw-text spans on both sides."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel
+
+from tuiread.compare.text import Word
+
+
+@dataclass(frozen=True, slots=True)
+class WordOp:
+    """One run of the diff: word index ranges ``[i1, i2)`` on the left, ``[j1, j2)`` right."""
+
+    kind: str  # "equal", "insert", "delete" or "replace"
+    i1: int
+    i2: int
+    j1: int
+    j2: int
+
+
+def word_ops(left: list[Word], right: list[Word]) -> list[WordOp]:
+    """The diff of two word lists, compared case-folded.
+
+    The longest common subsequence of words (rapidfuzz Indel) keeps every word the two sides
+    share in order; a deletion next to an insertion is one replacement ("happy" -> "optimistic").
+    """
+    ops: list[WordOp] = []
+    opcodes = Indel.opcodes([w.norm for w in left], [w.norm for w in right])
+    for op in opcodes:
+        if op.tag == "equal":
+            ops.append(WordOp("equal", op.src_start, op.src_end, op.dest_start, op.dest_end))
+            continue
+        previous = ops[-1] if ops else None
+        if previous and previous.kind != "equal":
+            ops[-1] = WordOp("replace", previous.i1, op.src_end, previous.j1, op.dest_end)
+        else:
+            ops.append(WordOp(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end))
+    return ops
+
+
+def span_of(words: list[Word], i1: int, i2: int, fallback: int) -> tuple[int, int]:
+    """Raw span of words ``[i1, i2)``; an empty range is the point where words would go."""
+    if i2 > i1:
+        return words[i1].start, words[i2 - 1].end
+    if i1 < len(words):
+        return words[i1].start, words[i1].start
+    if words:
+        return words[-1].end, words[-1].end
+    return fallback, fallback
+
+
+def counterpart_chars(ops: list[WordOp], left: list[Word], right: list[Word]) -> tuple[int, int]:
+    """Characters of words on each side that have a counterpart on the other.
+
+    Equal words count whole; in a replacement of m words by n, each side counts at most as many
+    of its words as the other side put in their place.
+    """
+    left_chars = right_chars = 0
+    for op in ops:
+        if op.kind == "equal":
+            left_chars += sum(w.end - w.start for w in left[op.i1 : op.i2])
+            right_chars += sum(w.end - w.start for w in right[op.j1 : op.j2])
+        elif op.kind == "replace":
+            m, n = op.i2 - op.i1, op.j2 - op.j1
+            left_chars += sum(w.end - w.start for w in left[op.i1 : op.i2]) * min(m, n) // m
+            right_chars += sum(w.end - w.start for w in right[op.j1 : op.j2]) * min(m, n) // n
+    return left_chars, right_chars

@@ -1,0 +1,175 @@
+"""The tuiread app: built by :func:`create_app` from settings, corpus roots and cleaning rules.
+
+The corpus is read in a thread worker that only posts messages; the screen is up at once and
+fills in when the corpus arrives. Small UI state (theme, last article) lives in the state file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App
+from textual.message import Message
+from textual.screen import Screen
+from textual.theme import Theme
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from tuiread import locations
+from tuiread.config import Settings
+from tuiread.corpus import Corpus, Rule, load_corpus
+from tuiread.state import StateStore
+from tuiread.ui.bindings import bindings
+from tuiread.ui.commands import TuireadCommands
+from tuiread.ui.screens.help import HelpScreen
+from tuiread.ui.screens.main import MainScreen
+from tuiread.ui.screens.problems import ProblemsScreen, summary
+
+FALLBACK_THEME = "textual-dark"
+# Progress messages are sent at most this often (in files), so a huge folder does not flood
+# the message queue; the last file always reports.
+PROGRESS_EVERY = 25
+
+
+class TuireadApp(App[None]):
+    CSS_PATH = "tuiread.tcss"
+    TITLE = "tuiread"
+    COMMANDS = {TuireadCommands}
+    BINDINGS = bindings("app.quit", "app.help", "app.command_palette", "app.problems",
+                        "app.save_screenshot")
+
+    @dataclass
+    class LoadProgress(Message):
+        done: int
+        total: int
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, TuireadApp.LoadProgress)
+
+    @dataclass
+    class CorpusLoaded(Message):
+        corpus: Corpus
+
+    def __init__(self, settings: Settings, roots: list[Path], rules: list[Rule],
+                 state_store: StateStore | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.roots = roots
+        self.rules = rules
+        self.user_keys = dict(settings.keys)
+        self.corpus: Corpus | None = None
+        self.state_store = state_store or StateStore()
+        self.ui_state, self._state_problem = self.state_store.load()
+        self._corpus_key = locations.corpus_key(roots)
+
+    def get_default_screen(self) -> Screen:
+        return MainScreen(self.settings, self.roots)
+
+    @property
+    def main_screen(self) -> MainScreen:
+        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
+
+    def on_mount(self) -> None:
+        self.set_keymap(self.user_keys)
+        self._apply_start_theme()
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self._state_problem:
+            self.notify(self._state_problem, title="UI state", severity="warning", markup=False)
+
+    @on(MainScreen.Ready)
+    def _screen_ready(self) -> None:
+        if self.corpus is None:
+            self._load_corpus()
+
+    # -- theme ------------------------------------------------------------------------------
+
+    def _apply_start_theme(self) -> None:
+        saved = self.ui_state.theme
+        if saved in self.available_themes:
+            self.theme = saved
+            return
+        wanted = self.settings.ui.theme
+        if wanted in self.available_themes:
+            self.theme = wanted
+            return
+        self.theme = FALLBACK_THEME
+        self.notify(f"Unknown theme {wanted!r} in the settings; using {FALLBACK_THEME}. "
+                    "ctrl+p → “Change theme” lists the themes.", severity="warning", markup=False)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if theme.name != self.ui_state.theme:
+            self.ui_state.theme = theme.name
+            self._save_state()
+
+    def _save_state(self) -> None:
+        try:
+            self.state_store.save(self.ui_state)
+        except OSError as exc:
+            self.notify(f"Could not save UI state to {self.state_store.path}: {exc}",
+                        severity="error", markup=False)
+
+    # -- corpus -----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
+    def _load_corpus(self) -> None:
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            if done % PROGRESS_EVERY == 0 or done == total:
+                self.post_message(self.LoadProgress(done, total))
+
+        corpus = load_corpus(self.roots, self.rules, progress=progress,
+                             cancelled=lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.post_message(self.CorpusLoaded(corpus))
+
+    @on(LoadProgress)
+    def _load_progress(self, message: LoadProgress) -> None:
+        self.main_screen.show_progress(message.done, message.total)
+
+    @on(CorpusLoaded)
+    def _corpus_loaded(self, message: CorpusLoaded) -> None:
+        self.corpus = message.corpus
+        last = self.ui_state.last_article.get(self._corpus_key)
+        self.main_screen.show_corpus(message.corpus, open_id=last)
+        text = summary(message.corpus)
+        if text:
+            severity = "error" if not message.corpus.articles else "warning"
+            self.notify(f"{text}. Press P for the list.", title="Load problems",
+                        severity=severity, timeout=12, markup=False)
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(f"{event.worker.name or 'A background task'} failed: {error}",
+                        title="Error", severity="error", timeout=20, markup=False)
+
+    @on(MainScreen.ArticleOpened)
+    def _article_opened(self, message: MainScreen.ArticleOpened) -> None:
+        self.ui_state.last_article[self._corpus_key] = message.article.id
+
+    def on_unmount(self) -> None:
+        if self.corpus is not None:
+            self._save_state()
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.user_keys))
+
+    def action_problems(self) -> None:
+        self.push_screen(ProblemsScreen(self.corpus))
+
+    def action_save_screenshot(self) -> None:
+        try:
+            path = self.save_screenshot(path=str(Path.cwd()))
+        except OSError as exc:
+            self.notify(f"Could not save the screenshot: {exc}", severity="error", markup=False)
+            return
+        self.notify(f"Screenshot saved to {path}", title="Screenshot", markup=False)
+
+
+def create_app(settings: Settings, roots: list[Path], rules: list[Rule]) -> TuireadApp:
+    return TuireadApp(settings=settings, roots=roots, rules=rules)

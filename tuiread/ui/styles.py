@@ -1,0 +1,22 @@
+"""Rich styles from a widget's component classes, for text drawn on the widget's own background."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from textual.widget import Widget
+
+
+def foreground(widget: Widget, component: str) -> Style:
+    """The component's colour and text style without its background.
+
+    Theme colours such as ``$text-muted`` are partly transparent; the full component style has
+    them blended into real colours, which a partial style would not.
+    """
+    style = widget.get_component_rich_style(component)
+    return Style(color=style.color, bold=style.bold, dim=style.dim, italic=style.italic,
+                 underline=style.underline, strike=style.strike)
+
+
+def background(widget: Widget, component: str) -> Style:
+    """Only the component's background colour (blended over the widget's)."""
+    return Style(bgcolor=widget.get_component_rich_style(component).bgcolor)

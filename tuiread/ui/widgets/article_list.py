@@ -1,0 +1,148 @@
+"""The article list: a table of title, source and word count, filtered and sorted on request."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz
+from rich.text import Text
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable
+from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
+
+from tuiread.corpus import Article
+from tuiread.textsafe import displayable
+from tuiread.ui.bindings import section_bindings
+
+SORT_KEYS = ("title", "source", "words", "path")
+# A filter word of at least this many letters also matches a near miss (a typo in a name):
+# rapidfuzz's partial_ratio of the word against the title, source and id must reach FUZZY_MIN.
+FUZZY_MIN_LENGTH = 4
+FUZZY_MIN = 85
+WORDS_MIN_WIDTH = 5
+SOURCE_MIN, SOURCE_MAX = 8, 20
+# Narrower than this, a title column is not worth showing beside the others: drop those instead.
+TITLE_MIN = 20
+# Each column gets one cell of padding on both sides.
+CELL_PADDING = 2
+ARROWS = {False: " ▲", True: " ▼"}
+
+
+def sort_articles(articles: Iterable[Article], key: str, reverse: bool = False) -> list[Article]:
+    """Articles ordered by ``key`` (one of SORT_KEYS); ties and missing sources go by id."""
+    if key == "title":
+        def order(a: Article) -> tuple:
+            return (a.title.casefold(), a.id)
+    elif key == "source":
+        def order(a: Article) -> tuple:
+            return (a.source is None, (a.source or "").casefold(), a.id)
+    elif key == "words":
+        def order(a: Article) -> tuple:
+            return (a.words, a.id)
+    else:
+        def order(a: Article) -> tuple:
+            return (a.id,)
+    return sorted(articles, key=order, reverse=reverse)
+
+
+def matches(article: Article, query: str) -> bool:
+    """Every word of ``query`` occurs in the title, source or id (or nearly, for longer words)."""
+    haystack = f"{article.title} {article.source or ''} {article.id}".casefold()
+    for word in query.casefold().split():
+        if word in haystack:
+            continue
+        if len(word) < FUZZY_MIN_LENGTH or fuzz.partial_ratio(word, haystack) < FUZZY_MIN:
+            return False
+    return True
+
+
+def filter_articles(articles: Iterable[Article], query: str) -> list[Article]:
+    return [a for a in articles if matches(a, query)] if query.strip() else list(articles)
+
+
+class ArticleList(DataTable, inherit_bindings=True):
+    """One row per article, keyed by article id."""
+
+    BINDINGS = section_bindings("list")
+
+    DEFAULT_CSS = """
+    ArticleList { height: 1fr; scrollbar-size-horizontal: 0; }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=False)
+        self.articles: list[Article] = []
+        self.sort_key = "path"
+        self.reverse = False
+        self._widths: dict[str, int] | None = None
+
+    @property
+    def current_id(self) -> str | None:
+        """Id of the article under the cursor."""
+        if not self.row_count:
+            return None
+        try:
+            return self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0)).row_key.value
+        except CellDoesNotExist:
+            return None
+
+    def set_articles(self, articles: list[Article], keep: str | None = None) -> None:
+        """Show ``articles`` in this order; the cursor stays on ``keep`` if it is among them."""
+        self.articles = articles
+        self._rebuild(keep)
+
+    def select_id(self, article_id: str) -> bool:
+        try:
+            row = self.get_row_index(article_id)
+        except RowDoesNotExist:
+            return False
+        self.move_cursor(row=row)
+        return True
+
+    def step(self, delta: int) -> bool:
+        """Move the cursor ``delta`` rows; False at either end."""
+        target = self.cursor_row + delta
+        if not self.row_count or not 0 <= target < self.row_count:
+            return False
+        self.move_cursor(row=target)
+        return True
+
+    def _column_widths(self) -> dict[str, int]:
+        """Width of each column shown; narrow panes drop words, then source, to keep titles."""
+        total = self.scrollable_content_region.width or self.size.width or 60
+        most = max((a.words for a in self.articles), default=0)
+        words = max(WORDS_MIN_WIDTH, len(f"{most:,}"))
+        source = max(SOURCE_MIN, min(SOURCE_MAX, (total - words) // 4))
+        title = total - 3 * CELL_PADDING - source - words
+        if title >= TITLE_MIN:
+            return {"title": title, "source": source, "words": words}
+        title = total - 2 * CELL_PADDING - source
+        if title >= TITLE_MIN:
+            return {"title": title, "source": source}
+        return {"title": max(TITLE_MIN, total - CELL_PADDING)}
+
+    def _rebuild(self, keep: str | None) -> None:
+        keep = keep or self.current_id
+        widths = self._column_widths()
+        self._widths = widths
+        self.clear(columns=True)
+        arrow = ARROWS[self.reverse]
+        for key, width in widths.items():
+            label = key.capitalize() + (arrow if self.sort_key == key else "")
+            if key == "words":
+                label = label.rjust(width)
+            self.add_column(label, width=width, key=key)
+        for a in self.articles:
+            cells = {
+                "title": Text(displayable(a.title), no_wrap=True, overflow="ellipsis"),
+                "source": Text(displayable(a.source or "—"), no_wrap=True, overflow="ellipsis",
+                               style="" if a.source else "dim"),
+                "words": Text(f"{a.words:,}", justify="right", no_wrap=True),
+            }
+            self.add_row(*(cells[key] for key in widths), key=a.id)
+        if keep is not None:
+            self.select_id(keep)
+
+    def on_resize(self) -> None:
+        if self._widths is not None and self._column_widths() != self._widths:
+            self._rebuild(None)
