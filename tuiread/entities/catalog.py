@@ -1,0 +1,242 @@
+"""The entities of a corpus and everything a front end asks of them.
+
+``build_catalog(corpus)`` extracts (or reads cached) mentions, groups them and applies the user's
+decisions. The catalog then answers: the entities, a fuzzy lookup per keystroke, the mentions of
+an entity with their context, the entity at a raw offset of an article, the canonical names for
+the search index's ``entity:`` field, and a new grouping after a decision.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tuiread.corpus import Article, Corpus
+from tuiread.entities.articles import corpus_mentions
+from tuiread.entities.cache import MentionCache
+from tuiread.entities.corrections import apply_decisions, find_entity
+from tuiread.entities.decisions import Decision, DecisionStore
+from tuiread.entities.extract import Extractor
+from tuiread.entities.gazetteer import Gazetteer, load_gazetteer
+from tuiread.entities.group import group_mentions
+from tuiread.entities.lookup import Match, NameIndex
+from tuiread.entities.model import ArticleMention, Entity, Kind, Mention
+
+# Characters of context on each side of a mention when its sentence is not known.
+CONTEXT_CHARS = 80
+
+
+@dataclass(frozen=True, slots=True)
+class EntityField:
+    """The search index's ``entity:`` field: canonical names by article id. A plain mapping, so
+    it pickles cheaply to index worker processes; ``version`` changes whenever a name does."""
+
+    names: dict[str, tuple[str, ...]]
+    version: str
+
+    def __call__(self, article: Article) -> list[str]:
+        return list(self.names.get(article.id, ()))
+
+
+@dataclass(frozen=True, slots=True)
+class MentionContext:
+    mention: ArticleMention
+    article: Article
+    context: str  # the visible sentence around the mention, whitespace collapsed
+    offset: int  # where the mention starts in ``context``
+
+
+class EntityCatalog:
+    def __init__(
+        self,
+        articles: list[Article],
+        mentions: dict[str, list[Mention]],
+        gazetteer: Gazetteer,
+        decisions: list[Decision] | None = None,
+    ):
+        self._articles = {a.id: a for a in articles}
+        self._order = [a.id for a in articles]
+        self.raw_mentions = mentions
+        self.gazetteer = gazetteer
+        self._grouped = group_mentions(mentions, gazetteer)
+        self.apply(decisions or [])
+
+    # -- decisions
+    def apply(self, decisions: list[Decision]) -> None:
+        """Regroup with these decisions (all of them, in order) on top of the machine's grouping."""
+        copies = [
+            Entity(e.key, e.name, e.kind, dict(e.variants), list(e.mentions)) for e in self._grouped
+        ]
+        applied = apply_decisions(copies, decisions)
+        self.skipped = applied.skipped
+        self.ignored = [e for e in applied.entities if e.key in applied.ignored]
+        self.entities = [e for e in applied.entities if e.key not in applied.ignored]
+        self._by_key = {e.key: e for e in applied.entities}
+        self._index = NameIndex(self.entities)
+        self._at: dict[str, tuple[list[int], list[ArticleMention], list[Entity]]] = {}
+        placed: dict[str, list[tuple[ArticleMention, Entity]]] = {}
+        for entity in self.entities:
+            for m in entity.mentions:
+                placed.setdefault(m.article_id, []).append((m, entity))
+        for article_id, pairs in placed.items():
+            pairs.sort(key=lambda p: p[0].start)
+            self._at[article_id] = (
+                [p[0].start for p in pairs],
+                [p[0] for p in pairs],
+                [p[1] for p in pairs],
+            )
+
+    def decide(
+        self, store: DecisionStore, action: str, subject: str, value: str | None = None
+    ) -> Decision:
+        """Record a decision and regroup. Raises TuireadError when it names no entity here."""
+        from tuiread.errors import TuireadError
+
+        entity = self.find(subject)
+        if entity is None:
+            raise TuireadError(f"no entity named '{subject}'{self._suggest(subject)}")
+        if action == "merge" and value is not None and self.find(value) is None:
+            raise TuireadError(f"no entity named '{value}'{self._suggest(value)}")
+        if action == "merge" and value is not None and self.find(value) is entity:
+            raise TuireadError(f"'{subject}' and '{value}' are already one entity ({entity.name})")
+        if (
+            action == "split"
+            and value is not None
+            and not any(_same(v, value) for v in entity.variants)
+        ):
+            raise TuireadError(
+                f"'{entity.name}' has no spelling '{value}' "
+                f"(it has: {', '.join(entity.variant_names())})"
+            )
+        decision = store.add(action, subject, value)
+        self.apply(store.all())
+        return decision
+
+    def _suggest(self, name: str) -> str:
+        close = [m.entity.name for m in self.search(name, limit=3)]
+        return f" (closest: {', '.join(close)})" if close else ""
+
+    # -- queries
+    def search(self, query: str, limit: int = 20, kind: Kind | None = None) -> list[Match]:
+        """Entities for a rough name, best first (exact, then prefix, then close spellings)."""
+        return self._index.search(query, limit=limit, kind=kind)
+
+    def find(self, name: str) -> Entity | None:
+        """The entity of that exact name or spelling (ignored ones too)."""
+        return find_entity([*self.entities, *self.ignored], name)
+
+    def resolve(self, name: str) -> Entity | None:
+        """``find``, else the best fuzzy match if it is a close spelling of one entity."""
+        found = self.find(name)
+        if found is not None:
+            return found
+        matches = self.search(name, limit=2)
+        if matches and (len(matches) == 1 or matches[0].score > matches[1].score):
+            return matches[0].entity
+        return None
+
+    def get(self, key: str) -> Entity | None:
+        return self._by_key.get(key)
+
+    def article(self, article_id: str) -> Article | None:
+        return self._articles.get(article_id)
+
+    def entity_at(self, article_id: str, offset: int) -> Entity | None:
+        """The entity mentioned at raw ``offset`` of an article, if any."""
+        mention = self.mention_at(article_id, offset)
+        return mention[1] if mention else None
+
+    def mention_at(self, article_id: str, offset: int) -> tuple[ArticleMention, Entity] | None:
+        found = self._at.get(article_id)
+        if not found:
+            return None
+        starts, mentions, entities = found
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and mentions[i].start <= offset < mentions[i].end:
+            return mentions[i], entities[i]
+        return None
+
+    def article_entities(self, article_id: str) -> list[Entity]:
+        found = self._at.get(article_id)
+        if not found:
+            return []
+        return list(dict.fromkeys(found[2]))
+
+    def entity_names(self, article: Article) -> list[str]:
+        """Canonical names of the entities an article mentions: the search index's ``entity:``
+        field (pass this bound method to the indexer)."""
+        return [e.name for e in self.article_entities(article.id)]
+
+    def index_field(self) -> EntityField:
+        """``entity_names`` as a picklable callable with a version, for the search indexer."""
+        names = {a: tuple(e.name for e in self.article_entities(a)) for a in self._order}
+        digest = hashlib.sha256()
+        for article_id in sorted(names):
+            digest.update(
+                "\0".join((article_id, *names[article_id])).encode("utf-8", "surrogatepass")
+            )
+            digest.update(b"\1")
+        return EntityField(names, digest.hexdigest()[:16])
+
+    def contexts(self, entity: Entity) -> list[MentionContext]:
+        """Every mention of ``entity`` with the sentence around it, in corpus order."""
+        rank = {article_id: i for i, article_id in enumerate(self._order)}
+        ordered = sorted(
+            entity.mentions, key=lambda m: (rank.get(m.article_id, len(rank)), m.start)
+        )
+        return [self.context(m) for m in ordered if m.article_id in self._articles]
+
+    def context(self, mention: ArticleMention) -> MentionContext:
+        article = self._articles[mention.article_id]
+        start, end = _window(article, mention.start, mention.end)
+        before = " ".join(article.visible_text(start, mention.start).split())
+        after = " ".join(article.visible_text(mention.end, end).split())
+        if article.visible_text(mention.start - 1, mention.start)[-1:].isspace() and before:
+            before += " "
+        if article.visible_text(mention.end, mention.end + 1)[:1].isspace() and after:
+            after = " " + after
+        text = " ".join(mention.text.split())
+        return MentionContext(mention, article, before + text + after, len(before))
+
+
+def _window(article: Article, start: int, end: int) -> tuple[int, int]:
+    index = article.sentence_at(start)
+    if index is not None:
+        sentence = article.sentences[index]
+        if sentence.start <= start and end <= sentence.end:
+            return sentence.start, sentence.end
+    return max(0, start - CONTEXT_CHARS), min(len(article.text), end + CONTEXT_CHARS)
+
+
+def _same(a: str, b: str) -> bool:
+    from tuiread.entities.normalize import name_key
+
+    return name_key(a) == name_key(b)
+
+
+def build_catalog(
+    corpus: Corpus,
+    gazetteer: Gazetteer | None = None,
+    decisions: list[Decision] | None = None,
+    use_cache: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> EntityCatalog:
+    """The entity catalog of a corpus: the bundled and user gazetteers and the user's decisions
+    unless given. Raises ConfigError for a bad entities.yaml, TuireadError for an unreadable
+    decisions file."""
+    gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
+    if decisions is None:
+        with DecisionStore() as store:
+            decisions = store.all()
+    cache = MentionCache() if use_cache else None
+    try:
+        mentions = corpus_mentions(
+            corpus.articles, Extractor(gazetteer), cache, progress, cancelled
+        )
+    finally:
+        if cache is not None:
+            cache.close()
+    return EntityCatalog(corpus.articles, mentions, gazetteer, decisions)

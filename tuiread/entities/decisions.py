@@ -1,0 +1,156 @@
+"""The user's corrections to entity grouping, kept in SQLite in the user data dir.
+
+Decisions name entities by name, never by an internal id, so they survive re-indexing and apply
+to every corpus that has those names. They are applied in the order they were made, on every
+load (see ``group.apply_decisions``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tuiread import locations
+from tuiread.entities.model import parse_kind
+from tuiread.errors import TuireadError
+
+SCHEMA_VERSION = 1
+
+# action -> (what ``subject`` is, what ``value`` is or None when it takes none)
+ACTIONS = {
+    "merge": ("entity to keep", "entity merged into it"),
+    "split": ("entity", "variant to split off"),
+    "rename": ("entity", "new name"),
+    "kind": ("entity", "new kind"),
+    "ignore": ("entity", None),
+    "unignore": ("entity", None),
+}
+
+_SCHEMA = """
+CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    action TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    value TEXT,
+    created TEXT NOT NULL
+)
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    id: int
+    action: str
+    subject: str
+    value: str | None
+    created: str
+
+    def describe(self) -> str:
+        if self.action == "merge":
+            return f"merge '{self.value}' into '{self.subject}'"
+        if self.action == "split":
+            return f"split '{self.value}' off '{self.subject}'"
+        if self.action == "rename":
+            return f"rename '{self.subject}' to '{self.value}'"
+        if self.action == "kind":
+            return f"make '{self.subject}' a {self.value}"
+        return f"{self.action} '{self.subject}'"
+
+
+class DecisionStoreError(TuireadError):
+    pass
+
+
+class DecisionStore:
+    """Open with ``DecisionStore()`` (the user's file) or a path; use as a context manager."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path or locations.entity_decisions_file()
+        self._db: sqlite3.Connection | None = None
+
+    def __enter__(self) -> DecisionStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def _connect(self, create: bool) -> sqlite3.Connection | None:
+        if self._db is not None:
+            return self._db
+        if not create and not self.path.exists():
+            return None
+        try:
+            locations.ensure_parent(self.path)
+            db = sqlite3.connect(self.path)
+            self._migrate(db)
+        except sqlite3.DatabaseError as exc:
+            raise DecisionStoreError(
+                f"{self.path}: not a readable decisions database ({exc})"
+            ) from exc
+        except OSError as exc:
+            raise DecisionStoreError(f"{self.path}: cannot open ({exc.strerror or exc})") from exc
+        self._db = db
+        return db
+
+    def _migrate(self, db: sqlite3.Connection) -> None:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            db.close()
+            raise DecisionStoreError(
+                f"{self.path}: made by a newer tuiread (schema {version}, "
+                f"this one reads {SCHEMA_VERSION})"
+            )
+        if version == 0:
+            with db:
+                db.execute(_SCHEMA)
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        # Later schema versions add their steps here, each in its own transaction.
+
+    def all(self) -> list[Decision]:
+        db = self._connect(create=False)
+        if db is None:
+            return []
+        rows = db.execute("SELECT id, action, subject, value, created FROM decisions ORDER BY id")
+        return [Decision(*row) for row in rows]
+
+    def add(self, action: str, subject: str, value: str | None = None) -> Decision:
+        """Record a decision; raises DecisionStoreError for an unknown action or bad value."""
+        if action not in ACTIONS:
+            raise DecisionStoreError(f"unknown decision '{action}' (known: {', '.join(ACTIONS)})")
+        subject = subject.strip()
+        value = value.strip() if value is not None else None
+        if not subject:
+            raise DecisionStoreError(f"{action}: the entity name is empty")
+        if (ACTIONS[action][1] is None) != (value is None) or value == "":
+            raise DecisionStoreError(f"{action}: expected {ACTIONS[action][1] or 'no value'}")
+        if action == "kind":
+            try:
+                value = str(parse_kind(value or ""))
+            except ValueError as exc:
+                raise DecisionStoreError(f"kind: {exc}") from None
+        created = datetime.now(UTC).isoformat(timespec="seconds")
+        db = self._connect(create=True)
+        assert db is not None
+        with db:
+            cursor = db.execute(
+                "INSERT INTO decisions (action, subject, value, created) VALUES (?, ?, ?, ?)",
+                (action, subject, value, created),
+            )
+        return Decision(int(cursor.lastrowid or 0), action, subject, value, created)
+
+    def remove(self, decision_id: int) -> Decision:
+        """Undo one decision by id."""
+        db = self._connect(create=False)
+        found = [d for d in self.all() if d.id == decision_id] if db is not None else []
+        if not found:
+            raise DecisionStoreError(f"no decision with id {decision_id}")
+        with db:
+            db.execute("DELETE FROM decisions WHERE id = ?", (decision_id,))
+        return found[0]
