@@ -1,0 +1,196 @@
+"""``tuiread search`` (ranked articles with snippets) and ``tuiread index`` (build or update)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from typing import TextIO
+
+from tuiread import config
+from tuiread.commands.common import add_paths, corpus_roots, print_json, terminal_text, warn
+from tuiread.corpus import load_rules
+from tuiread.errors import TuireadError
+from tuiread.search import (
+    DEFAULT_LIMIT,
+    IndexDamaged,
+    QueryError,
+    SearchIndex,
+    SearchResults,
+    Snippet,
+    UpdateReport,
+)
+from tuiread.textsafe import displayable
+
+BAR_WIDTH = 30
+# Redraw the progress bar at most this often (seconds): a terminal is slower than the indexer.
+BAR_REFRESH_SECONDS = 0.1
+BOLD, NORMAL = "\x1b[1m", "\x1b[22m"
+
+
+def register_search(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "search", help="full-text search: ranked articles with the matching words in context",
+        description="Search the corpus (the index is built or brought up to date first). Words "
+        "are ANDed; use \"phrases\", OR, NOT, wildcards (secur*), fuzzy words (ceasfire~), "
+        "proximity (\"security guarantees\"~3) and fields (title:, body:, source:, entity:, "
+        "path:).")
+    parser.add_argument("query", metavar="QUERY")
+    add_paths(parser)
+    parser.add_argument("--limit", type=int, default=DEFAULT_LIMIT, metavar="N",
+                        help=f"at most N articles (default {DEFAULT_LIMIT})")
+    parser.add_argument("--json", action="store_true",
+                        help="print a JSON array: id, path, title, source, score, snippets, hits "
+                        "(raw offsets of every match)")
+    parser.set_defaults(func=run_search)
+    return parser
+
+
+def register_index(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "index", help="build or update the search index and say what changed",
+        description="Build the corpus's search index, or update it with the files that were "
+        "added, changed or removed since.")
+    add_paths(parser)
+    parser.add_argument("--rebuild", action="store_true", help="rebuild it from scratch")
+    parser.set_defaults(func=run_index)
+    return parser
+
+
+def _open_index(paths: list[str]) -> SearchIndex:
+    settings = config.load_settings()
+    rules = load_rules(*config.boilerplate_files())
+    roots = corpus_roots(paths, settings)
+    missing = [str(r) for r in roots if not r.exists()]
+    if missing and len(missing) == len(roots):
+        raise TuireadError(f"no such file or folder: {', '.join(missing)}")
+    for root in missing:
+        warn(f"{root}: no such file or folder")
+    index = SearchIndex.open(roots, rules)
+    for notice in index.notices:
+        warn(notice)
+    index.notices.clear()
+    return index
+
+
+def progress_bar(stream: TextIO) -> tuple[Callable[[int, int], None] | None, Callable[[], None]]:
+    """A progress callback drawing a bar on ``stream`` if it is a terminal, and one to clear it."""
+    if not stream.isatty():
+        return None, lambda: None
+    last = 0.0
+
+    def show(done: int, total: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if total <= 0 or (now - last < BAR_REFRESH_SECONDS and done < total):
+            return
+        last = now
+        filled = BAR_WIDTH * done // total
+        stream.write(f"\rindexing [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] "
+                     f"{done}/{total} files")
+        stream.flush()
+
+    def clear() -> None:
+        stream.write("\r\x1b[K")
+        stream.flush()
+
+    return show, clear
+
+
+def _update(index: SearchIndex, rebuild: bool, wait: float | None) -> UpdateReport:
+    show, clear = progress_bar(sys.stderr)
+    try:
+        # The index was opened (and the files looked at) a moment ago.
+        report = index.update(show, rebuild=rebuild, wait=wait, rescan=False)
+    finally:
+        clear()
+    for notice in report.notices:
+        warn(notice)
+    return report
+
+
+def run_index(args: argparse.Namespace) -> int:
+    index = _open_index(args.paths)
+    report = _update(index, args.rebuild, wait=0.0)
+    if report.locked:
+        warn("another tuiread process is updating this index; waiting for it to finish")
+        report = _update(index, args.rebuild, wait=None)
+    print(f"index: {index.generation or index.directory}")
+    if report.rebuilt:
+        print(f"rebuilt from scratch ({report.rebuilt})")
+    print(report.summary())
+    for problem in report.problems:
+        warn(f"not indexed: {problem}")
+    return 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise TuireadError("--limit must be at least 1")
+    index = _open_index(args.paths)
+    if index.needs_update:
+        report = _update(index, rebuild=False, wait=0.0)
+        if report.locked:
+            warn("another tuiread process is updating this index; searching what it holds so far")
+    try:
+        results = _search(index, args.query, args.limit)
+    except QueryError as exc:
+        where = f" (at character {exc.position + 1})" if exc.position is not None else ""
+        raise TuireadError(f"bad query: {exc.message}{where}") from exc
+    for notice in results.notices:
+        warn(notice)
+    if args.json:
+        print_json([hit.as_json() for hit in results.hits])
+        for suggestion in results.suggestions:
+            warn(f"did you mean: {suggestion.query} ({_articles(suggestion.found)})")
+        return 0
+    _print_results(results, sys.stdout)
+    return 0
+
+
+def _search(index: SearchIndex, text: str, limit: int) -> SearchResults:
+    try:
+        return index.search(text, limit=limit)
+    except IndexDamaged as exc:
+        warn(str(exc))
+        _update(index, rebuild=True, wait=None)
+        return index.search(text, limit=limit)
+
+
+def _print_results(results: SearchResults, out: TextIO) -> None:
+    emphasis = out.isatty()
+    for rank, hit in enumerate(results.hits, 1):
+        source = f"  [{hit.source}]" if hit.source else ""
+        out.write(terminal_text(f"{rank}. {hit.title}{source}  {hit.score:.2f}\n", out))
+        out.write(terminal_text(f"   {hit.id}  {hit.path}\n", out))
+        for snippet in hit.snippets:
+            out.write(f"   {_snippet_line(snippet, emphasis)}\n")
+    shown = len(results.hits)
+    if results.total:
+        more = f"; showing the first {shown}" if shown < results.total else ""
+        counted = "1 article matches" if results.total == 1 else f"{results.total} articles match"
+        out.write(f"{counted}{more}\n")
+    else:
+        out.write(terminal_text(f"no articles match {results.query!r}\n", out))
+    for suggestion in results.suggestions:
+        out.write(terminal_text(f"did you mean: {suggestion.query} ({_articles(suggestion.found)})"
+                                "\n", out))
+
+
+def _articles(count: int) -> str:
+    return "1 article" if count == 1 else f"{count} articles"
+
+
+def _snippet_line(snippet: Snippet, emphasis: bool) -> str:
+    """The snippet as one line; matched words in bold on a terminal, control chars made visible."""
+    if not emphasis:
+        return snippet.text
+    text = displayable(snippet.text)  # one character for one, so highlight offsets still fit
+    parts = []
+    position = 0
+    for start, end in snippet.highlights:
+        parts += [text[position:start], BOLD, text[start:end], NORMAL]
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)

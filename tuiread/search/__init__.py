@@ -1,0 +1,38 @@
+"""Full-text search: a Whoosh index per corpus, kept up to date incrementally, and its queries.
+
+Typical use (the app runs the two slow calls in thread workers)::
+
+    index = SearchIndex.open(roots, rules)          # fast: reads stat only
+    index.update(progress, cancelled)               # builds / catches up; searchable meanwhile
+    results = index.search("ceasefire talks", cancelled=worker_cancelled)
+    for hit in results.hits: hit.title, hit.snippets, hit.hits   # raw offsets into Article.text
+    results.suggestions                             # "did you mean" when little is found
+    index.article_hits(article, "ceasefire talks")  # hits in a loaded article, for the reader
+
+Bad queries raise ``QueryError`` (``message`` and ``position`` for the UI); a cancelled search
+raises ``SearchCancelled``; ``IndexDamaged`` asks for ``update()``, which moves the damaged index
+aside and rebuilds it.
+"""
+
+from tuiread.search.index import DEFAULT_LIMIT, IndexDamaged, SearchIndex
+from tuiread.search.query import QueryError, check_syntax
+from tuiread.search.results import SearchHit, SearchResults, Suggestion, UpdateReport
+from tuiread.search.schema import QUERY_FIELDS, SCHEMA_VERSION
+from tuiread.search.searching import SearchCancelled
+from tuiread.search.snippets import Snippet
+
+__all__ = [
+    "DEFAULT_LIMIT",
+    "QUERY_FIELDS",
+    "SCHEMA_VERSION",
+    "IndexDamaged",
+    "QueryError",
+    "SearchCancelled",
+    "SearchHit",
+    "SearchIndex",
+    "SearchResults",
+    "Snippet",
+    "Suggestion",
+    "UpdateReport",
+    "check_syntax",
+]

@@ -1,0 +1,228 @@
+"""Reading corpus files into index documents, in this process or in worker processes.
+
+The work is split into *units* (the files that share an article-id base, read together in scan
+order so ids come out as the corpus loader gives them) and units into *chunks*. A worker writes a
+chunk into a Whoosh index of its own in a staging folder and returns the finished segment; the
+parent moves the segment's files into the live index and commits it. Each chunk is one commit,
+so a killed build loses at most the chunks not yet committed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.codec import default_codec
+
+from tuiread.corpus import Rule, UnreadableFile
+from tuiread.corpus.loader import SourceFile, build_articles
+from tuiread.search.documents import EntityNames, article_document
+from tuiread.search.manifest import FileStamp, digest
+from tuiread.search.plan import CorpusFile, id_base
+from tuiread.search.schema import build_schema
+
+# Memory a Whoosh writer may use for postings before it spills sorted runs to disk.
+WRITER_LIMIT_MB = 128
+# How often a waiting parent wakes to forward progress and check for cancellation (seconds).
+POLL_SECONDS = 0.1
+
+Unit = list[CorpusFile]
+
+
+def index_codec():
+    """Whoosh's codec without per-block length statistics.
+
+    They only serve block-skipping ("quality") optimisations, which searches here turn off to
+    count matches exactly; skipping them saves a length lookup per posting when committing.
+    """
+    codec = default_codec()
+    codec.length_stats = False
+    return codec
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    rel: str
+    stamp: FileStamp
+    problem: str | None = None
+
+
+@dataclass(slots=True)
+class Chunk:
+    units: list[Unit]
+
+    @property
+    def files(self) -> list[CorpusFile]:
+        return [f for unit in self.units for f in unit]
+
+
+def group_units(files: list[CorpusFile]) -> list[Unit]:
+    """Files grouped by article-id base, in the given (scan) order."""
+    units: dict[str, Unit] = {}
+    for item in files:
+        units.setdefault(id_base(item.rel), []).append(item)
+    return list(units.values())
+
+
+def split_chunks(units: list[Unit], count: int) -> list[Chunk]:
+    """``units`` in at most ``count`` chunks of about the same number of files."""
+    total = sum(len(u) for u in units)
+    size = max(1, -(-total // max(count, 1)))
+    chunks: list[Chunk] = []
+    current: list[Unit] = []
+    filled = 0
+    for unit in units:
+        current.append(unit)
+        filled += len(unit)
+        if filled >= size:
+            chunks.append(Chunk(current))
+            current, filled = [], 0
+    if current:
+        chunks.append(Chunk(current))
+    return chunks
+
+
+def read_file(path: str | Path) -> tuple[bytes, os.stat_result]:
+    """The file's bytes and its stat taken before reading (a later edit changes the mtime)."""
+    with open(path, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        return handle.read(), info
+
+
+def unit_documents(unit: Unit, rules: list[Rule], entities: EntityNames | None,
+                   ) -> tuple[list[dict], list[FileOutcome]]:
+    """The documents of one unit and a stamp for each of its files."""
+    documents: list[dict] = []
+    outcomes: list[FileOutcome] = []
+    taken: set[str] = set()
+    for item in unit:
+        try:
+            data, info = read_file(item.location)
+        except OSError as exc:
+            stamp = FileStamp(item.size, item.mtime_ns, "", 0)
+            outcomes.append(FileOutcome(item.rel, stamp, f"cannot read ({exc.strerror or exc})"))
+            continue
+        stamp = FileStamp(info.st_size, info.st_mtime_ns, digest(data), 0)
+        try:
+            articles = build_articles(SourceFile(item.path, item.rel, item.format), data, rules,
+                                      taken)
+        except UnreadableFile as exc:
+            outcomes.append(FileOutcome(item.rel, stamp, str(exc)))
+            continue
+        stamp = FileStamp(stamp.size, stamp.mtime_ns, stamp.digest, len(articles))
+        for article in articles:
+            document = article_document(article, item.rel, entities)
+            document["stamp"] = stamp.as_list()
+            documents.append(document)
+        outcomes.append(FileOutcome(item.rel, stamp))
+    return documents, outcomes
+
+
+@dataclass(slots=True)
+class StagedChunk:
+    """A chunk written by a worker: its Whoosh segment (None if it has no documents)."""
+
+    folder: Path
+    segment: Any
+    outcomes: list[FileOutcome]
+    documents: int
+
+
+# Set in each worker process by ``_init_worker``.
+_progress_queue: Any = None
+_cancel_event: Any = None
+
+
+def _init_worker(progress_queue: Any, cancel_event: Any) -> None:
+    global _progress_queue, _cancel_event
+    _progress_queue, _cancel_event = progress_queue, cancel_event
+
+
+def stage_chunk(folder: Path, chunk: Chunk, rules: list[Rule],
+                entities: EntityNames | None) -> StagedChunk | None:
+    """Write ``chunk`` as a one-segment index in ``folder`` (run in a worker process).
+
+    Returns None when the parent asked to stop.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    ix = whoosh_index.create_in(str(folder), build_schema())
+    writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=index_codec())
+    outcomes: list[FileOutcome] = []
+    count = 0
+    for unit in chunk.units:
+        if _cancel_event is not None and _cancel_event.is_set():
+            writer.cancel()
+            return None
+        documents, unit_outcomes = unit_documents(unit, rules, entities)
+        for document in documents:
+            writer.add_document(**document)
+        count += len(documents)
+        outcomes.extend(unit_outcomes)
+        if _progress_queue is not None:
+            _progress_queue.put(len(unit))
+    if not count:
+        writer.cancel()
+        return StagedChunk(folder, None, outcomes, 0)
+    writer.commit()
+    with ix.reader() as reader:
+        segment = reader.segment()
+    return StagedChunk(folder, segment, outcomes, count)
+
+
+ChunkDone = Callable[[Chunk, StagedChunk], None]
+
+
+def run_parallel(chunks: list[Chunk], staging: Path, rules: list[Rule],
+                 entities: EntityNames | None, workers: int, on_done: ChunkDone,
+                 progress: Callable[[int], None], cancelled: Callable[[], bool]) -> bool:
+    """Stage ``chunks`` in ``workers`` processes, calling ``on_done`` as each finishes.
+
+    Workers are started with "spawn": the caller may be a thread of a running app, and forking a
+    threaded process can deadlock the child. Returns False if cancelled.
+    """
+    context = multiprocessing.get_context("spawn")
+    progress_queue = context.Queue()
+    cancel_event = context.Event()
+    pending: dict[Future, Chunk] = {}
+    finished = True
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=_init_worker,
+                             initargs=(progress_queue, cancel_event)) as pool:
+        for number, chunk in enumerate(chunks):
+            folder = staging / f"chunk-{number}"
+            pending[pool.submit(stage_chunk, folder, chunk, rules, entities)] = chunk
+        try:
+            while pending:
+                done, _ = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+                _drain(progress_queue, progress)
+                if cancelled():
+                    cancel_event.set()
+                    finished = False
+                for future in done:
+                    chunk = pending.pop(future)
+                    staged = future.result()
+                    if staged is not None and finished:
+                        on_done(chunk, staged)
+        except BaseException:
+            cancel_event.set()
+            for future in pending:
+                future.cancel()
+            raise
+    _drain(progress_queue, progress)
+    return finished
+
+
+def _drain(progress_queue: Any, progress: Callable[[int], None]) -> None:
+    while True:
+        try:
+            count = progress_queue.get_nowait()
+        except queue.Empty:
+            return
+        progress(count)

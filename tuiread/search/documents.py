@@ -1,0 +1,93 @@
+"""Articles as index documents, and the map from the indexed body back to raw offsets.
+
+The body is the article's visible pieces joined by a newline, so words on either side of a hidden
+span never run together. ``BodyMap`` turns an offset in that body into an offset in
+``Article.text``; the stored ``spans`` field holds the pieces as a flat ``(start, end, ...)`` tuple.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from tuiread.corpus import Article, Span
+
+PIECE_SEPARATOR = "\n"
+
+EntityNames = Callable[[Article], list[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class BodyMap:
+    body: str
+    raw_starts: tuple[int, ...]
+    body_starts: tuple[int, ...]
+    lengths: tuple[int, ...]
+
+    @classmethod
+    def from_spans(cls, body: str, flat: Sequence[int]) -> BodyMap:
+        raw_starts, body_starts, lengths = [], [], []
+        position = 0
+        for index in range(0, len(flat) - 1, 2):
+            start, end = flat[index], flat[index + 1]
+            raw_starts.append(start)
+            body_starts.append(position)
+            lengths.append(end - start)
+            position += end - start + len(PIECE_SEPARATOR)
+        return cls(body, tuple(raw_starts), tuple(body_starts), tuple(lengths))
+
+    @classmethod
+    def from_article(cls, article: Article) -> BodyMap:
+        body, flat = body_and_spans(article)
+        return cls.from_spans(body, flat)
+
+    def _piece(self, offset: int) -> int:
+        return max(bisect_right(self.body_starts, offset) - 1, 0)
+
+    def to_raw(self, offset: int) -> int:
+        """The raw offset of body ``offset`` (a separator maps to the end of the piece before)."""
+        if not self.body_starts:
+            return 0
+        piece = self._piece(offset)
+        within = min(offset - self.body_starts[piece], self.lengths[piece])
+        return self.raw_starts[piece] + within
+
+    def raw_spans(self, start: int, end: int) -> list[Span]:
+        """Raw spans covering body ``[start, end)``: one per visible piece it touches."""
+        if not self.body_starts or end <= start:
+            return []
+        spans = []
+        piece = self._piece(start)
+        while piece < len(self.body_starts) and self.body_starts[piece] < end:
+            lo = max(start, self.body_starts[piece]) - self.body_starts[piece]
+            hi = min(end, self.body_starts[piece] + self.lengths[piece]) - self.body_starts[piece]
+            if hi > lo:
+                spans.append(Span(self.raw_starts[piece] + lo, self.raw_starts[piece] + hi))
+            piece += 1
+        return spans
+
+
+def body_and_spans(article: Article) -> tuple[str, tuple[int, ...]]:
+    pieces = [s for s in article.visible if s.end > s.start]
+    body = PIECE_SEPARATOR.join(article.text[s.start : s.end] for s in pieces)
+    flat = tuple(offset for s in pieces for offset in (s.start, s.end))
+    return body, flat
+
+
+def article_document(article: Article, file_key: str, entities: EntityNames | None) -> dict:
+    """The Whoosh document of one article; ``file_key`` is its file's corpus-relative path."""
+    body, flat = body_and_spans(article)
+    document = {
+        "id": article.id,
+        "path": file_key,
+        "title": article.title,
+        "body": body,
+        "spans": flat,
+        "source": article.source or "",
+    }
+    if entities is not None:
+        names = [n for n in entities(article) if n.strip()]
+        if names:
+            document["entity"] = "\n".join(names)
+    return document

@@ -1,0 +1,278 @@
+"""The search index of one corpus: open it at once, search it, update it in the background.
+
+``SearchIndex.open`` reads what is on disk and checks every corpus file's stat against what was
+indexed (no file is read); ``search`` answers from the last committed state at any time, even
+while ``update`` (usually in a worker thread) adds, re-indexes and removes what changed. Every
+structural change happens under the writer lock, so a second process on the same corpus either
+waits for it or keeps reading the last committed index.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.searching import Searcher
+
+from tuiread import locations
+from tuiread.corpus import Article, Rule, Span
+from tuiread.search.documents import BodyMap, EntityNames
+from tuiread.search.hits import find_hits, query_terms
+from tuiread.search.manifest import FileStamp, Manifest, load_manifest
+from tuiread.search.plan import Plan, make_plan, scan_corpus
+from tuiread.search.query import make_parser, parse_query
+from tuiread.search.results import SearchResults, UpdateReport
+from tuiread.search.schema import build_schema, settings_signature
+from tuiread.search.searching import run_search
+from tuiread.search.snippets import MAX_SNIPPETS
+from tuiread.search.store import (
+    DAMAGE_ERRORS,
+    MANIFEST_FILE,
+    compatible,
+    current_generation,
+    read_meta,
+)
+
+DEFAULT_LIMIT = 50
+BUILDING = "the search index is still being built: results may be incomplete"
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+class IndexDamaged(Exception):
+    """The index failed while being read; ``SearchIndex.update`` moves it aside and rebuilds."""
+
+
+class SearchIndex:
+    def __init__(self, roots: Sequence[Path], rules: list[Rule], *,
+                 entities: EntityNames | None = None, entities_version: str = "",
+                 directory: Path | None = None):
+        self.roots = [Path(r).expanduser() for r in roots]
+        self.rules = rules
+        self.entities = entities
+        self.entities_version = entities_version
+        self.directory = directory or locations.index_dir(self.roots)
+        self.signature = settings_signature(rules, entities_version)
+        self.notices: list[str] = []  # said once to the user (a damaged index moved aside, …)
+        self.plan = Plan(files=[])
+        self._guard = threading.RLock()
+        self._generation: Path | None = None
+        self._ix: whoosh_index.Index | None = None
+        self._searcher: Searcher | None = None
+        self._parser = make_parser(build_schema())
+        self._manifest: Manifest | None = None
+        self._outdated: str | None = None  # why the whole index must be rebuilt
+        self._damaged: str | None = None  # why the live generation cannot be read
+        self._paths: dict[str, str] = {}
+        self._stale: set[str] = set()
+        self._building = threading.Event()
+
+    @classmethod
+    def open(cls, roots: Sequence[Path], rules: list[Rule], **options) -> SearchIndex:
+        """The index as it is on disk, with ``plan`` saying what ``update`` would do. Fast."""
+        index = cls(roots, rules, **options)
+        index.reload()
+        index.check()
+        return index
+
+    # -- state --------------------------------------------------------------------------------
+
+    @property
+    def usable(self) -> bool:
+        return self._searcher is not None
+
+    @property
+    def building(self) -> bool:
+        return self._building.is_set()
+
+    @property
+    def documents(self) -> int:
+        with self._guard:
+            return self._searcher.doc_count() if self._searcher is not None else 0
+
+    @property
+    def needs_update(self) -> bool:
+        return (self.plan.needed or self._outdated is not None or self._damaged is not None
+                or not self.usable)
+
+    @property
+    def generation(self) -> Path | None:
+        return self._generation
+
+    def reload(self, _retry: bool = True) -> None:
+        """Open the live generation as it is on disk now."""
+        with self._guard:
+            self._close_searcher()
+            self._generation = generation = current_generation(self.directory)
+            self._ix = self._manifest = None
+            self._outdated = self._damaged = None
+            if generation is None:
+                return
+            meta = read_meta(generation)
+            if not compatible(meta):
+                self._outdated = "the index was made by another version of tuiread"
+                return
+            try:
+                ix = whoosh_index.open_dir(str(generation))
+                searcher = ix.searcher()
+                _probe(searcher)
+                latest = ix.latest_generation()
+            except DAMAGE_ERRORS as exc:
+                if _retry and current_generation(self.directory) != generation:
+                    # Another process switched generations while we opened this one.
+                    self.reload(_retry=False)
+                    return
+                self._damaged = f"{type(exc).__name__}: {exc}"
+                notice = f"the search index cannot be read ({self._damaged}); it will be rebuilt"
+                if notice not in self.notices:
+                    self.notices.append(notice)
+                return
+            self._ix, self._searcher = ix, searcher
+            self._parser = make_parser(ix.schema)
+            # A manifest a commit or two behind (its writer was stopped between the commit and
+            # the manifest) only makes a few files look changed: the update hashes them again.
+            manifest = load_manifest(generation / MANIFEST_FILE)
+            self._manifest = manifest or _manifest_from_index(searcher, latest)
+            if meta.get("signature") != self.signature:
+                self._outdated = "the cleaning rules or entity names changed"
+
+    def check(self) -> Plan:
+        """Compare the corpus files' stat with the index (reads no file contents)."""
+        files, missing = scan_corpus(self.roots)
+        with self._guard:
+            self.plan = make_plan(files, self._manifest if self.usable else None, missing)
+            self._paths = {f.rel: f.location for f in files}
+            self._stale = {f.rel for f in self.plan.suspect}
+            return self.plan
+
+    def replan(self) -> Plan:
+        """The plan again for the files the last ``check`` saw, against the current manifest."""
+        with self._guard:
+            self.plan = make_plan(self.plan.files, self._manifest if self.usable else None,
+                                  self.plan.missing)
+            self._stale = {f.rel for f in self.plan.suspect}
+            return self.plan
+
+    def _sync(self) -> None:
+        """Follow commits and generation switches made since (by this or another process)."""
+        if current_generation(self.directory) == self._generation and (
+                self._searcher is None or self._searcher.up_to_date()):
+            return
+        self.reload()
+        if not self.building:
+            self.check()  # the index changed under us: learn the files it may now name
+
+    def _close_searcher(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+    def close(self) -> None:
+        with self._guard:
+            self._close_searcher()
+
+    # -- searching ----------------------------------------------------------------------------
+
+    def search(self, text: str, limit: int = DEFAULT_LIMIT, cancelled: Cancelled | None = None,
+               snippets: int = MAX_SNIPPETS) -> SearchResults:
+        """Ranked articles for the query ``text``.
+
+        Raises QueryError (bad query: show its message), SearchCancelled (``cancelled()`` became
+        true) or IndexDamaged (run ``update`` to rebuild). Safe to call from any thread.
+        """
+        with self._guard:
+            self._sync()
+            if self._searcher is None:
+                parse_query(self._parser, text)  # a bad query is still reported
+                results = SearchResults(text, [], 0)
+                if self._damaged:
+                    results.notices.append(f"the search index cannot be read ({self._damaged});"
+                                           " it will be rebuilt")
+                else:
+                    results.notices.append(BUILDING if self.building or self.needs_update
+                                           else "the search index is empty")
+                return results
+            try:
+                results = run_search(self._searcher, self._parser, text, limit, self._locate,
+                                     cancelled, snippets)
+            except _READ_ERRORS as exc:
+                self._damaged = f"{type(exc).__name__}: {exc}"
+                raise IndexDamaged(f"the search index cannot be read ({self._damaged}); "
+                                   "it will be rebuilt") from exc
+            if self.building:
+                results.notices.append(BUILDING)
+            return results
+
+    def _locate(self, rel: str) -> tuple[Path, bool] | None:
+        location = self._paths.get(rel)
+        return None if location is None else (Path(location), rel in self._stale)
+
+    def article_hits(self, article: Article, text: str) -> list[Span]:
+        """Raw spans of every match of the query ``text`` in ``article``'s visible text.
+
+        Works from the loaded article, so it is right even when the indexed copy is stale.
+        """
+        with self._guard:
+            parsed = parse_query(self._parser, text)
+            reader = self._searcher.reader() if self._searcher is not None else None
+            wanted = query_terms(parsed, reader)
+        body_map = BodyMap.from_article(article)
+        spans: list[Span] = []
+        for span in find_hits(body_map.body, wanted):
+            spans.extend(body_map.raw_spans(span.start, span.end))
+        return spans
+
+    # -- updating -----------------------------------------------------------------------------
+
+    def update(self, progress: Progress | None = None, cancelled: Cancelled | None = None, *,
+               rebuild: bool = False, wait: float | None = 0.0,
+               rescan: bool = True) -> UpdateReport:
+        """Bring the index up to date with the corpus files; see ``tuiread.search.updater``.
+
+        ``progress(done, total)`` counts files; ``cancelled()`` is checked between files (work
+        committed so far is kept). ``wait`` is how long to wait for another process's writer lock
+        (None: as long as it takes); if it stays taken the report says ``locked``. With
+        ``rescan=False`` the files seen by the last ``check`` (or ``open``) are used as they are.
+        """
+        from tuiread.search.updater import run_update
+
+        self._building.set()
+        try:
+            return run_update(self, progress, cancelled, rebuild, wait, rescan)
+        finally:
+            self._building.clear()
+
+    # Used by the updater, under the writer lock.
+
+    def _state(self) -> tuple[whoosh_index.Index | None, Manifest | None, str | None, str | None]:
+        with self._guard:
+            return self._ix, self._manifest, self._outdated, self._damaged
+
+
+# Errors from reading damaged index files during a search (not programming errors).
+_READ_ERRORS = (OSError, EOFError) + tuple(
+    e for e in DAMAGE_ERRORS if e.__module__ in ("struct", "zlib", "_pickle", "pickle"))
+
+
+def _probe(searcher: Searcher) -> None:
+    """Touch each part of the index once, so a damaged file shows up when opening, not later."""
+    reader = searcher.reader()
+    if reader.doc_count_all():
+        searcher.stored_fields(0)
+        for fieldname in ("body", "title"):
+            for term in reader.lexicon(fieldname):
+                reader.doc_frequency(fieldname, term)
+                break
+
+
+def _manifest_from_index(searcher: Searcher, generation: int) -> Manifest:
+    """Rebuild a lost manifest from the stamps stored with the documents."""
+    files: dict[str, FileStamp] = {}
+    for fields in searcher.reader().all_stored_fields():
+        stamp = fields.get("stamp")
+        if fields.get("path") and stamp:
+            files[fields["path"]] = FileStamp(*stamp)
+    return Manifest(generation, files, {})

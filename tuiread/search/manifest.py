@@ -1,0 +1,76 @@
+"""What the index holds for each corpus file: size, mtime and content digest when it was indexed.
+
+The manifest sits beside the Whoosh files of one index generation and is rewritten (atomically)
+after every commit, naming the Whoosh generation it describes. One that is missing or damaged is
+rebuilt from the stamps stored with the documents; one a commit behind (its writer was killed in
+between) is used as it is, since it can only make a few files look changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from tuiread.fileio import atomic_write_text
+
+MANIFEST_VERSION = 1
+# Content digests: 128-bit BLAKE2b is plenty to tell two versions of one file apart.
+DIGEST_BYTES = 16
+
+
+@dataclass(frozen=True, slots=True)
+class FileStamp:
+    size: int
+    mtime_ns: int
+    digest: str
+    articles: int  # 0 for a file that could not be read as articles
+
+    def as_list(self) -> list:
+        return [self.size, self.mtime_ns, self.digest, self.articles]
+
+
+@dataclass(slots=True)
+class Manifest:
+    generation: int  # the Whoosh TOC generation these stamps describe
+    files: dict[str, FileStamp]
+    # Files that could not be read, with the reason (kept so they are not retried until changed).
+    problems: dict[str, str]
+
+    @property
+    def articles(self) -> int:
+        return sum(s.articles for s in self.files.values())
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=DIGEST_BYTES).hexdigest()
+
+
+def load_manifest(path: Path) -> Manifest | None:
+    """The manifest at ``path``, or None when it is missing or cannot be trusted."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    try:
+        if data["version"] != MANIFEST_VERSION:
+            return None
+        files = {
+            str(rel): FileStamp(int(s[0]), int(s[1]), str(s[2]), int(s[3]))
+            for rel, s in data["files"].items()
+        }
+        problems = {str(k): str(v) for k, v in data.get("problems", {}).items()}
+        return Manifest(int(data["generation"]), files, problems)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        return None
+
+
+def save_manifest(path: Path, manifest: Manifest) -> None:
+    data = {
+        "version": MANIFEST_VERSION,
+        "generation": manifest.generation,
+        "files": {rel: stamp.as_list() for rel, stamp in sorted(manifest.files.items())},
+        "problems": manifest.problems,
+    }
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))

@@ -1,0 +1,80 @@
+"""The index schema, its version, and the signature of everything the indexed text depends on."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from whoosh import fields, formats
+from whoosh.analysis import SimpleAnalyzer
+
+from tuiread.corpus import Rule
+from tuiread.search import analysis
+from tuiread.search.analysis import index_terms, query_analyzer
+
+# Bump when fields, analysis or stored values change: an index of another version is rebuilt.
+SCHEMA_VERSION = 1
+
+# A match in the headline says more about an article than one in its body; 2x is the usual
+# BM25F title weight and keeps long bodies from drowning a headline match.
+TITLE_BOOST = 2.0
+
+# Fields a query may name, with what they hold (for error messages and help).
+QUERY_FIELDS = {
+    "title": "the headline",
+    "body": "the visible text",
+    "source": "the outlet",
+    "entity": "canonical entity names",
+    "id": "the article id",
+    "path": "the file's path in the corpus (path:politics/* for one folder)",
+}
+DEFAULT_FIELDS = ("title", "body")
+
+
+class StemmedPositions(formats.Positions):
+    """Whoosh's Positions format, with terms from the fused analysis in ``analysis.py``."""
+
+    def word_values(self, value, analyzer, **kwargs):
+        boost = self.field_boost
+        for term, positions in index_terms(value).items():
+            yield term, len(positions), len(positions) * boost, self.encode(positions)
+
+
+def _stemmed_text(boost: float = 1.0, stored: bool = False) -> fields.TEXT:
+    field = fields.TEXT(analyzer=query_analyzer(), stored=stored, field_boost=boost)
+    field.format = StemmedPositions(field_boost=boost)
+    return field
+
+
+def build_schema() -> fields.Schema:
+    """One document per article.
+
+    ``body`` is the article's visible text (hidden boilerplate left out) and is stored so results
+    can show snippets without reading the corpus; ``spans`` maps it back to raw offsets. ``path``
+    (corpus-relative) ties documents to the file they came from for incremental updates.
+    """
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        path=fields.ID(stored=True),
+        title=_stemmed_text(TITLE_BOOST, stored=True),
+        body=_stemmed_text(stored=True),
+        source=fields.TEXT(analyzer=SimpleAnalyzer(), stored=True),
+        entity=fields.TEXT(analyzer=SimpleAnalyzer()),
+        spans=fields.STORED(),
+        stamp=fields.STORED(),  # the file's stamp, to rebuild a lost manifest
+    )
+
+
+def settings_signature(rules: list[Rule], entities_version: str = "") -> str:
+    """A digest of what decides the indexed text: schema version, analysis, cleaning rules and
+    entity names. When it changes (a boilerplate rule edited, another gazetteer) the index is
+    rebuilt.
+    """
+    described = {
+        "schema": SCHEMA_VERSION,
+        "analysis": analysis.describe(),
+        "rules": [[r.name, r.scope, r.pattern.pattern, r.pattern.flags] for r in rules],
+        "entities": entities_version,
+    }
+    encoded = json.dumps(described, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(encoded).hexdigest()[:16]

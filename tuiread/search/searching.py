@@ -1,0 +1,93 @@
+"""Running one query on an open searcher: ranked articles with hits, snippets and suggestions."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from whoosh import collectors, qparser, query
+from whoosh.searching import Searcher
+
+from tuiread.corpus import Span
+from tuiread.search.documents import BodyMap
+from tuiread.search.hits import find_hits, query_terms
+from tuiread.search.query import parse_query
+from tuiread.search.results import SearchHit, SearchResults
+from tuiread.search.snippets import MAX_SNIPPETS, make_snippets
+from tuiread.search.suggest import suggest
+
+# How many candidate documents are scored between two looks at the cancel flag.
+CHECK_EVERY = 256
+NOTHING_TO_SEARCH = ("nothing to search for: every word is too short or too common "
+                     "(like 'the') to be indexed")
+
+# rel path -> (current path of the file, whether it changed since it was indexed), or None if the
+# file is no longer in the corpus.
+Locate = Callable[[str], "tuple[Path, bool] | None"]
+
+
+class SearchCancelled(Exception):
+    """The caller's ``cancelled()`` said stop; nothing is returned."""
+
+
+class _CancellableCollector(collectors.WrappingCollector):
+    def __init__(self, child: collectors.Collector, cancelled: Callable[[], bool]):
+        super().__init__(child)
+        self.cancelled = cancelled
+
+    def collect_matches(self) -> None:
+        child = self.child
+        for count, docnum in enumerate(child.matches()):
+            if count % CHECK_EVERY == 0 and self.cancelled():
+                raise SearchCancelled
+            child.collect(docnum)
+
+
+def run_search(searcher: Searcher, parser: qparser.QueryParser, text: str, limit: int,
+               locate: Locate, cancelled: Callable[[], bool] | None = None,
+               snippets: int = MAX_SNIPPETS) -> SearchResults:
+    """The top ``limit`` articles for ``text``. Raises QueryError or SearchCancelled."""
+    began = time.perf_counter()
+    cancelled = cancelled or (lambda: False)
+    parsed = parse_query(parser, text)
+    if parsed is query.NullQuery:
+        return SearchResults(text, [], 0, notices=[NOTHING_TO_SEARCH],
+                             seconds=time.perf_counter() - began)
+    # Exact counting (no block skipping) costs little at corpus sizes and gives a true total.
+    top = collectors.TopCollector(limit=max(limit, 1), usequality=False, replace=0)
+    searcher.search_with_collector(parsed, _CancellableCollector(top, cancelled))
+    results = top.results()
+    total = top.count()
+    wanted = query_terms(parsed, searcher.reader())
+    found: list[SearchHit] = []
+    for hit in results:
+        if cancelled():
+            raise SearchCancelled
+        fields = hit.fields()
+        located = locate(fields.get("path", ""))
+        if located is None:
+            total -= 1
+            continue
+        path, stale = located
+        body_map = BodyMap.from_spans(fields.get("body", ""), fields.get("spans", ()))
+        body_hits = find_hits(body_map.body, wanted)
+        raw_hits: list[Span] = []
+        for span in body_hits:
+            raw_hits.extend(body_map.raw_spans(span.start, span.end))
+        found.append(SearchHit(
+            id=fields["id"],
+            path=path,
+            title=fields.get("title", ""),
+            source=fields.get("source") or None,
+            score=float(hit.score or 0.0),
+            snippets=tuple(make_snippets(body_map, body_hits, snippets)),
+            hits=tuple(raw_hits),
+            stale=stale,
+        ))
+    outcome = SearchResults(text, found[:limit], max(total, 0))
+    if not cancelled():
+        outcome.suggestions = suggest(searcher, parsed, text, outcome.total,
+                                      lambda t: parse_query(parser, t))
+    outcome.seconds = time.perf_counter() - began
+    return outcome
