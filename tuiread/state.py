@@ -1,4 +1,5 @@
-"""Small UI state remembered between runs: the theme and the last article read in each corpus.
+"""Small UI state remembered between runs: the theme, the last article read in each corpus and
+the search history.
 
 Kept as JSON in ``locations.state_file()`` and written atomically. The file is a convenience: a
 missing one starts fresh silently, an unreadable one is moved aside (so nothing is lost) and the
@@ -23,9 +24,12 @@ class UIState:
     theme: str | None = None
     # corpus key (locations.corpus_key) -> id of the article last shown
     last_article: dict[str, str] = field(default_factory=dict)
+    # queries run in the search screen, oldest first
+    search_history: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"version": STATE_VERSION, "theme": self.theme, "last_article": self.last_article}
+        return {"version": STATE_VERSION, "theme": self.theme, "last_article": self.last_article,
+                "search_history": self.search_history}
 
 
 class StateFileError(ValueError):
@@ -46,7 +50,10 @@ def _parse(data: Any) -> UIState:
         isinstance(k, str) and isinstance(v, str) for k, v in last.items()
     ):
         raise StateFileError("last_article: expected a mapping of strings")
-    return UIState(theme=theme, last_article=dict(last))
+    history = data.get("search_history", [])
+    if not isinstance(history, list) or not all(isinstance(q, str) for q in history):
+        raise StateFileError("search_history: expected a list of strings")
+    return UIState(theme=theme, last_article=dict(last), search_history=list(history))
 
 
 class StateStore:

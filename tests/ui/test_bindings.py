@@ -10,13 +10,27 @@ from textual.binding import Binding
 from tuiread import keymap
 from tuiread.ui.app import TuireadApp
 from tuiread.ui.commands import screen_commands
+from tuiread.ui.screens.annotation_dialog import AnnotationDialog
+from tuiread.ui.screens.annotation_export import ExportDialog
+from tuiread.ui.screens.annotations_panel import AnnotationsPanel
+from tuiread.ui.screens.compare import CompareScreen
+from tuiread.ui.screens.compare_picker import ComparePicker
+from tuiread.ui.screens.entity_dialogs import EntityDialog, EntityPicker
+from tuiread.ui.screens.entity_panel import EntityPanel
 from tuiread.ui.screens.help import HelpScreen
 from tuiread.ui.screens.main import MainScreen
 from tuiread.ui.screens.problems import ProblemsScreen
+from tuiread.ui.screens.search import SearchScreen
 from tuiread.ui.widgets.article_list import ArticleList
+from tuiread.ui.widgets.compare_view import CompareView
 from tuiread.ui.widgets.reader import Reader
+from tuiread.ui.widgets.search_query import QueryBox
+from tuiread.ui.widgets.search_results import ResultList
 
-CLASSES = (TuireadApp, MainScreen, ArticleList, Reader, HelpScreen, ProblemsScreen)
+CLASSES = (TuireadApp, MainScreen, ArticleList, Reader, HelpScreen, ProblemsScreen,
+           CompareScreen, ComparePicker, CompareView, AnnotationDialog, AnnotationsPanel,
+           ExportDialog, EntityPanel, EntityDialog, EntityPicker, SearchScreen, QueryBox,
+           ResultList)
 
 
 def test_every_keyspec_is_bound_exactly_once_with_its_id():

@@ -149,6 +149,13 @@ def test_contexts_and_index_field(seeds_catalog: EntityCatalog) -> None:
     assert field(article) == names and len(field.version) == 16
 
 
+def test_a_headline_mention_has_the_headline_as_context(seeds_catalog: EntityCatalog) -> None:
+    contexts = seeds_catalog.contexts(seeds_catalog.find("Zelensky"))
+    headline = next(c for c in contexts if c.article.id.startswith("000") and c.mention.start < 98)
+    assert headline.context == headline.article.title
+    assert headline.context[headline.offset :].startswith("Zelensky Meeting")
+
+
 def test_user_gazetteer_extends_the_bundled_one(tmp_path: Path, isolated_home: Path) -> None:
     config = isolated_home / "config"
     config.mkdir(parents=True, exist_ok=True)

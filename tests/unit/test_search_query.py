@@ -22,7 +22,7 @@ def zelensky_entities(article: Article) -> list[str]:
 @pytest.fixture(scope="module")
 def seeds_index(tmp_path_factory) -> SearchIndex:
     index = SearchIndex.open([SEEDS], load_rules(*boilerplate_files()),
-                             entities=zelensky_entities, entities_version="test",
+                             entities=zelensky_entities,
                              directory=tmp_path_factory.mktemp("index"))
     index.update()
     return index

@@ -1,4 +1,9 @@
-"""``tuiread search`` (ranked articles with snippets) and ``tuiread index`` (build or update)."""
+"""``tuiread search`` (ranked articles with snippets) and ``tuiread index`` (build or update).
+
+``tuiread index`` gives the index the corpus's canonical entity names (the ``entity:`` field);
+``tuiread search`` does so only for a query that names ``entity:``, because that means loading the
+whole corpus and its entity catalog (mentions are cached, grouping is not).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from typing import TextIO
 
 from tuiread import config
 from tuiread.commands.common import add_paths, corpus_roots, print_json, terminal_text, warn
-from tuiread.corpus import load_rules
+from tuiread.corpus import load_corpus, load_rules
 from tuiread.errors import TuireadError
 from tuiread.search import (
     DEFAULT_LIMIT,
@@ -20,6 +25,7 @@ from tuiread.search import (
     SearchResults,
     Snippet,
     UpdateReport,
+    named_fields,
 )
 from tuiread.textsafe import displayable
 
@@ -54,6 +60,9 @@ def register_index(subparsers: argparse._SubParsersAction) -> argparse.ArgumentP
         "added, changed or removed since.")
     add_paths(parser)
     parser.add_argument("--rebuild", action="store_true", help="rebuild it from scratch")
+    parser.add_argument("--no-entities", action="store_true",
+                        help="leave the entity: field's names as they are (saves reading the "
+                        "whole corpus for its entity catalog)")
     parser.set_defaults(func=run_index)
     return parser
 
@@ -74,7 +83,8 @@ def _open_index(paths: list[str]) -> SearchIndex:
     return index
 
 
-def progress_bar(stream: TextIO) -> tuple[Callable[[int, int], None] | None, Callable[[], None]]:
+def progress_bar(stream: TextIO, label: str = "indexing", unit: str = "files",
+                 ) -> tuple[Callable[[int, int], None] | None, Callable[[], None]]:
     """A progress callback drawing a bar on ``stream`` if it is a terminal, and one to clear it."""
     if not stream.isatty():
         return None, lambda: None
@@ -87,8 +97,8 @@ def progress_bar(stream: TextIO) -> tuple[Callable[[int, int], None] | None, Cal
             return
         last = now
         filled = BAR_WIDTH * done // total
-        stream.write(f"\rindexing [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] "
-                     f"{done}/{total} files")
+        stream.write(f"\r{label} [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] "
+                     f"{done}/{total} {unit}")
         stream.flush()
 
     def clear() -> None:
@@ -96,6 +106,26 @@ def progress_bar(stream: TextIO) -> tuple[Callable[[int, int], None] | None, Cal
         stream.flush()
 
     return show, clear
+
+
+def _give_entity_names(index: SearchIndex) -> None:
+    """Give the index the corpus's canonical entity names, from the entity catalog.
+
+    A problem (a bad entities.yaml, an unreadable decisions file) is a warning: the index keeps
+    the names it has.
+    """
+    from tuiread.entities import build_catalog
+
+    show, clear = progress_bar(sys.stderr, "reading entities", "articles")
+    try:
+        corpus = load_corpus(index.roots, index.rules)
+        catalog = build_catalog(corpus, progress=show)
+    except TuireadError as exc:
+        warn(f"entity names not updated: {exc}")
+        return
+    finally:
+        clear()
+    index.set_entities(catalog.index_field())
 
 
 def _update(index: SearchIndex, rebuild: bool, wait: float | None) -> UpdateReport:
@@ -112,6 +142,8 @@ def _update(index: SearchIndex, rebuild: bool, wait: float | None) -> UpdateRepo
 
 def run_index(args: argparse.Namespace) -> int:
     index = _open_index(args.paths)
+    if not args.no_entities:
+        _give_entity_names(index)
     report = _update(index, args.rebuild, wait=0.0)
     if report.locked:
         warn("another tuiread process is updating this index; waiting for it to finish")
@@ -129,6 +161,8 @@ def run_search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise TuireadError("--limit must be at least 1")
     index = _open_index(args.paths)
+    if "entity" in named_fields(args.query):
+        _give_entity_names(index)
     if index.needs_update:
         report = _update(index, rebuild=False, wait=0.0)
         if report.locked:

@@ -190,12 +190,23 @@ class EntityCatalog:
 
     def context(self, mention: ArticleMention) -> MentionContext:
         article = self._articles[mention.article_id]
-        start, end = _window(article, mention.start, mention.end)
-        before = " ".join(article.visible_text(start, mention.start).split())
-        after = " ".join(article.visible_text(mention.end, end).split())
-        if article.visible_text(mention.start - 1, mention.start)[-1:].isspace() and before:
+        if not article.visible_text(mention.start, mention.end):
+            # A mention in the hidden headline: its context is the headline line itself, not
+            # the visible text around it (which would run headline and body together).
+            raw = article.text
+            start = raw.rfind("\n", 0, mention.start) + 1
+            end = raw.find("\n", mention.end)
+            end = len(raw) if end < 0 else end
+            raw_before, raw_after = raw[start : mention.start], raw[mention.end : end]
+        else:
+            start, end = _window(article, mention.start, mention.end)
+            raw_before = article.visible_text(start, mention.start)
+            raw_after = article.visible_text(mention.end, end)
+        before = " ".join(raw_before.split())
+        after = " ".join(raw_after.split())
+        if raw_before[-1:].isspace() and before:
             before += " "
-        if article.visible_text(mention.end, mention.end + 1)[:1].isspace() and after:
+        if raw_after[:1].isspace() and after:
             after = " " + after
         text = " ".join(mention.text.split())
         return MentionContext(mention, article, before + text + after, len(before))

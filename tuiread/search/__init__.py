@@ -8,6 +8,8 @@ Typical use (the app runs the two slow calls in thread workers)::
     for hit in results.hits: hit.title, hit.snippets, hit.hits   # raw offsets into Article.text
     results.suggestions                             # "did you mean" when little is found
     index.article_hits(article, "ceasefire talks")  # hits in a loaded article, for the reader
+    index.set_entities(catalog.index_field())       # entity: names; the next update re-indexes
+                                                    # only the articles whose names changed
 
 Bad queries raise ``QueryError`` (``message`` and ``position`` for the UI); a cancelled search
 raises ``SearchCancelled``; ``IndexDamaged`` asks for ``update()``, which moves the damaged index
@@ -15,7 +17,7 @@ aside and rebuilds it.
 """
 
 from tuiread.search.index import DEFAULT_LIMIT, IndexDamaged, SearchIndex
-from tuiread.search.query import QueryError, check_syntax
+from tuiread.search.query import QueryError, check_syntax, named_fields
 from tuiread.search.results import SearchHit, SearchResults, Suggestion, UpdateReport
 from tuiread.search.schema import QUERY_FIELDS, SCHEMA_VERSION
 from tuiread.search.searching import SearchCancelled
@@ -35,4 +37,5 @@ __all__ = [
     "Suggestion",
     "UpdateReport",
     "check_syntax",
+    "named_fields",
 ]

@@ -14,7 +14,7 @@ import os
 import queue
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,8 @@ class FileOutcome:
     rel: str
     stamp: FileStamp
     problem: str | None = None
+    # article id -> digest of the entity names it was indexed with, for the manifest
+    entities: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -117,11 +119,13 @@ def unit_documents(unit: Unit, rules: list[Rule], entities: EntityNames | None,
             outcomes.append(FileOutcome(item.rel, stamp, str(exc)))
             continue
         stamp = FileStamp(stamp.size, stamp.mtime_ns, stamp.digest, len(articles))
+        names: dict[str, str] = {}
         for article in articles:
             document = article_document(article, item.rel, entities)
             document["stamp"] = stamp.as_list()
             documents.append(document)
-        outcomes.append(FileOutcome(item.rel, stamp))
+            names[article.id] = document["entity_hash"]
+        outcomes.append(FileOutcome(item.rel, stamp, entities=names))
     return documents, outcomes
 
 

@@ -7,15 +7,20 @@ span never run together. ``BodyMap`` turns an offset in that body into an offset
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tuiread.corpus import Article, Span
 
 PIECE_SEPARATOR = "\n"
+# Entity-name digests only tell one article's list of names from its previous one.
+NAMES_DIGEST_BYTES = 8
 
-EntityNames = Callable[[Article], list[str]]
+# The ``entity:`` field's canonical names: by article id (what an update can compare with the
+# index, re-indexing only the articles whose names changed), or a function of the article.
+EntityNames = Mapping[str, Sequence[str]] | Callable[[Article], Sequence[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +80,31 @@ def body_and_spans(article: Article) -> tuple[str, tuple[int, ...]]:
     return body, flat
 
 
+def entity_names(entities: EntityNames | None, article: Article) -> list[str]:
+    if entities is None:
+        return []
+    found = entities.get(article.id, ()) if isinstance(entities, Mapping) else entities(article)
+    return [n for n in found if n.strip()]
+
+
+def names_digest(names: Sequence[str]) -> str:
+    """A digest of an article's entity names, "" when it has none."""
+    kept = [n for n in names if n.strip()]
+    if not kept:
+        return ""
+    data = "\0".join(kept).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=NAMES_DIGEST_BYTES).hexdigest()
+
+
+def set_entity_names(document: dict, names: Sequence[str]) -> None:
+    """Put ``names`` in ``document``'s ``entity`` field, with their digest."""
+    kept = [n for n in names if n.strip()]
+    document.pop("entity", None)
+    if kept:
+        document["entity"] = "\n".join(kept)
+    document["entity_hash"] = names_digest(kept)
+
+
 def article_document(article: Article, file_key: str, entities: EntityNames | None) -> dict:
     """The Whoosh document of one article; ``file_key`` is its file's corpus-relative path."""
     body, flat = body_and_spans(article)
@@ -86,8 +116,5 @@ def article_document(article: Article, file_key: str, entities: EntityNames | No
         "spans": flat,
         "source": article.source or "",
     }
-    if entities is not None:
-        names = [n for n in entities(article) if n.strip()]
-        if names:
-            document["entity"] = "\n".join(names)
+    set_entity_names(document, entity_names(entities, article))
     return document

@@ -10,7 +10,7 @@ waits for it or keeps reading the last committed index.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -19,6 +19,7 @@ from whoosh.searching import Searcher
 from tuiread import locations
 from tuiread.corpus import Article, Rule, Span
 from tuiread.search.documents import BodyMap, EntityNames
+from tuiread.search.entity_refresh import stale_documents
 from tuiread.search.hits import find_hits, query_terms
 from tuiread.search.manifest import FileStamp, Manifest, load_manifest
 from tuiread.search.plan import Plan, make_plan, scan_corpus
@@ -48,14 +49,13 @@ class IndexDamaged(Exception):
 
 class SearchIndex:
     def __init__(self, roots: Sequence[Path], rules: list[Rule], *,
-                 entities: EntityNames | None = None, entities_version: str = "",
-                 directory: Path | None = None):
+                 entities: EntityNames | None = None, directory: Path | None = None):
         self.roots = [Path(r).expanduser() for r in roots]
         self.rules = rules
+        # The entity: field's names (see ``set_entities``); None indexes articles without them.
         self.entities = entities
-        self.entities_version = entities_version
         self.directory = directory or locations.index_dir(self.roots)
-        self.signature = settings_signature(rules, entities_version)
+        self.signature = settings_signature(rules)
         self.notices: list[str] = []  # said once to the user (a damaged index moved aside, …)
         self.plan = Plan(files=[])
         self._guard = threading.RLock()
@@ -96,7 +96,31 @@ class SearchIndex:
     @property
     def needs_update(self) -> bool:
         return (self.plan.needed or self._outdated is not None or self._damaged is not None
-                or not self.usable)
+                or not self.usable or self.entity_changes() > 0)
+
+    @property
+    def entity_map(self) -> Mapping[str, Sequence[str]] | None:
+        """The entity names by article id, when they were given that way (else None)."""
+        entities = self.entities
+        if isinstance(entities, Mapping):
+            return entities
+        names = getattr(entities, "names", None)  # an EntityField from the entity catalog
+        return names if isinstance(names, Mapping) else None
+
+    def set_entities(self, entities: EntityNames | None) -> None:
+        """Use these entity names from now on. Names by article id (a catalog's
+        ``index_field()``) let ``update`` re-index exactly the articles whose names changed;
+        a function of the article only applies to articles indexed from their files."""
+        with self._guard:
+            self.entities = entities
+
+    def entity_changes(self) -> int:
+        """How many indexed articles have other entity names than ``entities`` gives them."""
+        names = self.entity_map
+        with self._guard:
+            if names is None or self._manifest is None or not self.usable:
+                return 0
+            return len(stale_documents(self._manifest, names))
 
     @property
     def generation(self) -> Path | None:
@@ -137,7 +161,7 @@ class SearchIndex:
             manifest = load_manifest(generation / MANIFEST_FILE)
             self._manifest = manifest or _manifest_from_index(searcher, latest)
             if meta.get("signature") != self.signature:
-                self._outdated = "the cleaning rules or entity names changed"
+                self._outdated = "the cleaning rules changed"
 
     def check(self) -> Plan:
         """Compare the corpus files' stat with the index (reads no file contents)."""
@@ -269,10 +293,13 @@ def _probe(searcher: Searcher) -> None:
 
 
 def _manifest_from_index(searcher: Searcher, generation: int) -> Manifest:
-    """Rebuild a lost manifest from the stamps stored with the documents."""
+    """Rebuild a lost manifest from the stamps and name digests stored with the documents."""
     files: dict[str, FileStamp] = {}
+    entities: dict[str, dict[str, str]] = {}
     for fields in searcher.reader().all_stored_fields():
         stamp = fields.get("stamp")
-        if fields.get("path") and stamp:
-            files[fields["path"]] = FileStamp(*stamp)
-    return Manifest(generation, files, {})
+        rel = fields.get("path")
+        if rel and stamp:
+            files[rel] = FileStamp(*stamp)
+            entities.setdefault(rel, {})[fields["id"]] = fields.get("entity_hash", "")
+    return Manifest(generation, files, {}, entities)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tuiread.fileio import atomic_write_text
@@ -37,6 +37,8 @@ class Manifest:
     files: dict[str, FileStamp]
     # Files that could not be read, with the reason (kept so they are not retried until changed).
     problems: dict[str, str]
+    # file -> {article id: digest of the entity names it was indexed with ("" for none)}
+    entities: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def articles(self) -> int:
@@ -61,7 +63,11 @@ def load_manifest(path: Path) -> Manifest | None:
             for rel, s in data["files"].items()
         }
         problems = {str(k): str(v) for k, v in data.get("problems", {}).items()}
-        return Manifest(int(data["generation"]), files, problems)
+        entities = {
+            str(rel): {str(k): str(v) for k, v in names.items()}
+            for rel, names in data.get("entities", {}).items()
+        }
+        return Manifest(int(data["generation"]), files, problems, entities)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         return None
 
@@ -72,5 +78,6 @@ def save_manifest(path: Path, manifest: Manifest) -> None:
         "generation": manifest.generation,
         "files": {rel: stamp.as_list() for rel, stamp in sorted(manifest.files.items())},
         "problems": manifest.problems,
+        "entities": {rel: names for rel, names in sorted(manifest.entities.items())},
     }
     atomic_write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))

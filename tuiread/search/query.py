@@ -82,6 +82,11 @@ def check_syntax(text: str) -> None:
     _check_operators(masked)
 
 
+def named_fields(text: str) -> set[str]:
+    """The fields a query names (``entity:x`` -> {"entity"}), lowercased, outside phrases."""
+    return {m.group(1).lower() for m in _FIELD.finditer(_mask_quotes(text))}
+
+
 def _check_operators(masked: str) -> None:
     tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(masked)]
     for index, (token, position) in enumerate(tokens):

@@ -63,6 +63,7 @@ class UpdateReport:
     updated: int = 0
     removed: int = 0
     unchanged: int = 0
+    entities: int = 0  # articles re-indexed (from the index) because their entity names changed
     articles: int = 0  # articles in the index afterwards
     problems: list[str] = field(default_factory=list)  # "path: why it was not indexed"
     rebuilt: str | None = None  # why the index was rebuilt from scratch, if it was
@@ -74,12 +75,14 @@ class UpdateReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
+        return bool(self.added or self.updated or self.removed or self.entities)
 
     def summary(self) -> str:
         if self.locked:
             return "another tuiread process is updating this index; nothing done"
         counts = (f"{self.added} added, {self.updated} updated, {self.removed} removed, "
                   f"{self.unchanged} unchanged")
+        if self.entities:
+            counts += f"; {self.entities} re-indexed for new entity names"
         state = "cancelled after" if self.cancelled else "in"
         return f"{counts} ({self.articles} articles) {state} {self.seconds:.2f} s"

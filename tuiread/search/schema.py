@@ -13,7 +13,8 @@ from tuiread.search import analysis
 from tuiread.search.analysis import index_terms, query_analyzer
 
 # Bump when fields, analysis or stored values change: an index of another version is rebuilt.
-SCHEMA_VERSION = 1
+# 2: each document stores the digest of its entity names (``entity_hash``).
+SCHEMA_VERSION = 2
 
 # A match in the headline says more about an article than one in its body; 2x is the usual
 # BM25F title weight and keeps long bodies from drowning a headline match.
@@ -62,19 +63,24 @@ def build_schema() -> fields.Schema:
         entity=fields.TEXT(analyzer=SimpleAnalyzer()),
         spans=fields.STORED(),
         stamp=fields.STORED(),  # the file's stamp, to rebuild a lost manifest
+        # Digest of the names in ``entity`` ("" for none): a lost manifest's per-article
+        # digests are rebuilt from it.
+        entity_hash=fields.STORED(),
     )
 
 
-def settings_signature(rules: list[Rule], entities_version: str = "") -> str:
-    """A digest of what decides the indexed text: schema version, analysis, cleaning rules and
-    entity names. When it changes (a boilerplate rule edited, another gazetteer) the index is
-    rebuilt.
+def settings_signature(rules: list[Rule]) -> str:
+    """A digest of what decides the indexed text: schema version, analysis and cleaning rules.
+    When it changes (a boilerplate rule edited) the index is rebuilt.
+
+    Entity names are not part of it: each document records a digest of the names it was given,
+    and an update re-indexes only the documents whose names changed (``entity_refresh``), so a
+    new gazetteer or a user's decision never rebuilds the whole index.
     """
     described = {
         "schema": SCHEMA_VERSION,
         "analysis": analysis.describe(),
         "rules": [[r.name, r.scope, r.pattern.pattern, r.pattern.flags] for r in rules],
-        "entities": entities_version,
     }
     encoded = json.dumps(described, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(encoded).hexdigest()[:16]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import sys
 import time
 import uuid
 from collections.abc import Callable
@@ -30,6 +31,7 @@ from tuiread.search.build import (
     split_chunks,
     unit_documents,
 )
+from tuiread.search.entity_refresh import refresh, stale_documents
 from tuiread.search.manifest import FileStamp, Manifest, digest, save_manifest
 from tuiread.search.plan import CorpusFile, id_base
 from tuiread.search.results import UpdateReport
@@ -83,6 +85,8 @@ def run_update(index: SearchIndex, progress: Callable[[int, int], None] | None,
     try:
         target = _prepare(index, rebuild, rescan, report)
         _update_target(index, target, progress, cancelled, report)
+        if not report.cancelled:
+            _refresh_entities(index, target, progress, cancelled, report)
         if not target.live:
             if report.cancelled:
                 shutil.rmtree(target.generation, ignore_errors=True)
@@ -224,6 +228,20 @@ def _resolve_suspects(suspects: list[CorpusFile], manifest: Manifest,
     return changed, touched
 
 
+def _refresh_entities(index: SearchIndex, target: _Target, progress, cancelled,
+                      report: UpdateReport) -> None:
+    """Re-index the documents whose entity names changed (after the files are up to date)."""
+    names = index.entity_map
+    if names is None:
+        return
+    stale = stale_documents(target.manifest, names)
+    if not stale:
+        return
+    report.entities, stopped = refresh(target.ix, target.manifest, stale, progress, cancelled,
+                                       lambda: _save(target))
+    report.cancelled = report.cancelled or stopped
+
+
 def _workers(files: int, index: SearchIndex) -> int:
     if files < PARALLEL_MIN_FILES:
         return 1
@@ -231,7 +249,7 @@ def _workers(files: int, index: SearchIndex) -> int:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cpus = os.cpu_count() or 1
-    if cpus < 2:
+    if cpus < 2 or not _stderr_has_descriptor():
         return 1
     if index.entities is not None:
         try:
@@ -241,12 +259,23 @@ def _workers(files: int, index: SearchIndex) -> int:
     return cpus
 
 
+def _stderr_has_descriptor() -> bool:
+    """Whether worker processes can be started: multiprocessing hands its helper process this
+    process's stderr, which a full-screen app replaces with a capture that has no descriptor."""
+    try:
+        return sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def _record(manifest: Manifest, outcomes: list[FileOutcome], removed: list[str]) -> None:
     for rel in removed:
         manifest.files.pop(rel, None)
         manifest.problems.pop(rel, None)
+        manifest.entities.pop(rel, None)
     for outcome in outcomes:
         manifest.files[outcome.rel] = outcome.stamp
+        manifest.entities[outcome.rel] = outcome.entities
         if outcome.problem:
             manifest.problems[outcome.rel] = outcome.problem
         else:

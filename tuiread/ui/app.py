@@ -17,14 +17,22 @@ from textual.theme import Theme
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tuiread import locations
+from tuiread.annotations import Store, open_store
 from tuiread.config import Settings
 from tuiread.corpus import Corpus, Rule, load_corpus
 from tuiread.state import StateStore
 from tuiread.ui.bindings import bindings
 from tuiread.ui.commands import TuireadCommands
+from tuiread.ui.screens.annotator import Annotator
+from tuiread.ui.screens.entity_keeper import EntityKeeper
 from tuiread.ui.screens.help import HelpScreen
 from tuiread.ui.screens.main import MainScreen
 from tuiread.ui.screens.problems import ProblemsScreen, summary
+from tuiread.ui.screens.search_keeper import IndexMessage, SearchKeeper
+from tuiread.ui.widgets.annotation_marks import AnnotationMessage
+from tuiread.ui.widgets.entity_marks import CatalogReady, DecisionApplied, EntityMessage
+from tuiread.ui.widgets.reader import Reader
+from tuiread.ui.widgets.search_hits import SearchHitsMixin
 
 FALLBACK_THEME = "textual-dark"
 # Progress messages are sent at most this often (in files), so a huge folder does not flood
@@ -37,7 +45,8 @@ class TuireadApp(App[None]):
     TITLE = "tuiread"
     COMMANDS = {TuireadCommands}
     BINDINGS = bindings("app.quit", "app.help", "app.command_palette", "app.problems",
-                        "app.save_screenshot")
+                        "app.save_screenshot", "app.annotations", "app.export_annotations",
+                        "app.undo_annotation", "app.entities")
 
     @dataclass
     class LoadProgress(Message):
@@ -52,8 +61,12 @@ class TuireadApp(App[None]):
         corpus: Corpus
 
     def __init__(self, settings: Settings, roots: list[Path], rules: list[Rule],
-                 state_store: StateStore | None = None) -> None:
+                 state_store: StateStore | None = None,
+                 annotations: Store | None = None) -> None:
         super().__init__()
+        # The annotation store; the app closes it when it exits.
+        self.annotator = Annotator(self, annotations if annotations is not None else open_store())
+        self.entities = EntityKeeper(self)
         self.settings = settings
         self.roots = roots
         self.rules = rules
@@ -62,6 +75,7 @@ class TuireadApp(App[None]):
         self.state_store = state_store or StateStore()
         self.ui_state, self._state_problem = self.state_store.load()
         self._corpus_key = locations.corpus_key(roots)
+        self.search_keeper = SearchKeeper(self)
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.settings, self.roots)
@@ -74,6 +88,7 @@ class TuireadApp(App[None]):
         self.set_keymap(self.user_keys)
         self._apply_start_theme()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.annotator.start()
         if self._state_problem:
             self.notify(self._state_problem, title="UI state", severity="warning", markup=False)
 
@@ -153,6 +168,77 @@ class TuireadApp(App[None]):
     def on_unmount(self) -> None:
         if self.corpus is not None:
             self._save_state()
+        self.annotator.store.close()
+
+    # -- annotations (tuiread.ui.screens.annotator does the work) ---------------------------
+
+    @on(AnnotationMessage)
+    def _annotation_message(self, message: AnnotationMessage) -> None:
+        self.annotator.handle(message)
+
+    @on(Reader.CursorMoved)
+    def _reader_cursor_moved(self, message: Reader.CursorMoved) -> None:
+        self.annotator.cursor_moved(message)
+
+    def action_annotations(self) -> None:
+        self.annotator.open_panel()
+
+    def action_export_annotations(self) -> None:
+        self.annotator.open_export()
+
+    def action_undo_annotation(self) -> None:
+        self.annotator.undo()
+
+    # -- entities (tuiread.ui.screens.entity_keeper does the work) --------------------------
+
+    @on(CorpusLoaded)
+    def _find_entities(self, message: CorpusLoaded) -> None:
+        self.entities.start(message.corpus)
+
+    @on(EntityMessage)
+    def _entity_message(self, message: EntityMessage) -> None:
+        self.entities.handle(message)
+
+    @on(Reader.CursorMoved)
+    def _entity_cursor_moved(self, message: Reader.CursorMoved) -> None:
+        self.entities.cursor_moved(message)
+
+    def action_entities(self) -> None:
+        self.entities.open_panel()
+
+    def action_toggle_entities(self) -> None:
+        self.entities.toggle_underline()
+
+    def action_entity_at_cursor(self) -> None:
+        self.entities.entity_at_cursor()
+
+    # -- search (tuiread.ui.screens.search_keeper does the work) ----------------------------
+
+    @on(CorpusLoaded)
+    def _index_corpus(self) -> None:
+        self.search_keeper.start()
+
+    @on(IndexMessage)
+    def _index_message(self, message: IndexMessage) -> None:
+        self.search_keeper.handle(message)
+
+    @on(CatalogReady)
+    @on(DecisionApplied)
+    def _index_entity_names(self) -> None:
+        # Later: the entity keeper takes the new catalog in its own handler first.
+        self.call_later(self.search_keeper.entities_changed)
+
+    @on(SearchHitsMixin.HitMoved)
+    def _search_hit_moved(self, message: SearchHitsMixin.HitMoved) -> None:
+        self.search_keeper.hit_moved(message)
+
+    @on(SearchHitsMixin.BackToResults)
+    def _back_to_results(self) -> None:
+        self.search_keeper.back_to_results()
+
+    @on(MainScreen.ArticleOpened)
+    def _search_article_opened(self) -> None:
+        self.search_keeper.article_opened()
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -171,5 +257,9 @@ class TuireadApp(App[None]):
         self.notify(f"Screenshot saved to {path}", title="Screenshot", markup=False)
 
 
-def create_app(settings: Settings, roots: list[Path], rules: list[Rule]) -> TuireadApp:
-    return TuireadApp(settings=settings, roots=roots, rules=rules)
+def create_app(settings: Settings, roots: list[Path], rules: list[Rule],
+               annotations: Store | None = None) -> TuireadApp:
+    """The app; ``annotations`` defaults to the user's store (opening it never fails: a damaged
+    or read-only one is reported in the app)."""
+    return TuireadApp(settings=settings, roots=roots, rules=rules,
+                      annotations=annotations if annotations is not None else open_store())

@@ -20,6 +20,7 @@ TWO_COLUMNS_MIN = 110
 MOUSE_HELP = (
     ("click a row", "Open that article"),
     ("click text", "Move the sentence cursor there"),
+    ("drag text", "Select those characters (then a or h)"),
     ("wheel", "Scroll the list or the reader"),
 )
 
@@ -48,7 +49,8 @@ class HelpScreen(ModalScreen[None]):
         self.entries = [
             (keymap.SECTIONS[spec.section], describe_keys(self, spec, self.user_keys),
              spec.description)
-            for spec in keymap.KEYS
+            # Grouped by section (bindings added later sit at the end of the table).
+            for spec in sorted(keymap.KEYS, key=lambda s: list(keymap.SECTIONS).index(s.section))
         ]
         self.entries.extend(("Mouse", keys, what) for keys, what in MOUSE_HELP)
         left_sections = set(LEFT_COLUMN)

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 from tuiread.config import Settings
 from tuiread.corpus import Article, Corpus
 from tuiread.ui.bindings import bindings
+from tuiread.ui.screens.compare import start_comparison
 from tuiread.ui.widgets.article_list import SORT_KEYS, ArticleList, filter_articles, sort_articles
 from tuiread.ui.widgets.reader import Reader
 from tuiread.ui.widgets.reader_header import ReaderHeader
@@ -46,7 +47,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
     BINDINGS = bindings(
         "app.focus_list", "app.focus_reader", "app.focus_next", "app.focus_previous",
         "app.filter", "app.clear_filter", "app.next_article", "app.prev_article", "app.sort",
-        "app.reverse_sort", "app.toggle_hidden",
+        "app.reverse_sort", "app.toggle_hidden", "app.compare", "app.search",
     )
 
     class Ready(Message):
@@ -76,6 +77,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
                 with Vertical(id="loading"):
                     yield Static("Reading the corpus…", id="loading-label")
                     yield ProgressBar(id="loading-bar", show_eta=False, show_percentage=True)
+                yield self.app.search_keeper.status_widget(id="index-status")
             with Vertical(id="reader-pane"):
                 yield ReaderHeader(id="reader-header")
                 yield Reader(max_width=reader.max_width, show_hidden=reader.show_hidden,
@@ -252,6 +254,23 @@ class MainScreen(Screen[None], inherit_bindings=False):
     def action_reverse_sort(self) -> None:
         self.reverse = not self.reverse
         self._refresh_list()
+
+    def action_compare(self) -> None:
+        article = self.reader.article
+        if self.corpus is None or article is None or len(self.corpus.articles) < 2:
+            self.app.bell()
+            return
+        start_comparison(self.app, article, self.corpus, self.show_sentence)
+
+    def show_sentence(self, article_id: str, sentence: int) -> None:
+        """Open ``article_id`` in the reader with the sentence cursor on ``sentence``."""
+        self.article_list.select_id(article_id)
+        self.open_article(article_id)
+        self.reader.move_cursor(sentence)
+        self.reader.focus()
+
+    def action_search(self) -> None:
+        self.app.search_keeper.open_screen()
 
     def action_toggle_hidden(self) -> None:
         reader = self.reader

@@ -29,6 +29,8 @@ from tuiread.ui.styles import background, foreground
 from tuiread.ui.widgets.reader_draw import LineDrawer, LineStyles
 from tuiread.ui.widgets.reader_layout import Layout, Pieces, layout_article
 from tuiread.ui.widgets.reader_offsets import Highlight, SentenceMap
+from tuiread.ui.widgets.search_hits import SearchHitsMixin
+from tuiread.ui.widgets.selection import SelectionMixin, selection_bindings_first
 
 # Articles up to this many characters are laid out at once (about 10 ms); longer ones show
 # their first part this size at once and get the rest from a worker.
@@ -41,10 +43,12 @@ SCROLL_MARGIN = 2
 STRIP_CACHE_LINES = 512
 
 
-class Reader(ScrollView, can_focus=True):
-    """Shows one article; a sentence cursor moves with ( ) { } and mouse clicks."""
+class Reader(SearchHitsMixin, SelectionMixin, ScrollView, can_focus=True):
+    """Shows one article; a sentence cursor moves with ( ) { } and mouse clicks. Selecting and
+    asking for annotations come from :class:`SelectionMixin` (its ``check_action`` enables the
+    selection keys only while a selection is held)."""
 
-    BINDINGS = section_bindings("reader")
+    BINDINGS = selection_bindings_first(section_bindings("reader"))
 
     COMPONENT_CLASSES = {
         "reader--heading",
@@ -53,6 +57,7 @@ class Reader(ScrollView, can_focus=True):
         "reader--cursor",
         "reader--cursor-blurred",
         "reader--message",
+        "reader--selection",
     }
 
     DEFAULT_CSS = """
@@ -68,6 +73,7 @@ class Reader(ScrollView, can_focus=True):
     Reader > .reader--cursor { background: $primary 22%; }
     Reader > .reader--cursor-blurred { background: $primary 10%; }
     Reader > .reader--message { color: $text-muted; }
+    Reader > .reader--selection { background: $accent 45%; }
     """
 
     @dataclass
@@ -166,6 +172,11 @@ class Reader(ScrollView, can_focus=True):
         """Draw raw-offset ``spans`` with ``style`` as the layer ``name`` (replacing it)."""
         self._highlights[name] = Highlight.of(spans, style)
         self._refresh_all()
+
+    def highlight_spans(self, name: str) -> list[Span] | None:
+        """The spans of the layer ``name`` (None when there is no such layer)."""
+        layer = self._highlights.get(name)
+        return None if layer is None else list(layer.spans)
 
     def clear_highlights(self, name: str) -> None:
         if self._highlights.pop(name, None) is not None:
@@ -363,16 +374,22 @@ class Reader(ScrollView, can_focus=True):
     # -- mouse ------------------------------------------------------------------------------
 
     def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None or self.text_layout is None:
+        if self.click_ends_drag():
             return
-        index = int(self.scroll_y) + offset.y
-        if not 0 <= index < len(self.text_layout):
-            return
-        raw = self._drawer.raw_at(index, offset.x - self._margin())
-        sentence = self.sentence_at(raw)
+        raw = self.raw_offset_at(event)
+        sentence = self.sentence_at(raw) if raw is not None else None
         if sentence is not None:
             self.move_cursor(sentence)
+
+    def raw_offset_at(self, event: events.MouseEvent) -> int | None:
+        """The raw offset of the text under the mouse (the nearest word on that line)."""
+        offset = event.get_content_offset(self)
+        if offset is None or self.text_layout is None or self._drawer is None:
+            return None
+        index = int(self.scroll_y) + offset.y
+        if not 0 <= index < len(self.text_layout):
+            return None
+        return self._drawer.raw_at(index, offset.x - self._margin())
 
     def _margin(self) -> int:
         width = self.scrollable_content_region.width
@@ -410,7 +427,8 @@ class Reader(ScrollView, can_focus=True):
             cursor=background(self, cursor_class),
         )
         cursor = self.cursor_span if self.show_cursor else None
-        return self._drawer.draw(index, styles, self._hidden, cursor, self._highlights.values())
+        layers = [*self._highlights.values(), *self.selection_layers()]  # the selection on top
+        return self._drawer.draw(index, styles, self._hidden, cursor, layers)
 
     def _strip(self, text: Text, margin: int, width: int, base: Style) -> Strip:
         text.stylize_before(base)

@@ -1,0 +1,91 @@
+"""Keeping the ``entity:`` field current without re-reading the corpus.
+
+Every document records the digest of the entity names it was indexed with (stored with the
+document and kept in the manifest by file and article). Given the current names by article id,
+``stale_documents`` lists the documents whose digest differs, and ``refresh`` re-indexes exactly
+those from their stored fields: no corpus file is read, and a decision that renames one person
+touches only the articles that mention them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from whoosh import index as whoosh_index
+
+from tuiread.search.build import WRITER_LIMIT_MB, index_codec
+from tuiread.search.documents import names_digest, set_entity_names
+from tuiread.search.manifest import Manifest
+
+# Documents re-indexed per commit: each commit saves the manifest and reports progress, so a
+# large change (a new gazetteer) can be stopped and continued like a build.
+REFRESH_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class StaleDocument:
+    rel: str  # the file the article came from
+    id: str
+    names: tuple[str, ...]  # the names it should have now
+    digest: str
+
+
+def stale_documents(manifest: Manifest, names: Mapping[str, Sequence[str]],
+                    ) -> list[StaleDocument]:
+    """The indexed articles whose entity names differ from ``names`` (article id -> names)."""
+    stale: list[StaleDocument] = []
+    for rel, indexed in manifest.entities.items():
+        for article_id, old in indexed.items():
+            current = tuple(n for n in names.get(article_id, ()) if n.strip())
+            digest = names_digest(current)
+            if digest != old:
+                stale.append(StaleDocument(rel, article_id, current, digest))
+    return stale
+
+
+def refresh(ix: whoosh_index.Index, manifest: Manifest, stale: list[StaleDocument],
+            progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool],
+            save: Callable[[], None]) -> tuple[int, bool]:
+    """Re-index the ``stale`` documents with their new names, a chunk per commit.
+
+    Runs under the writer lock. Returns how many were re-indexed and whether it was stopped.
+    """
+    done = 0
+    total = len(stale)
+    if progress is not None:
+        progress(0, total)
+    for first in range(0, total, REFRESH_CHUNK):
+        if cancelled():
+            return done, True
+        chunk = stale[first : first + REFRESH_CHUNK]
+        writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=index_codec())
+        gone: set[str] = set()
+        try:
+            searcher = writer.searcher()
+            for item in chunk:
+                docnum = searcher.document_number(id=item.id)
+                if docnum is None:
+                    gone.add(item.id)  # removed since the manifest named it
+                    continue
+                document = dict(searcher.stored_fields(docnum))
+                set_entity_names(document, item.names)
+                writer.delete_document(docnum)
+                writer.add_document(**document)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        for item in chunk:
+            indexed = manifest.entities.get(item.rel)
+            if indexed is None:
+                continue
+            if item.id in gone:
+                indexed.pop(item.id, None)
+            else:
+                indexed[item.id] = item.digest
+        save()
+        done += len(chunk) - len(gone)
+        if progress is not None:
+            progress(first + len(chunk), total)
+    return done, False
