@@ -158,6 +158,10 @@ KEYS: tuple[KeySpec, ...] = (
             "Hide or show identical and near-identical pairs", show=True, footer="Similar"),
     KeySpec("compare.swap", "s", "swap", "Swap the two sides", show=True, footer="Swap"),
     KeySpec("compare.annotate", "a", "annotate", "Annotate the sentence under the cursor"),
+    # h moves to the left column here, so the quick highlight is on H (reader: h).
+    KeySpec("compare.highlight", "H", "highlight", "Highlight the sentence at once (no dialog)"),
+    KeySpec("compare.edit_annotation", "m", "edit_annotation",
+            "Edit or delete the annotation here"),
     KeySpec("compare.close", "escape,q", "close", "Back to the reader", show=True,
             footer="Back"),
     # Entities: the panel (e), underlines and the entity under the cursor in the reader, and

@@ -305,3 +305,21 @@ def test_article_text_in_results_is_shown_literally(make_app, wait_loaded, tmp_p
             assert "ceasefire [link=http://x]held[/link] overnight ␛[2J" in shown
 
     run(scenario)
+
+
+def test_a_result_matched_outside_the_text_still_leads_back(make_app, wait_loaded, seeds_dir):
+    async def scenario():
+        app = make_app([seeds_dir])
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_search(pilot, wait_loaded, "source:bloomberg")
+            assert len(screen.result_list.hits) == 1
+            await pilot.press("enter")
+            await pilot.pause()
+            reader = app.main_screen.reader
+            assert reader.highlight_spans(SEARCH_LAYER) == []
+            assert "nothing to mark" in app.main_screen.query_one("#reader-pane").border_subtitle
+            await pilot.press("n", "escape")
+            await pilot.pause()
+            assert app.screen is screen
+
+    run(scenario)

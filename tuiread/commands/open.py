@@ -11,8 +11,11 @@ def run_open(paths: list[str]) -> int:
     settings = config.load_settings()
     rules = load_rules(*config.boilerplate_files())
     roots = corpus_roots(paths, settings)
+    from tuiread.search import prepare_worker_processes
     from tuiread.ui.app import create_app
 
+    # Before the app replaces stderr, so index builds can use worker processes.
+    prepare_worker_processes()
     app = create_app(settings=settings, roots=roots, rules=rules)
     app.run()
     return app.return_code or 0

@@ -22,8 +22,10 @@ from tuiread.search.results import SearchHit, SearchResults, Suggestion, UpdateR
 from tuiread.search.schema import QUERY_FIELDS, SCHEMA_VERSION
 from tuiread.search.searching import SearchCancelled
 from tuiread.search.snippets import Snippet
+from tuiread.search.updater import prepare_worker_processes
 
 __all__ = [
+    "prepare_worker_processes",
     "DEFAULT_LIMIT",
     "QUERY_FIELDS",
     "SCHEMA_VERSION",

@@ -249,7 +249,7 @@ def _workers(files: int, index: SearchIndex) -> int:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cpus = os.cpu_count() or 1
-    if cpus < 2 or not _stderr_has_descriptor():
+    if cpus < 2 or not (_helper_started or _stderr_has_descriptor()):
         return 1
     if index.entities is not None:
         try:
@@ -257,6 +257,24 @@ def _workers(files: int, index: SearchIndex) -> int:
         except (pickle.PicklingError, AttributeError, TypeError):
             return 1  # a closure or bound method cannot be sent to a worker process
     return cpus
+
+
+_helper_started = False
+
+
+def prepare_worker_processes() -> None:
+    """Start multiprocessing's helper process now, while this process still has a real stderr.
+
+    The helper is handed stderr's file descriptor when it starts; a full-screen app replaces
+    stderr with a capture that has none, so an app calls this before it takes the screen, and
+    later builds can then use worker processes.
+    """
+    global _helper_started
+    if _stderr_has_descriptor():
+        from multiprocessing import resource_tracker
+
+        resource_tracker.ensure_running()
+        _helper_started = True
 
 
 def _stderr_has_descriptor() -> bool:

@@ -30,6 +30,7 @@ from tuiread.ui.screens.main import MainScreen
 from tuiread.ui.screens.problems import ProblemsScreen, summary
 from tuiread.ui.screens.search_keeper import IndexMessage, SearchKeeper
 from tuiread.ui.widgets.annotation_marks import AnnotationMessage
+from tuiread.ui.widgets.compare_view import CompareView
 from tuiread.ui.widgets.entity_marks import CatalogReady, DecisionApplied, EntityMessage
 from tuiread.ui.widgets.reader import Reader
 from tuiread.ui.widgets.search_hits import SearchHitsMixin
@@ -179,6 +180,10 @@ class TuireadApp(App[None]):
     @on(Reader.CursorMoved)
     def _reader_cursor_moved(self, message: Reader.CursorMoved) -> None:
         self.annotator.cursor_moved(message)
+
+    @on(CompareView.CursorMoved)
+    def _compare_cursor_moved(self, message: CompareView.CursorMoved) -> None:
+        self.annotator.compare_moved(message)
 
     def action_annotations(self) -> None:
         self.annotator.open_panel()

@@ -1,9 +1,10 @@
 """The app's side of annotations: the store, what every reader draws of it, and the dialogs.
 
-The app owns one :class:`Annotator` and hands it the annotation messages readers post (annotate,
-edit) and the readers' cursor moves. Anchoring an article's annotations runs in a thread worker
-that calls the store and posts :class:`Annotator.AnchorsReady`; the annotator, on the app's
-thread, keeps the result per article and paints every reader showing that article.
+The app owns one :class:`Annotator` and hands it the annotation messages readers and the
+comparison view post (annotate, edit) and their cursor moves. Anchoring an article's annotations
+runs in a thread worker that calls the store and posts :class:`Annotator.AnchorsReady`; the
+annotator, on the app's thread, keeps the result per article and paints every reader and
+comparison view showing that article.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from tuiread.annotations import (
     export_jsonld,
     export_markdown,
 )
-from tuiread.corpus import Article
+from tuiread.corpus import Article, Span
 from tuiread.fileio import atomic_write_text
 from tuiread.textsafe import displayable
 from tuiread.ui.screens.annotation_dialog import AnnotationDialog, NoteDeleted, NoteSaved
@@ -43,6 +44,7 @@ from tuiread.ui.widgets.annotation_marks import (
     overlapping,
     tint,
 )
+from tuiread.ui.widgets.compare_view import CompareView
 from tuiread.ui.widgets.reader import Reader
 
 if TYPE_CHECKING:
@@ -114,6 +116,19 @@ class Annotator:
         else:
             self._paint_current(reader)
 
+    def compare_moved(self, message: CompareView.CursorMoved) -> None:
+        """A comparison was shown or its cursor moved: paint both articles (anchoring the ones
+        not known yet), and underline the annotations under the cursor."""
+        view = message.view
+        if view.comparison is None:
+            return
+        self._edit_turn = None
+        for article in (view.comparison.left, view.comparison.right):
+            if article.id in self.items:
+                self._paint_view(view, article.id, self.items[article.id])
+            elif article.id not in self._pending:
+                self.reload(article)
+
     # -- anchoring --------------------------------------------------------------------------
 
     def reload(self, article: Article) -> None:
@@ -137,6 +152,9 @@ class Annotator:
         self.items[message.article_id] = message.items
         for reader in self.readers_showing(message.article_id):
             self._paint(reader, message.items)
+        for view in self._views():
+            if message.article_id in self._view_articles(view):
+                self._paint_view(view, message.article_id, message.items)
 
     def readers_showing(self, article_id: str) -> list[Reader]:
         return [
@@ -146,12 +164,26 @@ class Annotator:
             if reader.article is not None and reader.article.id == article_id
         ]
 
+    def _views(self) -> list[CompareView]:
+        return [view for screen in self.app.screen_stack for view in screen.query(CompareView)]
+
+    @staticmethod
+    def _view_articles(view: CompareView) -> dict[str, Article]:
+        comparison = view.comparison
+        if comparison is None:
+            return {}
+        return {article.id: article for article in (comparison.left, comparison.right)}
+
     def repaint_all(self) -> None:
         """After a theme change: the tints are blended over the new background."""
         for screen in self.app.screen_stack:
             for reader in screen.query(Reader):
                 if reader.article is not None and reader.article.id in self.items:
                     self._paint(reader, self.items[reader.article.id])
+        for view in self._views():
+            for article_id in self._view_articles(view):
+                if article_id in self.items:
+                    self._paint_view(view, article_id, self.items[article_id])
 
     def _paint(self, reader: Reader, items: list[Anchored]) -> None:
         base = reader.background_colors[1]
@@ -167,6 +199,18 @@ class Annotator:
         items = self.items.get(article.id, []) if article is not None else []
         target = reader.selection_span or reader.cursor_span
         reader.set_highlights(CURRENT_LAYER, current_spans(items, target), CURRENT_STYLE)
+
+    def _paint_view(self, view: CompareView, article_id: str, items: list[Anchored]) -> None:
+        """Like ``_paint`` for one article of a comparison (unchanged layers cost nothing)."""
+        base = view.background_colors[1]
+        for name, spans in layers(items).items():
+            view.set_highlights(article_id, name, spans, tint(name.partition(":")[2], base))
+        target = view.current()
+        cursor = None
+        if target is not None and target.article.id == article_id:
+            cursor = Span(target.part.start, target.part.end)
+        view.set_highlights(article_id, CURRENT_LAYER, current_spans(items, cursor),
+                            CURRENT_STYLE)
 
     # -- annotating -------------------------------------------------------------------------
 
@@ -273,6 +317,8 @@ class Annotator:
             for reader in screen.query(Reader)
             if reader.article is not None
         }
+        for view in self._views():
+            shown.update(self._view_articles(view))
         self.items = {key: items for key, items in self.items.items() if key in shown}
         for article in shown.values():
             self.reload(article)

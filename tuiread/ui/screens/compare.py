@@ -26,7 +26,7 @@ from tuiread.corpus import Article, Corpus
 from tuiread.textsafe import displayable
 from tuiread.ui.bindings import bindings
 from tuiread.ui.screens.compare_picker import ComparePicker
-from tuiread.ui.widgets.annotation_marks import annotate_request
+from tuiread.ui.widgets.annotation_marks import EditRequested, annotate_request
 from tuiread.ui.widgets.compare_header import CompareHeader, summary
 from tuiread.ui.widgets.compare_layout import LEFT, RIGHT, CompareTarget, row_of_offset
 from tuiread.ui.widgets.compare_view import CompareView
@@ -51,7 +51,8 @@ class CompareScreen(Screen[CompareTarget | None]):
     CSS_PATH = "compare.tcss"
     AUTO_FOCUS = "#compare-view"
     BINDINGS = bindings("compare.close", "compare.next_difference", "compare.prev_difference",
-                        "compare.toggle_similar", "compare.swap", "compare.annotate")
+                        "compare.toggle_similar", "compare.swap", "compare.annotate",
+                        "compare.highlight", "compare.edit_annotation")
 
     @dataclass
     class ComparisonReady(Message):
@@ -201,16 +202,31 @@ class CompareScreen(Screen[CompareTarget | None]):
         self.left, self.right = self.right, self.left
         self._start(keep)
 
-    def action_annotate(self) -> None:
-        """Annotate the sentence under the cursor, on either side (the app's annotator asks)."""
+    def _annotate_current(self, quick: bool) -> None:
         target = self.view.current()
         request = None
         if target is not None:
-            request = annotate_request(target.article, target.part.start, target.part.end)
+            request = annotate_request(target.article, target.part.start, target.part.end,
+                                       quick)
         if request is None:
             self.app.bell()
         else:
             self.post_message(request)
+
+    def action_annotate(self) -> None:
+        """Annotate the sentence under the cursor, on either side (the app's annotator asks)."""
+        self._annotate_current(quick=False)
+
+    def action_highlight(self) -> None:
+        self._annotate_current(quick=True)
+
+    def action_edit_annotation(self) -> None:
+        """Open the annotation on the sentence under the cursor to edit or delete it."""
+        target = self.view.current()
+        if target is None:
+            self.app.bell()
+        else:
+            self.post_message(EditRequested(target.article, target.part.start, target.part.end))
 
 
 def start_comparison(app: App, article: Article, corpus: Corpus,

@@ -25,6 +25,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.worker import get_current_worker
 
+from tuiread import keymap
 from tuiread.search import (
     IndexDamaged,
     QueryError,
@@ -205,7 +206,7 @@ class SearchScreen(Screen[SearchTarget | None]):
             return
         self._say(Text(displayable(message.error), end=""), "error")
         self._waiting_for_index = True
-        self.keeper.request_update()
+        self.keeper.request_update(rebuild=True)
 
     def _index_changed(self, status: IndexStatus) -> None:
         """Search again while results wait for the index: once it is up to date, and now and
@@ -238,7 +239,8 @@ class SearchScreen(Screen[SearchTarget | None]):
                 text.append(" · ")
             text.append(displayable(suggestion.query), "bold")
             text.append(f" ({_articles(suggestion.found)})")
-        spec_keys = describe_keys(self, _accept_spec(), getattr(self.app, "user_keys", {}))
+        spec = keymap.by_id()["search.accept_suggestion"]
+        spec_keys = describe_keys(self, spec, getattr(self.app, "user_keys", {}))
         text.append(f"   {spec_keys}: search the first", "italic")
         line.update(text)
 
@@ -288,19 +290,12 @@ class SearchScreen(Screen[SearchTarget | None]):
             self.app.bell()
             return
         box = self.query_box
-        box.value = self.suggestions[0].query
+        box.value = self.suggestions[0].query  # searched like any edit of the query
         box.cursor_position = len(box.value)
         box.focus()
-        self.search_now(box.value)
 
     def action_focus_query(self) -> None:
         self.query_box.focus()
-
-
-def _accept_spec():
-    from tuiread.keymap import by_id
-
-    return by_id()["search.accept_suggestion"]
 
 
 def _articles(count: int) -> str:

@@ -76,7 +76,7 @@ class SearchKeeper:
         self._screen: SearchScreen | None = None
         self._updating = False
         self._again = False  # another update was asked for while one ran
-        self._finished = 0
+        self._rebuild = False  # ...and it should rebuild
         self._theme_watched = False
 
     # -- the index --------------------------------------------------------------------------
@@ -90,19 +90,22 @@ class SearchKeeper:
         """Open the corpus's index and bring it up to date, in a thread worker."""
         self.request_update()
 
-    def request_update(self) -> None:
+    def request_update(self, rebuild: bool = False) -> None:
+        """Update the index in a thread worker (after the one running, if one is); ``rebuild``
+        after a search found it damaged."""
         if self._updating:
             self._again = True
+            self._rebuild = self._rebuild or rebuild
             return
+        rebuild, self._rebuild = self._rebuild or rebuild, False
         self._updating = True
         self._again = False
-        self._set_status(IndexStatus("Checking the search index…", busy=True,
-                                     finished=self._finished))
-        self.app.run_worker(partial(self._update_in_thread, self.index),
+        self._set_status(IndexStatus("Checking the search index…", busy=True))
+        self.app.run_worker(partial(self._update_in_thread, self.index, rebuild),
                             name="search index", description="updating the search index",
                             thread=True, group="search-index", exit_on_error=False)
 
-    def _update_in_thread(self, index: SearchIndex | None) -> None:
+    def _update_in_thread(self, index: SearchIndex | None, rebuild: bool) -> None:
         worker = get_current_worker()
         post = self.app.post_message
         answered = False
@@ -120,7 +123,8 @@ class SearchKeeper:
                     post(IndexProgress(done, total))
 
             # wait=None: another tuiread process updating this index is waited for.
-            report = index.update(progress, lambda: worker.is_cancelled, wait=None)
+            report = index.update(progress, lambda: worker.is_cancelled, rebuild=rebuild,
+                                  wait=None)
             answered = True
             if not worker.is_cancelled:
                 post(IndexUpdated(report))
@@ -137,19 +141,17 @@ class SearchKeeper:
         if isinstance(message, IndexOpened):
             self.index = message.index
             self._use_entities()
-            for notice in message.index.notices:
-                self._notify(notice, "warning")
+            # "It cannot be read": the update under way says what it did about it.
             message.index.notices.clear()
         elif isinstance(message, IndexProgress):
             self._set_status(IndexStatus(
                 f"Indexing {message.done:,}/{message.total:,}",
-                message.done, message.total, busy=True, finished=self._finished))
+                message.done, message.total, busy=True))
         elif isinstance(message, IndexUpdated):
             self._updated(message.report)
         elif isinstance(message, IndexFailed):
             self._updating = False
-            self._set_status(IndexStatus(f"The search index failed: {message.error}",
-                                         finished=self._finished))
+            self._set_status(IndexStatus(f"The search index failed: {message.error}"))
             self._notify(f"The search index could not be updated: {message.error}", "error")
 
     def _restyle(self) -> None:
@@ -162,7 +164,6 @@ class SearchKeeper:
 
     def _updated(self, report: UpdateReport) -> None:
         self._updating = False
-        self._finished += 1
         for notice in report.notices:
             self._notify(notice, "warning")
         index = self.index
@@ -170,7 +171,7 @@ class SearchKeeper:
         text = f"Search index: {articles:,} articles"
         if report.problems:
             text += f" ({len(report.problems):,} files could not be indexed)"
-        self._set_status(IndexStatus(text, finished=self._finished))
+        self._set_status(IndexStatus(text))
         if self._again or (index is not None and index.entity_changes()):
             self.request_update()
 
@@ -265,7 +266,8 @@ class SearchKeeper:
         if pane is None or self.target is None:
             return
         if position is None:
-            pane.border_subtitle = "the query matches the title or entity names · esc results"
+            # The query matched other fields only (source:, entity:, words of the title).
+            pane.border_subtitle = "nothing to mark in the text · esc results"
             return
         pane.border_subtitle = (f"hit {position.number} of {position.total} · n next · "
                                 "N previous · esc results")

@@ -1,6 +1,6 @@
 """Drawing one display line of the comparison view as rich Text: the row's marker, then each
-side's words (made safe with ``displayable``) with changed words and discrepancies painted on by
-raw offset. Article text never goes through markup."""
+side's words (made safe with ``displayable``) with changed words, discrepancies and highlight
+layers (annotations) painted on by raw offset. Article text never goes through markup."""
 
 from __future__ import annotations
 
@@ -21,12 +21,13 @@ from tuiread.ui.widgets.compare_layout import (
     Tokens,
     changed_spans,
 )
-from tuiread.ui.widgets.reader_offsets import char_range, word_positions
+from tuiread.ui.widgets.reader_offsets import Highlight, char_range, word_positions
 
 GUTTER = 2  # the row's marker and a space
 GAP = " │ "
 
 Spans = list[tuple[int, int]]
+Layers = dict[str, list[Highlight]]  # side -> the highlight layers drawn on that side
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +81,9 @@ class RowDrawer:
         }
 
     def line(self, layout: CompareLayout, line: int, column: int, cursor: tuple[int, str],
-             palette: Palette) -> Text:
-        """Display line ``line``; ``cursor`` is the cursor's row and the side it is on."""
+             palette: Palette, layers: Layers | None = None) -> Text:
+        """Display line ``line``; ``cursor`` is the cursor's row and the side it is on,
+        ``layers`` what is highlighted on each side (drawn over the cursor and the changes)."""
         position = layout.line_row[line]
         if position < 0:  # between rows: only the rule down the middle
             return Text(" " * (GUTTER + column) + GAP, style=palette.rule, end="")
@@ -95,9 +97,12 @@ class RowDrawer:
         else:
             text.append(" " * GUTTER)
         current = cursor[1] if lines.row == cursor[0] else None
-        text.append_text(self._cell(lines.left, part, lines.row, LEFT, column, current, palette))
-        text.append(GAP, palette.rule)
-        text.append_text(self._cell(lines.right, part, lines.row, RIGHT, column, current, palette))
+        layers = layers or {}
+        for side, side_lines in ((LEFT, lines.left), (RIGHT, lines.right)):
+            if side == RIGHT:
+                text.append(GAP, palette.rule)
+            text.append_text(self._cell(side_lines, part, lines.row, side, column, current,
+                                        palette, layers.get(side, [])))
         return text
 
     def _marker_style(self, info: RowInfo, palette: Palette) -> Style:
@@ -107,7 +112,7 @@ class RowDrawer:
                                                                          palette.marker)
 
     def _cell(self, side_lines: list[Tokens], part: int, row: int, side: str, column: int,
-              current: str | None, palette: Palette) -> Text:
+              current: str | None, palette: Palette, layers: list[Highlight]) -> Text:
         """One side of one display line, padded to the column's width."""
         tokens = side_lines[part] if part < len(side_lines) else []
         article = self.comparison.left if side == LEFT else self.comparison.right
@@ -127,4 +132,9 @@ class RowDrawer:
                 chars = char_range(tokens, positions, start, end)
                 if chars is not None:
                     text.stylize(style, *chars)
+        for layer in layers:
+            for start, end in layer.between(tokens[0][0], tokens[-1][1]):
+                chars = char_range(tokens, positions, start, end)
+                if chars is not None:
+                    text.stylize(layer.style, *chars)
         return text

@@ -2,7 +2,8 @@
 
 Drawn line by line (Line API) from a :class:`CompareLayout`; both columns are one scrolling
 surface, so they scroll together. A cursor sits on one row and one side: ``cursor_row`` and
-``side`` are public, and :meth:`current` names the sentence under it.
+``side`` are public, and :meth:`current` names the sentence under it. Highlight layers (the
+annotations) are kept per article, so they follow it when the sides are swapped.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tuiread.compare import Comparison
+from tuiread.corpus import Span
 from tuiread.textsafe import displayable
 from tuiread.ui.bindings import bindings
-from tuiread.ui.widgets.compare_draw import GAP, GUTTER, Palette, RowDrawer
+from tuiread.ui.widgets.compare_draw import GAP, GUTTER, Layers, Palette, RowDrawer
 from tuiread.ui.widgets.compare_layout import (
     LEFT,
     RIGHT,
@@ -37,6 +39,7 @@ from tuiread.ui.widgets.compare_layout import (
     shown_rows,
 )
 from tuiread.ui.widgets.reader_layout import Pieces
+from tuiread.ui.widgets.reader_offsets import Highlight
 
 EDGE = 1  # cells kept free left of the markers
 # A column wider than this is hard to read: wider windows centre two columns this wide.
@@ -131,6 +134,7 @@ class CompareView(ScrollView, can_focus=True):
         self._palette: Palette | None = None
         self._cache: LRUCache[int, Strip] = LRUCache(STRIP_CACHE_LINES)
         self._columns = (0, 0)
+        self._highlights: dict[str, dict[str, Highlight]] = {}  # article id -> name -> layer
 
     # -- public API -------------------------------------------------------------------------
 
@@ -203,7 +207,7 @@ class CompareView(ScrollView, can_focus=True):
             self.side = side
         if moved:
             self._refresh_rows(before, row)
-            self.post_message(self.CursorMoved(self, self.cursor_row, self.current_side))
+            self._post_moved()
         self._keep_cursor_in_view()
 
     def next_difference(self) -> bool:
@@ -221,6 +225,26 @@ class CompareView(ScrollView, can_focus=True):
         self.move_to_row(earlier[-1])
         return True
 
+    def set_highlights(self, article_id: str, name: str, spans: list[tuple[int, int]],
+                       style: Style) -> None:
+        """Draw raw-offset ``spans`` of article ``article_id`` with ``style`` as its layer
+        ``name`` (replacing it), on whichever side the article is."""
+        layer = Highlight.of(spans, style)
+        layers = self._highlights.setdefault(article_id, {})
+        if layers.get(name) != layer:
+            layers[name] = layer
+            self._refresh_all()
+
+    def highlight_spans(self, article_id: str, name: str) -> list[Span] | None:
+        """The spans of article ``article_id``'s layer ``name`` (None when there is none)."""
+        layer = self._highlights.get(article_id, {}).get(name)
+        return None if layer is None else list(layer.spans)
+
+    def _side_layers(self) -> Layers:
+        comparison = self.comparison
+        return {side: list(self._highlights.get(article.id, {}).values())
+                for side, article in ((LEFT, comparison.left), (RIGHT, comparison.right))}
+
     @property
     def layout(self) -> CompareLayout | None:
         """The shown rows wrapped to the current width."""
@@ -232,7 +256,8 @@ class CompareView(ScrollView, can_focus=True):
             return ""
         palette = self._palette or Palette.of(self, self.has_focus)
         text = self._drawer.line(self._layout, line, self._columns[1],
-                                 (self.cursor_row, self.current_side), palette)
+                                 (self.cursor_row, self.current_side), palette,
+                                 self._side_layers())
         return " " * self._columns[0] + text.plain
 
     # -- actions ----------------------------------------------------------------------------
@@ -308,7 +333,7 @@ class CompareView(ScrollView, can_focus=True):
             later = [n for n in self.shown if n >= self.cursor_row]
             self.cursor_row = later[0] if later else self.shown[-1]
         self._refresh_all()
-        self.post_message(self.CursorMoved(self, self.cursor_row, self.current_side))
+        self._post_moved()
         self.call_after_refresh(self._keep_cursor_in_view)
 
     def _relayout(self) -> None:
@@ -338,6 +363,12 @@ class CompareView(ScrollView, can_focus=True):
         elif lines.stop + margin > top + height:
             target = min(lines.stop + margin - height, lines.start - margin)
             self.scroll_to(y=max(0, target), animate=False, immediate=True)
+
+    def _post_moved(self) -> None:
+        # Sent as the view's own: Textual stops a message at its sender, and the screen's
+        # handlers (the comparison arriving, ] and [) would otherwise keep it from the app.
+        self.post_message(self.CursorMoved(self, self.cursor_row, self.current_side)
+                          .set_sender(self))
 
     def _refresh_all(self) -> None:
         self._cache.clear()
@@ -406,7 +437,7 @@ class CompareView(ScrollView, can_focus=True):
         if strip is None:
             cursor = (self.cursor_row, self.current_side)
             text = self._drawer.line(self._layout, line, self._columns[1], cursor,
-                                     self._palette)
+                                     self._palette, self._side_layers())
             strip = self._strip(text, self._columns[0], width, base)
             self._cache[line] = strip
         return strip

@@ -21,8 +21,6 @@ class IndexStatus:
     done: int = 0
     total: int = 0
     busy: bool = False  # building or updating: the bar is shown
-    # bumped each time an update finishes, so a screen can search again with what it added
-    finished: int = 0
 
 
 class SearchStatus(Vertical):
