@@ -1,6 +1,6 @@
 """Sentence-similarity scorer and thresholds on MSRP, and alignment on hand-aligned seed pairs.
 
-    python tests/bench/align_bench.py /work/shared/corpora/msrp/msr_paraphrase_train.txt
+    python tests/bench/align_bench.py ../shared/corpora/msrp/msr_paraphrase_train.txt
 
 Run by hand (not collected by pytest). MSRP holds news sentence pairs judged paraphrase (1) or
 not (0); rows whose ids are -1 are invented additions to one copy of the file and are dropped.

@@ -1,6 +1,6 @@
 """Comparison speed: a long pair, related articles over the BBC corpus, the seed matrix.
 
-    python tests/bench/compare_bench.py --bbc /work/shared/corpora/bbc [--seeds seeds]
+    python tests/bench/compare_bench.py --bbc ../shared/corpora/bbc [--seeds seeds]
 
 Run by hand (not collected by pytest). Targets: two 1,500-word articles aligned with word diffs
 in <= 50 ms; related articles for one BBC article in <= 300 ms once indexed; all 25 comparisons

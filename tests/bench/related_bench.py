@@ -1,6 +1,6 @@
 """Related-articles quality on ECB+: precision at 5 of "same event cluster"; print one table.
 
-    python tests/bench/related_bench.py /work/shared/corpora/ecbplus [--candidates N ...]
+    python tests/bench/related_bench.py ../shared/corpora/ecbplus [--candidates N ...]
 
 Run by hand (not collected by pytest). ECB+ clusters.tsv lists articles that report one event;
 each topic has two clusters about two different events of the same kind (the hard negatives).

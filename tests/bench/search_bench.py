@@ -1,6 +1,6 @@
 """Full-text search: tuiread's Whoosh index side by side with SQLite FTS5 on the same documents.
 
-    python tests/bench/search_bench.py /work/shared/corpora/bbc [--repeat 10] [--runs 5]
+    python tests/bench/search_bench.py ../shared/corpora/bbc [--repeat 10] [--runs 5]
 
 Run by hand (not collected by pytest). The corpus is copied to a temporary folder (``--repeat N``
 also measures N copies of it side by side, ~22k articles for BBC x10, and adds a growth column).

@@ -254,7 +254,7 @@ class Annotator:
         items = self.items.get(message.article.id, [])
         found = overlapping(items, message.start, message.end)
         if not found:
-            self.app.notify("No annotation here: a annotates, h highlights.", markup=False,
+            self.app.notify("No annotation here (? lists the keys that add one).", markup=False,
                             timeout=3)
             return
         found.sort(key=lambda item: item.annotation.id != self._preferred)
