@@ -71,6 +71,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TuireadError as exc:
         print(f"tuiread: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as exc:
+        # A file or folder tuiread needs cannot be read or written (permissions, a full disk,
+        # TUIREAD_HOME pointing at a file): one line naming it, not a traceback.
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"tuiread: {exc.strerror or exc}{where}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -27,3 +27,9 @@ def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    # The rename lives in the directory: sync it too, or a power cut may undo the replace.
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)

@@ -173,3 +173,13 @@ def test_escape_sequences_are_shown_not_obeyed_on_a_terminal(tmp_path, isolated_
     output = b"".join(chunks).decode()
     assert "\x1b" not in output
     assert "Evil [bold]title␛[2J" in output
+
+
+def test_unwritable_home_is_one_line_not_a_traceback(tmp_path, seeds_dir):
+    home = tmp_path / "a-file"
+    home.write_text("not a folder", encoding="utf-8")
+    result = cli("index", str(seeds_dir), env_home=home)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("tuiread: Not a directory: ")
+    assert result.stderr.count("\n") == 1

@@ -21,6 +21,7 @@ from tuiread.annotations import Store, open_store
 from tuiread.config import Settings
 from tuiread.corpus import Corpus, Rule, load_corpus
 from tuiread.state import StateStore
+from tuiread.textsafe import displayable
 from tuiread.ui.bindings import bindings
 from tuiread.ui.commands import TuireadCommands
 from tuiread.ui.screens.annotator import Annotator
@@ -91,7 +92,8 @@ class TuireadApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.annotator.start()
         if self._state_problem:
-            self.notify(self._state_problem, title="UI state", severity="warning", markup=False)
+            self.notify(displayable(self._state_problem), title="UI state", severity="warning",
+                        markup=False)
 
     @on(MainScreen.Ready)
     def _screen_ready(self) -> None:
@@ -122,7 +124,7 @@ class TuireadApp(App[None]):
         try:
             self.state_store.save(self.ui_state)
         except OSError as exc:
-            self.notify(f"Could not save UI state to {self.state_store.path}: {exc}",
+            self.notify(displayable(f"Could not save UI state to {self.state_store.path}: {exc}"),
                         severity="error", markup=False)
 
     # -- corpus -----------------------------------------------------------------------------
@@ -152,14 +154,14 @@ class TuireadApp(App[None]):
         text = summary(message.corpus)
         if text:
             severity = "error" if not message.corpus.articles else "warning"
-            self.notify(f"{text}. Press P for the list.", title="Load problems",
+            self.notify(displayable(f"{text}. Press P for the list."), title="Load problems",
                         severity=severity, timeout=12, markup=False)
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             error = event.worker.error
-            self.notify(f"{event.worker.name or 'A background task'} failed: {error}",
+            self.notify(displayable(f"{event.worker.name or 'A background task'} failed: {error}"),
                         title="Error", severity="error", timeout=20, markup=False)
 
     @on(MainScreen.ArticleOpened)
@@ -257,9 +259,10 @@ class TuireadApp(App[None]):
         try:
             path = self.save_screenshot(path=str(Path.cwd()))
         except OSError as exc:
-            self.notify(f"Could not save the screenshot: {exc}", severity="error", markup=False)
+            self.notify(displayable(f"Could not save the screenshot: {exc}"), severity="error",
+                        markup=False)
             return
-        self.notify(f"Screenshot saved to {path}", title="Screenshot", markup=False)
+        self.notify(displayable(f"Screenshot saved to {path}"), title="Screenshot", markup=False)
 
 
 def create_app(settings: Settings, roots: list[Path], rules: list[Rule],

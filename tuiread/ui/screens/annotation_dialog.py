@@ -124,7 +124,7 @@ class AnnotationDialog(ModalScreen[NoteSaved | NoteDeleted | None]):
         dialog = self.query_one("#note-dialog")
         dialog.border_title = "Edit annotation" if self.editing else "Annotate"
         if self.where:
-            dialog.border_subtitle = self.where
+            dialog.border_subtitle = Text(displayable(self.where))
         area = self.query_one("#note-text", TextArea)
         area.focus()
         area.move_cursor(area.document.end)

@@ -136,7 +136,7 @@ class AnnotationsPanel(ModalScreen[Jump | Reattach | None]):
         dialog = self.query_one("#annotations-dialog")
         dialog.border_title = "Annotations"
         if self.note:
-            dialog.border_subtitle = _cut(self.note, 60)
+            dialog.border_subtitle = Text(displayable(_cut(self.note, 60)))
         self._status("Finding every annotation in the articles…")
         self.query_one("#annotations-filter", Input).focus()
         self.run_worker(self._load_in_thread, name="anchoring annotations", thread=True,

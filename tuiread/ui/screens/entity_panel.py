@@ -252,7 +252,7 @@ class EntityPanel(CorrectionsMixin, ModalScreen[OpenMention | None]):
                             for c in self.contexts)
         if self.contexts:
             options.highlighted = self._mention_index()
-        self.query_one("#entity-dialog").border_title = f"Mentions of {flat(entity.name)}"
+        self.query_one("#entity-dialog").border_title = Text(f"Mentions of {flat(entity.name)}")
         more = entity.mention_count - len(self.contexts)
         self._status(self.busy or (f"The first {len(self.contexts):,}; {more:,} more not listed."
                                    if more > 0 else ""))
