@@ -294,3 +294,66 @@ def test_the_panel_opened_before_the_catalog_shows_progress_then_the_entities(
             assert panel.rows[0].name == "Vladimir Putin"
 
     run(scenario)
+
+
+def test_a_failing_decision_store_or_regrouping_is_reported_and_later_corrections_work(
+    make_app, wait_loaded, seeds_dir, monkeypatch
+):
+    from tuiread import locations
+    from tuiread.entities import EntityCatalog
+
+    notices: list[tuple[str, str | None]] = []
+
+    async def rename(pilot, panel: EntityPanel, name: str) -> None:
+        panel.options.focus()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, NameDialog)
+        pilot.app.screen.query_one(Input).value = name
+        await pilot.press("enter")
+        await wait_entities(pilot)
+
+    async def scenario():
+        app = make_app([seeds_dir])
+        app.notify = lambda text, **kw: notices.append((str(text), kw.get("severity")))
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_loaded(pilot)
+            await wait_entities(pilot)
+            first = app.entities.catalog
+            panel = await open_panel_on(pilot, "witkoff")
+            assert panel.rows[0].name == "Steve Witkoff"
+
+            # A directory where the decisions file should be: SQLite cannot open it.
+            store_path = locations.entity_decisions_file()
+            locations.ensure_parent(store_path)
+            store_path.mkdir()
+            await rename(pilot, panel, "Steven Witkoff")
+            errors = [text for text, severity in notices if severity == "error"]
+            assert errors and str(store_path) in errors[-1] and "cannot open" in errors[-1]
+            assert app.entities.busy is None and app.entities.catalog is first
+            assert panel.rows[0].name == "Steve Witkoff"
+            panel.options.focus()
+            await pilot.press("u")  # undo reads the store on the app's thread: reported too
+            await pilot.pause()
+            assert not isinstance(app.screen, ConfirmDialog)
+            assert notices[-1][1] == "error" and str(store_path) in notices[-1][0]
+            store_path.rmdir()
+
+            # A regrouping that fails unexpectedly still frees the keeper for the next one.
+            def broken(*_args, **_kw):
+                raise RuntimeError("regrouping broke")
+
+            with monkeypatch.context() as patch:
+                patch.setattr(EntityCatalog, "with_decisions", broken)
+                await rename(pilot, panel, "Steven Witkoff")
+            assert any("regrouping broke" in text for text, _ in notices)
+            assert app.entities.busy is None and app.entities.catalog is first
+
+            await rename(pilot, panel, "Witkoff the Envoy")
+            assert app.entities.catalog is not first, "the regrouped copy is swapped in"
+            assert panel.catalog is app.entities.catalog
+            assert panel.rows[0].name == "Witkoff the Envoy"
+            assert first.find("Witkoff the Envoy") is None, "the old catalog is left as it was"
+            assert app.entities.catalog.find("Steve Witkoff").name == "Witkoff the Envoy"
+
+    run(scenario)

@@ -4,11 +4,16 @@
 decisions. The catalog then answers: the entities, a fuzzy lookup per keystroke, the mentions of
 an entity with their context, the entity at a raw offset of an article, the canonical names for
 the search index's ``entity:`` field, and a new grouping after a decision.
+
+A front end that reads the catalog on one thread while regrouping on another uses
+``with_decisions`` / ``decided``, which leave the catalog as it is and return a regrouped copy to
+swap in; ``apply`` / ``decide`` regroup in place (for the command line).
 """
 
 from __future__ import annotations
 
 import bisect
+import copy
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,6 +53,19 @@ class MentionContext:
     offset: int  # where the mention starts in ``context``
 
 
+@dataclass(frozen=True, slots=True)
+class _Grouping:
+    """Everything that changes with the decisions, replaced as one."""
+
+    entities: list[Entity]  # not ignored, most mentioned first
+    ignored: list[Entity]
+    skipped: list[Decision]  # decisions that name nothing in this corpus
+    by_key: dict[str, Entity]
+    index: NameIndex
+    # article id -> (mention starts, mentions, their entities), in text order
+    at: dict[str, tuple[list[int], list[ArticleMention], list[Entity]]]
+
+
 class EntityCatalog:
     def __init__(
         self,
@@ -60,38 +78,81 @@ class EntityCatalog:
         self._order = [a.id for a in articles]
         self.raw_mentions = mentions
         self.gazetteer = gazetteer
+        # The machine's grouping: never changed after this (decisions work on copies of it).
         self._grouped = group_mentions(mentions, gazetteer)
-        self.apply(decisions or [])
+        self._state = self._regroup(decisions or [])
+
+    @property
+    def entities(self) -> list[Entity]:
+        return self._state.entities
+
+    @property
+    def ignored(self) -> list[Entity]:
+        return self._state.ignored
+
+    @property
+    def skipped(self) -> list[Decision]:
+        return self._state.skipped
 
     # -- decisions
     def apply(self, decisions: list[Decision]) -> None:
         """Regroup with these decisions (all of them, in order) on top of the machine's grouping."""
+        self._state = self._regroup(decisions)
+
+    def with_decisions(self, decisions: list[Decision]) -> EntityCatalog:
+        """A copy regrouped with these decisions; this catalog is left as it is, so another
+        thread may go on reading it. The copy shares the articles and mentions."""
+        twin = copy.copy(self)
+        twin._state = self._regroup(decisions)
+        return twin
+
+    def _regroup(self, decisions: list[Decision]) -> _Grouping:
         copies = [
             Entity(e.key, e.name, e.kind, dict(e.variants), list(e.mentions)) for e in self._grouped
         ]
         applied = apply_decisions(copies, decisions)
-        self.skipped = applied.skipped
-        self.ignored = [e for e in applied.entities if e.key in applied.ignored]
-        self.entities = [e for e in applied.entities if e.key not in applied.ignored]
-        self._by_key = {e.key: e for e in applied.entities}
-        self._index = NameIndex(self.entities)
-        self._at: dict[str, tuple[list[int], list[ArticleMention], list[Entity]]] = {}
+        entities = [e for e in applied.entities if e.key not in applied.ignored]
         placed: dict[str, list[tuple[ArticleMention, Entity]]] = {}
-        for entity in self.entities:
+        for entity in entities:
             for m in entity.mentions:
                 placed.setdefault(m.article_id, []).append((m, entity))
+        at: dict[str, tuple[list[int], list[ArticleMention], list[Entity]]] = {}
         for article_id, pairs in placed.items():
             pairs.sort(key=lambda p: p[0].start)
-            self._at[article_id] = (
+            at[article_id] = (
                 [p[0].start for p in pairs],
                 [p[0] for p in pairs],
                 [p[1] for p in pairs],
             )
+        return _Grouping(
+            entities=entities,
+            ignored=[e for e in applied.entities if e.key in applied.ignored],
+            skipped=applied.skipped,
+            by_key={e.key: e for e in applied.entities},
+            index=NameIndex(entities),
+            at=at,
+        )
 
     def decide(
         self, store: DecisionStore, action: str, subject: str, value: str | None = None
     ) -> Decision:
-        """Record a decision and regroup. Raises TuireadError when it names no entity here."""
+        """Record a decision and regroup in place. Raises TuireadError when it names no entity
+        here."""
+        decision, regrouped = self.decided(store, action, subject, value)
+        self._state = regrouped._state
+        return decision
+
+    def decided(
+        self, store: DecisionStore, action: str, subject: str, value: str | None = None
+    ) -> tuple[Decision, EntityCatalog]:
+        """Record a decision; the decision and a regrouped copy (see ``with_decisions``).
+        Raises TuireadError when it names no entity here."""
+        self.check(action, subject, value)
+        decision = store.add(action, subject, value)
+        return decision, self.with_decisions(store.all())
+
+    def check(self, action: str, subject: str, value: str | None = None) -> None:
+        """Raise TuireadError when a decision names no entity of this catalog."""
         from tuiread.errors import TuireadError
 
         entity = self.find(subject)
@@ -110,9 +171,6 @@ class EntityCatalog:
                 f"'{entity.name}' has no spelling '{value}' "
                 f"(it has: {', '.join(entity.variant_names())})"
             )
-        decision = store.add(action, subject, value)
-        self.apply(store.all())
-        return decision
 
     def _suggest(self, name: str) -> str:
         close = [m.entity.name for m in self.search(name, limit=3)]
@@ -121,11 +179,12 @@ class EntityCatalog:
     # -- queries
     def search(self, query: str, limit: int = 20, kind: Kind | None = None) -> list[Match]:
         """Entities for a rough name, best first (exact, then prefix, then close spellings)."""
-        return self._index.search(query, limit=limit, kind=kind)
+        return self._state.index.search(query, limit=limit, kind=kind)
 
     def find(self, name: str) -> Entity | None:
         """The entity of that exact name or spelling (ignored ones too)."""
-        return find_entity([*self.entities, *self.ignored], name)
+        state = self._state
+        return find_entity([*state.entities, *state.ignored], name)
 
     def resolve(self, name: str) -> Entity | None:
         """``find``, else the best fuzzy match if it is a close spelling of one entity."""
@@ -138,7 +197,7 @@ class EntityCatalog:
         return None
 
     def get(self, key: str) -> Entity | None:
-        return self._by_key.get(key)
+        return self._state.by_key.get(key)
 
     def article(self, article_id: str) -> Article | None:
         return self._articles.get(article_id)
@@ -149,7 +208,7 @@ class EntityCatalog:
         return mention[1] if mention else None
 
     def mention_at(self, article_id: str, offset: int) -> tuple[ArticleMention, Entity] | None:
-        found = self._at.get(article_id)
+        found = self._state.at.get(article_id)
         if not found:
             return None
         starts, mentions, entities = found
@@ -159,7 +218,7 @@ class EntityCatalog:
         return None
 
     def article_entities(self, article_id: str) -> list[Entity]:
-        found = self._at.get(article_id)
+        found = self._state.at.get(article_id)
         if not found:
             return []
         return list(dict.fromkeys(found[2]))

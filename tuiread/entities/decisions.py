@@ -8,6 +8,8 @@ load (see ``group.apply_decisions``).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +19,10 @@ from tuiread.entities.model import parse_kind
 from tuiread.errors import TuireadError
 
 SCHEMA_VERSION = 1
+
+# Seconds to wait for another tuiread (a second window, the command line) to finish writing
+# before giving up with "database is locked"; a write here takes milliseconds.
+BUSY_TIMEOUT = 5.0
 
 # action -> (what ``subject`` is, what ``value`` is or None when it takes none)
 ACTIONS = {
@@ -29,7 +35,7 @@ ACTIONS = {
 }
 
 _SCHEMA = """
-CREATE TABLE decisions (
+CREATE TABLE IF NOT EXISTS decisions (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     action TEXT NOT NULL,
     subject TEXT NOT NULL,
@@ -64,10 +70,15 @@ class DecisionStoreError(TuireadError):
 
 
 class DecisionStore:
-    """Open with ``DecisionStore()`` (the user's file) or a path; use as a context manager."""
+    """Open with ``DecisionStore()`` (the user's file) or a path; use as a context manager.
 
-    def __init__(self, path: Path | None = None):
+    Every SQLite failure (a locked, read-only or full disk, a damaged file) comes out as a
+    DecisionStoreError with a one-line message.
+    """
+
+    def __init__(self, path: Path | None = None, timeout: float = BUSY_TIMEOUT):
         self.path = path or locations.entity_decisions_file()
+        self.timeout = timeout
         self._db: sqlite3.Connection | None = None
 
     def __enter__(self) -> DecisionStore:
@@ -88,36 +99,70 @@ class DecisionStore:
             return None
         try:
             locations.ensure_parent(self.path)
-            db = sqlite3.connect(self.path)
+            # Autocommit: every transaction here is opened explicitly (see _migrate).
+            db = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise DecisionStoreError(f"{self.path}: cannot open ({exc})") from exc
+        except OSError as exc:
+            raise DecisionStoreError(f"{self.path}: cannot open ({exc.strerror or exc})") from exc
+        try:
             self._migrate(db)
+        except sqlite3.OperationalError as exc:  # locked, read-only, disk full
+            db.close()
+            raise DecisionStoreError(f"{self.path}: cannot open ({exc})") from exc
         except sqlite3.DatabaseError as exc:
+            db.close()
             raise DecisionStoreError(
                 f"{self.path}: not a readable decisions database ({exc})"
             ) from exc
-        except OSError as exc:
-            raise DecisionStoreError(f"{self.path}: cannot open ({exc.strerror or exc})") from exc
+        except DecisionStoreError:
+            db.close()
+            raise
         self._db = db
         return db
 
     def _migrate(self, db: sqlite3.Connection) -> None:
+        if self._version(db) == SCHEMA_VERSION:
+            return
+        # Under a write lock, so a second tuiread starting at the same moment waits, then sees
+        # the version this one set; a crash before COMMIT leaves the file as it was.
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if self._version(db) == 0:
+                # IF NOT EXISTS: a file from a run that stopped between the two steps.
+                db.execute(_SCHEMA)
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            # Later schema versions add their steps here, in this transaction.
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:  # SQLite may have rolled back already (a full disk)
+                db.execute("ROLLBACK")
+            raise
+
+    def _version(self, db: sqlite3.Connection) -> int:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            db.close()
             raise DecisionStoreError(
                 f"{self.path}: made by a newer tuiread (schema {version}, "
                 f"this one reads {SCHEMA_VERSION})"
             )
-        if version == 0:
-            with db:
-                db.execute(_SCHEMA)
-                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        # Later schema versions add their steps here, each in its own transaction.
+        return version
+
+    @contextmanager
+    def _failing(self, doing: str) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise DecisionStoreError(f"{self.path}: cannot {doing} ({exc})") from exc
 
     def all(self) -> list[Decision]:
         db = self._connect(create=False)
         if db is None:
             return []
-        rows = db.execute("SELECT id, action, subject, value, created FROM decisions ORDER BY id")
+        with self._failing("read the decisions"):
+            rows = db.execute(
+                "SELECT id, action, subject, value, created FROM decisions ORDER BY id"
+            ).fetchall()
         return [Decision(*row) for row in rows]
 
     def add(self, action: str, subject: str, value: str | None = None) -> Decision:
@@ -138,7 +183,8 @@ class DecisionStore:
         created = datetime.now(UTC).isoformat(timespec="seconds")
         db = self._connect(create=True)
         assert db is not None
-        with db:
+        with self._failing("record the decision"):
+            # One statement in autocommit mode: its own transaction.
             cursor = db.execute(
                 "INSERT INTO decisions (action, subject, value, created) VALUES (?, ?, ?, ?)",
                 (action, subject, value, created),
@@ -149,8 +195,8 @@ class DecisionStore:
         """Undo one decision by id."""
         db = self._connect(create=False)
         found = [d for d in self.all() if d.id == decision_id] if db is not None else []
-        if not found:
+        if db is None or not found:
             raise DecisionStoreError(f"no decision with id {decision_id}")
-        with db:
+        with self._failing("undo the decision"):
             db.execute("DELETE FROM decisions WHERE id = ?", (decision_id,))
         return found[0]

@@ -4,13 +4,15 @@ underlines, and the user's corrections.
 The app owns one :class:`EntityKeeper`. When a corpus loads, a thread worker builds its catalog
 (seconds on a big corpus) and posts progress and the result; the keeper, on the app's thread,
 keeps the catalog and hands it to whatever shows entities. A correction is recorded and the
-catalog regrouped in a thread worker too (about a second on thousands of articles); until it is
-done the readers are not repainted from the half-regrouped catalog.
+catalog regrouped in a thread worker too (about a second on thousands of articles). The worker
+regroups a copy and sends it back; the keeper swaps it in on the app's thread, so nothing ever
+reads a half-regrouped catalog.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -56,6 +58,7 @@ class EntityKeeper:
         self.catalog: EntityCatalog | None = None
         self.underline = False
         self.busy: str | None = None  # what a decision worker is doing
+        self._base: EntityCatalog | None = None  # the catalog that worker regroups a copy of
         self._generation = 0
         self._progress = (0, 0)
         self._error: str | None = None
@@ -132,7 +135,7 @@ class EntityKeeper:
         elif isinstance(message, DecisionApplied):
             self._applied(message)
         elif isinstance(message, DecisionFailed):
-            self.busy = None
+            self.busy, self._base = None, None
             self.app.notify(displayable(message.error), title="Not changed", severity="error",
                             markup=False)
             if self.catalog is not None:
@@ -259,33 +262,42 @@ class EntityKeeper:
 
     # -- corrections ------------------------------------------------------------------------
 
-    def _start_change(self, line: str, work) -> bool:
+    def _start_change(self, line: str, work: Callable[[EntityCatalog], EntityMessage]) -> bool:
+        """Run ``work`` on the catalog in a thread worker; it returns the message to post."""
         if self.catalog is None:
             self.app.notify("The entities are still being found.", markup=False)
             return False
         if self.busy:
             self.app.notify(self.busy, severity="warning", markup=False)
             return False
-        self.busy = line
+        self.busy, self._base = line, self.catalog
         for panel in self._panels():
             panel.set_busy(line)
-        self.app.run_worker(work, name="entity decision", description=line, thread=True,
+        self.app.run_worker(partial(self._change_in_thread, work, self.catalog),
+                            name="entity decision", description=line, thread=True,
                             group="entity-decisions", exit_on_error=False)
         return True
 
-    def _decide(self, request: DecisionRequested) -> None:
-        catalog = self.catalog
+    def _change_in_thread(
+        self, work: Callable[[EntityCatalog], EntityMessage], catalog: EntityCatalog
+    ) -> None:
+        # Something is posted however ``work`` ends, so ``busy`` is always cleared; an
+        # unexpected error still fails the worker, and the app reports it.
+        outcome: EntityMessage = DecisionFailed("The entities could not be regrouped.")
+        try:
+            outcome = work(catalog)
+        except TuireadError as exc:
+            outcome = DecisionFailed(str(exc))
+        finally:
+            self.app.post_message(outcome)
 
-        def work() -> None:
-            try:
-                with DecisionStore() as store:
-                    decision = catalog.decide(store, request.action, request.subject,
-                                              request.value)
-            except TuireadError as exc:
-                self.app.post_message(DecisionFailed(str(exc)))
-                return
-            changed = all(d.id != decision.id for d in catalog.skipped)
-            self.app.post_message(DecisionApplied(decision, changed))
+    def _decide(self, request: DecisionRequested) -> None:
+        def work(catalog: EntityCatalog) -> EntityMessage:
+            with DecisionStore() as store:
+                decision, regrouped = catalog.decided(store, request.action, request.subject,
+                                                      request.value)
+            changed = all(d.id != decision.id for d in regrouped.skipped)
+            return DecisionApplied(decision, regrouped, changed)
 
         self._start_change("Regrouping the entities…", work)
 
@@ -309,22 +321,20 @@ class EntityKeeper:
     def _undo_confirmed(self, decision: Decision, yes: bool | None) -> None:
         if not yes:
             return
-        catalog = self.catalog
 
-        def work() -> None:
-            try:
-                with DecisionStore() as store:
-                    undone = store.remove(decision.id)
-                    catalog.apply(store.all())
-            except TuireadError as exc:
-                self.app.post_message(DecisionFailed(str(exc)))
-                return
-            self.app.post_message(DecisionApplied(undone, True, undone=True))
+        def work(catalog: EntityCatalog) -> EntityMessage:
+            with DecisionStore() as store:
+                undone = store.remove(decision.id)
+                regrouped = catalog.with_decisions(store.all())
+            return DecisionApplied(undone, regrouped, True, undone=True)
 
         self._start_change("Regrouping the entities…", work)
 
     def _applied(self, message: DecisionApplied) -> None:
         self.busy = None
+        if self.catalog is not None and self.catalog is self._base:
+            self.catalog = message.catalog  # else the corpus was replaced meanwhile
+        self._base = None
         decision = message.decision
         if message.undone:
             line = f"Undone: {decision.describe()}."

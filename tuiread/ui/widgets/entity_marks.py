@@ -104,10 +104,12 @@ class CatalogFailed(EntityMessage):
 
 @dataclass
 class DecisionApplied(EntityMessage):
-    """A decision was recorded and the catalog regrouped; ``changed`` is False when it named
-    nothing in this corpus. ``undone`` is set when the decision was taken back instead."""
+    """A decision was recorded and ``catalog`` is the regrouped copy of the catalog the worker
+    started from (swapped in on the app's thread); ``changed`` is False when it named nothing in
+    this corpus. ``undone`` is set when the decision was taken back instead."""
 
     decision: Decision
+    catalog: EntityCatalog
     changed: bool
     undone: bool = False
 
