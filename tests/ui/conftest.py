@@ -35,6 +35,8 @@ async def settle(pilot: Pilot) -> None:
         if getattr(app, "corpus", None) is not None:
             break
         await pilot.pause(0.02)
+    assert getattr(app, "corpus", None) is not None, (
+        f"the corpus did not load within {LOAD_POLLS} polls of 20 ms")
     for _ in range(3):
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.command import CommandList, CommandPalette
+from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.widgets._toast import Toast
 
@@ -18,10 +20,35 @@ from tuiread.ui.widgets.reader import Reader
 from tuiread.ui.widgets.reader_header import ReaderHeader
 
 SIZE = (120, 36)
+# Polls of 20 ms while a worker produces what the test waits for (a 10 s ceiling for a slow
+# machine).
+POLLS = 500
 
 
 def run(scenario) -> None:
     asyncio.run(scenario())
+
+
+async def until(pilot: Pilot, condition: Callable[[], bool], what: str) -> None:
+    for _ in range(POLLS):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def palette_prompts(app) -> list[str]:
+    """The commands the open command palette lists (none when it is not open)."""
+    if not isinstance(app.screen, CommandPalette):
+        return []
+    return [str(option.prompt) for option in app.screen.query_one(CommandList).options]
+
+
+def palette_highlight(app) -> str:
+    if not isinstance(app.screen, CommandPalette):
+        return ""
+    option = app.screen.query_one(CommandList).highlighted_option
+    return "" if option is None else str(option.prompt)
 
 
 def toasts(app) -> list[str]:
@@ -160,19 +187,18 @@ def test_palette_lists_screen_actions_and_runs_them(make_app, wait_loaded, seeds
         async with app.run_test(size=SIZE) as pilot:
             await wait_loaded(pilot)
             await pilot.press("ctrl+p")
-            await pilot.pause(0.2)
-            assert isinstance(app.screen, CommandPalette)
-            prompts = [str(option.prompt) for option in app.screen.query_one(CommandList).options]
-            text = "\n".join(prompts)
-            for wanted in ("Next article", "Next sentence", "Filter the article list",
-                           "Change theme"):
-                assert wanted in text
+            wanted = ("Next article", "Next sentence", "Filter the article list", "Change theme")
+            await until(pilot, lambda: all(w in "\n".join(palette_prompts(app)) for w in wanted),
+                        f"the palette to list {wanted}")
             await pilot.press(*"next article")
-            await pilot.pause(0.2)
-            await pilot.press("down", "enter")
-            await pilot.pause(0.2)
+            # Filtered (the theme command is gone), with the best match highlighted.
+            await until(pilot, lambda: palette_highlight(app).startswith("Next article")
+                        and not any("Change theme" in p for p in palette_prompts(app)),
+                        "the palette to offer Next article first")
+            await pilot.press("enter")
             ids = sorted(a.id for a in app.corpus.articles)
-            assert app.main_screen.reader.article.id == ids[1]
+            reader = app.main_screen.reader
+            await until(pilot, lambda: reader.article.id == ids[1], "the next article")
 
     run(scenario)
 

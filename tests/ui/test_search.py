@@ -39,7 +39,16 @@ async def index_ready(pilot: Pilot) -> None:
 
 async def searched(pilot: Pilot) -> None:
     """After typing: the pause, the search worker and its message."""
-    await pilot.pause(SEARCH_PAUSE + 0.05)
+    screen = pilot.app.screen
+    assert isinstance(screen, SearchScreen)
+    await pilot.pause(SEARCH_PAUSE)
+    # Poll rather than pause longer: on a busy machine the timer may fire late.
+    for _ in range(INDEX_POLLS):
+        if screen._timer is None and screen._asked == screen.query_box.value:
+            break  # the search for what the box holds has started
+        await pilot.pause(0.02)
+    else:
+        raise AssertionError(f"no search was started for {screen.query_box.value!r}")
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

@@ -149,3 +149,26 @@ def test_a_change_kept_waiting_by_another_writer_is_reported(monkeypatch):
         holder._conn.execute("ROLLBACK")
         waiter.create(article, 0, 5)
         assert len(holder.list()) == 1
+
+
+def io_error(*_args: object) -> None:
+    exc = sqlite3.OperationalError("disk I/O error")
+    exc.sqlite_errorcode = 10  # SQLITE_IOERR: none of the codes open_store names
+    raise exc
+
+
+def test_an_unexpected_sqlite_error_opens_what_is_saved_read_only(monkeypatch):
+    with open_store() as store:
+        store.create(demo_article(), 0, 5, note="kept")
+    monkeypatch.setattr(opening, "_writable", io_error)
+    with open_store() as store:
+        assert store.mode is StoreMode.READ_ONLY and "disk I/O error" in store.notice
+        assert [a.note for a in store.list()] == ["kept"]
+
+
+def test_an_unexpected_sqlite_error_without_a_database_keeps_a_session_store(monkeypatch):
+    monkeypatch.setattr(opening, "_writable", io_error)
+    with open_store() as store:
+        assert store.mode is StoreMode.MEMORY and "disk I/O error" in store.notice
+        store.create(demo_article(), 0, 5)
+        assert len(store.list()) == 1

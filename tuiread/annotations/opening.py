@@ -3,7 +3,8 @@
 - The normal case: the database in the data dir, WAL journal, migrated to this schema.
 - A damaged file (not a database, or failing SQLite's quick check) is moved aside with its WAL
   files, untouched, and a fresh store is started; the notice says where the old file is.
-- A database from a newer tuiread, or one this user cannot write, is opened read-only.
+- A database from a newer tuiread, one this user cannot write, or one SQLite cannot open for
+  writing for any other reason, is opened read-only.
 - When there is nowhere to write at all, an in-memory store keeps this session's annotations.
 Every case but the first sets ``Store.notice`` to one line for the user.
 """
@@ -84,7 +85,8 @@ def open_store(path: Path | None = None) -> Store:
             )
         if code in _READ_ONLY_CODES:
             return _read_only(path, f"cannot write {path} ({exc}): annotations are read-only")
-        raise
+        # Any other failure (an I/O error, a full disk...): show what can be read, save nothing.
+        return _read_only(path, f"the annotation database cannot be opened for writing ({exc})")
     except OSError as exc:  # the data folder cannot be created
         return _memory(f"cannot save annotations in {path.parent} ({exc.strerror or exc})")
 

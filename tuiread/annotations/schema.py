@@ -99,7 +99,8 @@ def migrate(conn: sqlite3.Connection, migrations: list[Sequence[str]] = MIGRATIO
             conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # a failed COMMIT may have ended it; keep the real error
+                conn.execute("ROLLBACK")
             raise
 
 

@@ -171,7 +171,7 @@ class TuireadApp(App[None]):
     def on_unmount(self) -> None:
         if self.corpus is not None:
             self._save_state()
-        self.annotator.store.close()
+        self.annotator.close()
 
     # -- annotations (tuiread.ui.screens.annotator does the work) ---------------------------
 

@@ -9,7 +9,9 @@ comparison view showing that article.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
@@ -74,6 +76,11 @@ class Annotator:
         # next one; the one last jumped to from the panel comes first.
         self._edit_turn: tuple[str, int, int, int] | None = None
         self._preferred: str | None = None
+        # Worker threads still inside the store: close() waits for them (a Textual cancel
+        # does not stop a thread), and none enters once it is closed.
+        self._store_users = threading.Condition()
+        self._store_busy = 0
+        self._store_closed = False
 
     # -- startup ----------------------------------------------------------------------------
 
@@ -89,6 +96,29 @@ class Annotator:
                                                                        "Annotations")
             self.app.notify(displayable(self.store.notice), title=kind, severity="warning",
                             timeout=20, markup=False)
+
+    def close(self) -> None:
+        """On unmount: stop anchoring, wait for threads still using the store, close it."""
+        self.app.workers.cancel_group(self.app, "annotations")
+        with self._store_users:
+            self._store_closed = True
+            self._store_users.wait_for(lambda: self._store_busy == 0)
+        self.store.close()
+
+    @contextmanager
+    def _store_open(self) -> Iterator[bool]:
+        """For worker threads: whether the store may be used; close() waits until they leave."""
+        with self._store_users:
+            usable = not self._store_closed
+            if usable:
+                self._store_busy += 1
+        try:
+            yield usable
+        finally:
+            if usable:
+                with self._store_users:
+                    self._store_busy -= 1
+                    self._store_users.notify_all()
 
     # -- messages ---------------------------------------------------------------------------
 
@@ -141,8 +171,12 @@ class Annotator:
         )
 
     def _anchor_in_thread(self, article: Article, generation: int) -> None:
-        items = self.store.anchored(article)
-        if not get_current_worker().is_cancelled:
+        worker = get_current_worker()
+        with self._store_open() as usable:
+            if not usable or worker.is_cancelled:
+                return
+            items = self.store.anchored(article)
+        if not worker.is_cancelled:
             self.app.post_message(AnchorsReady(article.id, items, generation))
 
     def _anchors_ready(self, message: AnchorsReady) -> None:
@@ -335,7 +369,10 @@ class Annotator:
         articles = corpus.articles if corpus is not None else []
 
         def load() -> list[Anchored]:
-            return self.store.anchor_many(self.store.list(), ArticleIndex(articles))
+            with self._store_open() as usable:
+                if not usable:
+                    return []  # the app is closing
+                return self.store.anchor_many(self.store.list(), ArticleIndex(articles))
 
         note = self.store.notice if self.store.mode is not StoreMode.WRITABLE else None
         reader = self.active_reader()
