@@ -129,6 +129,8 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("annotations.reattach", "ctrl+r", "reattach",
             "Re-attach it to the selection"),
     KeySpec("export.close", "escape", "close", "Close without exporting"),
+    # Priority: the format buttons would otherwise take enter for themselves.
+    KeySpec("export.run", "enter", "run", "Export (on a button: press it)", priority=True),
     # Comparison: the picker of the article to compare with, then the two columns.
     KeySpec("app.compare", "d", "compare", "Compare the article with a related one", show=True,
             footer="Compare"),

@@ -273,7 +273,7 @@ def test_export_writes_files_that_parse(make_app, seeds_dir, tmp_path, monkeypat
             await pilot.press("x")
             await settle(pilot)
             assert isinstance(app.screen, ExportDialog)
-            await pilot.press("tab", "enter")
+            await pilot.press("enter")  # straight from the format buttons
             await settle(pilot)
             markdown = (tmp_path / "tuiread-annotations.md").read_text(encoding="utf-8")
             assert markdown.count("\n> ") == 2

@@ -122,7 +122,8 @@ def _candidates(text: str, terms: set[str] | frozenset[str]):
 def _finder(terms: frozenset[str]) -> re.Pattern[str]:
     """A pattern matching (lowercased) words that start like one of ``terms``."""
     prefixes = sorted({_prefix(t) for t in terms}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in prefixes) + ")")
+    # Not \b: a token may start with "*" ("*0"), where \b finds no boundary.
+    return re.compile(r"(?<![\w*])(?:" + "|".join(re.escape(p) for p in prefixes) + ")")
 
 
 _WORD_CHAR = re.compile(r"[\w*]")

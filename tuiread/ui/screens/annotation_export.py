@@ -93,5 +93,13 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
     def _cancel_pressed(self) -> None:
         self.dismiss(None)
 
+    def action_run(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Button):
+            focused.press()
+            return
+        # On the format buttons space chooses (as the hint says) and enter exports.
+        self._go()
+
     def action_close(self) -> None:
         self.dismiss(None)
