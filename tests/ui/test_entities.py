@@ -28,6 +28,9 @@ async def wait_entities(pilot) -> None:
         if app.entities.catalog is not None and app.entities.busy is None:
             break
         await pilot.pause(0.02)
+    else:
+        raise AssertionError(f"entity catalog not ready after {CATALOG_POLLS} polls "
+                             f"(busy: {app.entities.busy!r})")
     for _ in range(3):
         await app.workers.wait_for_complete()
         await pilot.pause()
