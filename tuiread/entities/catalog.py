@@ -224,13 +224,22 @@ class EntityCatalog:
         return list(dict.fromkeys(found[2]))
 
     def entity_names(self, article: Article) -> list[str]:
-        """Canonical names of the entities an article mentions: the search index's ``entity:``
-        field (pass this bound method to the indexer)."""
-        return [e.name for e in self.article_entities(article.id)]
+        """The search index's ``entity:`` field for an article: each entity it mentions by its
+        canonical name and then every spelling the corpus has of it, so ``entity:Zelenskiy``
+        finds the articles that only ever write "Zelensky" (pass this to the indexer)."""
+        return self._field_names(article.id)
+
+    def _field_names(self, article_id: str) -> list[str]:
+        names: dict[str, None] = {}
+        for entity in self.article_entities(article_id):
+            names.setdefault(entity.name, None)
+            for variant in entity.variant_names():
+                names.setdefault(variant, None)
+        return list(names)
 
     def index_field(self) -> EntityField:
         """``entity_names`` as a picklable callable with a version, for the search indexer."""
-        names = {a: tuple(e.name for e in self.article_entities(a)) for a in self._order}
+        names = {a: tuple(self._field_names(a)) for a in self._order}
         digest = hashlib.sha256()
         for article_id in sorted(names):
             digest.update(
