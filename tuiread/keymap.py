@@ -222,3 +222,25 @@ def by_id() -> dict[str, KeySpec]:
 def effective(user_keys: dict[str, str]) -> list[tuple[KeySpec, str]]:
     """Each binding with the keys in force after the user's remapping."""
     return [(spec, user_keys.get(spec.id, spec.keys)) for spec in KEYS]
+
+
+def _key_set(keys: str) -> set[str]:
+    return {key.strip() for key in keys.split(",") if key.strip()}
+
+
+def keymap_for_textual(user_keys: dict[str, str]) -> dict[str, str]:
+    """The user's remapping, plus every binding that shares a remapped binding's old key.
+
+    Textual's ``set_keymap`` drops every binding on a key when it moves one binding off it, so
+    remapping "reader.page_up" (b) would also lose "reader.select_word_back" (b). Naming those
+    bindings with their own keys keeps them where they were.
+    """
+    result = dict(user_keys)
+    for spec in KEYS:
+        if spec.id not in user_keys:
+            continue
+        old = _key_set(spec.keys)
+        for other in KEYS:
+            if other.id not in result and old & _key_set(other.keys):
+                result[other.id] = other.keys
+    return result

@@ -219,6 +219,13 @@ def test_keys_remapped_in_settings_work(make_app, wait_loaded, seeds_dir):
             assert reader.article.id == ids[1]
             await pilot.press("tab", "x")
             assert reader.cursor_span == reader.article.sentences[1]
+            # ")" still extends a selection: remapping one binding keeps the others on its key.
+            await pilot.press("v", "right_parenthesis", "right_parenthesis")
+            await pilot.pause()
+            sentences = reader.article.sentences
+            assert reader.selection_span is not None
+            assert reader.selection_span.start == sentences[1].start
+            assert reader.selection_span.end > sentences[1].end
 
     run(scenario)
 

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from tuiread import locations
+from tuiread import keymap, locations
 from tuiread.annotations import Store, open_store
 from tuiread.config import Settings
 from tuiread.corpus import Corpus, Rule, load_corpus
@@ -87,7 +87,7 @@ class TuireadApp(App[None]):
         return next(s for s in self.screen_stack if isinstance(s, MainScreen))
 
     def on_mount(self) -> None:
-        self.set_keymap(self.user_keys)
+        self.set_keymap(keymap.keymap_for_textual(self.user_keys))
         self._apply_start_theme()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.annotator.start()

@@ -1,0 +1,22 @@
+from tuiread import keymap
+
+
+def test_ids_are_unique_and_every_action_named():
+    ids = [spec.id for spec in keymap.KEYS]
+    assert len(ids) == len(set(ids))
+    assert all(spec.action and spec.description and spec.keys for spec in keymap.KEYS)
+
+
+def test_remapping_keeps_the_bindings_that_share_the_old_key():
+    expanded = keymap.keymap_for_textual({"reader.page_up": "ctrl+b"})
+    assert expanded["reader.page_up"] == "ctrl+b"
+    # b also extends a selection and pages the comparison: both keep b.
+    assert expanded["reader.select_word_back"] == "b"
+    assert expanded["compare.page_up"] == "b,pageup"
+    assert "reader.down" not in expanded  # bindings on other keys are left alone
+
+
+def test_the_users_own_choices_win():
+    user = {"reader.page_up": "ctrl+b", "reader.select_word_back": "B"}
+    assert keymap.keymap_for_textual(user)["reader.select_word_back"] == "B"
+    assert keymap.keymap_for_textual({}) == {}
