@@ -5,7 +5,8 @@ service is opened the first time it is asked for, so ``tuiread list`` never open
 and ``tuiread search`` never builds the entity catalog. The services:
 
 - ``corpus`` (``load_corpus(progress, cancelled)`` to watch it load): the articles, found through
-  the persistent corpus store, which only reads files that are new or changed.
+  the persistent corpus store (``corpus_store``), which only reads files that are new or changed;
+  ``corpus.changes`` says what changed since the last run.
 - ``search_index``: the Whoosh index of the corpus, opened from disk (no file read); ``update`` it
   to bring it up to date.
 - ``entities`` (``entity_catalog(progress, cancelled)``): the entity catalog with the user's
@@ -31,6 +32,7 @@ from tuiread.corpus import Corpus, Rule, load_rules
 if TYPE_CHECKING:
     from tuiread.annotations import Store
     from tuiread.compare import RelatedIndex
+    from tuiread.corpus.store import CorpusStore
     from tuiread.entities import DecisionStore, EntityCatalog
     from tuiread.search import SearchIndex
 
@@ -79,12 +81,23 @@ class Workspace:
         with self._lock:
             if self._corpus is not None:
                 return self._corpus
-            from tuiread.corpus import load_corpus
+            from tuiread.corpus.corpus import open_corpus
 
-            corpus = load_corpus(self.roots, self.rules, progress=progress, cancelled=cancelled)
+            corpus = open_corpus(self.roots, self.rules, progress=progress, cancelled=cancelled,
+                                 exclude=self.settings.corpus.exclude,
+                                 on_waiting=self._waiting)
             if cancelled is None or not cancelled():
                 self._corpus = corpus
             return corpus
+
+    def _waiting(self) -> None:
+        self.notices.append("another tuiread process is reading this corpus; waited for it")
+
+    @property
+    def corpus_store(self) -> CorpusStore | None:
+        """The persistent corpus store the corpus came from (None if it could not be used);
+        ``corpus.changes`` says what its last refresh found added, changed and removed."""
+        return self.corpus.store
 
     # -- search -----------------------------------------------------------------------------
 
