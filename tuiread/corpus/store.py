@@ -25,6 +25,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from tuiread import locations
 from tuiread.corpus.decode import UnreadableFile
@@ -94,8 +95,7 @@ class Changes:
                 f"{self.unchanged + len(self.touched)} unchanged")
 
 
-@dataclass(frozen=True, slots=True)
-class _FileState:
+class _FileState(NamedTuple):
     size: int
     mtime_ns: int
     digest: str
@@ -188,7 +188,7 @@ class CorpusStore:
         with self._guard:
             rows = self._db.execute(
                 "SELECT rel, size, mtime_ns, digest, derivation, problem, articles FROM files")
-            return {row[0]: _FileState(*row[1:]) for row in rows}
+            return {row[0]: _FileState._make(row[1:]) for row in rows}
 
     def spans(self, rel: str, record: int) -> tuple[bytes, str, str] | None:
         """The compact spans, hidden spans and notes of one article."""
@@ -209,24 +209,44 @@ class CorpusStore:
         ``progress(done, total)`` counts the files read. A cancelled refresh keeps what it
         committed and returns the articles of the files derived so far.
         """
-        cancelled = cancelled or (lambda: False)
-        changes = Changes()
         try:
-            states = self._file_states()
-            todo, touched = self._sort(walked.files, states, changes)
-            if todo or touched or self._removed(walked, states):
-                with FileLock(Path(f"{self.path}.lock"), on_waiting):
-                    # Another process may have done the work while this one waited.
-                    states = self._file_states()
-                    changes = Changes()
-                    todo, touched = self._sort(walked.files, states, changes)
-                    self._write_touched(touched, changes)
-                    self._write_removed(walked, states, changes)
-                    self._derive(todo, states, changes, progress, cancelled)
-                    states = self._file_states()
-            return self._articles(walked.files, states) + (changes,)
+            return self._refresh(walked, progress, cancelled, on_waiting)
         except sqlite3.OperationalError as exc:
             raise StoreUnavailable(f"{self.path}: {exc}") from exc
+        except sqlite3.DatabaseError as exc:
+            # Damage found past the first page: start again from an empty store.
+            with self._guard:
+                self._db.close()
+                self._delete()
+                self.notices.append(f"the corpus store {self.path} was damaged ({exc}): "
+                                    "rebuilt it")
+                try:
+                    self._db = self._connect()
+                except sqlite3.Error as again:
+                    raise StoreUnavailable(f"{self.path}: {again}") from again
+            try:
+                return self._refresh(walked, progress, cancelled, on_waiting)
+            except sqlite3.Error as again:
+                raise StoreUnavailable(f"{self.path}: {again}") from again
+
+    def _refresh(self, walked: Walk, progress: Callable[[int, int], None] | None,
+                 cancelled: Callable[[], bool] | None, on_waiting: Callable[[], None] | None,
+                 ) -> tuple[list[StoredArticle], list[LoadIssue], Changes]:
+        cancelled = cancelled or (lambda: False)
+        changes = Changes()
+        states = self._file_states()
+        todo, touched = self._sort(walked.files, states, changes)
+        if todo or touched or self._removed(walked, states):
+            with FileLock(Path(f"{self.path}.lock"), on_waiting):
+                # Another process may have done the work while this one waited.
+                states = self._file_states()
+                changes = Changes()
+                todo, touched = self._sort(walked.files, states, changes)
+                self._write_touched(touched, changes)
+                self._write_removed(walked, states, changes)
+                self._derive(todo, states, changes, progress, cancelled)
+                states = self._file_states()
+        return self._articles(walked.files, states) + (changes,)
 
     def _sort(self, files: list[CorpusFile], states: dict[str, _FileState], changes: Changes,
               ) -> tuple[list[tuple[CorpusFile, bytes | None]], list[tuple[CorpusFile, str]]]:
@@ -356,12 +376,20 @@ def _read(location: str) -> bytes | None:
 
 
 _TEXT = Article.text  # the slots the stored article fills on first use
-_PATH = Article.path
 _VISIBLE = Article.visible
 _HIDDEN = Article.hidden
 _PARAGRAPHS = Article.paragraphs
 _SENTENCES = Article.sentences
 _NOTES = Article.notes
+_SPAN_FIELDS = frozenset({"visible", "hidden", "paragraphs", "sentences", "notes"})
+
+
+def _is_set(article: Article, name: str) -> bool:
+    try:
+        getattr(Article, name).__get__(article)
+    except AttributeError:
+        return False
+    return True
 
 
 class StoredArticle(Article):
@@ -388,12 +416,20 @@ class StoredArticle(Article):
         self.record = record
         self.digest = digest
 
-    def _slot(self, slot, load: Callable[[], None]):
-        try:
-            return slot.__get__(self)
-        except AttributeError:
-            load()
-            return slot.__get__(self)
+    def __getattr__(self, name: str):
+        # Called only when a slot is not filled yet: fill it (and its siblings) on first use, so
+        # later reads cost what reading any attribute costs.
+        if name == "text":
+            self._load_text()
+        elif name in _SPAN_FIELDS:
+            self._ensure_text()  # a changed file replaces the spans along with the text
+            if not _is_set(self, name):
+                self._load_spans()
+        elif name == "path":
+            self.path = Path(self._location)
+        else:
+            raise AttributeError(name)
+        return object.__getattribute__(self, name)
 
     def _load_spans(self) -> None:
         found = self._store.spans(self.rel, self.record)
@@ -453,70 +489,12 @@ class StoredArticle(Article):
         _NOTES.__set__(self, [*article.notes, note])
 
     def _ensure_text(self) -> None:
-        try:
-            _TEXT.__get__(self)
-        except AttributeError:
+        if not _is_set(self, "text"):
             self._load_text()
 
-    @property  # type: ignore[override]
-    def text(self) -> str:
-        return self._slot(_TEXT, self._load_text)
-
-    @text.setter
-    def text(self, value: str) -> None:
-        _TEXT.__set__(self, value)
-
-    @property  # type: ignore[override]
-    def path(self) -> Path:
-        return self._slot(_PATH, lambda: _PATH.__set__(self, Path(self._location)))
-
-    @path.setter
-    def path(self, value: Path) -> None:
-        _PATH.__set__(self, value)
-
-    def _spans_slot(self, slot):
-        self._ensure_text()  # a changed file replaces the spans along with the text
-        return self._slot(slot, self._load_spans)
-
-    @property  # type: ignore[override]
-    def visible(self):
-        return self._spans_slot(_VISIBLE)
-
-    @visible.setter
-    def visible(self, value) -> None:
-        _VISIBLE.__set__(self, value)
-
-    @property  # type: ignore[override]
-    def hidden(self):
-        return self._spans_slot(_HIDDEN)
-
-    @hidden.setter
-    def hidden(self, value) -> None:
-        _HIDDEN.__set__(self, value)
-
-    @property  # type: ignore[override]
-    def paragraphs(self):
-        return self._spans_slot(_PARAGRAPHS)
-
-    @paragraphs.setter
-    def paragraphs(self, value) -> None:
-        _PARAGRAPHS.__set__(self, value)
-
-    @property  # type: ignore[override]
-    def sentences(self):
-        return self._spans_slot(_SENTENCES)
-
-    @sentences.setter
-    def sentences(self, value) -> None:
-        _SENTENCES.__set__(self, value)
-
-    @property  # type: ignore[override]
-    def notes(self):
-        return self._spans_slot(_NOTES)
-
-    @notes.setter
-    def notes(self, value) -> None:
-        _NOTES.__set__(self, value)
+    @property
+    def location(self) -> str:
+        return self._location
 
     def __repr__(self) -> str:
         return f"StoredArticle(id={self.id!r}, rel={self.rel!r}, record={self.record})"

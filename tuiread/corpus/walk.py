@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from tuiread.corpus.formats import FORMATS
 
@@ -31,8 +32,9 @@ DEFAULT_EXCLUDE = ("README", "README.*", "SOURCE", "SOURCE.*", "LICENSE", "LICEN
                    "LICENCE", "LICENCE.*")
 
 
-@dataclass(frozen=True, slots=True)
-class CorpusFile:
+class CorpusFile(NamedTuple):
+    """A tuple, because a walk makes one per file and tuples are the cheapest to make."""
+
     location: str  # the path as found (a string: making 100,000 Path objects is slow)
     rel: str  # corpus-relative posix path: the file's key in the stores, the basis of its ids
     format: str
@@ -91,6 +93,8 @@ class Excluder:
         self._paths = re.compile("|".join(paths)) if paths else None
 
     def __call__(self, name: str, rel: str) -> bool:
+        if self._names is None and self._paths is None:
+            return False
         if self._names is not None and self._names.match(name.lower()):
             return True
         return self._paths is not None and self._paths.match(rel.lower()) is not None
@@ -113,7 +117,7 @@ def walk_corpus(roots: Iterable[Path], exclude: Sequence[str] = DEFAULT_EXCLUDE)
             walker.problem(str(root), exc)
             continue
         if stat.S_ISDIR(info.st_mode):
-            prefix = f"{root.name}/" if len(folders) > 1 else ""
+            prefix = f"{_safe_name(root.name)}/" if len(folders) > 1 else ""
             walker.folder(str(root), os.path.realpath(root), "", prefix)
         else:
             walker.file(str(root), os.path.realpath(root), root.name, "", info)
@@ -144,12 +148,13 @@ class _Walker:
             self.problem(folder, exc, "cannot read folder")
             return
         folders = []
+        excluded = self.excluded
         for entry in entries:
             name = entry.name
-            if name.startswith("."):
+            if name[0] == ".":
                 continue
-            entry_rel = rel + _safe_name(name)
-            if self.excluded(name, entry_rel):
+            entry_rel = rel + (name if name.isascii() else _safe_name(name))
+            if excluded(name, entry_rel):
                 self.result.excluded += 1
                 continue
             try:
@@ -177,14 +182,16 @@ class _Walker:
             except OSError as exc:
                 self.problem(entry.path, exc, "cannot follow link" if linked else "cannot read")
                 continue
-            self.file(entry.path, resolved, entry_rel, prefix, info)
+            self.file(entry.path, resolved, entry_rel, prefix, info, safe=True)
         for entry, entry_rel in folders:
             self.folder(entry.path, f"{real}/{entry.name}", entry_rel + "/", prefix)
 
-    def file(self, path: str, resolved: str, rel: str, prefix: str, info: os.stat_result) -> None:
-        fmt = FORMATS.get(_suffix(rel).lower())
+    def file(self, path: str, resolved: str, rel: str, prefix: str, info: os.stat_result,
+             safe: bool = False) -> None:
+        suffix = _suffix(rel).lower()
+        fmt = FORMATS.get(suffix)
         if fmt is None:
-            self.result.skipped[_suffix(rel).lower()] += 1
+            self.result.skipped[suffix] += 1
             return
         if not stat.S_ISREG(info.st_mode):
             self.result.special += 1
@@ -192,8 +199,8 @@ class _Walker:
         if resolved in self.seen:
             return
         self.seen.add(resolved)
-        self.result.files.append(
-            CorpusFile(path, prefix + _safe_name(rel), fmt, info.st_size, info.st_mtime_ns))
+        self.result.files.append(CorpusFile(path, prefix + (rel if safe else _safe_name(rel)), fmt,
+                                            info.st_size, info.st_mtime_ns))
 
 
 def _realpath(path: str) -> str | None:
