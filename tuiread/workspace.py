@@ -10,7 +10,9 @@ and ``tuiread search`` never builds the entity catalog. The services:
 - ``search_index``: the Whoosh index of the corpus, opened from disk (no file read); ``update`` it
   to bring it up to date.
 - ``entities`` (``entity_catalog(progress, cancelled)``): the entity catalog with the user's
-  decisions applied; ``decisions()`` opens the user's decision store for a change.
+  decisions applied, from its snapshot when nothing changed (mentions are kept per article in
+  the corpus store, so only new or changed articles are extracted: see ``mention_count``);
+  ``decisions()`` opens the user's decision store for a change.
 - ``annotations``: the user's annotation store (opening it never fails; see its ``notice``).
 - ``related`` (``related_index(cancelled)``): related-article ranking over the corpus.
 
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
     from tuiread.compare import RelatedIndex
     from tuiread.corpus.store import CorpusStore
     from tuiread.entities import DecisionStore, EntityCatalog
+    from tuiread.entities.model import MentionCount
     from tuiread.search import SearchIndex
 
 Progress = Callable[[int, int], None]
@@ -61,6 +64,9 @@ class Workspace:
     _index: SearchIndex | None = field(default=None, repr=False)
     _catalog: EntityCatalog | None = field(default=None, repr=False)
     _related: RelatedIndex | None = field(default=None, repr=False)
+    # How many articles the entity catalog extracted afresh and found kept (cost follows change).
+    # (None until the catalog is first asked for.)
+    mention_count: MentionCount | None = field(default=None, repr=False)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     # -- corpus -----------------------------------------------------------------------------
@@ -127,10 +133,14 @@ class Workspace:
         with self._lock:
             if self._catalog is not None:
                 return self._catalog
-            from tuiread.entities import build_catalog
+            from tuiread.entities.model import MentionCount
+            from tuiread.entities.snapshot import open_catalog
 
+            if self.mention_count is None:
+                self.mention_count = MentionCount()
             corpus = self.load_corpus(cancelled=cancelled)
-            catalog = build_catalog(corpus, progress=progress, cancelled=cancelled)
+            catalog = open_catalog(corpus, progress=progress, cancelled=cancelled,
+                                   count=self.mention_count)
             if cancelled is None or not cancelled():
                 self._catalog = catalog
             return catalog

@@ -8,21 +8,22 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import sys
 from array import array
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tuiread.corpus.decode import UnreadableFile
 from tuiread.corpus.loader import SourceFile, file_articles
 from tuiread.corpus.model import Article, Paragraph, Span
 from tuiread.corpus.rules import Rule
 from tuiread.corpus.walk import CorpusFile
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 # Below this many files to clean, starting worker processes costs more than it saves (a spawned
 # worker takes about half a second to import the cleaner).
@@ -133,6 +134,8 @@ def derive_files(todo: list[tuple[CorpusFile, bytes | None]], rules: Sequence[Ru
     one process. Returns False if cancelled."""
     workers = worker_count(len(todo))
     if workers > 1:
+        from concurrent.futures.process import BrokenProcessPool
+
         written: set[str] = set()
 
         def counted(batch: list[FileRows]) -> None:
@@ -160,6 +163,9 @@ def derive_files(todo: list[tuple[CorpusFile, bytes | None]], rules: Sequence[Ru
 def _derive_parallel(todo: list[tuple[CorpusFile, bytes | None]], rules: list[Rule],
                      derivation: str, write: Callable[[list[FileRows]], None],
                      cancelled: Callable[[], bool], workers: int) -> bool:
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
     # "spawn": the caller may be a thread of a running app, and forking a threaded process can
     # deadlock the child.
     context = multiprocessing.get_context("spawn")

@@ -42,7 +42,7 @@ from tuiread.corpus.rules import Rule
 from tuiread.corpus.walk import CorpusFile, Walk
 
 # Bump when the tables change: a store of another version is deleted and built again.
-STORE_VERSION = 1
+STORE_VERSION = 2
 # How long a second process waits to open a store another one is creating (seconds).
 BUSY_TIMEOUT_S = 30.0
 
@@ -55,6 +55,10 @@ CREATE TABLE IF NOT EXISTS articles (
     rel TEXT NOT NULL, record INTEGER NOT NULL, key TEXT, title TEXT NOT NULL, source TEXT,
     url TEXT, date TEXT, words INTEGER NOT NULL, encoding TEXT NOT NULL, format TEXT NOT NULL,
     spans BLOB NOT NULL, hidden TEXT NOT NULL, notes TEXT NOT NULL,
+    PRIMARY KEY (rel, record)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS mentions (
+    rel TEXT NOT NULL, record INTEGER NOT NULL, version TEXT NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (rel, record)
 ) WITHOUT ROWID;
 """
@@ -197,6 +201,34 @@ class CorpusStore:
                 "SELECT spans, hidden, notes FROM articles WHERE rel = ? AND record = ?",
                 (rel, record)).fetchone()
 
+    # -- what services derive per article (kept until the article's file changes) ---------
+
+    def mentions(self, version: str) -> dict[tuple[str, int], str]:
+        """Entity mentions by (rel, record), as stored by ``save_mentions`` with ``version``.
+        An unreadable table only costs time: nothing is returned."""
+        try:
+            with self._guard:
+                rows = self._db.execute(
+                    "SELECT rel, record, data FROM mentions WHERE version = ?", (version,))
+                return {(rel, record): data for rel, record, data in rows}
+        except sqlite3.Error:
+            return {}
+
+    def save_mentions(self, version: str, items: list[tuple[str, int, str]]) -> str | None:
+        """Keep mentions (rel, record, data); returns a problem to show, or None."""
+        if not items:
+            return None
+        try:
+            with self._guard, self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO mentions (rel, record, version, data) "
+                    "VALUES (?, ?, ?, ?)", [(rel, record, version, data)
+                                            for rel, record, data in items])
+        except sqlite3.Error as exc:
+            return f"entity mentions not kept in {self.path}: {exc}"
+        return None
+
     # -- refreshing ---------------------------------------------------------------------------
 
     def refresh(self, walked: Walk, progress: Callable[[int, int], None] | None = None,
@@ -297,6 +329,7 @@ class CorpusStore:
             self._db.execute("BEGIN IMMEDIATE")
             self._db.executemany("DELETE FROM files WHERE rel = ?", [(r,) for r in gone])
             self._db.executemany("DELETE FROM articles WHERE rel = ?", [(r,) for r in gone])
+            self._db.executemany("DELETE FROM mentions WHERE rel = ?", [(r,) for r in gone])
         changes.removed.extend(gone)
 
     def _derive(self, todo: list[tuple[CorpusFile, bytes | None]],
@@ -322,6 +355,8 @@ class CorpusStore:
         with self._guard, self._db:
             self._db.execute("BEGIN IMMEDIATE")
             self._db.executemany("DELETE FROM articles WHERE rel = ?",
+                                 [(rows.rel,) for rows in batch])
+            self._db.executemany("DELETE FROM mentions WHERE rel = ?",
                                  [(rows.rel,) for rows in batch])
             self._db.executemany(
                 "INSERT OR REPLACE INTO files (rel, size, mtime_ns, digest, derivation, problem, "

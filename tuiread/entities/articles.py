@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 
 from tuiread.corpus import Article
+from tuiread.corpus.store import StoredArticle
 from tuiread.entities.cache import MentionCache, cache_key
 from tuiread.entities.extract import Extractor
-from tuiread.entities.model import Mention
+from tuiread.entities.model import Kind, Mention, MentionCount
+
+__all__ = ["MentionCount", "corpus_mentions", "article_mentions", "readable_text"]
 
 # Hidden spans that the reader still shows (as the header), so their names count.
 SHOWN_HIDDEN_REASONS = frozenset({"title"})
@@ -48,29 +52,55 @@ def corpus_mentions(
     cache: MentionCache | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    count: MentionCount | None = None,
 ) -> dict[str, list[Mention]]:
-    """Mentions by article id; cached results are reused and new ones stored."""
+    """Mentions by article id. Articles of the corpus store keep theirs there (until their file
+    changes), others in ``cache``; only articles with none kept are extracted."""
     articles = list(articles)
-    keys = {a.id: cache_key(a.text, _visible_key(a), extractor.version) for a in articles}
-    cached = cache.get_many(list(keys.values())) if cache is not None else {}
+    count = count if count is not None else MentionCount()
+    stores = {id(a._store): a._store for a in articles if isinstance(a, StoredArticle)}
+    kept: dict[tuple[str, int], str] = {}
+    for store in stores.values():
+        kept.update(store.mentions(extractor.version))
+    others = [a for a in articles if not isinstance(a, StoredArticle)]
+    keys = {a.id: cache_key(a.text, _visible_key(a), extractor.version) for a in others}
+    cached = cache.get_many(list(keys.values())) if cache is not None and keys else {}
     result: dict[str, list[Mention]] = {}
     fresh: dict[str, list[tuple[int, int, object]]] = {}
+    fresh_stored: dict[int, list[tuple[str, int, str]]] = {}
     for done, article in enumerate(articles, 1):
         if cancelled is not None and cancelled():
             break
-        hit = cached.get(keys[article.id])
-        if hit is not None:
-            result[article.id] = [
-                Mention(m.start, m.end, article.text[m.start : m.end], m.kind)
-                for m in hit
-                if 0 <= m.start < m.end <= len(article.text)
-            ]
+        if isinstance(article, StoredArticle):
+            data = kept.get((article.rel, article.record))
+            if data is not None:
+                result[article.id] = [Mention(s, e, t, Kind(k)) for s, e, t, k in json.loads(data)]
+                count.kept += 1
+            else:
+                mentions = article_mentions(article, extractor)
+                result[article.id] = mentions
+                count.extracted += 1
+                fresh_stored.setdefault(id(article._store), []).append(
+                    (article.rel, article.record,
+                     json.dumps([[m.start, m.end, m.text, str(m.kind)] for m in mentions])))
         else:
-            mentions = article_mentions(article, extractor)
-            result[article.id] = mentions
-            fresh[keys[article.id]] = [(m.start, m.end, m.kind) for m in mentions]
+            hit = cached.get(keys[article.id])
+            if hit is not None:
+                result[article.id] = [
+                    Mention(m.start, m.end, article.text[m.start : m.end], m.kind)
+                    for m in hit
+                    if 0 <= m.start < m.end <= len(article.text)
+                ]
+                count.kept += 1
+            else:
+                mentions = article_mentions(article, extractor)
+                result[article.id] = mentions
+                count.extracted += 1
+                fresh[keys[article.id]] = [(m.start, m.end, m.kind) for m in mentions]
         if progress is not None:
             progress(done, len(articles))
     if cache is not None:
         cache.put_many(fresh)
+    for store_id, items in fresh_stored.items():
+        stores[store_id].save_mentions(extractor.version, items)
     return result
