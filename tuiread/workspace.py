@@ -14,7 +14,9 @@ and ``tuiread search`` never builds the entity catalog. The services:
   the corpus store, so only new or changed articles are extracted: see ``mention_count``);
   ``decisions()`` opens the user's decision store for a change.
 - ``annotations``: the user's annotation store (opening it never fails; see its ``notice``).
-- ``related`` (``related_index(cancelled)``): related-article ranking over the corpus.
+- ``related`` (``related_index(cancelled)``): related-article ranking over the corpus; its
+  candidates come from the search index (the articles sharing rare terms), so nothing is held
+  for the whole corpus; without an index it builds an in-memory term index.
 
 Every service is created at most once per workspace, under a lock, so worker threads of the app
 may ask for the same one at once. ``close()`` closes what was opened. Nothing here imports the UI.
@@ -34,6 +36,7 @@ from tuiread.corpus import Corpus, Rule, load_rules
 if TYPE_CHECKING:
     from tuiread.annotations import Store
     from tuiread.compare import RelatedIndex
+    from tuiread.compare.related import CandidateProvider
     from tuiread.corpus.store import CorpusStore
     from tuiread.entities import DecisionStore, EntityCatalog
     from tuiread.entities.model import MentionCount
@@ -114,10 +117,22 @@ class Workspace:
             if self._index is None:
                 from tuiread.search import SearchIndex
 
-                self._index = SearchIndex.open(self.roots, self.rules)
+                index = SearchIndex(self.roots, self.rules, exclude=self.settings.corpus.exclude)
+                index.reload()
+                walked = self._corpus.walk if self._corpus is not None else None
+                if walked is not None:
+                    index.check(walked.files, walked.missing)  # no second walk
+                else:
+                    index.check()
+                self._index = index
                 self.notices.extend(self._index.notices)
                 self._index.notices.clear()
             return self._index
+
+    def give_index_entity_names(self, progress: Progress | None = None) -> None:
+        """Give the search index the corpus's canonical entity names (its ``entity:`` field),
+        from the entity catalog. Raises what ``entity_catalog`` raises."""
+        self.search_index.set_entities(self.entity_catalog(progress).index_field())
 
     # -- entities ---------------------------------------------------------------------------
 
@@ -181,11 +196,22 @@ class Workspace:
                 return self._related
             from tuiread.compare import RelatedIndex
 
-            index = RelatedIndex(self.load_corpus(cancelled=cancelled).articles,
+            corpus = self.load_corpus(cancelled=cancelled)
+            index = RelatedIndex(corpus.articles, candidates=self._candidates(),
                                  cancelled=cancelled)
             if cancelled is None or not cancelled():
                 self._related = index
             return index
+
+    def _candidates(self) -> CandidateProvider | None:
+        """Related candidates from the search index when it holds articles (nothing is held for
+        the whole corpus); else None, and the ranking builds its own term index."""
+        from tuiread.search.similar import similar_ids
+
+        index = self.search_index
+        if not index.usable or not index.documents:
+            return None
+        return lambda article, limit: similar_ids(index, article, limit)
 
     # -- lifetime ---------------------------------------------------------------------------
 

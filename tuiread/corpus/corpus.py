@@ -15,6 +15,7 @@ from tuiread.errors import TuireadError
 
 if TYPE_CHECKING:
     from tuiread.corpus.store import Changes, CorpusStore
+    from tuiread.corpus.walk import Walk
 
 
 class ArticleNotFound(TuireadError):
@@ -40,6 +41,7 @@ class Corpus:
     # refresh found changed: services update from it.
     store: CorpusStore | None = None
     changes: Changes | None = None
+    walk: Walk | None = None  # the walk that found the files (services reuse it)
     _by_id: dict[str, Article] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -116,4 +118,5 @@ def open_corpus(
                     notices=[*store.notices, *walked.notices()])
     corpus.store = store
     corpus.changes = changes
+    corpus.walk = walked
     return corpus
