@@ -16,10 +16,10 @@ from tests.ui.conftest import settle
 from tuiread import locations
 from tuiread.annotations import AnchorState, open_store, parse_jsonld
 from tuiread.corpus import Article, load_corpus
-from tuiread.ui.screens.annotation_dialog import AnnotationDialog
-from tuiread.ui.screens.annotation_export import ExportDialog
-from tuiread.ui.screens.annotations_panel import AnnotationsPanel
-from tuiread.ui.widgets.reader import Reader
+from tuiread.ui.annotations.dialog import AnnotationDialog
+from tuiread.ui.annotations.export_dialog import ExportDialog
+from tuiread.ui.annotations.panel import AnnotationsPanel
+from tuiread.ui.reading.reader import Reader
 
 SIZE = (120, 36)
 WORD = re.compile(r"\S+")
@@ -335,7 +335,7 @@ def test_a_newer_database_is_shown_read_only(make_app, seeds_dir):
 
 
 def test_a_in_the_comparison_annotates_the_sentence_under_the_cursor(make_app, seeds_dir):
-    from tuiread.ui.screens.compare import CompareScreen
+    from tuiread.ui.compare.screen import CompareScreen
 
     async def scenario():
         app = make_app([seeds_dir])
@@ -365,7 +365,7 @@ def test_a_in_the_comparison_annotates_the_sentence_under_the_cursor(make_app, s
 
 
 def test_tags_complete_the_last_one_typed_from_the_tags_in_use():
-    from tuiread.ui.screens.annotation_dialog import TagSuggester
+    from tuiread.ui.annotations.dialog import TagSuggester
 
     suggester = TagSuggester(["claim", "Check", "follow-up"])
 

@@ -14,10 +14,10 @@ from textual.widgets._toast import Toast
 
 from tuiread import keymap, locations
 from tuiread.config import Settings, UISettings
-from tuiread.ui.screens.help import HelpScreen
-from tuiread.ui.screens.problems import ProblemsScreen
-from tuiread.ui.widgets.reader import Reader
-from tuiread.ui.widgets.reader_header import ReaderHeader
+from tuiread.ui.reading.reader import Reader
+from tuiread.ui.reading.reader_header import ReaderHeader
+from tuiread.ui.shared.help import HelpScreen
+from tuiread.ui.shared.problems import ProblemsScreen
 
 SIZE = (120, 36)
 # Polls of 20 ms while a worker produces what the test waits for (a 10 s ceiling for a slow

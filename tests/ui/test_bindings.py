@@ -8,24 +8,24 @@ from collections import Counter
 from textual.binding import Binding
 
 from tuiread import keymap
+from tuiread.ui.annotations.dialog import AnnotationDialog
+from tuiread.ui.annotations.export_dialog import ExportDialog
+from tuiread.ui.annotations.panel import AnnotationsPanel
 from tuiread.ui.app import TuireadApp
-from tuiread.ui.commands import screen_commands
-from tuiread.ui.screens.annotation_dialog import AnnotationDialog
-from tuiread.ui.screens.annotation_export import ExportDialog
-from tuiread.ui.screens.annotations_panel import AnnotationsPanel
-from tuiread.ui.screens.compare import CompareScreen
-from tuiread.ui.screens.compare_picker import ComparePicker
-from tuiread.ui.screens.entity_dialogs import EntityDialog, EntityPicker
-from tuiread.ui.screens.entity_panel import EntityPanel
-from tuiread.ui.screens.help import HelpScreen
-from tuiread.ui.screens.main import MainScreen
-from tuiread.ui.screens.problems import ProblemsScreen
-from tuiread.ui.screens.search import SearchScreen
-from tuiread.ui.widgets.article_list import ArticleList
-from tuiread.ui.widgets.compare_view import CompareView
-from tuiread.ui.widgets.reader import Reader
-from tuiread.ui.widgets.search_query import QueryBox
-from tuiread.ui.widgets.search_results import ResultList
+from tuiread.ui.compare.picker import ComparePicker
+from tuiread.ui.compare.screen import CompareScreen
+from tuiread.ui.compare.view import CompareView
+from tuiread.ui.entities.dialogs import EntityDialog, EntityPicker
+from tuiread.ui.entities.panel import EntityPanel
+from tuiread.ui.palette import screen_commands
+from tuiread.ui.reading.article_list import ArticleList
+from tuiread.ui.reading.main_screen import MainScreen
+from tuiread.ui.reading.reader import Reader
+from tuiread.ui.search.query_box import QueryBox
+from tuiread.ui.search.results import ResultList
+from tuiread.ui.search.screen import SearchScreen
+from tuiread.ui.shared.help import HelpScreen
+from tuiread.ui.shared.problems import ProblemsScreen
 
 CLASSES = (TuireadApp, MainScreen, ArticleList, Reader, HelpScreen, ProblemsScreen,
            CompareScreen, ComparePicker, CompareView, AnnotationDialog, AnnotationsPanel,

@@ -9,12 +9,12 @@ from tests.ui.conftest import settle
 from tests.ui.test_annotations import layer, trimmed
 from tests.ui.test_compare import open_comparison
 from tuiread import keymap
-from tuiread.ui.screens.annotation_dialog import AnnotationDialog
-from tuiread.ui.screens.compare import CompareScreen
-from tuiread.ui.screens.main import MainScreen
-from tuiread.ui.widgets.annotation_marks import tint
-from tuiread.ui.widgets.compare_layout import LEFT, RIGHT, row_of_offset
-from tuiread.ui.widgets.compare_view import CompareView
+from tuiread.ui.annotations.dialog import AnnotationDialog
+from tuiread.ui.annotations.marks import tint
+from tuiread.ui.compare.layout import LEFT, RIGHT, row_of_offset
+from tuiread.ui.compare.screen import CompareScreen
+from tuiread.ui.compare.view import CompareView
+from tuiread.ui.reading.main_screen import MainScreen
 
 SIZE = (120, 36)
 YELLOW = "annotations:yellow"

@@ -8,9 +8,9 @@ import asyncio
 from textual.widgets import Input, OptionList
 
 from tuiread.entities import DecisionStore, Kind
-from tuiread.ui.screens.entity_dialogs import ConfirmDialog, EntityPicker, NameDialog
-from tuiread.ui.screens.entity_panel import MENTIONS, EntityPanel
-from tuiread.ui.widgets.entity_marks import FOUND_LAYER, UNDERLINE_LAYERS, layer_name
+from tuiread.ui.entities.dialogs import ConfirmDialog, EntityPicker, NameDialog
+from tuiread.ui.entities.marks import FOUND_LAYER, UNDERLINE_LAYERS, layer_name
+from tuiread.ui.entities.panel import MENTIONS, EntityPanel
 
 SIZE = (120, 36)
 # Polls of 20 ms while the catalog worker runs (a 20 s ceiling for a slow machine).

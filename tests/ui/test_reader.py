@@ -7,8 +7,8 @@ import asyncio
 from rich.style import Style
 
 from tuiread.config import ReaderSettings, Settings
-from tuiread.ui.widgets.reader import SYNC_LAYOUT_CHARS, Reader
-from tuiread.ui.widgets.reader_layout import layout_article
+from tuiread.ui.reading.reader import SYNC_LAYOUT_CHARS, Reader
+from tuiread.ui.reading.reader_layout import layout_article
 
 
 def run(scenario) -> None:

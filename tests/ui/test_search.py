@@ -13,11 +13,11 @@ from textual.widgets import Static
 from tuiread import config, locations
 from tuiread.corpus import load_rules
 from tuiread.search import SearchIndex
-from tuiread.ui.screens.main import MainScreen
-from tuiread.ui.screens.search import SEARCH_PAUSE, SearchScreen
-from tuiread.ui.widgets.entity_marks import DecisionRequested
-from tuiread.ui.widgets.search_hits import SEARCH_LAYER
-from tuiread.ui.widgets.search_results import ResultList
+from tuiread.ui.entities.marks import DecisionRequested
+from tuiread.ui.reading.main_screen import MainScreen
+from tuiread.ui.search.reader_hits import SEARCH_LAYER
+from tuiread.ui.search.results import ResultList
+from tuiread.ui.search.screen import SEARCH_PAUSE, SearchScreen
 
 SIZE = (120, 36)
 # Polls of 20 ms while the index is brought up to date (a 10 s ceiling for a slow machine).

@@ -22,19 +22,19 @@ from tuiread.config import Settings
 from tuiread.corpus import Corpus, Rule, load_corpus
 from tuiread.state import StateStore
 from tuiread.textsafe import displayable
+from tuiread.ui.annotations.annotator import Annotator
+from tuiread.ui.annotations.marks import AnnotationMessage
 from tuiread.ui.bindings import bindings
-from tuiread.ui.commands import TuireadCommands
-from tuiread.ui.screens.annotator import Annotator
-from tuiread.ui.screens.entity_keeper import EntityKeeper
-from tuiread.ui.screens.help import HelpScreen
-from tuiread.ui.screens.main import MainScreen
-from tuiread.ui.screens.problems import ProblemsScreen, summary
-from tuiread.ui.screens.search_keeper import IndexMessage, SearchKeeper
-from tuiread.ui.widgets.annotation_marks import AnnotationMessage
-from tuiread.ui.widgets.compare_view import CompareView
-from tuiread.ui.widgets.entity_marks import CatalogReady, DecisionApplied, EntityMessage
-from tuiread.ui.widgets.reader import Reader
-from tuiread.ui.widgets.search_hits import SearchHitsMixin
+from tuiread.ui.compare.view import CompareView
+from tuiread.ui.entities.keeper import EntityKeeper
+from tuiread.ui.entities.marks import CatalogReady, DecisionApplied, EntityMessage
+from tuiread.ui.palette import TuireadCommands
+from tuiread.ui.reading.main_screen import MainScreen
+from tuiread.ui.reading.reader import Reader
+from tuiread.ui.search.keeper import IndexMessage, SearchKeeper
+from tuiread.ui.search.reader_hits import SearchHitsMixin
+from tuiread.ui.shared.help import HelpScreen
+from tuiread.ui.shared.problems import ProblemsScreen, summary
 
 FALLBACK_THEME = "textual-dark"
 # Progress messages are sent at most this often (in files), so a huge folder does not flood
@@ -173,7 +173,7 @@ class TuireadApp(App[None]):
             self._save_state()
         self.annotator.close()
 
-    # -- annotations (tuiread.ui.screens.annotator does the work) ---------------------------
+    # -- annotations (tuiread.ui.annotations.annotator does the work) ---------------------------
 
     @on(AnnotationMessage)
     def _annotation_message(self, message: AnnotationMessage) -> None:
@@ -196,7 +196,7 @@ class TuireadApp(App[None]):
     def action_undo_annotation(self) -> None:
         self.annotator.undo()
 
-    # -- entities (tuiread.ui.screens.entity_keeper does the work) --------------------------
+    # -- entities (tuiread.ui.entities.keeper does the work) --------------------------
 
     @on(CorpusLoaded)
     def _find_entities(self, message: CorpusLoaded) -> None:
@@ -219,7 +219,7 @@ class TuireadApp(App[None]):
     def action_entity_at_cursor(self) -> None:
         self.entities.entity_at_cursor()
 
-    # -- search (tuiread.ui.screens.search_keeper does the work) ----------------------------
+    # -- search (tuiread.ui.search.keeper does the work) ----------------------------
 
     @on(CorpusLoaded)
     def _index_corpus(self) -> None:

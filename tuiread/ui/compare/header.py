@@ -11,9 +11,9 @@ from textual.widgets import Static
 from tuiread.compare import Comparison
 from tuiread.corpus import Article
 from tuiread.textsafe import displayable
+from tuiread.ui.compare.draw import GAP, GUTTER
+from tuiread.ui.compare.layout import Kind, RowInfo
 from tuiread.ui.styles import foreground
-from tuiread.ui.widgets.compare_draw import GAP, GUTTER
-from tuiread.ui.widgets.compare_layout import Kind, RowInfo
 
 TITLE_LINES = 2  # a longer title is cut with an ellipsis
 

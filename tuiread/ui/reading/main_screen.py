@@ -16,10 +16,10 @@ from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 from tuiread.config import Settings
 from tuiread.corpus import Article, Corpus
 from tuiread.ui.bindings import bindings
-from tuiread.ui.screens.compare import start_comparison
-from tuiread.ui.widgets.article_list import SORT_KEYS, ArticleList, filter_articles, sort_articles
-from tuiread.ui.widgets.reader import Reader
-from tuiread.ui.widgets.reader_header import ReaderHeader
+from tuiread.ui.compare.screen import start_comparison
+from tuiread.ui.reading.article_list import SORT_KEYS, ArticleList, filter_articles, sort_articles
+from tuiread.ui.reading.reader import Reader
+from tuiread.ui.reading.reader_header import ReaderHeader
 
 # Width of the article list: a share of the window, within limits so neither pane gets cramped.
 LIST_SHARE = 0.38

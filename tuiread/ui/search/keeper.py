@@ -25,9 +25,9 @@ from tuiread.entities import EntityCatalog
 from tuiread.errors import TuireadError
 from tuiread.search import QueryError, SearchIndex, UpdateReport
 from tuiread.textsafe import displayable
-from tuiread.ui.screens.search import SearchScreen, SearchTarget
-from tuiread.ui.widgets.search_hits import SEARCH_LAYER, SearchHitsMixin
-from tuiread.ui.widgets.search_status import IndexStatus, SearchStatus
+from tuiread.ui.search.reader_hits import SEARCH_LAYER, SearchHitsMixin
+from tuiread.ui.search.screen import SearchScreen, SearchTarget
+from tuiread.ui.search.status import IndexStatus, SearchStatus
 
 if TYPE_CHECKING:
     from tuiread.ui.app import TuireadApp

@@ -19,8 +19,8 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static,
 
 from tuiread.annotations.model import clean_tags
 from tuiread.textsafe import displayable
+from tuiread.ui.annotations.marks import DEFAULT_LABEL, LABEL_COLOURS, swatch
 from tuiread.ui.bindings import section_bindings
-from tuiread.ui.widgets.annotation_marks import DEFAULT_LABEL, LABEL_COLOURS, swatch
 
 # The quote above the note is cut to this many characters, three lines of the dialog (the whole
 # of it is in the reader).

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from tuiread.entities import Entity, Kind, MentionContext
 from tuiread.textsafe import displayable
-from tuiread.ui.widgets.entity_marks import kind_style
+from tuiread.ui.entities.marks import kind_style
 
 KIND_CELLS = 8  # "PERSON" and two spaces
 COUNT_CELLS = 9  # "Mentions" and a space before it

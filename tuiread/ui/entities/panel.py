@@ -24,8 +24,8 @@ from tuiread import keymap
 from tuiread.entities import ArticleMention, Entity, EntityCatalog, MentionContext
 from tuiread.textsafe import displayable
 from tuiread.ui.bindings import current_keys, key_display, section_bindings
-from tuiread.ui.screens.entity_corrections import CorrectionsMixin
-from tuiread.ui.widgets.entity_rows import (
+from tuiread.ui.entities.corrections import CorrectionsMixin
+from tuiread.ui.entities.rows import (
     entity_header,
     entity_row,
     entity_title,

@@ -13,15 +13,15 @@ from functools import partial
 from rich.text import Text
 
 from tuiread.entities import Entity, EntityCatalog, Kind
-from tuiread.ui.screens.entity_dialogs import (
+from tuiread.ui.entities.dialogs import (
     ConfirmDialog,
     EntityPicker,
     KindDialog,
     NameDialog,
     VariantDialog,
 )
-from tuiread.ui.widgets.entity_marks import DecisionRequested, UndoRequested
-from tuiread.ui.widgets.entity_rows import flat
+from tuiread.ui.entities.marks import DecisionRequested, UndoRequested
+from tuiread.ui.entities.rows import flat
 
 
 def quoted(*parts: tuple[str, str]) -> Text:

@@ -23,9 +23,8 @@ from tuiread.corpus import Corpus
 from tuiread.entities import Decision, DecisionStore, EntityCatalog, Kind, build_catalog
 from tuiread.errors import TuireadError
 from tuiread.textsafe import displayable
-from tuiread.ui.screens.entity_dialogs import ConfirmDialog
-from tuiread.ui.screens.entity_panel import EntityPanel, OpenMention
-from tuiread.ui.widgets.entity_marks import (
+from tuiread.ui.entities.dialogs import ConfirmDialog
+from tuiread.ui.entities.marks import (
     FOUND_LAYER,
     FOUND_STYLE,
     UNDERLINE_LAYERS,
@@ -43,7 +42,8 @@ from tuiread.ui.widgets.entity_marks import (
     layer_name,
     shown_mentions,
 )
-from tuiread.ui.widgets.reader import Reader
+from tuiread.ui.entities.panel import EntityPanel, OpenMention
+from tuiread.ui.reading.reader import Reader
 
 if TYPE_CHECKING:
     from tuiread.ui.app import TuireadApp

@@ -31,10 +31,9 @@ from tuiread.annotations import (
 from tuiread.corpus import Article, Span
 from tuiread.fileio import atomic_write_text
 from tuiread.textsafe import displayable
-from tuiread.ui.screens.annotation_dialog import AnnotationDialog, NoteDeleted, NoteSaved
-from tuiread.ui.screens.annotation_export import ExportChoice, ExportDialog
-from tuiread.ui.screens.annotations_panel import AnnotationsPanel, Jump, Reattach, state_text
-from tuiread.ui.widgets.annotation_marks import (
+from tuiread.ui.annotations.dialog import AnnotationDialog, NoteDeleted, NoteSaved
+from tuiread.ui.annotations.export_dialog import ExportChoice, ExportDialog
+from tuiread.ui.annotations.marks import (
     CURRENT_LAYER,
     CURRENT_STYLE,
     DEFAULT_LABEL,
@@ -46,8 +45,9 @@ from tuiread.ui.widgets.annotation_marks import (
     overlapping,
     tint,
 )
-from tuiread.ui.widgets.compare_view import CompareView
-from tuiread.ui.widgets.reader import Reader
+from tuiread.ui.annotations.panel import AnnotationsPanel, Jump, Reattach, state_text
+from tuiread.ui.compare.view import CompareView
+from tuiread.ui.reading.reader import Reader
 
 if TYPE_CHECKING:
     from tuiread.ui.app import TuireadApp

@@ -38,12 +38,12 @@ from tuiread.search import (
 from tuiread.search.index import BUILDING
 from tuiread.textsafe import displayable
 from tuiread.ui.bindings import bindings, describe_keys
-from tuiread.ui.widgets.search_query import QueryBox, QueryHistory
-from tuiread.ui.widgets.search_results import ResultList
-from tuiread.ui.widgets.search_status import IndexStatus, SearchStatus
+from tuiread.ui.search.query_box import QueryBox, QueryHistory
+from tuiread.ui.search.results import ResultList
+from tuiread.ui.search.status import IndexStatus, SearchStatus
 
 if TYPE_CHECKING:
-    from tuiread.ui.screens.search_keeper import SearchKeeper
+    from tuiread.ui.search.keeper import SearchKeeper
 
 # Typing faster than this between keys is one query: search once it pauses (seconds).
 SEARCH_PAUSE = 0.15

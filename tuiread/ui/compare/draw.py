@@ -12,8 +12,7 @@ from textual.widget import Widget
 
 from tuiread.compare import Comparison
 from tuiread.textsafe import displayable
-from tuiread.ui.styles import background, foreground
-from tuiread.ui.widgets.compare_layout import (
+from tuiread.ui.compare.layout import (
     LEFT,
     RIGHT,
     CompareLayout,
@@ -21,7 +20,8 @@ from tuiread.ui.widgets.compare_layout import (
     Tokens,
     changed_spans,
 )
-from tuiread.ui.widgets.reader_offsets import Highlight, char_range, word_positions
+from tuiread.ui.reading.reader_offsets import Highlight, char_range, word_positions
+from tuiread.ui.styles import background, foreground
 
 GUTTER = 2  # the row's marker and a space
 GAP = " │ "

@@ -25,12 +25,12 @@ from textual.worker import get_current_worker
 from tuiread.corpus import Article, Span
 from tuiread.textsafe import displayable
 from tuiread.ui.bindings import section_bindings
+from tuiread.ui.reading.reader_draw import LineDrawer, LineStyles
+from tuiread.ui.reading.reader_layout import Layout, Pieces, layout_article
+from tuiread.ui.reading.reader_offsets import Highlight, SentenceMap
+from tuiread.ui.reading.selection import SelectionMixin, selection_bindings_first
+from tuiread.ui.search.reader_hits import SearchHitsMixin
 from tuiread.ui.styles import background, foreground
-from tuiread.ui.widgets.reader_draw import LineDrawer, LineStyles
-from tuiread.ui.widgets.reader_layout import Layout, Pieces, layout_article
-from tuiread.ui.widgets.reader_offsets import Highlight, SentenceMap
-from tuiread.ui.widgets.search_hits import SearchHitsMixin
-from tuiread.ui.widgets.selection import SelectionMixin, selection_bindings_first
 
 # Articles up to this many characters are laid out at once (about 10 ms); longer ones show
 # their first part this size at once and get the rest from a worker.

@@ -24,12 +24,12 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from tuiread.compare import Comparison, compare
 from tuiread.corpus import Article, Corpus
 from tuiread.textsafe import displayable
+from tuiread.ui.annotations.marks import EditRequested, annotate_request
 from tuiread.ui.bindings import bindings
-from tuiread.ui.screens.compare_picker import ComparePicker
-from tuiread.ui.widgets.annotation_marks import EditRequested, annotate_request
-from tuiread.ui.widgets.compare_header import CompareHeader, summary
-from tuiread.ui.widgets.compare_layout import LEFT, RIGHT, CompareTarget, row_of_offset
-from tuiread.ui.widgets.compare_view import CompareView
+from tuiread.ui.compare.header import CompareHeader, summary
+from tuiread.ui.compare.layout import LEFT, RIGHT, CompareTarget, row_of_offset
+from tuiread.ui.compare.picker import ComparePicker
+from tuiread.ui.compare.view import CompareView
 
 # What the marker at the start of a row means, under the columns.
 LEGEND = ("≈ paraphrase · ~ aligned · ↕ out of order · = identical · − left only · + right only · "

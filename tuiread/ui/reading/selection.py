@@ -18,10 +18,10 @@ from textual import events
 from textual.binding import Binding
 
 from tuiread.corpus import Article, Span
+from tuiread.ui.annotations.marks import AnnotateRequested, EditRequested
+from tuiread.ui.reading.reader_layout import line_tokens
+from tuiread.ui.reading.reader_offsets import Highlight
 from tuiread.ui.styles import background
-from tuiread.ui.widgets.annotation_marks import AnnotateRequested, EditRequested
-from tuiread.ui.widgets.reader_layout import line_tokens
-from tuiread.ui.widgets.reader_offsets import Highlight
 
 # Bindings that share a key with a cursor move (b, ( ) { }) or with closing the filter (escape):
 # the reader lists them first, and they are enabled only while a selection is held, so the key

@@ -15,8 +15,8 @@ from rich.text import Text
 
 from tuiread.corpus import Article, Span
 from tuiread.textsafe import displayable
-from tuiread.ui.widgets.reader_layout import Kind, Layout, Pieces, tokens_for_line
-from tuiread.ui.widgets.reader_offsets import Highlight, char_range, raw_at_char, word_positions
+from tuiread.ui.reading.reader_layout import Kind, Layout, Pieces, tokens_for_line
+from tuiread.ui.reading.reader_offsets import Highlight, char_range, raw_at_char, word_positions
 
 
 @dataclass(frozen=True, slots=True)

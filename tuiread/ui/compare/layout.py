@@ -12,7 +12,7 @@ from enum import Enum
 
 from tuiread.compare import Comparison, Row, Side
 from tuiread.corpus import Article
-from tuiread.ui.widgets.reader_layout import Pieces, line_tokens, wrap
+from tuiread.ui.reading.reader_layout import Pieces, line_tokens, wrap
 
 LEFT, RIGHT = "left", "right"
 # A pair whose word changes touch at most this share of the words on each side reads as the same

@@ -22,8 +22,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from tuiread.annotations import Anchored, AnchorState
 from tuiread.textsafe import displayable
+from tuiread.ui.annotations.marks import colour_name, swatch
 from tuiread.ui.bindings import section_bindings
-from tuiread.ui.widgets.annotation_marks import colour_name, swatch
 
 # Lines of an entry are cut to this many characters (the dialog is at most this wide).
 LINE_CHARS = 100

@@ -23,8 +23,8 @@ from textual.widgets.option_list import Option
 
 from tuiread.entities import Entity, Kind
 from tuiread.ui.bindings import bindings
-from tuiread.ui.widgets.entity_marks import kind_style
-from tuiread.ui.widgets.entity_rows import entity_row, flat, name_cells
+from tuiread.ui.entities.marks import kind_style
+from tuiread.ui.entities.rows import entity_row, flat, name_cells
 
 ResultT = TypeVar("ResultT")
 # Entities the merge picker lists for a query.

@@ -24,8 +24,8 @@ from tuiread.compare import Comparison
 from tuiread.corpus import Span
 from tuiread.textsafe import displayable
 from tuiread.ui.bindings import bindings
-from tuiread.ui.widgets.compare_draw import GAP, GUTTER, Layers, Palette, RowDrawer
-from tuiread.ui.widgets.compare_layout import (
+from tuiread.ui.compare.draw import GAP, GUTTER, Layers, Palette, RowDrawer
+from tuiread.ui.compare.layout import (
     LEFT,
     RIGHT,
     CompareLayout,
@@ -38,8 +38,8 @@ from tuiread.ui.widgets.compare_layout import (
     row_of_offset,
     shown_rows,
 )
-from tuiread.ui.widgets.reader_layout import Pieces
-from tuiread.ui.widgets.reader_offsets import Highlight
+from tuiread.ui.reading.reader_layout import Pieces
+from tuiread.ui.reading.reader_offsets import Highlight
 
 EDGE = 1  # cells kept free left of the markers
 # A column wider than this is hard to read: wider windows centre two columns this wide.
