@@ -15,8 +15,8 @@ from tuiread.ui.compare.layout import LEFT, RIGHT, Kind
 from tuiread.ui.compare.picker import ComparePicker
 from tuiread.ui.compare.screen import CompareScreen
 from tuiread.ui.compare.view import CompareView
+from tuiread.ui.main_screen import MainScreen
 from tuiread.ui.palette import screen_commands
-from tuiread.ui.reading.main_screen import MainScreen
 from tuiread.ui.shared.help import HelpScreen
 
 SIZE = (120, 36)

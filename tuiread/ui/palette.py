@@ -15,6 +15,7 @@ from textual.dom import DOMNode
 
 from tuiread import keymap
 from tuiread.ui.bindings import describe_keys, node_bindings
+from tuiread.ui.host import host
 
 # Actions that make no sense from inside the palette itself.
 _SKIP_ACTIONS = {"command_palette"}
@@ -51,7 +52,7 @@ def screen_commands(screen_node: DOMNode, user_keys: dict[str, str]) -> list[Pal
 class TuireadCommands(Provider):
     def _commands(self) -> list[PaletteCommand]:
         app = self.app
-        user_keys = getattr(app, "user_keys", {})
+        user_keys = host(self.screen).user_keys
         commands = screen_commands(self.screen, user_keys)
         commands.append(PaletteCommand("Change theme…", "Pick a colour theme (remembered)",
                                        app.action_change_theme))

@@ -1,4 +1,4 @@
-"""How annotations look in a reader, and the messages a reader sends to have text annotated.
+"""How annotations look in a reader and a comparison, and the messages asking for them.
 
 An annotation's label is its colour: the labels offered are the colour names of
 :data:`LABEL_COLOURS`; any other label (typed on the command line, or imported) gets one of those
@@ -10,14 +10,14 @@ annotations under the sentence cursor are also underlined, to show which one ``m
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
 
 from rich.style import Style
 from textual.color import Color
-from textual.message import Message
 
 from tuiread.annotations import Anchored
-from tuiread.corpus import Article, Span
+from tuiread.annotations.service import current_spans, label_spans
+from tuiread.ui.reading.layers import Layer
+from tuiread.ui.reading.reader import Reader
 
 # Label -> colour, in the order offered; the first is what a quick highlight gets.
 LABEL_COLOURS: dict[str, str] = {
@@ -32,8 +32,9 @@ DEFAULT_LABEL = "yellow"
 # colours apart at a glance, and still apart on 256-colour terminals (at 0.35 the five tints
 # all fall on the same grey there), little enough that the theme's text stays readable on them.
 TINT = 0.4
-LAYER_PREFIX = "annotations:"
-CURRENT_LAYER = LAYER_PREFIX + "current"
+OWNER = "annotations"
+CURRENT_LAYER = Layer(OWNER, "current")
+CURRENT_STYLE = Style(underline=True)
 
 
 def colour_name(label: str) -> str:
@@ -45,10 +46,6 @@ def colour_name(label: str) -> str:
         return label.casefold()
     names = list(LABEL_COLOURS)
     return names[zlib.crc32(label.encode("utf-8", "surrogatepass")) % len(names)]
-
-
-def layer_name(label: str) -> str:
-    return LAYER_PREFIX + colour_name(label)
 
 
 def tint(label: str, base: Color) -> Style:
@@ -63,64 +60,22 @@ def swatch(label: str) -> Style:
     return Style(color=LABEL_COLOURS[colour_name(label)])
 
 
-def layers(items: list[Anchored]) -> dict[str, list[tuple[int, int]]]:
+def colour_layers(items: list[Anchored]) -> dict[Layer, list[tuple[int, int]]]:
     """Every colour layer (empty ones too, so stale spans are cleared) with its spans."""
-    found: dict[str, list[tuple[int, int]]] = {LAYER_PREFIX + name: [] for name in LABEL_COLOURS}
-    for item in items:
-        where = item.anchor
-        if where.attached:
-            found[layer_name(item.annotation.label)].append((where.start, where.end))
+    found: dict[Layer, list[tuple[int, int]]] = {Layer(OWNER, name): [] for name in LABEL_COLOURS}
+    for label, spans in label_spans(items).items():
+        found[Layer(OWNER, colour_name(label))].extend(spans)
     return found
 
 
-def overlapping(items: list[Anchored], start: int, end: int) -> list[Anchored]:
-    """The attached annotations overlapping raw ``[start, end)``, most overlapped first."""
-
-    def overlap(item: Anchored) -> int:
-        return min(end, item.anchor.end) - max(start, item.anchor.start)
-
-    found = [item for item in items if item.anchor.attached and overlap(item) > 0]
-    return sorted(found, key=lambda item: (-overlap(item), item.anchor.start))
-
-
-def current_spans(items: list[Anchored], cursor: Span | None) -> list[tuple[int, int]]:
-    if cursor is None:
-        return []
-    return [(i.anchor.start, i.anchor.end) for i in overlapping(items, cursor.start, cursor.end)]
-
-
-CURRENT_STYLE = Style(underline=True)
-
-
-@dataclass
-class AnnotationMessage(Message):
-    """A request or result for the app's annotator."""
-
-
-@dataclass
-class AnnotateRequested(AnnotationMessage):
-    """Annotate raw ``[start, end)`` of ``article``: with the dialog, or at once (``quick``)."""
-
-    article: Article
-    start: int
-    end: int
-    quick: bool = False
-
-
-@dataclass
-class EditRequested(AnnotationMessage):
-    """Open the annotation overlapping raw ``[start, end)`` of ``article`` most."""
-
-    article: Article
-    start: int
-    end: int
-
-
-def annotate_request(article: Article, start: int, end: int,
-                     quick: bool = False) -> AnnotateRequested | None:
-    """A request to annotate raw ``[start, end)`` without the spaces around it (None when it
-    holds only spaces): for views other than the reader, e.g. one side of a comparison row."""
-    chunk = article.text[start:end]
-    start += len(chunk) - len(chunk.lstrip())
-    end -= len(chunk) - len(chunk.rstrip())
-    return AnnotateRequested(article, start, end, quick) if end > start else None
+def paint_reader(reader: Reader, items: list[Anchored]) -> None:
+    """Draw ``items`` (the annotations of the reader's article) and underline those under the
+    selection or cursor."""
+    base = reader.background_colors[1]
+    for layer, spans in colour_layers(items).items():
+        if spans:
+            reader.set_highlights(layer, spans, tint(layer.name, base))
+        else:
+            reader.clear_highlights(layer)
+    target = reader.selection_span or reader.cursor_span
+    reader.set_highlights(CURRENT_LAYER, current_spans(items, target), CURRENT_STYLE)

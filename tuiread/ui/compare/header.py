@@ -73,8 +73,12 @@ class CompareHeader(Static):
             self.columns = (left, column)
             self.update(self._content())
 
-    def on_mount(self) -> None:
-        self.watch(self.app, "theme", lambda: self.update(self._content()), init=False)
+    def notify_style_update(self) -> None:
+        # The text's colours come from the component classes: draw it again once a theme
+        # change has restyled them (a theme watcher runs before the new styles are in).
+        super().notify_style_update()
+        if self.is_mounted:
+            self.update(self._content())
 
     def on_resize(self) -> None:
         self.update(self._content())

@@ -8,16 +8,13 @@ Until it arrives the list is in title order and can already be filtered and chos
 
 from __future__ import annotations
 
-import threading
-import weakref
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
 from rapidfuzz import fuzz, process
 from rich.text import Text
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -25,10 +22,12 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from tuiread.compare import Related, RelatedIndex
+from tuiread.compare import Related
+from tuiread.compare.service import RelatedIndexes
 from tuiread.corpus import Article, Corpus
 from tuiread.textsafe import displayable
 from tuiread.ui.bindings import bindings
+from tuiread.ui.host import host
 from tuiread.ui.styles import foreground
 
 # How many of the others are ranked: each is aligned with the article (a few ms each).
@@ -38,35 +37,6 @@ OPTIONS_MAX = 200
 # Each typed word must reach this rapidfuzz partial_ratio against the title, source and id: a
 # prefix or a near miss ("zelenskiy" for "Zelensky" scores 89) passes, an unrelated word does not.
 FILTER_MIN = 75
-
-
-class RelatedIndexes:
-    """The related-article index of the app's corpus: built on first use, kept until another
-    corpus is ranked. Safe to call from several worker threads at once."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._corpus: Corpus | None = None
-        self._index: RelatedIndex | None = None
-
-    def get(self, corpus: Corpus, cancelled: Callable[[], bool]) -> RelatedIndex | None:
-        """The index of ``corpus``; None if ``cancelled`` said to stop before it was built."""
-        with self._lock:
-            if self._corpus is corpus:
-                return self._index
-            index = RelatedIndex(corpus.articles, cancelled=cancelled)
-            if cancelled():
-                return None  # partly built: not kept
-            self._corpus, self._index = corpus, index
-            return index
-
-
-# One per running app, dropped with it.
-_INDEXES: weakref.WeakKeyDictionary[App, RelatedIndexes] = weakref.WeakKeyDictionary()
-
-
-def related_indexes(app: App) -> RelatedIndexes:
-    return _INDEXES.setdefault(app, RelatedIndexes())
 
 
 def haystack(article: Article) -> str:
@@ -142,7 +112,8 @@ class ComparePicker(ModalScreen[Article | None]):
         self.query_one("#picker-filter").focus()
         self.options.border_subtitle = "ranking by shared story…"
         self.app.run_worker(
-            partial(self._rank_in_thread, related_indexes(self.app), self.article, self.corpus),
+            partial(self._rank_in_thread, host(self).services.related, self.article,
+                    self.corpus),
             name="related articles", description="ranking related articles",
             thread=True, group="compare-related", exclusive=True, exit_on_error=False,
         )

@@ -2,18 +2,19 @@
 
 The comparison is computed in a thread worker that posts the result; the screen then fills the
 view, the header and the list. Enter on a sentence closes the screen with that sentence as the
-result, and the caller opens it in the reader.
+result, and the reading screen opens it in the reader (Esc there comes back to this screen as it
+was). The screen owns the view, so it draws the annotations of both articles itself, anchored by
+workers it starts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
 from rich.text import Text
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.containers import Container, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -21,15 +22,21 @@ from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from tuiread.annotations import Anchored
+from tuiread.annotations.service import current_spans
 from tuiread.compare import Comparison, compare
-from tuiread.corpus import Article, Corpus
+from tuiread.corpus import Article, Span
 from tuiread.textsafe import displayable
-from tuiread.ui.annotations.marks import EditRequested, annotate_request
+from tuiread.ui.annotations.flow import AnnotationFlow
+from tuiread.ui.annotations.marks import CURRENT_LAYER, CURRENT_STYLE, colour_layers, tint
+from tuiread.ui.annotations.messages import AnchorsReady
 from tuiread.ui.bindings import bindings
 from tuiread.ui.compare.header import CompareHeader, summary
 from tuiread.ui.compare.layout import LEFT, RIGHT, CompareTarget, row_of_offset
-from tuiread.ui.compare.picker import ComparePicker
 from tuiread.ui.compare.view import CompareView
+from tuiread.ui.host import host, report_failure
+from tuiread.ui.reading.navigation import Place
+from tuiread.ui.reading.requests import AnnotateRequested, EditRequested, annotate_request
 
 # What the marker at the start of a row means, under the columns.
 LEGEND = ("≈ paraphrase · ~ aligned · ↕ out of order · = identical · − left only · + right only · "
@@ -52,7 +59,8 @@ class CompareScreen(Screen[CompareTarget | None]):
     AUTO_FOCUS = "#compare-view"
     BINDINGS = bindings("compare.close", "compare.next_difference", "compare.prev_difference",
                         "compare.toggle_similar", "compare.swap", "compare.annotate",
-                        "compare.highlight", "compare.edit_annotation")
+                        "compare.highlight", "compare.edit_annotation", "app.annotations",
+                        "app.export_annotations", "app.undo_annotation")
 
     @dataclass
     class ComparisonReady(Message):
@@ -64,6 +72,7 @@ class CompareScreen(Screen[CompareTarget | None]):
         self.left, self.right = left, right
         self.comparison: Comparison | None = None
         self._jumps: dict[str, Jump] = {}
+        self.annotations = AnnotationFlow(self, self._paint_annotations)
 
     def compose(self) -> ComposeResult:
         with Container(id="compare-body"):
@@ -82,6 +91,9 @@ class CompareScreen(Screen[CompareTarget | None]):
         self.query_one("#compare-main").border_subtitle = LEGEND
         self.view.show_message("Comparing the two articles…")
         self._start(None)
+
+    def on_screen_resume(self) -> None:
+        self._paint_annotations()  # they may have changed in the reader meanwhile
 
     def on_resize(self) -> None:
         self.query_one("#compare-body").set_class(self.size.width >= SIDE_PANEL_MIN, "-wide")
@@ -109,9 +121,72 @@ class CompareScreen(Screen[CompareTarget | None]):
         self._fill_issues(message.comparison)
         self._update_header()
 
+    # -- annotations ------------------------------------------------------------------------
+
+    @on(CompareView.CursorMoved)
+    def _cursor_moved(self) -> None:
+        self.annotations.cursor_moved()
+        self._paint_annotations()
+
+    def _paint_annotations(self) -> None:
+        """Draw both articles' annotations (anchoring those not known yet) and underline the
+        ones under the cursor."""
+        if self.comparison is None:
+            return
+        service = host(self).services.annotations
+        for article in (self.comparison.left, self.comparison.right):
+            items = service.items(article.id)
+            if items is not None:
+                self._paint_article(article.id, items)
+            elif service.needs_anchoring(article.id):
+                self.annotations.anchor(article)
+
+    def _paint_article(self, article_id: str, items: list[Anchored]) -> None:
+        view = self.view
+        base = view.background_colors[1]
+        for layer, spans in colour_layers(items).items():
+            view.set_highlights(article_id, layer, spans, tint(layer.name, base))
+        target = view.current()
+        cursor = None
+        if target is not None and target.article.id == article_id:
+            cursor = Span(target.part.start, target.part.end)
+        view.set_highlights(article_id, CURRENT_LAYER, current_spans(items, cursor),
+                            CURRENT_STYLE)
+
+    @on(AnchorsReady)
+    def _anchors_ready(self, message: AnchorsReady) -> None:
+        result = message.result
+        shown = self.comparison is not None and result.article_id in (
+            self.comparison.left.id, self.comparison.right.id)
+        if host(self).services.annotations.accept(result) and shown:
+            self._paint_article(result.article_id, result.items)
+
+    @on(AnnotateRequested)
+    def _annotate(self, message: AnnotateRequested) -> None:
+        message.stop()
+        self.annotations.annotate(message, lambda: None)
+
+    @on(EditRequested)
+    def _edit(self, message: EditRequested) -> None:
+        message.stop()
+        self.annotations.edit(message)
+
+    def action_annotations(self) -> None:
+        self.annotations.open_panel(None, self._jump_to_annotation)
+
+    def _jump_to_annotation(self, article: Article, offset: int) -> None:
+        host(self).reveal(article.id, Place(offset=offset), came_from=self)
+
+    def action_export_annotations(self) -> None:
+        self.annotations.open_export()
+
+    def action_undo_annotation(self) -> None:
+        self.annotations.undo()
+
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
-        # The app reports the error itself; here the view stops saying "Comparing…".
+        # The app reports the error; here the view stops saying "Comparing…".
+        report_failure(self, event)
         if event.worker.group == WORKER_GROUP and event.state == WorkerState.ERROR:
             self.view.show_message(f"The comparison failed: {event.worker.error}")
 
@@ -227,19 +302,3 @@ class CompareScreen(Screen[CompareTarget | None]):
             self.app.bell()
         else:
             self.post_message(EditRequested(target.article, target.part.start, target.part.end))
-
-
-def start_comparison(app: App, article: Article, corpus: Corpus,
-                     open_sentence: Callable[[str, int], None]) -> None:
-    """Ask which article to compare ``article`` with, then show the comparison; Enter on a
-    sentence there closes it and calls ``open_sentence(article id, sentence index)``."""
-
-    def opened(target: CompareTarget | None) -> None:
-        if target is not None:
-            open_sentence(target.article.id, target.sentence)
-
-    def chosen(other_article: Article | None) -> None:
-        if other_article is not None:
-            app.push_screen(CompareScreen(article, other_article), opened)
-
-    app.push_screen(ComparePicker(article, corpus), chosen)

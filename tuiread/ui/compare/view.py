@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -38,8 +37,10 @@ from tuiread.ui.compare.layout import (
     row_of_offset,
     shown_rows,
 )
+from tuiread.ui.reading.layers import Layer
 from tuiread.ui.reading.reader_layout import Pieces
 from tuiread.ui.reading.reader_offsets import Highlight
+from tuiread.ui.styles import text_strip
 
 EDGE = 1  # cells kept free left of the markers
 # A column wider than this is hard to read: wider windows centre two columns this wide.
@@ -134,7 +135,7 @@ class CompareView(ScrollView, can_focus=True):
         self._palette: Palette | None = None
         self._cache: LRUCache[int, Strip] = LRUCache(STRIP_CACHE_LINES)
         self._columns = (0, 0)
-        self._highlights: dict[str, dict[str, Highlight]] = {}  # article id -> name -> layer
+        self._highlights: dict[str, dict[Layer, Highlight]] = {}  # article id -> name -> layer
 
     # -- public API -------------------------------------------------------------------------
 
@@ -225,7 +226,7 @@ class CompareView(ScrollView, can_focus=True):
         self.move_to_row(earlier[-1])
         return True
 
-    def set_highlights(self, article_id: str, name: str, spans: list[tuple[int, int]],
+    def set_highlights(self, article_id: str, name: Layer, spans: list[tuple[int, int]],
                        style: Style) -> None:
         """Draw raw-offset ``spans`` of article ``article_id`` with ``style`` as its layer
         ``name`` (replacing it), on whichever side the article is."""
@@ -235,7 +236,7 @@ class CompareView(ScrollView, can_focus=True):
             layers[name] = layer
             self._refresh_all()
 
-    def highlight_spans(self, article_id: str, name: str) -> list[Span] | None:
+    def highlight_spans(self, article_id: str, name: Layer) -> list[Span] | None:
         """The spans of article ``article_id``'s layer ``name`` (None when there is none)."""
         layer = self._highlights.get(article_id, {}).get(name)
         return None if layer is None else list(layer.spans)
@@ -395,8 +396,11 @@ class CompareView(ScrollView, can_focus=True):
             self._update_geometry()
         self._refresh_all()
 
-    def on_mount(self) -> None:
-        self.watch(self.app, "theme", lambda: self._refresh_all(), init=False)
+    def notify_style_update(self) -> None:
+        # Drawn lines keep the component styles they were drawn with: after a theme change
+        # restyled them, draw again.
+        super().notify_style_update()
+        self._refresh_all()
 
     def on_focus(self) -> None:
         self._refresh_all()
@@ -443,6 +447,4 @@ class CompareView(ScrollView, can_focus=True):
         return strip
 
     def _strip(self, text: Text, margin: int, width: int, base: Style) -> Strip:
-        text.stylize_before(base)
-        segments = [Segment(" " * margin, base), *text.render(self.app.console)]
-        return Strip(segments).crop_extend(0, width, base).simplify()
+        return text_strip(self.app.console, text, margin, width, base)

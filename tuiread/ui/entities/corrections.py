@@ -2,8 +2,8 @@
 
 Each asks through a dialog (the entity to merge, the spelling to split off, the new name or kind)
 and, for the ones that move mentions or hide an entity, a confirmation; then it posts a
-:class:`DecisionRequested` (or :class:`UndoRequested`) up to the app's entity keeper, which
-records it and regroups. Nothing here changes the catalog.
+:class:`DecisionRequested` (or :class:`UndoRequested`) that the panel handles: the entity
+service records it and regroups in a worker. Nothing here changes the catalog.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from tuiread.ui.entities.dialogs import (
     NameDialog,
     VariantDialog,
 )
-from tuiread.ui.entities.marks import DecisionRequested, UndoRequested
+from tuiread.ui.entities.messages import DecisionRequested, UndoRequested
 from tuiread.ui.entities.rows import flat
 
 

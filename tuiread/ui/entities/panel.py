@@ -2,10 +2,11 @@
 entity's mentions as keyword-in-context lines; and the corrections (merge, split, rename, kind,
 ignore, undo), each after a dialog.
 
-The panel returns the mention to read as a typed result (``OpenMention``). Corrections go up as
-messages to the app's entity keeper, which records them in a worker and hands the regrouped
-catalog back with :meth:`EntityPanel.set_catalog`. Until the catalog is built the panel shows the
-keeper's progress and already takes typing.
+The panel returns the mention to read as a typed result (``OpenMention``). Corrections are
+messages the panel handles itself: the entity service records them and regroups the catalog in a
+worker the panel starts (:mod:`tuiread.ui.entities.deciding`). The panel follows the service
+through the app's ``entities_changed`` signal: until the catalog is built it shows the progress,
+and already takes typing.
 """
 
 from __future__ import annotations
@@ -19,12 +20,20 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from tuiread import keymap
 from tuiread.entities import ArticleMention, Entity, EntityCatalog, MentionContext
 from tuiread.textsafe import displayable
 from tuiread.ui.bindings import current_keys, key_display, section_bindings
 from tuiread.ui.entities.corrections import CorrectionsMixin
+from tuiread.ui.entities.deciding import (
+    DECIDING_GROUP,
+    ask_undo,
+    decision_done,
+    start_decision,
+)
+from tuiread.ui.entities.messages import DecisionDone, DecisionRequested, UndoRequested
 from tuiread.ui.entities.rows import (
     entity_header,
     entity_row,
@@ -33,6 +42,7 @@ from tuiread.ui.entities.rows import (
     mention_row,
     name_cells,
 )
+from tuiread.ui.host import host, report_failure
 
 # Entities listed before anything is typed (the most mentioned), and for a query.
 LIST_LIMIT = 200
@@ -54,11 +64,13 @@ HINT_MENTIONS = ("entities.open", "entities.search", "entities.merge", "entities
 
 @dataclass(frozen=True, slots=True)
 class OpenMention:
-    """Read ``article_id`` at this mention (raw offsets)."""
+    """Read ``article_id`` at this mention (raw offsets) of the entity ``entity_key``."""
 
     article_id: str
     start: int
     end: int
+    entity_key: str = ""
+    entity_name: str = ""
 
 
 class EntityPanel(CorrectionsMixin, ModalScreen[OpenMention | None]):
@@ -111,12 +123,52 @@ class EntityPanel(CorrectionsMixin, ModalScreen[OpenMention | None]):
     def on_mount(self) -> None:
         self.query_one("#entity-progress").display = self.catalog is None
         self._switch(self.view)
+        host(self).entities_changed.subscribe(self, lambda _none: self._follow_service())
+        self._follow_service()
         self.call_after_refresh(self._show)
+
+    def on_screen_resume(self) -> None:
+        self._follow_service()
+
+    def _follow_service(self) -> None:
+        """Show what the entity service has now: its progress, its failure, or its catalog."""
+        service = host(self).services.entities
+        if service.catalog is None:
+            if service.error is not None:
+                self.set_failed(service.error)
+            else:
+                self.set_progress(service.status(), *service.progress)
+        elif service.busy:
+            self.set_busy(service.busy)
+        elif service.catalog is not self.catalog or self.busy:
+            self.set_catalog(service.catalog)
+
+    @on(DecisionRequested)
+    def _decision_requested(self, message: DecisionRequested) -> None:
+        message.stop()
+        start_decision(self, message)
+
+    @on(UndoRequested)
+    def _undo_requested(self, message: UndoRequested) -> None:
+        message.stop()
+        ask_undo(self)
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        # A correction that failed unexpectedly (the app reports it): show the catalog as the
+        # service has it, no longer busy.
+        report_failure(self, event)
+        if event.worker.group == DECIDING_GROUP and event.state == WorkerState.ERROR:
+            self._follow_service()
+
+    @on(DecisionDone)
+    def _decision_done(self, message: DecisionDone) -> None:
+        decision_done(self, message.outcome)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._show)
 
-    # -- from the keeper --------------------------------------------------------------------
+    # -- from the service -------------------------------------------------------------------
 
     def set_progress(self, label: str, done: int = 0, total: int = 0) -> None:
         """While the catalog is built: ``label`` and a bar (no total: a busy bar)."""
@@ -161,7 +213,7 @@ class EntityPanel(CorrectionsMixin, ModalScreen[OpenMention | None]):
 
     def _hint(self, ids: tuple[str, ...]) -> Text:
         specs = keymap.by_id()
-        user_keys = getattr(self.app, "user_keys", {})
+        user_keys = host(self).user_keys
         parts = []
         for spec_id in ids:
             spec = specs[spec_id]
@@ -313,7 +365,9 @@ class EntityPanel(CorrectionsMixin, ModalScreen[OpenMention | None]):
         index = self.options.highlighted
         if index is not None and 0 <= index < len(self.contexts):
             m = self.contexts[index].mention
-            self.dismiss(OpenMention(m.article_id, m.start, m.end))
+            entity = self.entity
+            self.dismiss(OpenMention(m.article_id, m.start, m.end,
+                                     entity.key if entity else "", entity.name if entity else ""))
 
     def action_close(self) -> None:
         if self.view == MENTIONS:
@@ -324,10 +378,11 @@ class EntityPanel(CorrectionsMixin, ModalScreen[OpenMention | None]):
         self.dismiss(None)
 
     def action_to_list(self) -> None:
-        """From the search box into the list, one row down."""
+        """From the search box into the list, on the row highlighted there (the first)."""
         if self.rows:
             self.options.focus()
-            self.options.action_cursor_down()
+            if self.options.highlighted is None:
+                self.options.highlighted = 0
 
     def action_search(self) -> None:
         if self.view == MENTIONS:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events, on
@@ -25,12 +24,13 @@ from textual.worker import get_current_worker
 from tuiread.corpus import Article, Span
 from tuiread.textsafe import displayable
 from tuiread.ui.bindings import section_bindings
+from tuiread.ui.reading.layers import Layer
 from tuiread.ui.reading.reader_draw import LineDrawer, LineStyles
 from tuiread.ui.reading.reader_layout import Layout, Pieces, layout_article
 from tuiread.ui.reading.reader_offsets import Highlight, SentenceMap
 from tuiread.ui.reading.selection import SelectionMixin, selection_bindings_first
-from tuiread.ui.search.reader_hits import SearchHitsMixin
-from tuiread.ui.styles import background, foreground
+from tuiread.ui.reading.trail import TrailMixin
+from tuiread.ui.styles import background, foreground, text_strip
 
 # Articles up to this many characters are laid out at once (about 10 ms); longer ones show
 # their first part this size at once and get the rest from a worker.
@@ -43,7 +43,7 @@ SCROLL_MARGIN = 2
 STRIP_CACHE_LINES = 512
 
 
-class Reader(SearchHitsMixin, SelectionMixin, ScrollView, can_focus=True):
+class Reader(TrailMixin, SelectionMixin, ScrollView, can_focus=True):
     """Shows one article; a sentence cursor moves with ( ) { } and mouse clicks. Selecting and
     asking for annotations come from :class:`SelectionMixin` (its ``check_action`` enables the
     selection keys only while a selection is held)."""
@@ -67,7 +67,7 @@ class Reader(SearchHitsMixin, SelectionMixin, ScrollView, can_focus=True):
         overflow-y: auto;
         scrollbar-gutter: stable;
     }
-    Reader > .reader--heading { color: $accent; text-style: bold; }
+    Reader > .reader--heading { color: $text-accent; text-style: bold; }
     Reader > .reader--hidden { color: $text-disabled; }
     Reader > .reader--label { color: $text-muted; text-style: italic; }
     Reader > .reader--cursor { background: $primary 22%; }
@@ -88,6 +88,9 @@ class Reader(SearchHitsMixin, SelectionMixin, ScrollView, can_focus=True):
         @property
         def control(self) -> Reader:
             return self.reader
+
+    class FindRequested(Message):
+        """``/`` in the reader: the screen opens its find box."""
 
     @dataclass
     class ColumnChanged(Message):
@@ -125,7 +128,7 @@ class Reader(SearchHitsMixin, SelectionMixin, ScrollView, can_focus=True):
         self._pieces: Pieces | None = None
         self._sentences: SentenceMap | None = None
         self._hidden = Highlight([], Style(), 0)
-        self._highlights: dict[str, Highlight] = {}
+        self._highlights: dict[Layer, Highlight] = {}
         self._generation = 0
         self._pending_top: int | None = None
         self._positions: dict[str, tuple[int, int]] = {}  # article id -> (cursor, top offset)
@@ -168,17 +171,17 @@ class Reader(SearchHitsMixin, SelectionMixin, ScrollView, can_focus=True):
             self._relayout(self._top_offset())
             self._keep_cursor_in_view()
 
-    def set_highlights(self, name: str, spans: list[tuple[int, int]], style: Style) -> None:
+    def set_highlights(self, name: Layer, spans: list[tuple[int, int]], style: Style) -> None:
         """Draw raw-offset ``spans`` with ``style`` as the layer ``name`` (replacing it)."""
         self._highlights[name] = Highlight.of(spans, style)
         self._refresh_all()
 
-    def highlight_spans(self, name: str) -> list[Span] | None:
+    def highlight_spans(self, name: Layer) -> list[Span] | None:
         """The spans of the layer ``name`` (None when there is no such layer)."""
         layer = self._highlights.get(name)
         return None if layer is None else list(layer.spans)
 
-    def clear_highlights(self, name: str) -> None:
+    def clear_highlights(self, name: Layer) -> None:
         if self._highlights.pop(name, None) is not None:
             self._refresh_all()
 
@@ -229,6 +232,9 @@ class Reader(SearchHitsMixin, SelectionMixin, ScrollView, can_focus=True):
     def action_prev_paragraph(self) -> None:
         if self.cursor_span is not None:
             self.move_cursor(self._sentences.prev_paragraph(self.cursor))
+
+    def action_find(self) -> None:
+        self.post_message(self.FindRequested())
 
     def action_scroll_down(self) -> None:
         self.scroll_relative(y=1, animate=False)
@@ -362,8 +368,11 @@ class Reader(SearchHitsMixin, SelectionMixin, ScrollView, can_focus=True):
             self._cache.clear()
             self._post_column()
 
-    def on_mount(self) -> None:
-        self.watch(self.app, "theme", lambda: self._refresh_all(), init=False)
+    def notify_style_update(self) -> None:
+        # Drawn lines keep the component styles they were drawn with: after a theme change
+        # restyled them, draw again.
+        super().notify_style_update()
+        self._refresh_all()
 
     def on_focus(self) -> None:
         self._refresh_all()
@@ -431,6 +440,4 @@ class Reader(SearchHitsMixin, SelectionMixin, ScrollView, can_focus=True):
         return self._drawer.draw(index, styles, self._hidden, cursor, layers)
 
     def _strip(self, text: Text, margin: int, width: int, base: Style) -> Strip:
-        text.stylize_before(base)
-        segments = [Segment(" " * margin, base), *text.render(self.app.console)]
-        return Strip(segments).crop_extend(0, width, base).simplify()
+        return text_strip(self.app.console, text, margin, width, base)

@@ -25,14 +25,31 @@ class ReaderHeader(Static):
         self.article: Article | None = None
         self.path_text = ""
         self.show_hidden = False
+        self._compact = False
+
+    @property
+    def compact(self) -> bool:
+        """One line for the title and one for the rest, cut to fit (small terminals)."""
+        return self._compact
+
+    @compact.setter
+    def compact(self, value: bool) -> None:
+        if value != self._compact:
+            self._compact = value
+            self.set_class(value, "-compact")
+            self.update(self._content())
 
     def show(self, article: Article | None, path_text: str = "", show_hidden: bool = False) -> None:
         """Describe ``article``; ``path_text`` is its path as the user should see it."""
         self.article, self.path_text, self.show_hidden = article, path_text, show_hidden
         self.update(self._content())
 
-    def on_mount(self) -> None:
-        self.watch(self.app, "theme", lambda: self.update(self._content()), init=False)
+    def notify_style_update(self) -> None:
+        # The text's colours come from the component classes: draw it again once a theme
+        # change has restyled them (a theme watcher runs before the new styles are in).
+        super().notify_style_update()
+        if self.is_mounted:
+            self.update(self._content())
 
     def _content(self) -> Text:
         article = self.article
@@ -48,8 +65,9 @@ class ReaderHeader(Static):
         hidden = sum(1 for h in article.hidden if h.reason != "title")
         if hidden:
             verb = "shown dimmed" if self.show_hidden else "hidden"
-            parts.append(f"{hidden} boilerplate {verb} (H)")
-        text = Text(end="")
+            parts.append(f"{hidden} {verb} (H)" if self._compact
+                         else f"{hidden} boilerplate {verb} (H)")
+        text = Text(end="", no_wrap=self._compact, overflow="ellipsis")
         text.append(displayable(article.title), style=title)
         text.append("\n")
         text.append(" · ".join(parts), style=meta)

@@ -18,9 +18,9 @@ from textual import events
 from textual.binding import Binding
 
 from tuiread.corpus import Article, Span
-from tuiread.ui.annotations.marks import AnnotateRequested, EditRequested
 from tuiread.ui.reading.reader_layout import line_tokens
 from tuiread.ui.reading.reader_offsets import Highlight
+from tuiread.ui.reading.requests import AnnotateRequested, EditRequested
 from tuiread.ui.styles import background
 
 # Bindings that share a key with a cursor move (b, ( ) { }) or with closing the filter (escape):

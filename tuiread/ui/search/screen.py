@@ -3,9 +3,10 @@
 Each pause in typing (SEARCH_PAUSE) starts a search in a thread worker; a newer one cancels it
 (the core checks the worker's flag while it scores). A query that cannot be run is reported under
 the box, with a mark where the problem is, and the results of the last good query stay. Enter
-opens the highlighted result: the screen is dismissed with a :class:`SearchTarget` and the app
-opens the article with its hits marked. The app keeps this screen, so coming back finds the query,
-the results and the highlighted result as they were.
+opens the highlighted result: the screen is dismissed with a :class:`SearchTarget` and the
+reading screen opens the article with its hits marked. The reading screen keeps this screen, so
+coming back (Esc in the reader, or s) finds the query, the results and the highlighted result
+as they were.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from tuiread import keymap
 from tuiread.search import (
@@ -35,15 +35,13 @@ from tuiread.search import (
     SearchResults,
     Suggestion,
 )
-from tuiread.search.index import BUILDING
+from tuiread.search.service import IndexState
 from tuiread.textsafe import displayable
 from tuiread.ui.bindings import bindings, describe_keys
+from tuiread.ui.host import host, report_failure
 from tuiread.ui.search.query_box import QueryBox, QueryHistory
 from tuiread.ui.search.results import ResultList
-from tuiread.ui.search.status import IndexStatus, SearchStatus
-
-if TYPE_CHECKING:
-    from tuiread.ui.search.keeper import SearchKeeper
+from tuiread.ui.search.status import SearchStatus
 
 # Typing faster than this between keys is one query: search once it pauses (seconds).
 SEARCH_PAUSE = 0.15
@@ -84,10 +82,10 @@ class SearchScreen(Screen[SearchTarget | None]):
         generation: int
         error: str
 
-    def __init__(self, keeper: SearchKeeper) -> None:
+    def __init__(self, history: list[str]) -> None:
+        """``history``: the queries run before, oldest first (the list is kept up to date)."""
         super().__init__()
-        self.keeper = keeper
-        self.history = QueryHistory(keeper.history)
+        self.history = QueryHistory(history)
         self.results: SearchResults | None = None  # of the last query that ran
         self.suggestions: list[Suggestion] = []
         self._generation = 0
@@ -103,8 +101,8 @@ class SearchScreen(Screen[SearchTarget | None]):
             yield Static(id="search-message")
             yield Static(id="search-suggestions")
             yield ResultList(id="search-results")
-            yield SearchStatus(self.keeper.status_signal, self.keeper.status, always=True,
-                               id="search-status")
+            yield SearchStatus(host(self).index_changed, host(self).services.search.state,
+                               always=True, id="search-status")
         yield Footer(compact=True)
 
     @property
@@ -119,7 +117,7 @@ class SearchScreen(Screen[SearchTarget | None]):
         self.query_one("#search-box").border_title = "Search"
         self.query_one("#search-suggestions").display = False
         self._say(Text(HINT, end=""), "hint")
-        self.keeper.status_signal.subscribe(self, self._index_changed)
+        host(self).index_changed.subscribe(self, self._index_changed)
         self.app.theme_changed_signal.subscribe(self, lambda _t: self._restyle())
 
     def on_screen_resume(self) -> None:
@@ -149,7 +147,7 @@ class SearchScreen(Screen[SearchTarget | None]):
             self._show_suggestions([])
             self._say(Text(HINT, end=""), "hint")
             return
-        index = self.keeper.index
+        index = host(self).services.search.index
         if index is None:
             self._waiting_for_index = True
             self._say(Text("The search index is being opened…", end=""), "notice")
@@ -186,7 +184,7 @@ class SearchScreen(Screen[SearchTarget | None]):
         self.results = results
         self.result_list.show_hits(results.hits, keep)
         self._show_suggestions(results.suggestions)
-        self._waiting_for_index = BUILDING in results.notices
+        self._waiting_for_index = results.building
         self._say(_count_line(results), "notice" if results.notices else "count")
 
     @on(Failed)
@@ -206,18 +204,23 @@ class SearchScreen(Screen[SearchTarget | None]):
             return
         self._say(Text(displayable(message.error), end=""), "error")
         self._waiting_for_index = True
-        self.keeper.request_update(rebuild=True)
+        host(self).update_index(rebuild=True)
 
-    def _index_changed(self, status: IndexStatus) -> None:
+    def _index_changed(self, status: IndexState) -> None:
         """Search again while results wait for the index: once it is up to date, and now and
         then while it is being built."""
-        if not self._waiting_for_index or self.keeper.index is None or self._timer is not None:
+        index = host(self).services.search.index
+        if not self._waiting_for_index or index is None or self._timer is not None:
             return
         if status.busy and time.monotonic() - self._asked_at < REFRESH_WHILE_BUILDING:
             return
         self._waiting_for_index = status.busy
         if self.query_box.value.strip():
             self.search_now(self.query_box.value)
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        report_failure(self, event)
 
     # -- what is shown ----------------------------------------------------------------------
 
@@ -240,7 +243,7 @@ class SearchScreen(Screen[SearchTarget | None]):
             text.append(displayable(suggestion.query), "bold")
             text.append(f" ({_articles(suggestion.found)})")
         spec = keymap.by_id()["search.accept_suggestion"]
-        spec_keys = describe_keys(self, spec, getattr(self.app, "user_keys", {}))
+        spec_keys = describe_keys(self, spec, host(self).user_keys)
         text.append(f"   {spec_keys}: search the first", "italic")
         line.update(text)
 
@@ -257,7 +260,7 @@ class SearchScreen(Screen[SearchTarget | None]):
             if self.query_box.value != self._asked:
                 self.search_now(self.query_box.value)
                 self.history.add(self.query_box.value)
-                self.keeper.save_history()
+                host(self).save_state()
                 return
         self._open(self.result_list.current)
 
@@ -270,7 +273,9 @@ class SearchScreen(Screen[SearchTarget | None]):
             self.app.bell()
             return
         if self.history.add(self.results.query):
-            self.keeper.save_history()
+            host(self).save_state()
+        # Back from the reader, the focus is where it was.
+        self.resume_focus = "results" if self.result_list.has_focus else "query"
         self.dismiss(SearchTarget(hit.id, self.results.query))
 
     # -- actions ----------------------------------------------------------------------------
@@ -282,7 +287,7 @@ class SearchScreen(Screen[SearchTarget | None]):
 
     def action_close(self) -> None:
         if self.results is not None and self.history.add(self.results.query):
-            self.keeper.save_history()
+            host(self).save_state()
         self.dismiss(None)
 
     def action_accept_suggestion(self) -> None:

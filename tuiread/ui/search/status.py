@@ -1,12 +1,11 @@
 """How far the search index is: a line and a progress bar, shown while it is built or updated.
 
-The app's search keeper publishes an :class:`IndexStatus` on its ``status_signal``; every
-SearchStatus on screen subscribes when mounted and hides itself when there is nothing to wait for.
+The app publishes the search service's :class:`IndexState` on its ``index_changed`` signal;
+every SearchStatus on screen subscribes when mounted and hides itself when there is nothing to
+wait for.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,13 +13,7 @@ from textual.containers import Vertical
 from textual.signal import Signal
 from textual.widgets import ProgressBar, Static
 
-
-@dataclass(frozen=True, slots=True)
-class IndexStatus:
-    text: str
-    done: int = 0
-    total: int = 0
-    busy: bool = False  # building or updating: the bar is shown
+from tuiread.search.service import IndexState
 
 
 class SearchStatus(Vertical):
@@ -40,7 +33,7 @@ class SearchStatus(Vertical):
     }
     """
 
-    def __init__(self, signal: Signal[IndexStatus], current: IndexStatus, *,
+    def __init__(self, signal: Signal[IndexState], current: IndexState, *,
                  always: bool = False, id: str | None = None) -> None:
         super().__init__(id=id)
         self._signal = signal
@@ -55,10 +48,10 @@ class SearchStatus(Vertical):
         self._signal.subscribe(self, self.show_status)
         self.show_status(self._current)
 
-    def show_status(self, status: IndexStatus) -> None:
+    def show_status(self, status: IndexState) -> None:
         self._current = status
-        self.display = status.busy or (self._always and bool(status.text))
-        self.query_one(Static).update(Text(status.text, end=""))
+        self.display = status.busy or (self._always and bool(status.line))
+        self.query_one(Static).update(Text(status.line, end=""))
         bar = self.query_one(ProgressBar)
         bar.display = status.busy
         if status.busy:
