@@ -42,6 +42,7 @@ SECTIONS: dict[str, str] = {
     "entities": "Entity panel",
     "entity_dialog": "Entity dialogs",
     "search": "Search screen",
+    "find": "Find in the article",
 }
 
 KEYS: tuple[KeySpec, ...] = (
@@ -66,7 +67,15 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("app.toggle_hidden", "H", "toggle_hidden", "Show or hide boilerplate", show=True,
             footer="Boilerplate"),
     KeySpec("app.problems", "P", "problems", "Show files that could not be loaded"),
-    KeySpec("app.save_screenshot", "ctrl+s", "save_screenshot", "Save an SVG screenshot"),
+    # Priority so it works in dialogs too; a screen that binds the same key itself (the
+    # annotation dialog saves on ctrl+s) keeps it (TuireadApp.check_action).
+    KeySpec("app.back", "escape,backspace", "back",
+            "Back to where you came from (results, comparison, mentions)", show=True,
+            footer="Back"),
+    KeySpec("app.toggle_list", "z", "toggle_list", "Hide or show the list (full-width reader)",
+            show=True, footer="Full width"),
+    KeySpec("app.save_screenshot", "ctrl+s", "save_screenshot",
+            "Save an SVG screenshot (to the documents folder)", priority=True),
     # Reader
     KeySpec("reader.down", "j,down", "scroll_down", "Scroll down"),
     KeySpec("reader.up", "k,up", "scroll_up", "Scroll up"),
@@ -170,9 +179,9 @@ KEYS: tuple[KeySpec, ...] = (
     # the panel's corrections (its letter keys work in the list; ↓ goes there from the search).
     KeySpec("app.entities", "e", "entities", "Entities: find people and places",
             show=True, footer="Entities"),
-    KeySpec("reader.toggle_entities", "U", "app.toggle_entities",
+    KeySpec("reader.toggle_entities", "U", "screen.toggle_entities",
             "Underline entities, coloured by kind"),
-    KeySpec("reader.entity_at_cursor", "E", "app.entity_at_cursor",
+    KeySpec("reader.entity_at_cursor", "E", "screen.entity_at_cursor",
             "Entity in the cursor sentence"),
     KeySpec("entities.open", "enter", "open", "Its mentions; on a mention: read it",
             footer="open"),
@@ -194,20 +203,22 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("entity_dialog.cancel", "escape", "cancel", "Cancel"),
     KeySpec("entity_dialog.down", "down", "cursor_down", "Next entity (merge picker)"),
     KeySpec("entity_dialog.up", "up", "cursor_up", "Previous entity (merge picker)"),
-    # Search: / opens it; an article opened from the results has its hits marked, n and N step
-    # through them and escape goes back to the results.
-    KeySpec("app.search", "slash", "search", "Search the corpus", show=True, footer="Search"),
-    KeySpec("reader.next_hit", "n", "next_hit", "Next search hit"),
-    KeySpec("reader.prev_hit", "N", "prev_hit", "Previous search hit"),
-    KeySpec("reader.back_to_results", "escape", "back_to_results",
-            "Back to the search results"),
-    KeySpec("search.close", "escape", "close", "Back to the reader", show=True, footer="Back"),
+    # Search: s (or / in the list) searches the corpus; / in the reader finds in the article,
+    # as in less. n and N step through the hits of an article opened from the results, the
+    # matches of a find, or the mentions of an entity jumped to.
+    KeySpec("app.search", "s,slash", "search", "Search the corpus", show=True, footer="Search"),
+    KeySpec("reader.find", "slash", "find", "Find in this article", show=True, footer="Find"),
+    KeySpec("reader.next_hit", "n", "next_hit", "Next hit, match or mention"),
+    KeySpec("reader.prev_hit", "N", "prev_hit", "Previous hit, match or mention"),
+    KeySpec("search.close", "escape,q", "close", "Back to the reader", show=True,
+            footer="Back"),
     KeySpec("search.history_back", "up", "history_back", "Earlier query (in the query box)"),
     KeySpec("search.history_forward", "down", "history_forward",
             "Later query (in the query box)"),
     KeySpec("search.accept_suggestion", "ctrl+y", "accept_suggestion",
             'Search the "did you mean" query', show=True, footer="Did you mean"),
     KeySpec("search.focus_query", "slash", "focus_query", "Back to the query box"),
+    KeySpec("find.close", "escape", "close", "Close the find box (enter too; n / N step)"),
     KeySpec("search.down", "j", "cursor_down", "Next result"),
     KeySpec("search.up", "k", "cursor_up", "Previous result"),
 )

@@ -56,6 +56,17 @@ def entity_decisions_file() -> Path:
     return data_dir() / "entity-decisions.sqlite3"
 
 
+def documents_dir() -> Path:
+    """Where files the user asks for (screenshots, exports) go by default: a ``tuiread`` folder
+    in the user's documents folder (under TUIREAD_HOME: its ``documents`` folder)."""
+    home = _home()
+    return home / "documents" if home else platformdirs.user_documents_path() / APP_NAME
+
+
+def screenshots_dir() -> Path:
+    return documents_dir() / "screenshots"
+
+
 def corpus_key(roots: list[Path]) -> str:
     """A short stable key for a corpus, from its resolved root paths (order-independent)."""
     joined = "\n".join(sorted(str(p.resolve()) for p in roots))
@@ -95,6 +106,7 @@ def describe() -> dict[str, str]:
         "state": str(state_file()),
         "annotations": str(annotations_db()),
         "entity_decisions": str(entity_decisions_file()),
+        "screenshots": str(screenshots_dir()),
         "index_root": str(cache_dir() / "index"),
         "default_config": str(bundled_config_dir() / "default.yaml"),
         "demo_corpus": str(demo_corpus_dir()),

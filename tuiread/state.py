@@ -1,5 +1,5 @@
-"""Small UI state remembered between runs: the theme, the last article read in each corpus and
-the search history.
+"""Small UI state remembered between runs: the theme, the last article read in each corpus,
+the search history, the list's sort order and whether the list is hidden.
 
 Kept as JSON in ``locations.state_file()`` and written atomically. The file is a convenience: a
 missing one starts fresh silently, an unreadable one is moved aside (so nothing is lost) and the
@@ -26,10 +26,16 @@ class UIState:
     last_article: dict[str, str] = field(default_factory=dict)
     # queries run in the search screen, oldest first
     search_history: list[str] = field(default_factory=list)
+    # the article list's order as the user last chose it (None: the settings' default)
+    sort: str | None = None
+    reverse: bool | None = None
+    # the list hidden for a full-width reader
+    list_hidden: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {"version": STATE_VERSION, "theme": self.theme, "last_article": self.last_article,
-                "search_history": self.search_history}
+                "search_history": self.search_history, "sort": self.sort,
+                "reverse": self.reverse, "list_hidden": self.list_hidden}
 
 
 class StateFileError(ValueError):
@@ -53,7 +59,17 @@ def _parse(data: Any) -> UIState:
     history = data.get("search_history", [])
     if not isinstance(history, list) or not all(isinstance(q, str) for q in history):
         raise StateFileError("search_history: expected a list of strings")
-    return UIState(theme=theme, last_article=dict(last), search_history=list(history))
+    sort = data.get("sort")
+    if sort is not None and not isinstance(sort, str):
+        raise StateFileError("sort: expected a string")
+    reverse = data.get("reverse")
+    if reverse is not None and not isinstance(reverse, bool):
+        raise StateFileError("reverse: expected true or false")
+    hidden = data.get("list_hidden", False)
+    if not isinstance(hidden, bool):
+        raise StateFileError("list_hidden: expected true or false")
+    return UIState(theme=theme, last_article=dict(last), search_history=list(history),
+                   sort=sort, reverse=reverse, list_hidden=hidden)
 
 
 class StateStore:

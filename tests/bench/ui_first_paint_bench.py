@@ -39,7 +39,7 @@ def import_seconds() -> float:
 
 async def one_run(root: Path) -> tuple[float, float, float]:
     from tuiread.ui.app import create_app
-    from tuiread.ui.screens.main import MainScreen
+    from tuiread.ui.main_screen import MainScreen
 
     rules = load_rules(*config.boilerplate_files())
     app = create_app(Settings(), [root], rules)

@@ -16,10 +16,12 @@ from tests.ui.conftest import settle
 from tuiread import locations
 from tuiread.annotations import AnchorState, open_store, parse_jsonld
 from tuiread.corpus import Article, load_corpus
-from tuiread.ui.screens.annotation_dialog import AnnotationDialog
-from tuiread.ui.screens.annotation_export import ExportDialog
-from tuiread.ui.screens.annotations_panel import AnnotationsPanel
-from tuiread.ui.widgets.reader import Reader
+from tuiread.ui.annotations.dialog import AnnotationDialog
+from tuiread.ui.annotations.export_dialog import ExportDialog
+from tuiread.ui.annotations.marks import CURRENT_LAYER
+from tuiread.ui.annotations.panel import AnnotationsPanel
+from tuiread.ui.reading.layers import Layer
+from tuiread.ui.reading.reader import Reader
 
 SIZE = (120, 36)
 WORD = re.compile(r"\S+")
@@ -34,7 +36,7 @@ def toasts(app) -> list[str]:
 
 
 def layer(reader: Reader, colour: str) -> list[tuple[int, int]]:
-    return [tuple(span) for span in reader.highlight_spans(f"annotations:{colour}") or []]
+    return [tuple(span) for span in reader.highlight_spans(Layer("annotations", colour)) or []]
 
 
 def words(article: Article, start: int, end: int) -> list[tuple[int, int]]:
@@ -99,7 +101,7 @@ def test_keys_select_the_dialog_annotates_and_it_is_there_after_reopening(make_a
             await pilot.press("tab", *"claim, check", "ctrl+s")
             await settle(pilot)
             assert app.screen is app.main_screen
-            (saved,) = app.annotator.store.list()
+            (saved,) = app.services.annotations.store.list()
             assert (saved.position.start, saved.position.end) == span
             assert saved.note == "Needs a second source\n[bold]not markup[/bold]"
             assert saved.tags == ("claim", "check") and saved.label == "yellow"
@@ -126,10 +128,10 @@ def test_h_highlights_then_edit_delete_and_undo(make_app, seeds_dir):
             sentence = trimmed(article, *article.sentences[0])
             await pilot.press("r", "h")
             await settle(pilot)
-            (made,) = app.annotator.store.list()
+            (made,) = app.services.annotations.store.list()
             assert (made.note, made.label) == ("", "yellow")
             assert layer(reader, "yellow") == [sentence]
-            assert reader.highlight_spans("annotations:current") == [sentence]
+            assert reader.highlight_spans(CURRENT_LAYER) == [sentence]
 
             await pilot.press("m")
             await settle(pilot)
@@ -138,7 +140,7 @@ def test_h_highlights_then_edit_delete_and_undo(make_app, seeds_dir):
             # note, tags, then the colours: the next one is green
             await pilot.press(*"edited", "tab", "tab", "right", "enter", "ctrl+s")
             await settle(pilot)
-            changed = app.annotator.store.get(made.id)
+            changed = app.services.annotations.store.get(made.id)
             assert (changed.note, changed.label) == ("edited", "green")
             assert layer(reader, "green") == [sentence] and layer(reader, "yellow") == []
 
@@ -146,12 +148,12 @@ def test_h_highlights_then_edit_delete_and_undo(make_app, seeds_dir):
             await settle(pilot)
             await pilot.click("#note-delete")
             await settle(pilot)
-            assert app.annotator.store.list() == []
+            assert app.services.annotations.store.list() == []
             assert layer(reader, "green") == []
 
             await pilot.press("u")
             await settle(pilot)
-            assert [a.id for a in app.annotator.store.list()] == [made.id]
+            assert [a.id for a in app.services.annotations.store.list()] == [made.id]
             assert layer(reader, "green") == [sentence]
 
     run(scenario)
@@ -250,7 +252,7 @@ def test_panel_filters_jumps_shows_anchor_states_and_reattaches(make_app, tmp_pa
             await settle(pilot)
             await pilot.press(*"state:orph", "ctrl+r")
             await settle(pilot)
-            orphan = next(a for a in app.annotator.store.list() if a.label == "red")
+            orphan = next(a for a in app.services.annotations.store.list() if a.label == "red")
             sentence = trimmed(reader.article, *reader.article.sentences[reader.cursor])
             assert (orphan.position.start, orphan.position.end) == sentence
             assert layer(reader, "red") == [sentence]
@@ -267,7 +269,7 @@ def test_export_writes_files_that_parse(make_app, seeds_dir, tmp_path, monkeypat
             await settle(pilot)
             await pilot.press("r", "h", "right_parenthesis", "h")
             await settle(pilot)
-            made = {a.id for a in app.annotator.store.list()}
+            made = {a.id for a in app.services.annotations.store.list()}
             assert len(made) == 2
             # Markdown at the default path, in the current directory.
             await pilot.press("x")
@@ -308,7 +310,7 @@ def test_a_damaged_database_still_opens_with_a_notice(make_app, seeds_dir):
             assert any("damaged" in t and "new, empty store" in t for t in toasts(app))
             await pilot.press("r", "h")
             await settle(pilot)
-            assert len(app.annotator.store.list()) == 1
+            assert len(app.services.annotations.store.list()) == 1
         kept = [p for p in db.parent.iterdir() if ".damaged-" in p.name]
         assert kept and kept[0].read_bytes().startswith(b"this is not a database")
 
@@ -328,14 +330,14 @@ def test_a_newer_database_is_shown_read_only(make_app, seeds_dir):
             assert any("read-only" in t for t in toasts(app))
             await pilot.press("r", "h")
             await settle(pilot)
-            assert app.annotator.store.list() == []
+            assert app.services.annotations.store.list() == []
             assert any("read-only" in t for t in toasts(app)[-1:])
 
     run(scenario)
 
 
 def test_a_in_the_comparison_annotates_the_sentence_under_the_cursor(make_app, seeds_dir):
-    from tuiread.ui.screens.compare import CompareScreen
+    from tuiread.ui.compare.screen import CompareScreen
 
     async def scenario():
         app = make_app([seeds_dir])
@@ -355,7 +357,7 @@ def test_a_in_the_comparison_annotates_the_sentence_under_the_cursor(make_app, s
             await pilot.press(*"seen side by side", "ctrl+s")
             await settle(pilot)
             assert app.screen is screen
-            (saved,) = app.annotator.store.list()
+            (saved,) = app.services.annotations.store.list()
             assert saved.article.id == target.article.id and saved.note == "seen side by side"
             part = target.part
             assert (saved.position.start, saved.position.end) == trimmed(target.article,
@@ -365,7 +367,7 @@ def test_a_in_the_comparison_annotates_the_sentence_under_the_cursor(make_app, s
 
 
 def test_tags_complete_the_last_one_typed_from_the_tags_in_use():
-    from tuiread.ui.screens.annotation_dialog import TagSuggester
+    from tuiread.ui.annotations.dialog import TagSuggester
 
     suggester = TagSuggester(["claim", "Check", "follow-up"])
 

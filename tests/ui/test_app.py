@@ -14,10 +14,10 @@ from textual.widgets._toast import Toast
 
 from tuiread import keymap, locations
 from tuiread.config import Settings, UISettings
-from tuiread.ui.screens.help import HelpScreen
-from tuiread.ui.screens.problems import ProblemsScreen
-from tuiread.ui.widgets.reader import Reader
-from tuiread.ui.widgets.reader_header import ReaderHeader
+from tuiread.ui.reading.reader import Reader
+from tuiread.ui.reading.reader_header import ReaderHeader
+from tuiread.ui.shared.help import HelpScreen
+from tuiread.ui.shared.problems import ProblemsScreen
 
 SIZE = (120, 36)
 # Polls of 20 ms while a worker produces what the test waits for (a 10 s ceiling for a slow
@@ -371,18 +371,31 @@ def test_damaged_state_file_is_kept_aside_and_reported(make_app, wait_loaded, se
     assert path.with_name("state.json.bad").read_text(encoding="utf-8") == "{not json"
 
 
-def test_ctrl_s_saves_a_screenshot_in_the_current_directory(make_app, wait_loaded, seeds_dir,
-                                                            tmp_path, monkeypatch):
+def test_ctrl_s_saves_a_screenshot_in_the_documents_folder_from_any_screen(
+        make_app, wait_loaded, seeds_dir, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    folder = locations.screenshots_dir()
 
     async def scenario():
         app = make_app([seeds_dir])
         async with app.run_test(size=SIZE, notifications=True) as pilot:
             await wait_loaded(pilot)
-            await pilot.press("ctrl+s")
-            saved = list(Path(tmp_path).glob("*.svg"))
-            assert len(saved) == 1
-            assert saved[0].read_text(encoding="utf-8").startswith("<svg")
-            assert any(str(saved[0].name) in t for t in toasts(app))
+            for opener in (None, "question_mark", "e", "A"):
+                if opener is not None:
+                    await pilot.press(opener)
+                    await wait_loaded(pilot)
+                before = set(folder.glob("*.svg")) if folder.exists() else set()
+
+                def new_files(before=before) -> set[Path]:
+                    return (set(folder.glob("*.svg")) - before) if folder.exists() else set()
+
+                await pilot.press("ctrl+s")
+                await until(pilot, lambda: bool(new_files()),
+                            f"a screenshot from {type(app.screen).__name__}")
+                (new,) = new_files()
+                assert new.read_text(encoding="utf-8").startswith("<svg")
+                await pilot.press("escape")
+                await wait_loaded(pilot)
+            assert not list(Path(tmp_path).glob("*.svg"))  # not the working directory
 
     run(scenario)

@@ -10,14 +10,14 @@ from textual.widgets import Input, OptionList
 
 from tuiread import keymap
 from tuiread.compare import RelatedIndex, compare
-from tuiread.ui.commands import screen_commands
-from tuiread.ui.screens.compare import CompareScreen
-from tuiread.ui.screens.compare_picker import ComparePicker
-from tuiread.ui.screens.help import HelpScreen
-from tuiread.ui.screens.main import MainScreen
-from tuiread.ui.widgets.compare_header import CompareHeader
-from tuiread.ui.widgets.compare_layout import LEFT, RIGHT, Kind
-from tuiread.ui.widgets.compare_view import CompareView
+from tuiread.ui.compare.header import CompareHeader
+from tuiread.ui.compare.layout import LEFT, RIGHT, Kind
+from tuiread.ui.compare.picker import ComparePicker
+from tuiread.ui.compare.screen import CompareScreen
+from tuiread.ui.compare.view import CompareView
+from tuiread.ui.main_screen import MainScreen
+from tuiread.ui.palette import screen_commands
+from tuiread.ui.shared.help import HelpScreen
 
 SIZE = (120, 36)
 
@@ -304,7 +304,7 @@ def test_a_failed_comparison_is_reported_in_the_view(make_app, wait_loaded, seed
     def broken(left, right):
         raise ValueError("alignment broke")
 
-    monkeypatch.setattr("tuiread.ui.screens.compare.compare", broken)
+    monkeypatch.setattr("tuiread.ui.compare.screen.compare", broken)
 
     async def scenario():
         app = make_app([seeds_dir])

@@ -9,15 +9,16 @@ from tests.ui.conftest import settle
 from tests.ui.test_annotations import layer, trimmed
 from tests.ui.test_compare import open_comparison
 from tuiread import keymap
-from tuiread.ui.screens.annotation_dialog import AnnotationDialog
-from tuiread.ui.screens.compare import CompareScreen
-from tuiread.ui.screens.main import MainScreen
-from tuiread.ui.widgets.annotation_marks import tint
-from tuiread.ui.widgets.compare_layout import LEFT, RIGHT, row_of_offset
-from tuiread.ui.widgets.compare_view import CompareView
+from tuiread.ui.annotations.dialog import AnnotationDialog
+from tuiread.ui.annotations.marks import CURRENT_LAYER, tint
+from tuiread.ui.compare.layout import LEFT, RIGHT, row_of_offset
+from tuiread.ui.compare.screen import CompareScreen
+from tuiread.ui.compare.view import CompareView
+from tuiread.ui.main_screen import MainScreen
+from tuiread.ui.reading.layers import Layer
 
 SIZE = (120, 36)
-YELLOW = "annotations:yellow"
+YELLOW = Layer("annotations", "yellow")
 
 
 def key(binding_id: str) -> str:
@@ -65,10 +66,11 @@ def test_annotations_show_and_change_on_both_sides_of_the_comparison(make_app, s
             await settle(pilot)
             part = comparison.rows[row].right
             right_span = trimmed(right_article, part.start, part.end)
-            made = [a for a in app.annotator.store.list() if a.article.id == right_article.id]
+            store = app.services.annotations.store
+            made = [a for a in store.list() if a.article.id == right_article.id]
             assert [(a.position.start, a.position.end) for a in made] == [right_span]
             assert view.highlight_spans(right_article.id, YELLOW) == [right_span]
-            assert view.highlight_spans(right_article.id, "annotations:current") == [right_span]
+            assert view.highlight_spans(right_article.id, CURRENT_LAYER) == [right_span]
             assert yellow in drawn_tints(view, row)
 
             # m opens it; Delete takes the tint away, u brings it back.
@@ -80,7 +82,7 @@ def test_annotations_show_and_change_on_both_sides_of_the_comparison(make_app, s
             await pilot.click("#note-delete")
             await settle(pilot)
             assert isinstance(app.screen, CompareScreen)
-            assert len(app.annotator.store.list()) == 1
+            assert len(app.services.annotations.store.list()) == 1
             assert view.highlight_spans(right_article.id, YELLOW) == []
             assert yellow not in drawn_tints(view, row)
             assert view.highlight_spans(left_article.id, YELLOW) == [left_span]

@@ -11,7 +11,7 @@ from tuiread import config
 from tuiread.compare import compare
 from tuiread.corpus import load_corpus, load_rules
 from tuiread.textsafe import displayable
-from tuiread.ui.widgets.compare_layout import (
+from tuiread.ui.compare.layout import (
     LEFT,
     RIGHT,
     Kind,
@@ -23,7 +23,7 @@ from tuiread.ui.widgets.compare_layout import (
     row_of_offset,
     shown_rows,
 )
-from tuiread.ui.widgets.reader_layout import Pieces
+from tuiread.ui.reading.reader_layout import Pieces
 
 BASE = (
     "Leaders met in Geneva on Monday to discuss the ceasefire. "

@@ -8,7 +8,7 @@ from rich.cells import cell_len
 from tuiread.entities import ArticleMention, Entity, EntityCatalog, Kind, load_gazetteer
 from tuiread.entities.articles import article_mentions
 from tuiread.entities.extract import Extractor
-from tuiread.ui.widgets.entity_rows import entity_row, fit, fit_left, mention_row, name_cells
+from tuiread.ui.entities.rows import entity_row, fit, fit_left, mention_row, name_cells
 
 
 @pytest.mark.parametrize("width", [1, 5, 12, 40])

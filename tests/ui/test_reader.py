@@ -7,8 +7,9 @@ import asyncio
 from rich.style import Style
 
 from tuiread.config import ReaderSettings, Settings
-from tuiread.ui.widgets.reader import SYNC_LAYOUT_CHARS, Reader
-from tuiread.ui.widgets.reader_layout import layout_article
+from tuiread.ui.reading.layers import Layer
+from tuiread.ui.reading.reader import SYNC_LAYOUT_CHARS, Reader
+from tuiread.ui.reading.reader_layout import layout_article
 
 
 def run(scenario) -> None:
@@ -65,14 +66,14 @@ def test_highlights_style_raw_ranges(make_app, wait_loaded, tmp_path):
             start = text.index("officials in city 3")
             end = start + len("officials in city 3")
             red = Style(bgcolor="red")
-            reader.set_highlights("test", [(start, end)], red)
+            reader.set_highlights(Layer("test"), [(start, end)], red)
             await pilot.pause()
             row = reader.text_layout.line_at(start) - int(reader.scroll_y)
             strip = reader.render_line(row)
             painted = "".join(seg.text for seg in strip
                               if seg.style and seg.style.bgcolor == red.bgcolor)
             assert painted == "officials in city 3"
-            reader.clear_highlights("test")
+            reader.clear_highlights(Layer("test"))
             strip = reader.render_line(row)
             assert not any(seg.style and seg.style.bgcolor == red.bgcolor for seg in strip)
 

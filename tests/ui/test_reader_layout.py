@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from tuiread import config
 from tuiread.corpus import load_corpus, load_rules
 from tuiread.textsafe import displayable
-from tuiread.ui.widgets.reader_layout import Kind, Pieces, layout_article, tokens_for_line
+from tuiread.ui.reading.reader_layout import Kind, Pieces, layout_article, tokens_for_line
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

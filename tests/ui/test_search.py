@@ -13,11 +13,11 @@ from textual.widgets import Static
 from tuiread import config, locations
 from tuiread.corpus import load_rules
 from tuiread.search import SearchIndex
-from tuiread.ui.screens.main import MainScreen
-from tuiread.ui.screens.search import SEARCH_PAUSE, SearchScreen
-from tuiread.ui.widgets.entity_marks import DecisionRequested
-from tuiread.ui.widgets.search_hits import SEARCH_LAYER
-from tuiread.ui.widgets.search_results import ResultList
+from tuiread.ui.entities.messages import DecisionRequested
+from tuiread.ui.main_screen import MainScreen
+from tuiread.ui.search.opening import SEARCH_LAYER
+from tuiread.ui.search.results import ResultList
+from tuiread.ui.search.screen import SEARCH_PAUSE, SearchScreen
 
 SIZE = (120, 36)
 # Polls of 20 ms while the index is brought up to date (a 10 s ceiling for a slow machine).
@@ -29,7 +29,7 @@ def run(scenario) -> None:
 
 
 async def index_ready(pilot: Pilot) -> None:
-    keeper = pilot.app.search_keeper
+    keeper = pilot.app.services.search
     for _ in range(INDEX_POLLS):
         if keeper.index is not None and not keeper.updating:
             return
@@ -145,7 +145,7 @@ def test_opening_a_result_marks_its_hits_and_n_steps_through_them(make_app, wait
             reader = app.main_screen.reader
             assert reader.article.id == first.id and reader.has_focus
             spans = reader.highlight_spans(SEARCH_LAYER)
-            assert spans == app.search_keeper.index.article_hits(reader.article, "putin")
+            assert spans == app.services.search.index.article_hits(reader.article, "putin")
             assert len(spans) >= 3
             assert all(reader.article.text[s.start:s.end].lower() == "putin" for s in spans)
 
@@ -189,14 +189,22 @@ def test_escape_in_the_reader_returns_to_the_results_as_they_were(make_app, wait
             assert app.screen is screen
             assert screen.result_list.highlighted == 2 and screen.result_list.has_focus
             assert screen.query_box.value == "talks"
-            # Another article in the reader drops the hits: escape no longer leads back.
-            await pilot.press("escape")
+            # q there goes back one level too, and not out of the app.
+            await pilot.press("q")
             await pilot.pause()
-            assert isinstance(app.screen, MainScreen)
+            assert isinstance(app.screen, MainScreen) and app.is_running
+            # Another article in the reader drops the hits; escape still leads back.
+            await pilot.press("s", "tab", "enter")
+            await pilot.pause()
             await pilot.press("right_square_bracket")
             await pilot.pause()
             assert app.main_screen.reader.highlight_spans(SEARCH_LAYER) is None
             await pilot.press("r", "escape")
+            await pilot.pause()
+            assert app.screen is screen
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("escape")  # nothing more to go back to
             await pilot.pause()
             assert isinstance(app.screen, MainScreen)
 
@@ -211,7 +219,7 @@ def test_the_history_is_walked_with_up_and_down_and_kept_across_runs(make_app, w
             screen = await open_search(pilot, wait_loaded, "ceasefire")
             await pilot.press("enter")  # opening a result keeps its query
             await pilot.pause()
-            await pilot.press("slash")
+            await pilot.press("s")
             await pilot.press("ctrl+u", *"summit")
             await searched(pilot)
             await pilot.press("escape")  # closing keeps the query shown too
@@ -270,15 +278,21 @@ def test_entity_names_follow_the_catalog_and_its_decisions(make_app, wait_loaded
         app = make_app([seeds_dir])
         async with app.run_test(size=SIZE) as pilot:
             await wait_loaded(pilot)
-            keeper = app.search_keeper
+            keeper = app.services.search
 
             def settled() -> bool:
-                return (app.entities.catalog is not None and not app.entities.busy
+                entities = app.services.entities
+                # The index has the catalog's names (they reach it a moment after a
+                # regrouping) and no update is left to do for them.
+                return (entities.catalog is not None and not entities.busy
                         and keeper.index is not None and not keeper.updating
+                        and keeper.index.entity_map is not None
+                        and dict(keeper.index.entity_map)
+                        == dict(entities.catalog.index_field().names)
                         and not keeper.index.entity_changes())
 
             await until(pilot, settled)
-            witkoff = app.entities.catalog.find("Steve Witkoff")
+            witkoff = app.services.entities.catalog.find("Steve Witkoff")
             mentioning = {m.article_id for m in witkoff.mentions}
             assert 0 < len(mentioning) < len(app.corpus.articles)
 
@@ -288,7 +302,10 @@ def test_entity_names_follow_the_catalog_and_its_decisions(make_app, wait_loaded
             assert found("entity:witkoff") == mentioning
             # Zelenskiy, Zelensky and Zelenskyy are one person in the entity: field.
             assert found("entity:zelensky") == articles_with(app, r"zelensk")
-            app.post_message(DecisionRequested("rename", "Steve Witkoff", "Steven Witkoff"))
+            await pilot.press("e")  # the panel records corrections
+            await pilot.pause()
+            app.screen.post_message(DecisionRequested("rename", "Steve Witkoff",
+                                                      "Steven Witkoff"))
             await pilot.pause()
             await until(pilot, settled)
             assert found("entity:steven") == mentioning

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tuiread.ui.widgets.search_query import QueryHistory
+from tuiread.ui.search.query_box import QueryHistory
 
 
 def test_walking_back_and_forth_returns_to_what_was_typed():

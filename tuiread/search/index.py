@@ -35,6 +35,7 @@ from tuiread.search.store import (
     current_generation,
     read_meta,
 )
+from tuiread.search.updater import run_update
 
 DEFAULT_LIMIT = 50
 BUILDING = "the search index is still being built: results may be incomplete"
@@ -223,7 +224,8 @@ class SearchIndex:
                     results.notices.append(f"the search index cannot be read ({self._damaged});"
                                            " it will be rebuilt")
                 else:
-                    results.notices.append(BUILDING if self.building or self.needs_update
+                    results.building = self.building or self.needs_update
+                    results.notices.append(BUILDING if results.building
                                            else "the search index is empty")
                 return results
             try:
@@ -234,6 +236,7 @@ class SearchIndex:
                 raise IndexDamaged(f"the search index cannot be read ({self._damaged}); "
                                    "it will be rebuilt") from exc
             if self.building:
+                results.building = True
                 results.notices.append(BUILDING)
             return results
 
@@ -268,8 +271,6 @@ class SearchIndex:
         (None: as long as it takes); if it stays taken the report says ``locked``. With
         ``rescan=False`` the files seen by the last ``check`` (or ``open``) are used as they are.
         """
-        from tuiread.search.updater import run_update
-
         self._building.set()
         try:
             return run_update(self, progress, cancelled, rebuild, wait, rescan)

@@ -53,6 +53,8 @@ class SearchResults:
     # Said once to the user: the index is still being built, every word is a stop word, …
     notices: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    # The index is still being built: more may match once it is (notices says so too).
+    building: bool = False
 
 
 @dataclass(slots=True)

@@ -48,7 +48,7 @@ from tuiread.search.store import (
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from tuiread.search.index import SearchIndex
+    from tuiread.search.updatable import UpdatableIndex as SearchIndex
 
 # Below this many files to index, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 400

@@ -1,11 +1,15 @@
 """The tuiread app: built by :func:`create_app` from settings, corpus roots and cleaning rules.
 
-The corpus is read in a thread worker that only posts messages; the screen is up at once and
-fills in when the corpus arrives. Small UI state (theme, last article) lives in the state file.
+The app keeps the lifecycle (the corpus is read in a thread worker that only posts messages; the
+search index and the entity catalog follow it in the background), the theme, notifications and
+the one handler that reports failed workers. The screens do the rest: each handles its own
+widgets' messages and asks the core services (:class:`~tuiread.ui.host.Services`) for what to
+draw. Small UI state (theme, last article, sort order) lives in the state file.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,33 +17,35 @@ from textual import on, work
 from textual.app import App
 from textual.message import Message
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tuiread import keymap, locations
-from tuiread.annotations import Store, open_store
+from tuiread.annotations import Store, StoreMode, open_store
+from tuiread.annotations.service import AnnotationService
+from tuiread.compare.service import RelatedIndexes
 from tuiread.config import Settings
 from tuiread.corpus import Corpus, Rule, load_corpus
+from tuiread.entities.service import EntityService
+from tuiread.search.service import IndexState, SearchService, UpdateOutcome
 from tuiread.state import StateStore
 from tuiread.textsafe import displayable
-from tuiread.ui.bindings import bindings
-from tuiread.ui.commands import TuireadCommands
-from tuiread.ui.screens.annotator import Annotator
-from tuiread.ui.screens.entity_keeper import EntityKeeper
-from tuiread.ui.screens.help import HelpScreen
-from tuiread.ui.screens.main import MainScreen
-from tuiread.ui.screens.problems import ProblemsScreen, summary
-from tuiread.ui.screens.search_keeper import IndexMessage, SearchKeeper
-from tuiread.ui.widgets.annotation_marks import AnnotationMessage
-from tuiread.ui.widgets.compare_view import CompareView
-from tuiread.ui.widgets.entity_marks import CatalogReady, DecisionApplied, EntityMessage
-from tuiread.ui.widgets.reader import Reader
-from tuiread.ui.widgets.search_hits import SearchHitsMixin
+from tuiread.ui.bindings import bindings, node_bindings
+from tuiread.ui.entities.messages import CatalogBuilt, CatalogProgress
+from tuiread.ui.host import Services
+from tuiread.ui.main_screen import MainScreen
+from tuiread.ui.palette import TuireadCommands
+from tuiread.ui.reading.navigation import Place
+from tuiread.ui.shared.help import HelpScreen
+from tuiread.ui.shared.problems import ProblemsScreen, summary
 
 FALLBACK_THEME = "textual-dark"
-# Progress messages are sent at most this often (in files), so a huge folder does not flood
-# the message queue; the last file always reports.
+# Progress messages are sent at most this often (in files, articles or seconds), so a huge
+# folder does not flood the message queue; the last one always reports.
 PROGRESS_EVERY = 25
+ENTITY_PROGRESS_EVERY = 20
+INDEX_PROGRESS_SECONDS = 0.1
 
 
 class TuireadApp(App[None]):
@@ -47,8 +53,7 @@ class TuireadApp(App[None]):
     TITLE = "tuiread"
     COMMANDS = {TuireadCommands}
     BINDINGS = bindings("app.quit", "app.help", "app.command_palette", "app.problems",
-                        "app.save_screenshot", "app.annotations", "app.export_annotations",
-                        "app.undo_annotation", "app.entities")
+                        "app.save_screenshot")
 
     @dataclass
     class LoadProgress(Message):
@@ -62,13 +67,23 @@ class TuireadApp(App[None]):
     class CorpusLoaded(Message):
         corpus: Corpus
 
+    @dataclass
+    class IndexProgress(Message):
+        done: int
+        total: int
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, TuireadApp.IndexProgress)
+
+    @dataclass
+    class IndexUpdated(Message):
+        outcome: UpdateOutcome
+
     def __init__(self, settings: Settings, roots: list[Path], rules: list[Rule],
                  state_store: StateStore | None = None,
-                 annotations: Store | None = None) -> None:
+                 annotations: Store | None = None,
+                 services: Services | None = None) -> None:
         super().__init__()
-        # The annotation store; the app closes it when it exits.
-        self.annotator = Annotator(self, annotations if annotations is not None else open_store())
-        self.entities = EntityKeeper(self)
         self.settings = settings
         self.roots = roots
         self.rules = rules
@@ -77,10 +92,22 @@ class TuireadApp(App[None]):
         self.state_store = state_store or StateStore()
         self.ui_state, self._state_problem = self.state_store.load()
         self._corpus_key = locations.corpus_key(roots)
-        self.search_keeper = SearchKeeper(self)
+        # The services of the corpus; the app closes the annotation store when it exits.
+        self.services = services or Services(
+            annotations=AnnotationService(annotations if annotations is not None
+                                          else open_store()),
+            entities=EntityService(),
+            search=SearchService(roots, rules),
+            related=RelatedIndexes(),
+        )
+        self.entities_changed: Signal[None] = Signal(self, "entities-changed")
+        self.index_changed: Signal[IndexState] = Signal(self, "index-changed")
+        self._entity_generation = 0
 
     def get_default_screen(self) -> Screen:
-        return MainScreen(self.settings, self.roots)
+        state = self.ui_state
+        return MainScreen(self.settings, self.roots, sort=state.sort, reverse=state.reverse,
+                          list_hidden=state.list_hidden)
 
     @property
     def main_screen(self) -> MainScreen:
@@ -90,15 +117,37 @@ class TuireadApp(App[None]):
         self.set_keymap(keymap.keymap_for_textual(self.user_keys))
         self._apply_start_theme()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.annotator.start()
+        self.entities_changed.subscribe(self, self._entities_for_search)
         if self._state_problem:
-            self.notify(displayable(self._state_problem), title="UI state", severity="warning",
-                        markup=False)
+            self.say(self._state_problem, title="UI state", severity="warning")
+        store = self.services.annotations.store
+        if store.notice:
+            kind = {StoreMode.READ_ONLY: "Annotations are read-only",
+                    StoreMode.MEMORY: "Annotations are not saved"}.get(store.mode, "Annotations")
+            self.say(store.notice, title=kind, severity="warning", timeout=20)
 
     @on(MainScreen.Ready)
     def _screen_ready(self) -> None:
         if self.corpus is None:
             self._load_corpus()
+
+    # -- what screens ask of the app (tuiread.ui.host.Host) ---------------------------------
+
+    def say(self, text: str, *, title: str = "", severity: str = "information",
+            timeout: float | None = None) -> None:
+        self.notify(displayable(text), title=title, severity=severity, timeout=timeout,
+                    markup=False)
+
+    def save_state(self) -> None:
+        try:
+            self.state_store.save(self.ui_state)
+        except OSError as exc:
+            self.say(f"Could not save UI state to {self.state_store.path}: {exc}",
+                     severity="error")
+
+    def reveal(self, article_id: str, place: Place | None = None,
+               came_from: Screen | None = None) -> None:
+        self.main_screen.reveal(article_id, place, came_from)
 
     # -- theme ------------------------------------------------------------------------------
 
@@ -112,20 +161,13 @@ class TuireadApp(App[None]):
             self.theme = wanted
             return
         self.theme = FALLBACK_THEME
-        self.notify(f"Unknown theme {wanted!r} in the settings; using {FALLBACK_THEME}. "
-                    "ctrl+p → “Change theme” lists the themes.", severity="warning", markup=False)
+        self.say(f"Unknown theme {wanted!r} in the settings; using {FALLBACK_THEME}. "
+                 "ctrl+p → “Change theme” lists the themes.", severity="warning")
 
     def _theme_changed(self, theme: Theme) -> None:
         if theme.name != self.ui_state.theme:
             self.ui_state.theme = theme.name
-            self._save_state()
-
-    def _save_state(self) -> None:
-        try:
-            self.state_store.save(self.ui_state)
-        except OSError as exc:
-            self.notify(displayable(f"Could not save UI state to {self.state_store.path}: {exc}"),
-                        severity="error", markup=False)
+            self.save_state()
 
     # -- corpus -----------------------------------------------------------------------------
 
@@ -154,100 +196,128 @@ class TuireadApp(App[None]):
         text = summary(message.corpus)
         if text:
             severity = "error" if not message.corpus.articles else "warning"
-            self.notify(displayable(f"{text}. Press P for the list."), title="Load problems",
-                        severity=severity, timeout=12, markup=False)
-
-    @on(Worker.StateChanged)
-    def _worker_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            self.notify(displayable(f"{event.worker.name or 'A background task'} failed: {error}"),
-                        title="Error", severity="error", timeout=20, markup=False)
+            self.say(f"{text}. Press P for the list.", title="Load problems",
+                     severity=severity, timeout=12)
+        # In this order: the catalog's names go into the index once it is built.
+        self._build_entities(message.corpus)
+        self.update_index()
 
     @on(MainScreen.ArticleOpened)
     def _article_opened(self, message: MainScreen.ArticleOpened) -> None:
         self.ui_state.last_article[self._corpus_key] = message.article.id
 
-    def on_unmount(self) -> None:
-        if self.corpus is not None:
-            self._save_state()
-        self.annotator.close()
+    # -- the search index -------------------------------------------------------------------
 
-    # -- annotations (tuiread.ui.screens.annotator does the work) ---------------------------
+    def update_index(self, rebuild: bool = False) -> None:
+        """Bring the search index up to date in a thread worker (after the one running)."""
+        search = self.services.search
+        start = search.begin_update(rebuild)
+        if start is None:
+            return
+        self.index_changed.publish(search.state)
+        self.run_worker(lambda: self._update_index(start), name="search index",
+                        description="updating the search index", thread=True,
+                        group="search-index", exit_on_error=False)
 
-    @on(AnnotationMessage)
-    def _annotation_message(self, message: AnnotationMessage) -> None:
-        self.annotator.handle(message)
+    def _update_index(self, rebuild: bool) -> None:
+        worker = get_current_worker()
+        last = 0.0
 
-    @on(Reader.CursorMoved)
-    def _reader_cursor_moved(self, message: Reader.CursorMoved) -> None:
-        self.annotator.cursor_moved(message)
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last >= INDEX_PROGRESS_SECONDS or done == total:
+                last = now
+                self.post_message(self.IndexProgress(done, total))
 
-    @on(CompareView.CursorMoved)
-    def _compare_cursor_moved(self, message: CompareView.CursorMoved) -> None:
-        self.annotator.compare_moved(message)
+        outcome = self.services.search.update(rebuild, progress, lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.post_message(self.IndexUpdated(outcome))
 
-    def action_annotations(self) -> None:
-        self.annotator.open_panel()
+    @on(IndexProgress)
+    def _index_progress(self, message: IndexProgress) -> None:
+        self.index_changed.publish(
+            self.services.search.progress_state(message.done, message.total))
 
-    def action_export_annotations(self) -> None:
-        self.annotator.open_export()
+    @on(IndexUpdated)
+    def _index_updated(self, message: IndexUpdated) -> None:
+        outcome = message.outcome
+        search = self.services.search
+        self.index_changed.publish(search.state)
+        if outcome.error is not None:
+            self.say(f"The search index could not be updated: {outcome.error}", title="Search",
+                     severity="error", timeout=10)
+        for notice in outcome.report.notices if outcome.report is not None else ():
+            self.say(notice, title="Search", severity="warning", timeout=10)
+        if outcome.again:
+            self.update_index()
 
-    def action_undo_annotation(self) -> None:
-        self.annotator.undo()
+    # -- the entity catalog -----------------------------------------------------------------
 
-    # -- entities (tuiread.ui.screens.entity_keeper does the work) --------------------------
+    def _build_entities(self, corpus: Corpus) -> None:
+        entities = self.services.entities
+        generation = entities.begin_build(corpus)
+        self.entities_changed.publish(None)
 
-    @on(CorpusLoaded)
-    def _find_entities(self, message: CorpusLoaded) -> None:
-        self.entities.start(message.corpus)
+        def build() -> None:
+            worker = get_current_worker()
 
-    @on(EntityMessage)
-    def _entity_message(self, message: EntityMessage) -> None:
-        self.entities.handle(message)
+            def progress(done: int, total: int) -> None:
+                if done % ENTITY_PROGRESS_EVERY == 0 or done == total:
+                    self.post_message(CatalogProgress(done, total, generation))
 
-    @on(Reader.CursorMoved)
-    def _entity_cursor_moved(self, message: Reader.CursorMoved) -> None:
-        self.entities.cursor_moved(message)
+            built = entities.build(corpus, generation, progress, lambda: worker.is_cancelled)
+            if not worker.is_cancelled:
+                self.post_message(CatalogBuilt(built))
 
-    def action_entities(self) -> None:
-        self.entities.open_panel()
+        self.run_worker(build, name="finding entities",
+                        description="finding the entities of the corpus", thread=True,
+                        group="entities", exclusive=True, exit_on_error=False)
 
-    def action_toggle_entities(self) -> None:
-        self.entities.toggle_underline()
+    @on(CatalogProgress)
+    def _entity_progress(self, message: CatalogProgress) -> None:
+        entities = self.services.entities
+        if entities.catalog is None and entities.error is None:
+            entities.progress = (message.done, message.total)
+            self.entities_changed.publish(None)
 
-    def action_entity_at_cursor(self) -> None:
-        self.entities.entity_at_cursor()
+    @on(CatalogBuilt)
+    def _entities_built(self, message: CatalogBuilt) -> None:
+        if self.services.entities.accept(message.built):
+            self.entities_changed.publish(None)
 
-    # -- search (tuiread.ui.screens.search_keeper does the work) ----------------------------
+    # -- the entity catalog's names in the search index --------------------------------------
 
-    @on(CorpusLoaded)
-    def _index_corpus(self) -> None:
-        self.search_keeper.start()
+    def _entities_for_search(self, _none: None = None) -> None:
+        """The catalog is ready or was regrouped: index its names."""
+        catalog = self.services.entities.ready
+        if catalog is not None and self.services.search.set_entities(catalog.index_field()):
+            self.update_index()
 
-    @on(IndexMessage)
-    def _index_message(self, message: IndexMessage) -> None:
-        self.search_keeper.handle(message)
+    # -- failures, actions, exit ------------------------------------------------------------
 
-    @on(CatalogReady)
-    @on(DecisionApplied)
-    def _index_entity_names(self) -> None:
-        # Later: the entity keeper takes the new catalog in its own handler first.
-        self.call_later(self.search_keeper.entities_changed)
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.worker_failed(event.worker)
 
-    @on(SearchHitsMixin.HitMoved)
-    def _search_hit_moved(self, message: SearchHitsMixin.HitMoved) -> None:
-        self.search_keeper.hit_moved(message)
+    def worker_failed(self, worker: Worker) -> None:
+        """The one place a failed background task is reported."""
+        self.say(f"{worker.name or 'A background task'} failed: {worker.error}",
+                 title="Error", severity="error", timeout=20)
+        if worker.group == "entities":
+            self.services.entities.error = str(worker.error)
+            self.entities_changed.publish(None)
 
-    @on(SearchHitsMixin.BackToResults)
-    def _back_to_results(self) -> None:
-        self.search_keeper.back_to_results()
-
-    @on(MainScreen.ArticleOpened)
-    def _search_article_opened(self) -> None:
-        self.search_keeper.article_opened()
-
-    # -- actions ----------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save_screenshot":
+            # A screen that binds the screenshot key for itself (the annotation dialog saves
+            # on ctrl+s) keeps it.
+            spec = keymap.by_id()["app.save_screenshot"]
+            keys = set(self.user_keys.get(spec.id, spec.keys).split(","))
+            return not any(set(b.key.split(",")) & keys for b in node_bindings(self.screen)
+                           if b.id != spec.id)
+        return True
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.user_keys))
@@ -256,18 +326,23 @@ class TuireadApp(App[None]):
         self.push_screen(ProblemsScreen(self.corpus))
 
     def action_save_screenshot(self) -> None:
+        folder = locations.screenshots_dir()
         try:
-            path = self.save_screenshot(path=str(Path.cwd()))
+            folder.mkdir(parents=True, exist_ok=True)
+            path = self.save_screenshot(path=str(folder))
         except OSError as exc:
-            self.notify(displayable(f"Could not save the screenshot: {exc}"), severity="error",
-                        markup=False)
+            self.say(f"Could not save the screenshot in {folder}: {exc}", severity="error")
             return
-        self.notify(displayable(f"Screenshot saved to {path}"), title="Screenshot", markup=False)
+        self.say(f"Screenshot saved to {path}", title="Screenshot")
+
+    def on_unmount(self) -> None:
+        if self.corpus is not None:
+            self.save_state()
+        self.services.annotations.close()
 
 
 def create_app(settings: Settings, roots: list[Path], rules: list[Rule],
                annotations: Store | None = None) -> TuireadApp:
     """The app; ``annotations`` defaults to the user's store (opening it never fails: a damaged
     or read-only one is reported in the app)."""
-    return TuireadApp(settings=settings, roots=roots, rules=rules,
-                      annotations=annotations if annotations is not None else open_store())
+    return TuireadApp(settings=settings, roots=roots, rules=rules, annotations=annotations)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from rich.console import Console
+from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
+from textual.strip import Strip
 from textual.widget import Widget
 
 
@@ -20,3 +24,16 @@ def foreground(widget: Widget, component: str) -> Style:
 def background(widget: Widget, component: str) -> Style:
     """Only the component's background colour (blended over the widget's)."""
     return Style(bgcolor=widget.get_component_rich_style(component).bgcolor)
+
+
+def text_strip(console: Console, text: Text, margin: int, width: int, base: Style) -> Strip:
+    """One line of ``text`` after ``margin`` blank cells, cropped or padded to ``width``.
+
+    Every segment gets a style: Rich leaves some unstyled, and Textual's monochrome filter
+    (``NO_COLOR``) fails on a segment without one.
+    """
+    text.stylize_before(base)
+    segments = [Segment(" " * margin, base)]
+    segments.extend(Segment(s.text, s.style or base, s.control)
+                    for s in text.render(console))
+    return Strip(segments).crop_extend(0, width, base).simplify()

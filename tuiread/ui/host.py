@@ -1,0 +1,76 @@
+"""What screens and widgets may ask of the app: a narrow, typed view of it.
+
+Screens reach the core services and the corpus through :func:`host`, never through the app
+class (which imports the screens) or ``getattr``. The app implements :class:`Host`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.signal import Signal
+from textual.worker import Worker, WorkerState
+
+from tuiread.annotations.service import AnnotationService
+from tuiread.compare.service import RelatedIndexes
+from tuiread.corpus import Corpus
+from tuiread.entities.service import EntityService
+from tuiread.search.service import IndexState, SearchService
+from tuiread.state import UIState
+from tuiread.ui.reading.navigation import Place
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """The core services of the open corpus (one of each per app)."""
+
+    annotations: AnnotationService
+    entities: EntityService
+    search: SearchService
+    related: RelatedIndexes
+
+
+@runtime_checkable
+class Host(Protocol):
+    services: Services
+    corpus: Corpus | None
+    user_keys: dict[str, str]
+    ui_state: UIState
+    # Published on the app's thread when the entity catalog is ready or regrouped.
+    entities_changed: Signal[None]
+    # Published when the search index's state changes (progress, done, failed).
+    index_changed: Signal[IndexState]
+
+    def say(self, text: str, *, title: str = "", severity: str = "information",
+            timeout: float | None = None) -> None:
+        """Tell the user ``text`` (shown literally: no markup)."""
+
+    def save_state(self) -> None:
+        """Write ``ui_state`` (a failure is told to the user)."""
+
+    def update_index(self, rebuild: bool = False) -> None:
+        """Bring the search index up to date in the background."""
+
+    def worker_failed(self, worker: Worker) -> None:
+        """Tell the user a background task failed (screens pass their workers' failures on:
+        a worker's state changes reach only the node that runs it)."""
+
+    def reveal(self, article_id: str, place: Place | None = None,
+               came_from: Screen | None = None) -> None:
+        """Open the article in the reader at ``place``; Esc there goes back to ``came_from``."""
+
+
+def host(node: DOMNode) -> Host:
+    """The app ``node`` runs in, as a :class:`Host`."""
+    app = node.app
+    assert isinstance(app, Host), "tuiread screens run inside the tuiread app"
+    return app
+
+
+def report_failure(node: DOMNode, event: Worker.StateChanged) -> None:
+    """For a screen's ``Worker.StateChanged`` handler: pass a failure on to the app."""
+    if event.state == WorkerState.ERROR:
+        host(node).worker_failed(event.worker)
