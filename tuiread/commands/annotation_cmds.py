@@ -21,7 +21,14 @@ from tuiread.annotations import (
     parse_jsonld,
 )
 from tuiread.annotations.normalized import PreparedText, collapse
-from tuiread.commands.common import add_paths, open_corpus, print_json, terminal_text, warn
+from tuiread.commands.common import (
+    add_paths,
+    open_corpus,
+    print_json,
+    terminal_text,
+    warn,
+    write_stdout,
+)
 from tuiread.corpus import Article
 from tuiread.errors import TuireadError
 from tuiread.fileio import atomic_write_text
@@ -254,7 +261,7 @@ def run_export(args: argparse.Namespace) -> int:
     else:
         text = FORMATS[args.format](annotations)
     if args.output is None:
-        sys.stdout.write(text)
+        write_stdout(text, is_json=args.format == "jsonld")
         return 0
     try:
         atomic_write_text(args.output.expanduser(), text)

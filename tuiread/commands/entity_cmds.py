@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tuiread.commands.common import open_corpus, print_json, terminal_text, warn
+from tuiread.commands.common import open_corpus, path_exists, print_json, terminal_text, warn
 from tuiread.errors import TuireadError
 
 # verb -> (arguments it takes, what it does)
@@ -119,7 +119,7 @@ def run_entities(args: argparse.Namespace) -> int:
 
 def _split_query(words: list[str]) -> tuple[str, list[str]]:
     """The first word is the query unless it names an existing file or folder."""
-    if words and not Path(words[0]).expanduser().exists():
+    if words and not path_exists(words[0]):
         return words[0], words[1:]
     return "", words
 

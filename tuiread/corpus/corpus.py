@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tuiread.corpus.loader import LoadIssue, load_files, scan
 from tuiread.corpus.model import Article
+from tuiread.corpus.resolve import resolve_ref
 from tuiread.corpus.rules import Rule
 from tuiread.errors import TuireadError
 
@@ -43,21 +44,11 @@ class Corpus:
         return self._by_id.get(article_id)
 
     def resolve(self, ref: str) -> Article:
-        """An article by id, path, or an unambiguous prefix of either."""
-        if ref in self._by_id:
-            return self._by_id[ref]
-        as_path = Path(ref).expanduser()
-        if as_path.exists():
-            resolved = as_path.resolve()
-            matches = [a for a in self.articles if a.path.resolve() == resolved]
-            if len(matches) == 1:
-                return matches[0]
-            if matches:
-                raise ArticleNotFound(ref, matches)
-        matches = [a for a in self.articles if a.id.startswith(ref) or str(a.path).startswith(ref)]
-        if len(matches) == 1:
-            return matches[0]
-        raise ArticleNotFound(ref, matches)
+        """An article by id, file name, path, or an unambiguous prefix (see ``resolve_ref``)."""
+        found = resolve_ref(ref, [(a.id, a.path) for a in self.articles])
+        if len(found) == 1:
+            return self.articles[found[0]]
+        raise ArticleNotFound(ref, [self.articles[i] for i in found])
 
 
 def load_corpus(

@@ -1,0 +1,62 @@
+"""Finding the article a user means by ARTICLE: an id, a file name, a path, or a prefix.
+
+People type what they see: the file name the reader shows (``000_9a61a9004f7d98d1.txt``), a
+corpus-relative path with its suffix (``tech/001.txt``), a bare name shared by several folders
+(``001``), in any case. ``resolve_ref`` is a pure function over the articles' ids and paths; it
+tries the ways of naming an article from the most to the least exact and stops at the first
+that names anything, so an exact id never loses to a prefix.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path, PurePosixPath
+
+
+def _file_part(article_id: str) -> tuple[str, str]:
+    """An id split into its file part and record part (``feed#3`` -> ``feed``, ``#3``)."""
+    base, hash_, record = article_id.partition("#")
+    return base, f"{hash_}{record}"
+
+
+def _names(article_id: str, path: Path) -> set[str]:
+    """Every exact way of naming one article, casefolded."""
+    base, record = _file_part(article_id)
+    with_suffix = base if base.endswith(path.suffix) else f"{base}{path.suffix}"
+    names = {article_id, f"{with_suffix}{record}", f"{path.name}{record}",
+             f"{PurePosixPath(base).name}{record}"}
+    if not record:
+        names.add(path.stem)
+    return {name.casefold() for name in names}
+
+
+def _prefixes(article_id: str, path: Path) -> tuple[str, ...]:
+    base, record = _file_part(article_id)
+    return (article_id.casefold(), f"{base}{path.suffix}{record}".casefold(),
+            path.name.casefold(), str(path).casefold())
+
+
+def resolve_ref(ref: str, articles: Sequence[tuple[str, Path]], cwd: Path | None = None,
+                ) -> list[int]:
+    """The positions in ``articles`` (``(id, path)`` pairs) that ``ref`` names.
+
+    One position: found. Several: ``ref`` is ambiguous between them. None: nothing matches.
+    The stages, first match wins: the exact id; the same file path (relative to ``cwd``); an
+    exact name in any case (id, file name, corpus-relative path with suffix, bare name); a
+    prefix of any of those.
+    """
+    stages: list[Callable[[str, Path], bool]] = []
+    stages.append(lambda aid, _path: aid == ref)
+    if ref.strip():
+        absolute = os.path.normpath(os.path.join(cwd or os.getcwd(), os.path.expanduser(ref)))
+        stages.append(lambda _aid, path: os.path.normpath(
+            os.path.join(cwd or os.getcwd(), path)) == absolute)
+        folded = ref.casefold().replace(os.sep, "/")
+        stages.append(lambda aid, path: folded in _names(aid, path))
+        stages.append(lambda aid, path: any(p.startswith(folded) for p in _prefixes(aid, path)))
+    for matches_stage in stages:
+        found = [i for i, (aid, path) in enumerate(articles) if matches_stage(aid, path)]
+        if found:
+            return found
+    return []
