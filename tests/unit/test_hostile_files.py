@@ -59,3 +59,20 @@ def test_a_utf16_file_with_a_bom_is_read(capsys, corpus):
     assert code == 0 and "wide" in [r["id"] for r in rows] and "wide.txt" not in err
     assert main(["show", "wide", str(corpus)]) == 0
     assert capsys.readouterr().out.startswith("Wide title")
+
+
+def test_an_endless_import_file_stops_at_a_limit(capsys, monkeypatch):
+    from tuiread.commands import annotation_cmds
+
+    monkeypatch.setattr(annotation_cmds, "MAX_IMPORT_BYTES", 100_000)  # keeps the test light
+    assert main(["import", "/dev/zero"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("tuiread: cannot read /dev/zero: larger than") and len(err) < 200
+
+
+def test_a_fifo_import_file_is_refused(capsys, tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "x.jsonld")
+    assert main(["import", str(tmp_path / "x.jsonld")]) == 2
+    assert "not a regular file" in capsys.readouterr().err

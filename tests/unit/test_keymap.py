@@ -20,3 +20,11 @@ def test_the_users_own_choices_win():
     user = {"reader.page_up": "ctrl+b", "reader.select_word_back": "B"}
     assert keymap.keymap_for_textual(user)["reader.select_word_back"] == "B"
     assert keymap.keymap_for_textual({}) == {}
+
+
+def test_every_default_key_is_a_key_textual_knows():
+    from tuiread.keymap import KEYS, key_name_problem
+
+    for spec in KEYS:
+        for key in spec.keys.split(","):
+            assert key_name_problem(key) is None, (spec.id, key)

@@ -21,6 +21,7 @@ from tuiread.annotations import (
     parse_jsonld,
 )
 from tuiread.annotations.normalized import PreparedText, collapse
+from tuiread.bounded import TooLarge, read_bounded
 from tuiread.commands.common import (
     add_paths,
     open_corpus,
@@ -284,10 +285,18 @@ def register_import(subparsers: argparse._SubParsersAction) -> argparse.Argument
     return parser
 
 
+# An export of 100 000 annotations is about 60 MB; past this a file is not one (``/dev/zero``).
+MAX_IMPORT_BYTES = 200_000_000
+
+
 def run_import(args: argparse.Namespace) -> int:
     try:
-        text = args.file.expanduser().read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_bounded(args.file.expanduser(), MAX_IMPORT_BYTES).decode("utf-8")
+    except TooLarge as exc:
+        raise TuireadError(f"cannot read {args.file}: {exc}: not an annotation export") from exc
+    except OSError as exc:
+        raise TuireadError(f"cannot read {args.file}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
         raise TuireadError(f"cannot read {args.file}: {exc}") from exc
     try:
         annotations, problems = parse_jsonld(text)
