@@ -109,3 +109,18 @@ def test_a_bug_during_search_is_raised_not_hidden(tmp_path, monkeypatch):
     monkeypatch.setattr("tuiread.search.index.run_search", broken)
     with pytest.raises(AttributeError, match="a bug"):
         index.search("w1")
+
+
+def test_a_cache_deleted_while_open_is_noticed_and_rebuilt(tmp_path):
+    import shutil
+
+    root = _corpus(tmp_path / "c")
+    index = SearchIndex.open([root], load_rules(*boilerplate_files()), directory=tmp_path / "ix")
+    index.update()
+    before = index.search("w1", limit=1, snippets=0).total
+    shutil.rmtree(tmp_path / "ix")
+    with pytest.raises(IndexDamaged, match="deleted while in use"):
+        index.search("w1")
+    index.update(rebuild=True)
+    assert index.search("w1", limit=1, snippets=0).total == before
+    assert (tmp_path / "ix").is_dir()

@@ -198,6 +198,17 @@ class SearchIndex:
         if not self.building:
             self.check()  # the index changed under us: learn the files it may now name
 
+    def _check_not_deleted(self) -> None:
+        """Raise IndexDamaged if the index's folder was deleted while it was open (someone
+        cleared the cache): the update that answers it rebuilds the index."""
+        if self._generation is None or self._generation.exists():
+            return
+        self._close_searcher()
+        self._ix = self._manifest = None
+        self._generation = None
+        raise IndexDamaged(f"the search index was deleted while in use ({self.directory}); "
+                           "it will be rebuilt")
+
     def _close_searcher(self) -> None:
         if self._searcher is not None:
             self._searcher.close()
@@ -217,6 +228,7 @@ class SearchIndex:
         true) or IndexDamaged (run ``update`` to rebuild). Safe to call from any thread.
         """
         with self._guard:
+            self._check_not_deleted()
             self._sync()
             if self._searcher is None:
                 parse_query(self._parser, text)  # a bad query is still reported
