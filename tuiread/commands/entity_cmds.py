@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tuiread.commands.common import open_corpus, path_exists, print_json, terminal_text, warn
 from tuiread.errors import TuireadError
+from tuiread.textsafe import shorten
 
 # verb -> (arguments it takes, what it does)
 VERBS = {
@@ -100,7 +101,7 @@ def run_entities(args: argparse.Namespace) -> int:
         print_json([_entity_json(e, score) for e, score in rows])
         return 0
     if not rows:
-        print(f"no entity matches '{query}'" if query else "no entities")
+        print(terminal_text(f"no entity matches '{shorten(query)}'" if query else "no entities"))
         return 0
     for entity, score in rows:
         ignored = " (ignored)" if entity in catalog.ignored else ""
