@@ -9,6 +9,9 @@ import os
 import stat
 from pathlib import Path
 
+# A config or rules file is a few kilobytes; past this it is not one (``/dev/zero``, a log).
+MAX_CONFIG_BYTES = 1_000_000
+
 
 class TooLarge(ValueError):
     """The file holds more than the reader's limit (or never ends)."""

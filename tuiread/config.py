@@ -14,12 +14,10 @@ from typing import Any
 import yaml
 
 from tuiread import locations
-from tuiread.bounded import TooLarge, read_bounded
+from tuiread.bounded import MAX_CONFIG_BYTES, TooLarge, read_bounded
 from tuiread.errors import ConfigError, ConfigProblem
 
 SORT_KEYS = ("title", "source", "words", "path")
-# A config file is a few kilobytes; past this it is not one (``/dev/zero``, a log file).
-MAX_CONFIG_BYTES = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)

@@ -175,3 +175,10 @@ def test_a_fifo_config_is_refused_not_waited_for(tmp_path, monkeypatch):
 def test_an_empty_tuiread_config_means_unset(monkeypatch):
     monkeypatch.setenv("TUIREAD_CONFIG", "")
     assert config.load_settings().keys == {}
+
+
+def test_an_endless_rules_file_stops_at_a_limit(tmp_path):
+    link = tmp_path / "boilerplate.yaml"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(ConfigError, match="boilerplate.yaml:1: cannot read: larger than"):
+        load_rules(link)
