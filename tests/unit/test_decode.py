@@ -85,3 +85,8 @@ def test_binary_data_without_a_nul_byte_is_refused():
 def test_text_quoting_a_few_escape_sequences_is_still_text():
     text = "Title\n\n" + "A sentence of an ordinary article. " * 20 + "\x1b[2J\x1b]0;x\x07 end."
     assert decode_bytes(text.encode()).text == text
+
+
+def test_an_article_full_of_escape_sequences_is_text_not_binary():
+    text = "Title\n\n" + "\x1b[31mred\x1b[0m \x1b]0;title\x07 \x9b2J \x08 " * 6
+    assert decode_bytes(text.encode()).text == text

@@ -30,10 +30,12 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-# Control characters text does not hold (tab, newlines, form feed and vertical tab it may).
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-# Random bytes decode to about 11% such characters; an article quoting a few terminal escape
-# sequences stays far below 5%. Tiny files are judged only past a handful of controls.
+# Control characters neither text nor terminal escape sequences hold: tab, newlines, form feed,
+# vertical tab, and the backspace, BEL, ESC and C1 controls of escape sequences are left out, so
+# an article full of escape sequences is still shown (literally), not taken for binary.
+_CONTROLS = re.compile("[\x00-\x06\x0e-\x1a\x1c-\x1f\x7f]")
+# Random bytes decode to about 9% such characters; text holds next to none. Tiny files are
+# judged only past a handful of them.
 BINARY_CONTROL_SHARE = 0.05
 BINARY_MIN_CONTROLS = 8
 
