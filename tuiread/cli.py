@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -156,8 +157,17 @@ def _quiet_stdout() -> None:
         sys.stdout = None  # type: ignore[assignment]
 
 
+def _exact_pipes() -> None:
+    """Off a terminal, a name read from a non-UTF-8 file name goes out as its original bytes
+    (Python holds them as lone surrogates) instead of failing to encode."""
+    for stream in (sys.stdout, sys.stderr):
+        if not is_terminal(stream) and isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="surrogateescape")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    _exact_pipes()
     try:
         code = _run(args_list)
         # A reader that went away shows up here, not as a message at interpreter exit.

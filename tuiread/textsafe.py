@@ -46,6 +46,15 @@ def json_for_terminal(json_text: str) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def json_without_surrogates(json_text: str) -> str:
+    """JSON text with lone surrogates (a non-UTF-8 file name) written as ``\\uXXXX`` escapes:
+    the same value, and encodable as UTF-8."""
+    return _SURROGATES.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+
+
 def is_terminal(stream: Any) -> bool:
     isatty = getattr(stream, "isatty", None)
     try:

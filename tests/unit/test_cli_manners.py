@@ -4,6 +4,8 @@ errors, closed pipes, options between positionals."""
 from __future__ import annotations
 
 import io
+import json
+import os
 import subprocess
 import sys
 
@@ -97,7 +99,8 @@ def test_no_colour_when_no_color_is_set(monkeypatch, capsys, seeds_dir):
 
 @pytest.mark.parametrize("args", [
     ["keys"], ["locate"], ["list"], ["list", "--json"], ["show", "001", "--json"],
-    ["search", "putin"], ["diff", "000", "001"],
+    ["search", "putin"], ["diff", "000", "001"], ["related", "000"], ["entities"],
+    ["mentions", "Putin"], ["notes"], ["index"],
 ])
 def test_a_closed_pipe_ends_quietly(args):
     """The reader goes away before the command writes: no message, status 0."""
@@ -107,3 +110,18 @@ def test_a_closed_pipe_ends_quietly(args):
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 0
     assert "Broken pipe" not in err and "Traceback" not in err and "Exception" not in err
+
+
+def test_a_non_utf8_file_name_goes_out_as_its_bytes(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    with open(bytes(folder) + b"/bad\xff\xfename.txt", "w") as handle:
+        handle.write("Bad bytes name\n\nA file whose name is not UTF-8.\n")
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
+    plain = subprocess.run([sys.executable, "-m", "tuiread", "list", str(folder)],
+                           capture_output=True, env=env, timeout=60)
+    assert plain.returncode == 0 and b"bad\xff\xfename" in plain.stdout
+    as_json = subprocess.run([sys.executable, "-m", "tuiread", "list", "--json", str(folder)],
+                             capture_output=True, env=env, timeout=60)
+    assert as_json.returncode == 0
+    assert json.loads(as_json.stdout.decode("utf-8"))[0]["id"] == "bad\udcff\udcfename"

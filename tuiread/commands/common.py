@@ -12,7 +12,12 @@ from typing import Any
 from tuiread import config, locations
 from tuiread.corpus import Corpus, load_corpus, load_rules
 from tuiread.errors import TuireadError
-from tuiread.textsafe import for_stream, is_terminal, json_for_terminal
+from tuiread.textsafe import (
+    for_stream,
+    is_terminal,
+    json_for_terminal,
+    json_without_surrogates,
+)
 
 
 def add_paths(parser: argparse.ArgumentParser) -> None:
@@ -84,6 +89,5 @@ def write_stdout(text: str, is_json: bool = False) -> None:
 def print_json(value: Any) -> None:
     """``value`` as indented JSON on stdout; on a terminal, C1 and bidi controls are escaped."""
     text = json.dumps(value, ensure_ascii=False, indent=2)
-    if is_terminal(sys.stdout):
-        text = json_for_terminal(text)
+    text = json_for_terminal(text) if is_terminal(sys.stdout) else json_without_surrogates(text)
     sys.stdout.write(text + "\n")
