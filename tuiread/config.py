@@ -155,7 +155,8 @@ def _check(
 def _check_keys(
     path: Path, node: yaml.MappingNode, problems: list[ConfigProblem]
 ) -> dict[str, str]:
-    from tuiread.keymap import BINDING_IDS, conflicts, key_name_problem
+    from tuiread.keymap import BINDING_IDS
+    from tuiread.keynames import conflicts, key_name_problem
 
     result: dict[str, str] = {}
     lines: dict[str, int] = {}

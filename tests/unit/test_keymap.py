@@ -23,7 +23,8 @@ def test_the_users_own_choices_win():
 
 
 def test_every_default_key_is_a_key_textual_knows():
-    from tuiread.keymap import KEYS, key_name_problem
+    from tuiread.keymap import KEYS
+    from tuiread.keynames import key_name_problem
 
     for spec in KEYS:
         for key in spec.keys.split(","):
