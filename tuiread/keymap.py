@@ -244,4 +244,3 @@ def keymap_for_textual(user_keys: dict[str, str]) -> dict[str, str]:
             if other.id not in result and old & _key_set(other.keys):
                 result[other.id] = other.keys
     return result
-
