@@ -37,6 +37,24 @@ def _prefixes(article_id: str, path: Path) -> tuple[str, ...]:
             path.name.casefold(), str(path).casefold())
 
 
+def _same_file(ref: str, cwd: str) -> Callable[[str, Path], bool]:
+    target = os.path.normpath(os.path.join(cwd, os.path.expanduser(ref)))
+    name = os.path.basename(target)
+
+    def same(_aid: str, path: Path) -> bool:
+        # The name first: it rules out nearly every article without building a path.
+        return path.name == name and os.path.normpath(os.path.join(cwd, path)) == target
+
+    return same
+
+
+def _hint(folded: str) -> str:
+    """What every article ``folded`` can name contains: its last part, suffix and record cut."""
+    last = folded.rsplit("/", 1)[-1].split("#", 1)[0]
+    stem, dot, _suffix = last.rpartition(".")
+    return stem if dot and stem else last
+
+
 def resolve_ref(ref: str, articles: Sequence[tuple[str, Path]], cwd: Path | None = None,
                 ) -> list[int]:
     """The positions in ``articles`` (``(id, path)`` pairs) that ``ref`` names.
@@ -46,17 +64,24 @@ def resolve_ref(ref: str, articles: Sequence[tuple[str, Path]], cwd: Path | None
     exact name in any case (id, file name, corpus-relative path with suffix, bare name); a
     prefix of any of those.
     """
-    stages: list[Callable[[str, Path], bool]] = []
-    stages.append(lambda aid, _path: aid == ref)
-    if ref.strip():
-        absolute = os.path.normpath(os.path.join(cwd or os.getcwd(), os.path.expanduser(ref)))
-        stages.append(lambda _aid, path: os.path.normpath(
-            os.path.join(cwd or os.getcwd(), path)) == absolute)
-        folded = ref.casefold().replace(os.sep, "/")
-        stages.append(lambda aid, path: folded in _names(aid, path))
-        stages.append(lambda aid, path: any(p.startswith(folded) for p in _prefixes(aid, path)))
-    for matches_stage in stages:
-        found = [i for i, (aid, path) in enumerate(articles) if matches_stage(aid, path)]
+    found = [i for i, (aid, _path) in enumerate(articles) if aid == ref]
+    if found or not ref.strip():
+        return found
+    same = _same_file(ref, str(cwd or os.getcwd()))
+    found = [i for i, (aid, path) in enumerate(articles) if same(aid, path)]
+    if found:
+        return found
+    folded = ref.casefold().replace(os.sep, "/")
+    hint = _hint(folded)
+    # Only articles whose id or path holds the hint can match by name or prefix.
+    near = [i for i, (aid, path) in enumerate(articles)
+            if hint in aid.casefold() or hint in str(path).casefold()]
+    stages: list[Callable[[str, Path], bool]] = [
+        lambda aid, path: folded in _names(aid, path),
+        lambda aid, path: any(p.startswith(folded) for p in _prefixes(aid, path)),
+    ]
+    for matches in stages:
+        found = [i for i in near if matches(*articles[i])]
         if found:
             return found
     return []
