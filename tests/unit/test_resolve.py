@@ -77,3 +77,15 @@ def test_show_lists_the_candidates_of_an_ambiguous_name(capsys, tmp_path):
         (tmp_path / folder / "001.txt").write_text(f"Title {folder}\n\nBody text here.\n")
     assert main(["show", "001.txt", str(tmp_path)]) == 2
     assert capsys.readouterr().err == "tuiread: '001.txt' is ambiguous: it matches a/001, b/001\n"
+
+
+def test_a_typo_gets_a_suggestion(capsys, seeds_dir):
+    assert main(["show", "004_24d75e40b4cbd964", str(seeds_dir)]) == 2
+    assert "(did you mean 004_24d75e40b4cbd946?)" in capsys.readouterr().err
+
+
+def test_close_ids_suggest_nothing_unrelated():
+    from tuiread.corpus.resolve import close_ids
+
+    assert close_ids("tech/01", ["tech/001", "sport/441"]) == ["tech/001"]
+    assert close_ids("zzzz", ["tech/001", "sport/441"]) == []

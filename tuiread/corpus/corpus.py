@@ -8,13 +8,13 @@ from pathlib import Path
 
 from tuiread.corpus.loader import LoadIssue, load_files, scan
 from tuiread.corpus.model import Article
-from tuiread.corpus.resolve import resolve_ref
+from tuiread.corpus.resolve import close_ids, resolve_ref
 from tuiread.corpus.rules import Rule
 from tuiread.errors import TuireadError
 
 
 class ArticleNotFound(TuireadError):
-    def __init__(self, ref: str, candidates: list[Article]):
+    def __init__(self, ref: str, candidates: list[Article], near: list[str] | None = None):
         self.ref = ref
         self.candidates = candidates
         if candidates:
@@ -23,6 +23,8 @@ class ArticleNotFound(TuireadError):
             message = f"'{ref}' is ambiguous: it matches {listing}{more}"
         else:
             message = f"no article matches '{ref}'"
+            if near:
+                message += f" (did you mean {' or '.join(near)}?)"
         super().__init__(message)
 
 
@@ -48,7 +50,8 @@ class Corpus:
         found = resolve_ref(ref, [(a.id, a.path) for a in self.articles])
         if len(found) == 1:
             return self.articles[found[0]]
-        raise ArticleNotFound(ref, [self.articles[i] for i in found])
+        near = [] if found else close_ids(ref, self._by_id)
+        raise ArticleNotFound(ref, [self.articles[i] for i in found], near)
 
 
 def load_corpus(

@@ -10,8 +10,14 @@ that names anything, so an exact id never loses to a prefix.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePosixPath
+
+from rapidfuzz import fuzz, process
+
+# How alike (rapidfuzz ratio, 0-100) an id must be to a reference that matched nothing to be
+# suggested: one or two typos in a short id score about 80, unrelated ids below 60.
+SUGGEST_SCORE = 70
 
 
 def _file_part(article_id: str) -> tuple[str, str]:
@@ -85,3 +91,12 @@ def resolve_ref(ref: str, articles: Sequence[tuple[str, Path]], cwd: Path | None
         if found:
             return found
     return []
+
+
+def close_ids(ref: str, ids: Iterable[str], limit: int = 3) -> list[str]:
+    """The ids most like ``ref`` (for "did you mean" after nothing matched), best first."""
+    folded = ref.casefold()
+    choices = {aid.casefold(): aid for aid in ids}
+    found = process.extract(folded, list(choices), scorer=fuzz.ratio, limit=limit,
+                            score_cutoff=SUGGEST_SCORE)
+    return [choices[match] for match, _score, _index in found]
