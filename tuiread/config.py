@@ -7,7 +7,6 @@ Every problem in a user's file (YAML syntax, unknown key, wrong type) is collect
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,11 +14,11 @@ from typing import Any
 import yaml
 
 from tuiread import locations
+from tuiread.bounded import MAX_CONFIG_BYTES, TooLarge, read_bounded
 from tuiread.corpus.walk import DEFAULT_EXCLUDE
 from tuiread.errors import ConfigError, ConfigProblem
 
 SORT_KEYS = ("title", "source", "words", "path")
-_KEY_NAME = re.compile(r"^[\w+\-]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +65,8 @@ _CHECKS: dict[str, tuple[Any, str]] = {
 
 
 def _type_name(value: Any) -> str:
+    if value is None:
+        return "an empty value"
     return {
         bool: "true or false",
         int: "an integer",
@@ -75,8 +76,27 @@ def _type_name(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
+def _shown(value: Any) -> str:
+    """A value as a message quotes it (an empty value by name, not as ``None``)."""
+    return "an empty value" if value is None else repr(value)
+
+
 def _node_value(node: yaml.Node) -> Any:
-    return yaml.safe_load(yaml.serialize(node))
+    """The plain value of one YAML node; tags beyond plain data raise ``yaml.YAMLError``."""
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """PyYAML's several-line message as one short clause."""
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if "could not determine a constructor for the tag" in problem:
+        tag = problem.rsplit("tag", 1)[-1].strip(" '")
+        return f"the YAML tag {tag} is not allowed here (plain values only)"
+    return problem
 
 
 def _check(
@@ -86,7 +106,12 @@ def _check(
     line = node.start_mark.line + 1
     if isinstance(default, dict):
         if not isinstance(node, yaml.MappingNode):
-            problems.append(ConfigProblem(path, line, f"{dotted}: expected a mapping"))
+            if not dotted:
+                message = ("the file must be a mapping of sections (corpus:, reader:, list:, "
+                           f"ui:, keys:), not {_node_kind(node)}")
+            else:
+                message = f"{dotted}: expected a mapping of keys, got {_node_kind(node)}"
+            problems.append(ConfigProblem(path, line, message))
             return None
         if dotted == "keys":
             return _check_keys(path, node, problems)
@@ -109,16 +134,18 @@ def _check(
     try:
         value = _node_value(node)
     except yaml.YAMLError as exc:
-        problems.append(ConfigProblem(path, line, f"{dotted}: {exc}"))
+        problems.append(ConfigProblem(path, line, f"{dotted}: {_yaml_problem(exc)}"))
         return None
     if isinstance(default, list):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            problems.append(ConfigProblem(path, line, f"{dotted}: expected a list of strings"))
+            problems.append(ConfigProblem(
+                path, line, f"{dotted}: expected a list of strings, got {_shown(value)}"))
             return None
         return value
     if type(value) is not type(default):
         problems.append(
-            ConfigProblem(path, line, f"{dotted}: expected {_type_name(default)}, got {value!r}")
+            ConfigProblem(path, line,
+                          f"{dotted}: expected {_type_name(default)}, got {_shown(value)}")
         )
         return None
     test = _CHECKS.get(dotted)
@@ -132,8 +159,10 @@ def _check_keys(
     path: Path, node: yaml.MappingNode, problems: list[ConfigProblem]
 ) -> dict[str, str]:
     from tuiread.keymap import BINDING_IDS
+    from tuiread.keynames import conflicts, key_name_problem
 
-    result = {}
+    result: dict[str, str] = {}
+    lines: dict[str, int] = {}
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 1
         binding = key_node.value
@@ -144,24 +173,47 @@ def _check_keys(
                 )
             )
             continue
-        value = _node_value(value_node) if isinstance(value_node, yaml.ScalarNode) else None
+        value_line = value_node.start_mark.line + 1
+        try:
+            value = _node_value(value_node)
+        except yaml.YAMLError as exc:
+            problems.append(ConfigProblem(path, value_line,
+                                          f"keys.{binding}: {_yaml_problem(exc)}"))
+            continue
         keys = [k.strip() for k in value.split(",")] if isinstance(value, str) else []
-        if not keys or not all(k and _KEY_NAME.match(k) for k in keys):
-            problems.append(
-                ConfigProblem(
-                    path,
-                    value_node.start_mark.line + 1,
-                    f"keys.{binding}: expected comma-separated key names, got {value!r}",
-                )
-            )
+        if not keys or not all(keys):
+            hint = (f' (write them as one string: "{",".join(map(str, value))}")'
+                    if isinstance(value, list) and value else "")
+            problems.append(ConfigProblem(
+                path, value_line,
+                f"keys.{binding}: expected comma-separated key names, got {_shown(value)}{hint}"))
+            continue
+        bad = next((p for p in map(key_name_problem, keys) if p), None)
+        if bad:
+            problems.append(ConfigProblem(path, value_line, f"keys.{binding}: {bad}"))
             continue
         result[binding] = ",".join(keys)
+        lines[binding] = value_line
+    for binding, message in conflicts(result).items():
+        problems.append(ConfigProblem(path, lines[binding], f"keys.{binding}: {message}"))
     return result
+
+
+def _node_kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if isinstance(node, yaml.ScalarNode):
+        return "an empty value" if node.tag.endswith(":null") else f"the value {node.value!r}"
+    return "a mapping"
 
 
 def _read(path: Path, defaults: dict[str, Any], problems: list[ConfigProblem]) -> dict[str, Any]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bounded(path, MAX_CONFIG_BYTES).decode("utf-8")
+    except TooLarge:
+        problems.append(ConfigProblem(path, 1, f"larger than {MAX_CONFIG_BYTES // 1000} KB: "
+                                      "not a config file"))
+        return {}
     except UnicodeDecodeError:
         problems.append(ConfigProblem(path, 1, "not valid UTF-8"))
         return {}
@@ -220,7 +272,7 @@ def load_settings(user_file: Path | None = None) -> Settings:
     user_file = user_file or locations.config_file()
     if user_file.exists():
         files.append(user_file)
-    elif "TUIREAD_CONFIG" in os.environ:
+    elif os.environ.get("TUIREAD_CONFIG"):
         problems.append(
             ConfigProblem(user_file, 1, "TUIREAD_CONFIG names a file that does not exist")
         )

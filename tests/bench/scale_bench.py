@@ -157,7 +157,7 @@ def app_probe(root: Path) -> None:
     from tuiread import config
     from tuiread.corpus import load_rules
     from tuiread.ui.app import create_app
-    from tuiread.ui.screens.main import MainScreen
+    from tuiread.ui.main_screen import MainScreen
 
     app = create_app(config.load_settings(), [root], load_rules(*config.boilerplate_files()))
     opened: list[float] = []

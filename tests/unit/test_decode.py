@@ -52,3 +52,41 @@ def test_bbc_latin1_article():
     assert decoded.fallback
     assert decoded.encoding in ("cp1252", "latin-1")
     assert "\ufffd" not in decoded.text
+
+
+@pytest.mark.parametrize("encoding, bom", [
+    ("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE),
+    ("utf-32-le", codecs.BOM_UTF32_LE),
+])
+def test_a_file_with_a_utf16_or_utf32_bom_is_read(encoding, bom):
+    text = "Zelenskyy’s “deal”\n\nA body of text, café."
+    decoded = decode_bytes(bom + text.encode(encoding))
+    assert decoded.text == text and decoded.encoding == encoding
+
+
+def test_pythons_utf16_output_is_read():
+    assert decode_bytes("Title\n\nBody".encode("utf-16")).text == "Title\n\nBody"
+
+
+def test_a_utf16_bom_on_bytes_that_are_not_utf16_is_refused():
+    with pytest.raises(UnreadableFile, match="UTF-16"):
+        decode_bytes(codecs.BOM_UTF16_LE + b"\x00\xd8abc")  # a lone high surrogate
+
+
+def test_binary_data_without_a_nul_byte_is_refused():
+    import random
+
+    draw = random.Random(7)
+    noise = bytes(draw.randrange(1, 256) for _ in range(4096))
+    with pytest.raises(UnreadableFile, match="binary file"):
+        decode_bytes(noise)
+
+
+def test_text_quoting_a_few_escape_sequences_is_still_text():
+    text = "Title\n\n" + "A sentence of an ordinary article. " * 20 + "\x1b[2J\x1b]0;x\x07 end."
+    assert decode_bytes(text.encode()).text == text
+
+
+def test_an_article_full_of_escape_sequences_is_text_not_binary():
+    text = "Title\n\n" + "\x1b[31mred\x1b[0m \x1b]0;title\x07 \x9b2J \x08 " * 6
+    assert decode_bytes(text.encode()).text == text

@@ -20,3 +20,28 @@ def test_the_users_own_choices_win():
     user = {"reader.page_up": "ctrl+b", "reader.select_word_back": "B"}
     assert keymap.keymap_for_textual(user)["reader.select_word_back"] == "B"
     assert keymap.keymap_for_textual({}) == {}
+
+
+def test_every_default_key_is_a_key_textual_knows():
+    from tuiread.keymap import KEYS
+    from tuiread.keynames import key_name_problem
+
+    for spec in KEYS:
+        for key in spec.keys.split(","):
+            assert key_name_problem(key) is None, (spec.id, key)
+
+
+def test_key_names_agree_with_textual():
+    """The config check restates Textual's key names; Textual itself is the judge."""
+    from textual.keys import Keys, _character_to_key
+
+    from tuiread.keynames import character_key, key_name_problem
+
+    for key in Keys:
+        if "+" not in key.value and not key.value.startswith("<") and "-" not in key.value:
+            assert key_name_problem(key.value) is None, key.value
+            assert key_name_problem(f"ctrl+shift+{key.value}") is None
+    for code in range(0x21, 0x7F):
+        char = chr(code)
+        assert character_key(char) == _character_to_key(char)
+        assert key_name_problem(f"ctrl+{_character_to_key(char)}") is None

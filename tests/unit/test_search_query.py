@@ -190,3 +190,19 @@ def test_results_are_ranked_and_limited(seeds_index):
 def test_a_cancelled_search_stops(seeds_index):
     with pytest.raises(SearchCancelled):
         seeds_index.search("putin", cancelled=lambda: True)
+
+
+def test_a_deeply_nested_query_is_a_clear_error():
+    from tuiread.search.query import MAX_NESTING, QueryError, check_syntax
+
+    check_syntax("(" * MAX_NESTING + "putin" + ")" * MAX_NESTING)
+    with pytest.raises(QueryError, match="nested more than"):
+        check_syntax("(" * 1000 + "putin" + ")" * 1000)
+
+
+def test_the_cli_reports_a_deeply_nested_query_in_one_line(capsys, seeds_dir):
+    from tuiread.cli import main
+
+    assert main(["search", "(" * 1000 + "putin" + ")" * 1000, str(seeds_dir)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("tuiread: bad query: parentheses nested more than") and len(err) < 400

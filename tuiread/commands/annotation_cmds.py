@@ -21,7 +21,15 @@ from tuiread.annotations import (
     parse_jsonld,
 )
 from tuiread.annotations.normalized import PreparedText, collapse
-from tuiread.commands.common import add_paths, open_corpus, print_json, terminal_text, warn
+from tuiread.bounded import TooLarge, read_bounded
+from tuiread.commands.common import (
+    add_paths,
+    open_corpus,
+    print_json,
+    terminal_text,
+    warn,
+    write_stdout,
+)
 from tuiread.corpus import Article
 from tuiread.errors import TuireadError
 from tuiread.fileio import atomic_write_text
@@ -254,7 +262,7 @@ def run_export(args: argparse.Namespace) -> int:
     else:
         text = FORMATS[args.format](annotations)
     if args.output is None:
-        sys.stdout.write(text)
+        write_stdout(text, is_json=args.format == "jsonld")
         return 0
     try:
         atomic_write_text(args.output.expanduser(), text)
@@ -277,10 +285,18 @@ def register_import(subparsers: argparse._SubParsersAction) -> argparse.Argument
     return parser
 
 
+# An export of 100 000 annotations is about 60 MB; past this a file is not one (``/dev/zero``).
+MAX_IMPORT_BYTES = 200_000_000
+
+
 def run_import(args: argparse.Namespace) -> int:
     try:
-        text = args.file.expanduser().read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_bounded(args.file.expanduser(), MAX_IMPORT_BYTES).decode("utf-8")
+    except TooLarge as exc:
+        raise TuireadError(f"cannot read {args.file}: {exc}: not an annotation export") from exc
+    except OSError as exc:
+        raise TuireadError(f"cannot read {args.file}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
         raise TuireadError(f"cannot read {args.file}: {exc}") from exc
     try:
         annotations, problems = parse_jsonld(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,12 @@ from typing import Any
 from tuiread import config
 from tuiread.corpus import Corpus
 from tuiread.errors import TuireadError
-from tuiread.textsafe import displayable
+from tuiread.textsafe import (
+    for_stream,
+    is_terminal,
+    json_for_terminal,
+    json_without_surrogates,
+)
 from tuiread.workspace import Workspace, default_roots, open_workspace
 
 
@@ -19,9 +25,19 @@ def add_paths(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths",
         nargs="*",
+        default=[],  # without a default, argparse reports a '*' positional as required
         metavar="PATH",
         help="files or folders of articles (default: the configured corpus, else the demo corpus)",
     )
+
+
+def path_exists(text: str) -> bool:
+    """Whether ``text`` names an existing file or folder; a name too long to be a path (a long
+    query, say) is not one."""
+    try:
+        return Path(text).expanduser().exists()
+    except (OSError, ValueError):
+        return False
 
 
 def corpus_roots(paths: list[str], settings: config.Settings) -> list[Path]:
@@ -59,10 +75,24 @@ def warn(message: str) -> None:
 
 def terminal_text(text: str, stream: Any = None) -> str:
     """Text for a terminal: control characters shown, not obeyed. Piped output stays exact."""
-    stream = stream or sys.stdout
-    return displayable(text) if stream.isatty() else text
+    return for_stream(text, stream or sys.stdout)
+
+
+def use_colour(stream: Any = None) -> bool:
+    """Whether to colour output on ``stream``: only on a terminal, and never when ``NO_COLOR``
+    is set to anything (https://no-color.org)."""
+    return is_terminal(stream or sys.stdout) and not os.environ.get("NO_COLOR")
+
+
+def write_stdout(text: str, is_json: bool = False) -> None:
+    """Write ``text`` (an export, say) to stdout; on a terminal nothing in it is obeyed."""
+    if is_terminal(sys.stdout):
+        text = json_for_terminal(text) if is_json else for_stream(text, sys.stdout)
+    sys.stdout.write(text)
 
 
 def print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    """``value`` as indented JSON on stdout; on a terminal, C1 and bidi controls are escaped."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    text = json_for_terminal(text) if is_terminal(sys.stdout) else json_without_surrogates(text)
+    sys.stdout.write(text + "\n")

@@ -12,12 +12,13 @@ from tuiread.commands.common import (
     open_corpus,
     print_json,
     terminal_text,
+    use_colour,
 )
 from tuiread.compare import compare
 from tuiread.compare.model import article_ref
 from tuiread.compare.sidebyside import render
 from tuiread.errors import TuireadError
-from tuiread.textsafe import displayable
+from tuiread.textsafe import displayable, is_terminal
 
 # Width of the side-by-side view when the output is not a terminal and --width is not given.
 PIPE_WIDTH = 120
@@ -58,10 +59,10 @@ def run_diff(args: argparse.Namespace) -> int:
     if args.json:
         print_json(comparison.to_dict())
         return 0
-    terminal = sys.stdout.isatty()
+    terminal = is_terminal(sys.stdout)
     width = args.width or (shutil.get_terminal_size().columns if terminal else PIPE_WIDTH)
     safe = displayable if terminal else str
-    for line in render(comparison, width, colour=terminal, safe=safe):
+    for line in render(comparison, width, colour=use_colour(sys.stdout), safe=safe):
         print(line)
     return 0
 

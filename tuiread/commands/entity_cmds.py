@@ -11,8 +11,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tuiread.commands.common import command_workspace, open_corpus, print_json, terminal_text, warn
+from tuiread.commands.common import (
+    command_workspace,
+    open_corpus,
+    path_exists,
+    print_json,
+    terminal_text,
+    warn,
+)
 from tuiread.errors import TuireadError
+from tuiread.textsafe import shorten
 
 # verb -> (arguments it takes, what it does)
 VERBS = {
@@ -98,7 +106,7 @@ def run_entities(args: argparse.Namespace) -> int:
         print_json([_entity_json(e, score) for e, score in rows])
         return 0
     if not rows:
-        print(f"no entity matches '{query}'" if query else "no entities")
+        print(terminal_text(f"no entity matches '{shorten(query)}'" if query else "no entities"))
         return 0
     for entity, score in rows:
         ignored = " (ignored)" if entity in catalog.ignored else ""
@@ -117,7 +125,7 @@ def run_entities(args: argparse.Namespace) -> int:
 
 def _split_query(words: list[str]) -> tuple[str, list[str]]:
     """The first word is the query unless it names an existing file or folder."""
-    if words and not Path(words[0]).expanduser().exists():
+    if words and not path_exists(words[0]):
         return words[0], words[1:]
     return "", words
 

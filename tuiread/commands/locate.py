@@ -35,7 +35,7 @@ def register_keys(subparsers: argparse._SubParsersAction) -> argparse.ArgumentPa
         "keys",
         help="list key bindings and their ids",
         description="List every key binding: id, keys, what it does. "
-        "Remap one in config.yaml under keys:, e.g. `reader.down: j,n`.",
+        "Remap one in config.yaml under keys:, e.g. `reader.down: j,down,ctrl+n`.",
     )
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print a JSON array")

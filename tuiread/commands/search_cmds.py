@@ -19,6 +19,7 @@ from tuiread.commands.common import (
     open_corpus,
     print_json,
     terminal_text,
+    use_colour,
     warn,
 )
 from tuiread.errors import TuireadError
@@ -32,7 +33,6 @@ from tuiread.search import (
     UpdateReport,
     named_fields,
 )
-from tuiread.textsafe import displayable
 from tuiread.workspace import Workspace
 
 BAR_WIDTH = 30
@@ -202,13 +202,13 @@ def _search(index: SearchIndex, text: str, limit: int) -> SearchResults:
 
 
 def _print_results(results: SearchResults, out: TextIO) -> None:
-    emphasis = out.isatty()
+    emphasis = use_colour(out)
     for rank, hit in enumerate(results.hits, 1):
         source = f"  [{hit.source}]" if hit.source else ""
         out.write(terminal_text(f"{rank}. {hit.title}{source}  {hit.score:.2f}\n", out))
         out.write(terminal_text(f"   {hit.id}  {hit.path}\n", out))
         for snippet in hit.snippets:
-            out.write(f"   {_snippet_line(snippet, emphasis)}\n")
+            out.write(f"   {_snippet_line(snippet, emphasis, out)}\n")
     shown = len(results.hits)
     if results.total:
         more = f"; showing the first {shown}" if shown < results.total else ""
@@ -225,11 +225,12 @@ def _articles(count: int) -> str:
     return "1 article" if count == 1 else f"{count} articles"
 
 
-def _snippet_line(snippet: Snippet, emphasis: bool) -> str:
+def _snippet_line(snippet: Snippet, emphasis: bool, out: TextIO) -> str:
     """The snippet as one line; matched words in bold on a terminal, control chars made visible."""
+    # One character for one, so the highlight offsets still fit.
+    text = terminal_text(snippet.text, out)
     if not emphasis:
-        return snippet.text
-    text = displayable(snippet.text)  # one character for one, so highlight offsets still fit
+        return text
     parts = []
     position = 0
     for start, end in snippet.highlights:

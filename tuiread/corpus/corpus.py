@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from tuiread.corpus.loader import LoadIssue, load_files, scan
 from tuiread.corpus.model import Article
+from tuiread.corpus.resolve import close_ids, resolve_ref
 from tuiread.corpus.rules import Rule
 from tuiread.corpus.walk import DEFAULT_EXCLUDE
 from tuiread.errors import TuireadError
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 
 class ArticleNotFound(TuireadError):
-    def __init__(self, ref: str, candidates: list[Article]):
+    def __init__(self, ref: str, candidates: list[Article], near: list[str] | None = None):
         self.ref = ref
         self.candidates = candidates
         if candidates:
@@ -28,6 +29,8 @@ class ArticleNotFound(TuireadError):
             message = f"'{ref}' is ambiguous: it matches {listing}{more}"
         else:
             message = f"no article matches '{ref}'"
+            if near:
+                message += f" (did you mean {' or '.join(near)}?)"
         super().__init__(message)
 
 
@@ -54,21 +57,12 @@ class Corpus:
         return self._by_id.get(article_id)
 
     def resolve(self, ref: str) -> Article:
-        """An article by id, path, or an unambiguous prefix of either."""
-        if ref in self._by_id:
-            return self._by_id[ref]
-        as_path = Path(ref).expanduser()
-        if as_path.exists():
-            resolved = as_path.resolve()
-            matches = [a for a in self.articles if a.path.resolve() == resolved]
-            if len(matches) == 1:
-                return matches[0]
-            if matches:
-                raise ArticleNotFound(ref, matches)
-        matches = [a for a in self.articles if a.id.startswith(ref) or str(a.path).startswith(ref)]
-        if len(matches) == 1:
-            return matches[0]
-        raise ArticleNotFound(ref, matches)
+        """An article by id, file name, path, or an unambiguous prefix (see ``resolve_ref``)."""
+        found = resolve_ref(ref, [(a.id, a.path) for a in self.articles])
+        if len(found) == 1:
+            return self.articles[found[0]]
+        near = [] if found else close_ids(ref, self._by_id)
+        raise ArticleNotFound(ref, [self.articles[i] for i in found], near)
 
 
 def load_corpus(

@@ -208,6 +208,22 @@ def _record_from(obj: object, where: str) -> Record:
     )
 
 
+class _BadJSON(ValueError):
+    """JSON that cannot be read, with a message for the user."""
+
+
+def _loads(text: str) -> object:
+    """``json.loads``, with every way hostile JSON fails turned into one ``_BadJSON``."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _BadJSON(f"not valid JSON ({exc.msg} at line {exc.lineno})") from exc
+    except RecursionError as exc:
+        raise _BadJSON("not readable JSON (nested too deeply)") from exc
+    except ValueError as exc:  # an integer past Python's digit limit for int(str)
+        raise _BadJSON(f"not readable JSON ({exc})") from exc
+
+
 def json_records(text: str, lines: bool) -> list[Record]:
     """Articles of a JSON file (an object, or an array of them) or of a JSON Lines file.
 
@@ -220,9 +236,9 @@ def json_records(text: str, lines: bool) -> list[Record]:
             if not line.strip():
                 continue
             try:
-                record = _record_from(json.loads(line), f"line {number}")
-            except json.JSONDecodeError as exc:
-                problems.append(f"line {number}: not valid JSON ({exc.msg})")
+                record = _record_from(_loads(line), f"line {number}")
+            except _BadJSON as exc:
+                problems.append(f"line {number}: {exc}")
                 continue
             except UnreadableFile as exc:
                 problems.append(str(exc))
@@ -231,9 +247,9 @@ def json_records(text: str, lines: bool) -> list[Record]:
             found.append(record)
     else:
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise UnreadableFile(f"not valid JSON: {exc.msg} at line {exc.lineno}") from exc
+            data = _loads(text)
+        except _BadJSON as exc:
+            raise UnreadableFile(str(exc)) from exc
         items = data if isinstance(data, list) else [data]
         for index, item in enumerate(items):
             try:
@@ -256,7 +272,7 @@ def _looks_like_json_lines(text: str) -> bool:
     if not rest.strip() or not first.rstrip().endswith("}"):
         return False
     try:
-        json.loads(first)
-    except json.JSONDecodeError:
+        _loads(first)
+    except _BadJSON:
         return False
     return True

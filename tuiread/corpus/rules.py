@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from tuiread.bounded import MAX_CONFIG_BYTES, TooLarge, read_bounded
 from tuiread.errors import ConfigError, ConfigProblem
 
 SCOPES = ("line", "inline", "tail")
@@ -45,7 +46,10 @@ def load_rules(path: Path, extra: Path | None = None) -> list[Rule]:
 
 def _rules_from(path: Path, problems: list[ConfigProblem]) -> list[Rule]:
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
+        root = yaml.compose(read_bounded(path, MAX_CONFIG_BYTES).decode("utf-8"))
+    except TooLarge as exc:
+        problems.append(ConfigProblem(path, 1, f"cannot read: {exc}: not a rules file"))
+        return []
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1

@@ -25,6 +25,7 @@ from tuiread.corpus import Rule, UnreadableFile
 from tuiread.corpus.loader import SourceFile, build_articles
 from tuiread.search.documents import EntityNames, article_document
 from tuiread.search.manifest import FileStamp, digest
+from tuiread.search.orphans import exit_with_parent
 from tuiread.search.plan import CorpusFile, id_base
 from tuiread.search.schema import build_schema
 
@@ -147,6 +148,7 @@ _cancel_event: Any = None
 def _init_worker(progress_queue: Any, cancel_event: Any) -> None:
     global _progress_queue, _cancel_event
     _progress_queue, _cancel_event = progress_queue, cancel_event
+    exit_with_parent()  # a kill -9 of the parent leaves no worker behind
 
 
 def stage_chunk(folder: Path, chunk: Chunk, rules: list[Rule],

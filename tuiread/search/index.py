@@ -18,6 +18,7 @@ from whoosh.searching import Searcher
 
 from tuiread import locations
 from tuiread.corpus import Article, Rule, Span
+from tuiread.search.damage import is_damage
 from tuiread.search.documents import BodyMap, EntityNames
 from tuiread.search.entity_refresh import stale_documents
 from tuiread.search.hits import find_hits, query_terms
@@ -29,7 +30,6 @@ from tuiread.search.schema import build_schema, settings_signature
 from tuiread.search.searching import run_search
 from tuiread.search.snippets import MAX_SNIPPETS
 from tuiread.search.store import (
-    DAMAGE_ERRORS,
     MANIFEST_FILE,
     compatible,
     current_generation,
@@ -70,6 +70,9 @@ class SearchIndex:
         self._manifest: Manifest | None = None
         self._outdated: str | None = None  # why the whole index must be rebuilt
         self._damaged: str | None = None  # why the live generation cannot be read
+        # Damage a search ran into (deep in the postings, where opening does not look): the
+        # generation stays damaged across reloads until an update moves it aside.
+        self._found_damage: tuple[tuple[Path, int], str] | None = None
         self._paths: dict[str, str] = {}
         self._stale: set[str] = set()
         self._building = threading.Event()
@@ -148,7 +151,9 @@ class SearchIndex:
                 searcher = ix.searcher()
                 _probe(searcher)
                 latest = ix.latest_generation()
-            except DAMAGE_ERRORS as exc:
+            except Exception as exc:  # sorted below: damage is handled, a bug is raised
+                if not is_damage(exc):
+                    raise
                 if _retry and current_generation(self.directory) != generation:
                     # Another process switched generations while we opened this one.
                     self.reload(_retry=False)
@@ -157,6 +162,10 @@ class SearchIndex:
                 notice = f"the search index cannot be read ({self._damaged}); it will be rebuilt"
                 if notice not in self.notices:
                     self.notices.append(notice)
+                return
+            if self._found_damage is not None and self._found_damage[0] == _identity(generation):
+                searcher.close()
+                self._damaged = self._found_damage[1]
                 return
             self._ix, self._searcher = ix, searcher
             self._parser = make_parser(ix.schema)
@@ -197,6 +206,17 @@ class SearchIndex:
         if not self.building:
             self.check()  # the index changed under us: learn the files it may now name
 
+    def _check_not_deleted(self) -> None:
+        """Raise IndexDamaged if the index's folder was deleted while it was open (someone
+        cleared the cache): the update that answers it rebuilds the index."""
+        if self._generation is None or self._generation.exists():
+            return
+        self._close_searcher()
+        self._ix = self._manifest = None
+        self._generation = None
+        raise IndexDamaged(f"the search index was deleted while in use ({self.directory}); "
+                           "it will be rebuilt")
+
     def _close_searcher(self) -> None:
         if self._searcher is not None:
             self._searcher.close()
@@ -216,6 +236,7 @@ class SearchIndex:
         true) or IndexDamaged (run ``update`` to rebuild). Safe to call from any thread.
         """
         with self._guard:
+            self._check_not_deleted()
             self._sync()
             if self._searcher is None:
                 parse_query(self._parser, text)  # a bad query is still reported
@@ -231,8 +252,13 @@ class SearchIndex:
             try:
                 results = run_search(self._searcher, self._parser, text, limit, self._locate,
                                      cancelled, snippets)
-            except _READ_ERRORS as exc:
+            except Exception as exc:  # sorted below: damage is handled, a bug is raised
+                if not is_damage(exc):
+                    raise
                 self._damaged = f"{type(exc).__name__}: {exc}"
+                if self._generation is not None:
+                    self._found_damage = (_identity(self._generation), self._damaged)
+                self._close_searcher()  # its answers can no longer be trusted
                 raise IndexDamaged(f"the search index cannot be read ({self._damaged}); "
                                    "it will be rebuilt") from exc
             if self.building:
@@ -284,9 +310,12 @@ class SearchIndex:
             return self._ix, self._manifest, self._outdated, self._damaged
 
 
-# Errors from reading damaged index files during a search (not programming errors).
-_READ_ERRORS = (OSError, EOFError) + tuple(
-    e for e in DAMAGE_ERRORS if e.__module__ in ("struct", "zlib", "_pickle", "pickle"))
+def _identity(generation: Path) -> tuple[Path, int]:
+    """A generation folder told apart from a later one of the same name (after a rebuild)."""
+    try:
+        return generation, generation.stat().st_ino
+    except OSError:
+        return generation, -1
 
 
 def _probe(searcher: Searcher) -> None:

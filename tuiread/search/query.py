@@ -21,6 +21,9 @@ _FIELD = re.compile(r"(?<![\w.:/'-])([^\W\d]\w*):(?!//)")
 _TOKEN = re.compile(r"[()]|[^\s()]+")
 _BAD_PHRASE_SLOP = re.compile(r"\"~(?!\d)")
 _BAD_FUZZY = re.compile(r"(?<=\w)~(?=[^\s\d)])")
+# Whoosh's parser recurses once per parenthesis and overflows Python's stack near 1000 levels;
+# no query a person writes comes near this.
+MAX_NESTING = 100
 
 
 class QueryError(TuireadError):
@@ -58,6 +61,8 @@ def check_syntax(text: str) -> None:
         if char == "(":
             depth += 1
             opened.append(index)
+            if depth > MAX_NESTING:
+                raise QueryError(f"parentheses nested more than {MAX_NESTING} deep", index)
         elif char == ")":
             if not depth:
                 raise QueryError("a ')' has no matching '('", index)
@@ -114,7 +119,10 @@ def parse_query(parser: qparser.QueryParser, text: str) -> query.Query:
     A query whose every word is a stop word parses to ``query.NullQuery`` (it matches nothing).
     """
     check_syntax(text)
-    parsed = parser.parse(_lowercase_fields(text))
+    try:
+        parsed = parser.parse(_lowercase_fields(text))
+    except RecursionError as exc:  # a query more deeply built than MAX_NESTING can catch
+        raise QueryError("the query is too deeply nested to read") from exc
     for node in _walk(parsed):
         error = getattr(node, "error", None)
         if error:

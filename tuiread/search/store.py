@@ -14,12 +14,9 @@ complete, so a build killed halfway leaves the previous index in use.
 from __future__ import annotations
 
 import json
-import pickle
 import re
 import shutil
-import struct
 import time
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,26 +37,6 @@ _DAMAGED_PREFIX = "damaged-"
 KEEP_DAMAGED = 1
 # How often a process waiting for the writer lock tries again (seconds).
 LOCK_RETRY_SECONDS = 0.1
-
-# What reading a truncated, overwritten or half-deleted Whoosh index raises (a garbage length in
-# a pickle header can even ask for more memory than there is).
-DAMAGE_ERRORS = (
-    whoosh_index.IndexError,  # Whoosh's own (no TOC, another version, "another architecture")
-    OSError,
-    EOFError,
-    ValueError,
-    KeyError,
-    IndexError,
-    AttributeError,
-    TypeError,
-    ImportError,
-    struct.error,
-    zlib.error,
-    pickle.UnpicklingError,
-    OverflowError,
-    MemoryError,
-)
-
 
 class WriterLock:
     """The corpus index's writer lock (an flock on ``lock``; the OS frees it if the holder dies)."""
