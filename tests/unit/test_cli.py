@@ -91,10 +91,10 @@ def test_locate_honours_tuiread_home(capsys, isolated_home):
 def test_keys_reflect_user_remapping(capsys, isolated_home):
     config = isolated_home / "config" / "config.yaml"
     config.parent.mkdir(parents=True)
-    config.write_text("keys:\n  reader.down: z\n", encoding="utf-8")
+    config.write_text("keys:\n  reader.down: J\n", encoding="utf-8")
     _, out, _ = run(capsys, "keys", "--json")
     keys = {row["id"]: row["keys"] for row in json.loads(out)}
-    assert keys["reader.down"] == "z" and keys["reader.up"] == "k,up"
+    assert keys["reader.down"] == "J" and keys["reader.up"] == "k,up"
 
 
 def test_version_and_help_on_every_subcommand(capsys):

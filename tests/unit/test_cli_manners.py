@@ -112,7 +112,9 @@ def test_a_closed_pipe_ends_quietly(args):
     assert "Broken pipe" not in err and "Traceback" not in err and "Exception" not in err
 
 
-def test_a_non_utf8_file_name_goes_out_as_its_bytes(tmp_path):
+def test_a_non_utf8_file_name_is_listed_as_valid_text_and_opens(tmp_path):
+    # Ids hold the undecodable bytes as \xNN escapes (valid text for the index and the
+    # stores); that id opens the file, even on a strict UTF-8 output.
     folder = tmp_path / "c"
     folder.mkdir()
     with open(bytes(folder) + b"/bad\xff\xfename.txt", "w") as handle:
@@ -120,8 +122,12 @@ def test_a_non_utf8_file_name_goes_out_as_its_bytes(tmp_path):
     env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
     plain = subprocess.run([sys.executable, "-m", "tuiread", "list", str(folder)],
                            capture_output=True, env=env, timeout=60)
-    assert plain.returncode == 0 and b"bad\xff\xfename" in plain.stdout
+    assert plain.returncode == 0 and b"bad\\xff\\xfename" in plain.stdout
     as_json = subprocess.run([sys.executable, "-m", "tuiread", "list", "--json", str(folder)],
                              capture_output=True, env=env, timeout=60)
     assert as_json.returncode == 0
-    assert json.loads(as_json.stdout.decode("utf-8"))[0]["id"] == "bad\udcff\udcfename"
+    article_id = json.loads(as_json.stdout.decode("utf-8"))[0]["id"]
+    assert article_id == "bad\\xff\\xfename"
+    shown = subprocess.run([sys.executable, "-m", "tuiread", "show", article_id, str(folder)],
+                           capture_output=True, env=env, timeout=60)
+    assert shown.returncode == 0 and b"A file whose name is not UTF-8." in shown.stdout

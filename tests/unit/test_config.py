@@ -25,11 +25,11 @@ def test_defaults_without_a_user_file():
 
 
 def test_user_file_in_config_dir_overrides_defaults():
-    write(locations.config_file(), "reader:\n  max_width: 72\nkeys:\n  reader.down: z,down\n")
+    write(locations.config_file(), "reader:\n  max_width: 72\nkeys:\n  reader.down: J,down\n")
     settings = config.load_settings()
     assert settings.reader.max_width == 72
     assert settings.reader.sentence_cursor is True  # untouched keys keep their defaults
-    assert settings.keys == {"reader.down": "z,down"}
+    assert settings.keys == {"reader.down": "J,down"}
 
 
 def test_tuiread_config_points_at_another_file(tmp_path, monkeypatch):
