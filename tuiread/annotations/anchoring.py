@@ -47,6 +47,9 @@ NEARNESS_WEIGHT = 0.1
 # whether it was unique when made (annotations imported from other tools): a 40-character run of
 # prose almost never repeats by chance in a news article.
 DISTINCT_QUOTE_CHARS = 40
+# The confidence of a moved anchor runs from this (no context side agrees: a long quote that
+# occurs once, taken on its length alone) to 1.0 (both sides agree); see :func:`confidence`.
+MOVED_FLOOR = 0.5
 
 
 def text_hash(text: str) -> str:
@@ -130,9 +133,18 @@ def anchor(
         return Anchor(AnchorState.EXACT, position.start, position.end, 1.0)
     old = _old_norm(prepared, position)
     found, lost = _exact_quote(prepared, quote, old, repeats)
-    if found is not None and not lost:
+    if found is not None and not lost and _supported(found):
         return _exact_anchor(prepared, quote, position, found)
     match = approximate(prepared, quote, old)
+    if found is not None and not lost:
+        # The only occurrence, in a neighbourhood that is not the quote's: the edited original
+        # (its context intact) wins; else a quote long enough not to recur by chance is taken,
+        # with the low confidence of its context; a short one is not guessed.
+        if match is not None:
+            return _fuzzy_anchor(prepared, match)
+        if len(Context.of(quote).exact) >= DISTINCT_QUOTE_CHARS:
+            return _exact_anchor(prepared, quote, position, found)
+        return ORPHAN
     if found is not None:
         # An occurrence vanished and a survivor elsewhere matched: if the quote's old place,
         # edited but with both neighbours intact, is nearer where it was, that is ours.
@@ -147,6 +159,18 @@ def anchor(
     return ORPHAN if match is None else _fuzzy_anchor(prepared, match)
 
 
+def _supported(found: _Candidate) -> bool:
+    """Whether the text around an occurrence is the quote's own context (one side is enough:
+    a sentence inserted before the quote changes its prefix only)."""
+    return max(found.prefix, found.suffix) >= CONTEXT_STRONG
+
+
+def confidence(found: _Candidate) -> float:
+    """How sure a moved anchor is, shown to the user: 1.0 with both context sides intact, about
+    0.8 with one, down to MOVED_FLOOR for a long quote found in a context that is not its own."""
+    return MOVED_FLOOR + (1.0 - MOVED_FLOOR) * found.context
+
+
 def _exact_anchor(
     prepared: PreparedText,
     quote: TextQuoteSelector,
@@ -155,8 +179,9 @@ def _exact_anchor(
 ) -> Anchor:
     start, end = prepared.to_raw(found.start, found.end)
     same_place = position is not None and (start, end) == (position.start, position.end)
-    exact = same_place and prepared.raw[start:end] == quote.exact
-    return Anchor(AnchorState.EXACT if exact else AnchorState.MOVED, start, end, 1.0)
+    if same_place and prepared.raw[start:end] == quote.exact:
+        return Anchor(AnchorState.EXACT, start, end, 1.0)
+    return Anchor(AnchorState.MOVED, start, end, round(confidence(found), 3))
 
 
 def _fuzzy_anchor(prepared: PreparedText, match: Match) -> Anchor:
@@ -222,7 +247,7 @@ def _choose(candidates: list[_Candidate], lost: bool) -> _Candidate | None:
     if lost and min(best.prefix, best.suffix) < CONTEXT_SURE:
         return None
     if runner_up is None:
-        return best
+        return best  # the caller weighs its context (see _supported)
     separated = best.context - runner_up.context >= CONTEXT_MARGIN
     if separated and one_side:
         return best

@@ -56,6 +56,9 @@ class ArticleRef:
     title: str
     source: str | None = None
     url: str | None = None
+    # The folder of the corpus it was opened from (None: made by an older tuiread). The same
+    # relative id under another root is another article unless its content says otherwise.
+    root: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,9 @@ class Annotation:
     text_hash: str | None = None
     repeats: int | None = None
     deleted: str | None = None
+    # Content fingerprint of the article text (tuiread.annotations.fingerprint): tells an
+    # edited article from another article put in its place.
+    sketch: str | None = None
 
     @property
     def exact(self) -> str:
