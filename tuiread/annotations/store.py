@@ -49,9 +49,16 @@ class Undone:
 
 class Store(AnchorLookup):
     def __init__(
-        self, conn: sqlite3.Connection, path: Path | None, mode: StoreMode, notice: str | None
+        self,
+        conn: sqlite3.Connection,
+        path: Path | None,
+        mode: StoreMode,
+        notice: str | None,
+        keep: object = None,
     ):
         self._conn = conn
+        # What must live as long as the connection (the temporary folder of a read-only copy).
+        self._keep = keep
         self.path = path
         self.mode = mode
         # One line for the user when the store is not the normal writable one (or was repaired).
@@ -68,6 +75,9 @@ class Store(AnchorLookup):
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+            cleanup = getattr(self._keep, "cleanup", None)
+            if cleanup is not None:
+                cleanup()
 
     def __enter__(self) -> Store:
         return self

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from tuiread import locations
 from tuiread.annotations import (
     Anchor,
     Anchored,
@@ -37,6 +38,10 @@ def _store(for_writing: bool) -> Store:
         # A read-only store refuses changes; an in-memory one would forget them on exit.
         store.close()
         raise TuireadError(f"annotations cannot be saved: {store.notice}")
+    if store.mode is StoreMode.MEMORY and locations.annotations_db().exists():
+        # Saved annotations exist but cannot be read: listing or exporting none would hide them.
+        store.close()
+        raise TuireadError(f"the saved annotations cannot be read: {store.notice}")
     if store.notice:
         warn(store.notice)
     return store
