@@ -74,7 +74,8 @@ class AnchorLookup:
                     prepared = prepared or PreparedText(text)
                     where = anchor(prepared, a.quote, a.position, a.repeats)
                 fresh[a.id] = where
-            result.append(Anchored(a, where))
+            found_in = article.id if article.id != a.article.id else None
+            result.append(Anchored(a, where, found_in))
         self._keep_anchors(fresh, digest)
         return sorted(result, key=_document_order)
 

@@ -134,6 +134,13 @@ def anchor(
     old = _old_norm(prepared, position)
     found, lost = _exact_quote(prepared, quote, old, repeats)
     if found is not None and not lost and _supported(found):
+        if min(found.prefix, found.suffix) >= CONTEXT_STRONG:
+            return _exact_anchor(prepared, quote, position, found)
+        # One side agrees: the words may have been copied elsewhere (a sentence quoted again)
+        # while the quote itself was edited in its place, both of its neighbours intact.
+        match = approximate(prepared, quote, old)
+        if match is not None and match.enclosed:
+            return _fuzzy_anchor(prepared, match)
         return _exact_anchor(prepared, quote, position, found)
     match = approximate(prepared, quote, old)
     if found is not None and not lost:
@@ -211,15 +218,19 @@ def _exact_quote(
     an occurrence has vanished since the annotation was made (ours may be among them)."""
     context = Context.of(quote)
     exact = context.exact
-    hits = prepared.occurrences(exact)
+    # A quote that began (or ended) at a word's edge is only found at one: "in" annotated as a
+    # word is not the end of "Putin".
+    every = prepared.occurrences(exact)
+    hits = [h for h in every if _same_edges(prepared.norm, h, h + len(exact), context)]
     if not hits:
         return None, True
-    # Fewer occurrences than when the annotation was made: one was edited or deleted. Unknown
-    # counts are treated the same unless the quote is too long to repeat by chance.
+    # Fewer occurrences than when the annotation was made (counted as describe counts them,
+    # inside words too): one was edited or deleted. Unknown counts are treated the same unless
+    # the quote is too long to repeat by chance.
     if repeats is None:
         lost = not (len(hits) == 1 and len(exact) >= DISTINCT_QUOTE_CHARS)
     else:
-        lost = len(hits) < repeats
+        lost = len(every) < repeats
     length = max(1, len(prepared.norm))
     candidates = sorted(
         (
@@ -236,6 +247,21 @@ def _exact_quote(
         reverse=True,
     )
     return _choose(candidates, lost), lost
+
+
+def _same_edges(text: str, start: int, end: int, context: Context) -> bool:
+    exact = context.exact
+    split_before = _joined(context.prefix[-1:], exact[:1])
+    split_after = _joined(exact[-1:], context.suffix[:1])
+    return (
+        _joined(text[start - 1 : start], exact[:1]) == split_before
+        and _joined(exact[-1:], text[end : end + 1]) == split_after
+    )
+
+
+def _joined(left: str, right: str) -> bool:
+    """Whether two neighbouring characters are inside one word."""
+    return left.isalnum() and right.isalnum()
 
 
 def _choose(candidates: list[_Candidate], lost: bool) -> _Candidate | None:

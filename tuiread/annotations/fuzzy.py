@@ -105,9 +105,10 @@ def _score_region(prepared: PreparedText, context: Context, lo: int, hi: int) ->
     if end <= start:
         return None
     found = text[start:end]
-    if exact in found:
-        # The quote itself (with some text around it): the exact-quote stage already weighed it
-        # and its evidence and declined, so an approximate match must not bring it back.
+    if exact in found or _overlaps_exact(prepared, exact, start, end):
+        # The quote itself (with some text around it, or a piece of it): the exact-quote stage
+        # already weighed it and its evidence and declined, so an approximate match must not
+        # bring it back.
         return None
     # Optimal string alignment: a swapped pair of letters, the commonest slip, is one edit.
     edits = OSA.distance(exact, found)
@@ -126,6 +127,10 @@ def _score_region(prepared: PreparedText, context: Context, lo: int, hi: int) ->
     if quote_sim < FUZZY_QUOTE_MIN or context < FUZZY_CONTEXT_MIN or score < FUZZY_ACCEPT:
         return None
     return Match(start, end, score, enclosed=False)
+
+
+def _overlaps_exact(prepared: PreparedText, exact: str, start: int, end: int) -> bool:
+    return any(hit < end and start < hit + len(exact) for hit in prepared.occurrences(exact))
 
 
 def _trim(text: str, exact: str, start: int, end: int) -> tuple[int, int]:

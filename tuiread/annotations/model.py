@@ -114,12 +114,15 @@ class Anchored:
 
     annotation: Annotation
     anchor: Anchor
+    # The id of the article it was found in, when not the one it was made on (files renamed
+    # or swapped: its unchanged text is in another file now).
+    found_in: str | None = None
 
     def summary(self) -> dict:
         a, anchor = self.annotation, self.anchor
         return {
             "id": a.id,
-            "article": a.article.id,
+            "article": self.found_in or a.article.id,
             "path": a.article.path,
             "exact": a.exact,
             "start": anchor.start,
