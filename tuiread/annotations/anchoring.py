@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from tuiread.annotations.fuzzy import Match, approximate
 from tuiread.annotations.model import (
     CONTEXT_CHARS,
@@ -21,7 +23,7 @@ from tuiread.annotations.model import (
     TextPositionSelector,
     TextQuoteSelector,
 )
-from tuiread.annotations.normalized import Context, PreparedText, collapse
+from tuiread.annotations.normalized import EDGE, Context, PreparedText, collapse
 
 # A context side (prefix or suffix) at or above this similarity is "the same context": one
 # corrected typo in 32 characters scores 0.97, a sentence inserted beside the quote about 0.2,
@@ -47,6 +49,9 @@ NEARNESS_WEIGHT = 0.1
 # whether it was unique when made (annotations imported from other tools): a 40-character run of
 # prose almost never repeats by chance in a news article.
 DISTINCT_QUOTE_CHARS = 40
+# Another stretch of the text this close to the quote (rapidfuzz partial ratio, which is
+# LCS-based: unrelated prose of the same length scores 0.5-0.7) is a version of it.
+NEAR_VERSION = 0.75
 # The confidence of a moved anchor runs from this (no context side agrees: a long quote that
 # occurs once, taken on its length alone) to 1.0 (both sides agree); see :func:`confidence`.
 MOVED_FLOOR = 0.5
@@ -149,7 +154,8 @@ def anchor(
         # with the low confidence of its context; a short one is not guessed.
         if match is not None:
             return _fuzzy_anchor(prepared, match)
-        if len(Context.of(quote).exact) >= DISTINCT_QUOTE_CHARS:
+        exact = Context.of(quote).exact
+        if len(exact) >= DISTINCT_QUOTE_CHARS and not near_version(prepared, exact, found.start):
             return _exact_anchor(prepared, quote, position, found)
         return ORPHAN
     if found is not None:
@@ -164,6 +170,16 @@ def anchor(
             return _fuzzy_anchor(prepared, match)
         return _exact_anchor(prepared, quote, position, found)
     return ORPHAN if match is None else _fuzzy_anchor(prepared, match)
+
+
+def near_version(prepared: PreparedText, exact: str, copy: int) -> bool:
+    """Whether the text holds, besides the copy at ``copy``, a slightly different version of the
+    quote: then the quote was edited in its place (too much for an approximate match) and the
+    copy without its context is someone else's, not a passage that moved."""
+    text = prepared.norm
+    masked = text[:copy] + EDGE * len(exact) + text[copy + len(exact) :]
+    alignment = fuzz.partial_ratio_alignment(exact, masked, score_cutoff=100 * NEAR_VERSION)
+    return alignment is not None
 
 
 def _supported(found: _Candidate) -> bool:
