@@ -162,7 +162,7 @@ class Store(AnchorLookup):
             except BaseException as exc:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.OperationalError):  # disk full, file gone, ...
+                if isinstance(exc, sqlite3.Error):  # disk full, file gone, damaged, ...
                     raise AnnotationError(f"not saved: {exc}") from exc
                 raise
 

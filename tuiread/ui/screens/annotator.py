@@ -28,6 +28,7 @@ from tuiread.annotations import (
     export_jsonld,
     export_markdown,
 )
+from tuiread.annotations.recovery import keep_unsaved
 from tuiread.corpus import Article, Span
 from tuiread.fileio import atomic_write_text
 from tuiread.textsafe import displayable
@@ -276,7 +277,8 @@ class Annotator:
             self.store.create(article, start, end, note=note.note, tags=note.tags,
                               label=note.label)
         except AnnotationError as exc:
-            self.app.notify(str(exc), title="Not annotated", severity="error", markup=False)
+            self._not_saved(str(exc), article, start, end, note,
+                            partial(self._dialog_closed, article, start, end))
             return
         for reader in self.readers_showing(article.id):
             reader.clear_selection()
@@ -318,9 +320,33 @@ class Annotator:
                 self.store.update(annotation_id, note=result.note, tags=result.tags,
                                   label=result.label)
         except AnnotationError as exc:
+            if isinstance(result, NoteSaved) and (a := self.store.get(annotation_id)):
+                self._not_saved(str(exc), self._article_of(a), a.position.start,
+                                a.position.end, result, partial(self._edit_closed, a.id),
+                                quote=a.exact)
+                return
             self.app.notify(str(exc), title="Not changed", severity="error", markup=False)
             return
         self._changed()
+
+    def _not_saved(self, why: str, article: Article | None, start: int, end: int,
+                   note: NoteSaved, closed, quote: str | None = None) -> None:
+        """A save failed: the typed note goes back into a dialog to try again, and into the
+        unsaved-notes file, so it is never lost."""
+        quote = quote if quote is not None else (article.text[start:end] if article else "")
+        kept = None
+        if note.note or note.tags:
+            kept = keep_unsaved(
+                article_id=article.id if article else "", path=str(article.path) if article
+                else "", quote=quote, start=start, end=end, note=note.note, tags=note.tags,
+                label=note.label, why=why)
+        copy = f"; a copy is in {kept}" if kept else ""
+        self.app.notify(f"{why}{copy}. ctrl+s tries again, escape gives up.",
+                        title="Not saved", severity="error", markup=False)
+        dialog = AnnotationDialog(quote, [t for t, _ in self.store.tags().most_common()],
+                                  note=note.note, tags=note.tags, label=note.label,
+                                  where=f"not saved: {why}")
+        self.app.push_screen(dialog, closed)
 
     def undo(self) -> None:
         if not self.store.can_undo:
