@@ -180,9 +180,12 @@ def test_article_found_by_path_when_its_id_changes(folder, article, tmp_path):
 
 
 def test_path_fallback_keeps_records_of_one_file_apart():
-    ref = SimpleNamespace(article=SimpleNamespace(id="feed.jsonl#2", path="/x/feed.jsonl"))
-    assert belongs_to(ref, SimpleNamespace(id="other/feed.jsonl#2", path=Path("/x/feed.jsonl")))
-    assert not belongs_to(ref, SimpleNamespace(id="feed.jsonl#3", path=Path("/x/feed.jsonl")))
+    ref = SimpleNamespace(
+        article=SimpleNamespace(id="feed.jsonl#k2", path="/x/feed.jsonl"), text_hash=None
+    )
+    assert belongs_to(ref, SimpleNamespace(id="other/feed.jsonl#k2", path=Path("/x/feed.jsonl")))
+    other = SimpleNamespace(id="feed.jsonl#k3", path=Path("/x/feed.jsonl"), text="Other text.")
+    assert not belongs_to(ref, other)
 
 
 def test_fresh_database_is_at_the_current_schema():

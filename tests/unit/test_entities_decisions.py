@@ -14,7 +14,12 @@ from tuiread import locations
 from tuiread.corpus import Corpus, load_corpus, load_rules
 from tuiread.entities import decisions as decisions_module
 from tuiread.entities.catalog import build_catalog
-from tuiread.entities.decisions import SCHEMA_VERSION, DecisionStore, DecisionStoreError
+from tuiread.entities.decisions import (
+    SCHEMA_VERSION,
+    DecisionStore,
+    DecisionStoreError,
+    take_notices,
+)
 from tuiread.entities.model import Kind
 from tuiread.errors import TuireadError
 
@@ -61,11 +66,40 @@ def test_newer_or_broken_store_is_reported(tmp_path: Path) -> None:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(DecisionStoreError, match="newer"):
         DecisionStore(newer).all()
+    take_notices()
     broken = tmp_path / "broken.sqlite3"
     broken.write_bytes(b"this is not a database at all" * 100)
-    with pytest.raises(TuireadError, match="not a readable"):
-        DecisionStore(broken).all()
-    assert broken.read_bytes().startswith(b"this is not"), "a bad file is left as it was"
+    assert DecisionStore(broken).all() == []
+    (aside,) = tmp_path.glob("broken.sqlite3.damaged-*")
+    assert aside.read_bytes().startswith(b"this is not"), "a bad file is kept as it was"
+    (notice,) = take_notices()
+    assert "damaged" in notice and str(aside) in notice
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "no table", "bad columns"])
+def test_a_damaged_decisions_file_is_set_aside_and_a_fresh_one_works(
+    tmp_path: Path, damage: str
+) -> None:
+    path = tmp_path / "decisions.sqlite3"
+    with DecisionStore(path) as store:
+        store.add("rename", "Vladimir Putin", "V. Putin")
+    if damage == "garbage":
+        path.write_bytes(bytes(range(256)) * 40)
+    elif damage == "truncated":
+        path.write_bytes(path.read_bytes()[:1500])
+    else:
+        with sqlite3.connect(path) as db:
+            db.execute("DROP TABLE decisions")
+            if damage == "bad columns":
+                db.execute("CREATE TABLE decisions (id INTEGER PRIMARY KEY, what TEXT)")
+        db.close()
+    take_notices()
+    with DecisionStore(path) as store:
+        assert store.all() == []
+        added = store.add("ignore", "European")
+        assert [d.id for d in store.all()] == [added.id]
+    assert len(list(tmp_path.glob("decisions.sqlite3.damaged-*"))) == 1
+    assert len(take_notices()) == 1
 
 
 def test_decisions_persist_across_a_reload(corpus: Corpus) -> None:
@@ -273,9 +307,9 @@ def test_a_store_that_fails_to_open_closes_its_connection(
     with connect(newer) as db:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     db.close()
-    for path in (broken, newer):
-        with pytest.raises(DecisionStoreError):
-            DecisionStore(path).all()
+    assert DecisionStore(broken).all() == []  # set aside
+    with pytest.raises(DecisionStoreError):
+        DecisionStore(newer).all()
     assert len(opened) == 2
     for db in opened:
         with pytest.raises(sqlite3.ProgrammingError, match="closed"):

@@ -14,8 +14,10 @@ from contextlib import AbstractContextManager
 
 from tuiread.annotations.anchoring import anchor, text_hash
 from tuiread.annotations.articles import ArticleIndex
+from tuiread.annotations.fingerprint import same_article, shingles
 from tuiread.annotations.model import (
     MISSING,
+    ORPHAN,
     Anchor,
     Anchored,
     AnchorState,
@@ -49,21 +51,31 @@ class AnchorLookup:
         return self.anchor_group(article, self.for_article(article))
 
     def anchor_group(self, article: Article, annotations: list[Annotation]) -> list[Anchored]:
-        digest = text_hash(article.text)
-        stale = [a.id for a in annotations if a.text_hash != digest]
+        text = article.text
+        digest = text_hash(text)
+        unchanged = {a.id for a in annotations if a.text_hash == digest and _holds(text, a)}
+        stale = [a.id for a in annotations if a.id not in unchanged]
         cached = self._cached_anchors(stale, digest)
         prepared: PreparedText | None = None
+        text_shingles: set[int] | None = None
         fresh: dict[str, Anchor] = {}
         result = []
         for a in annotations:
-            if a.text_hash == digest:
+            if a.id in unchanged:
                 where = Anchor(AnchorState.EXACT, a.position.start, a.position.end, 1.0)
-            elif a.id in cached:
+            elif a.id in cached and _fits(text, cached[a.id]):
                 where = cached[a.id]
             else:
-                prepared = prepared or PreparedText(article.text)
-                where = fresh[a.id] = anchor(prepared, a.quote, a.position, a.repeats)
-            result.append(Anchored(a, where))
+                if text_shingles is None and a.sketch:
+                    text_shingles = shingles(text)
+                if a.sketch and not same_article(a.sketch, text_shingles or set()):
+                    where = ORPHAN  # another article is in its place: nothing of it is here
+                else:
+                    prepared = prepared or PreparedText(text)
+                    where = anchor(prepared, a.quote, a.position, a.repeats)
+                fresh[a.id] = where
+            found_in = article.id if article.id != a.article.id else None
+            result.append(Anchored(a, where, found_in))
         self._keep_anchors(fresh, digest)
         return sorted(result, key=_document_order)
 
@@ -113,6 +125,20 @@ class AnchorLookup:
                 )
         except AnnotationError:
             return  # not kept (a busy or full disk): they are simply computed again next time
+
+
+def _holds(text: str, a: Annotation) -> bool:
+    """Whether the stored position holds the quote: a matching fingerprint alone (it may come
+    from an imported file) is not trusted."""
+    start, end = a.position.start, a.position.end
+    return 0 <= start < end <= len(text) and text[start:end] == a.quote.exact
+
+
+def _fits(text: str, where: Anchor) -> bool:
+    if not where.attached:
+        return True
+    assert where.start is not None and where.end is not None
+    return 0 <= where.start < where.end <= len(text)
 
 
 def _document_order(item: Anchored) -> tuple:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from tuiread.annotations.fuzzy import Match, approximate
 from tuiread.annotations.model import (
     CONTEXT_CHARS,
@@ -21,7 +23,7 @@ from tuiread.annotations.model import (
     TextPositionSelector,
     TextQuoteSelector,
 )
-from tuiread.annotations.normalized import Context, PreparedText, collapse
+from tuiread.annotations.normalized import EDGE, Context, PreparedText, collapse
 
 # A context side (prefix or suffix) at or above this similarity is "the same context": one
 # corrected typo in 32 characters scores 0.97, a sentence inserted beside the quote about 0.2,
@@ -47,6 +49,12 @@ NEARNESS_WEIGHT = 0.1
 # whether it was unique when made (annotations imported from other tools): a 40-character run of
 # prose almost never repeats by chance in a news article.
 DISTINCT_QUOTE_CHARS = 40
+# Another stretch of the text this close to the quote (rapidfuzz partial ratio, which is
+# LCS-based: unrelated prose of the same length scores 0.5-0.7) is a version of it.
+NEAR_VERSION = 0.75
+# The confidence of a moved anchor runs from this (no context side agrees: a long quote that
+# occurs once, taken on its length alone) to 1.0 (both sides agree); see :func:`confidence`.
+MOVED_FLOOR = 0.5
 
 
 def text_hash(text: str) -> str:
@@ -130,9 +138,26 @@ def anchor(
         return Anchor(AnchorState.EXACT, position.start, position.end, 1.0)
     old = _old_norm(prepared, position)
     found, lost = _exact_quote(prepared, quote, old, repeats)
-    if found is not None and not lost:
+    if found is not None and not lost and _supported(found):
+        if min(found.prefix, found.suffix) >= CONTEXT_STRONG:
+            return _exact_anchor(prepared, quote, position, found)
+        # One side agrees: the words may have been copied elsewhere (a sentence quoted again)
+        # while the quote itself was edited in its place, both of its neighbours intact.
+        match = approximate(prepared, quote, old)
+        if match is not None and match.enclosed:
+            return _fuzzy_anchor(prepared, match)
         return _exact_anchor(prepared, quote, position, found)
     match = approximate(prepared, quote, old)
+    if found is not None and not lost:
+        # The only occurrence, in a neighbourhood that is not the quote's: the edited original
+        # (its context intact) wins; else a quote long enough not to recur by chance is taken,
+        # with the low confidence of its context; a short one is not guessed.
+        if match is not None:
+            return _fuzzy_anchor(prepared, match)
+        exact = Context.of(quote).exact
+        if len(exact) >= DISTINCT_QUOTE_CHARS and not near_version(prepared, exact, found.start):
+            return _exact_anchor(prepared, quote, position, found)
+        return ORPHAN
     if found is not None:
         # An occurrence vanished and a survivor elsewhere matched: if the quote's old place,
         # edited but with both neighbours intact, is nearer where it was, that is ours.
@@ -147,6 +172,28 @@ def anchor(
     return ORPHAN if match is None else _fuzzy_anchor(prepared, match)
 
 
+def near_version(prepared: PreparedText, exact: str, copy: int) -> bool:
+    """Whether the text holds, besides the copy at ``copy``, a slightly different version of the
+    quote: then the quote was edited in its place (too much for an approximate match) and the
+    copy without its context is someone else's, not a passage that moved."""
+    text = prepared.norm
+    masked = text[:copy] + EDGE * len(exact) + text[copy + len(exact) :]
+    alignment = fuzz.partial_ratio_alignment(exact, masked, score_cutoff=100 * NEAR_VERSION)
+    return alignment is not None
+
+
+def _supported(found: _Candidate) -> bool:
+    """Whether the text around an occurrence is the quote's own context (one side is enough:
+    a sentence inserted before the quote changes its prefix only)."""
+    return max(found.prefix, found.suffix) >= CONTEXT_STRONG
+
+
+def confidence(found: _Candidate) -> float:
+    """How sure a moved anchor is, shown to the user: 1.0 with both context sides intact, about
+    0.8 with one, down to MOVED_FLOOR for a long quote found in a context that is not its own."""
+    return MOVED_FLOOR + (1.0 - MOVED_FLOOR) * found.context
+
+
 def _exact_anchor(
     prepared: PreparedText,
     quote: TextQuoteSelector,
@@ -155,8 +202,9 @@ def _exact_anchor(
 ) -> Anchor:
     start, end = prepared.to_raw(found.start, found.end)
     same_place = position is not None and (start, end) == (position.start, position.end)
-    exact = same_place and prepared.raw[start:end] == quote.exact
-    return Anchor(AnchorState.EXACT if exact else AnchorState.MOVED, start, end, 1.0)
+    if same_place and prepared.raw[start:end] == quote.exact:
+        return Anchor(AnchorState.EXACT, start, end, 1.0)
+    return Anchor(AnchorState.MOVED, start, end, round(confidence(found), 3))
 
 
 def _fuzzy_anchor(prepared: PreparedText, match: Match) -> Anchor:
@@ -186,15 +234,19 @@ def _exact_quote(
     an occurrence has vanished since the annotation was made (ours may be among them)."""
     context = Context.of(quote)
     exact = context.exact
-    hits = prepared.occurrences(exact)
+    # A quote that began (or ended) at a word's edge is only found at one: "in" annotated as a
+    # word is not the end of "Putin".
+    every = prepared.occurrences(exact)
+    hits = [h for h in every if _same_edges(prepared.norm, h, h + len(exact), context)]
     if not hits:
         return None, True
-    # Fewer occurrences than when the annotation was made: one was edited or deleted. Unknown
-    # counts are treated the same unless the quote is too long to repeat by chance.
+    # Fewer occurrences than when the annotation was made (counted as describe counts them,
+    # inside words too): one was edited or deleted. Unknown counts are treated the same unless
+    # the quote is too long to repeat by chance.
     if repeats is None:
         lost = not (len(hits) == 1 and len(exact) >= DISTINCT_QUOTE_CHARS)
     else:
-        lost = len(hits) < repeats
+        lost = len(every) < repeats
     length = max(1, len(prepared.norm))
     candidates = sorted(
         (
@@ -213,6 +265,21 @@ def _exact_quote(
     return _choose(candidates, lost), lost
 
 
+def _same_edges(text: str, start: int, end: int, context: Context) -> bool:
+    exact = context.exact
+    split_before = _joined(context.prefix[-1:], exact[:1])
+    split_after = _joined(exact[-1:], context.suffix[:1])
+    return (
+        _joined(text[start - 1 : start], exact[:1]) == split_before
+        and _joined(exact[-1:], text[end : end + 1]) == split_after
+    )
+
+
+def _joined(left: str, right: str) -> bool:
+    """Whether two neighbouring characters are inside one word."""
+    return left.isalnum() and right.isalnum()
+
+
 def _choose(candidates: list[_Candidate], lost: bool) -> _Candidate | None:
     """The candidate the evidence singles out, or None when it does not single one out."""
     best = candidates[0]
@@ -222,7 +289,7 @@ def _choose(candidates: list[_Candidate], lost: bool) -> _Candidate | None:
     if lost and min(best.prefix, best.suffix) < CONTEXT_SURE:
         return None
     if runner_up is None:
-        return best
+        return best  # the caller weighs its context (see _supported)
     separated = best.context - runner_up.context >= CONTEXT_MARGIN
     if separated and one_side:
         return best

@@ -11,6 +11,7 @@ the article is never taken for an edited quote.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -71,15 +72,33 @@ def approximate(prepared: PreparedText, quote: TextQuoteSelector, old: int | Non
     slack = len(suffix) + len(exact) // 5
     best: Match | None = None
     seen: set[tuple[int, int]] = set()
+    copies = prepared.occurrences(exact)
+    quote_breaks = len(_PARAGRAPH_BREAK.findall(quote.exact))
     for lo, hi in regions:
-        lo, hi = max(0, lo - slack), min(len(text), hi + slack)
+        lo, hi = _clear_of(copies, len(exact), max(0, lo - slack), min(len(text), hi + slack))
         if (lo, hi) in seen or hi <= lo:
             continue
         seen.add((lo, hi))
-        match = _score_region(prepared, context, lo, hi)
+        match = _score_region(prepared, context, lo, hi, quote_breaks)
         if match is not None and (best is None or match.score > best.score):
             best = match
     return best
+
+
+def _clear_of(copies: list[int], length: int, lo: int, hi: int) -> tuple[int, int]:
+    """The window ``[lo, hi)`` cut short of any exact occurrence of the quote in it (on the side
+    away from the window's middle), so a copy beside the edited quote cannot pull the alignment
+    onto itself; a window that is the occurrence itself comes back empty."""
+    middle = (lo + hi) // 2
+    for hit in copies:
+        if hit < hi and lo < hit + length:
+            if hit + length <= middle:
+                lo = hit + length
+            elif hit >= middle:
+                hi = hit
+            else:
+                return lo, lo
+    return lo, hi
 
 
 def _best_window(needle: str, text: str) -> tuple[int, int] | None:
@@ -93,7 +112,9 @@ def _best_window(needle: str, text: str) -> tuple[int, int] | None:
     return alignment.dest_start, alignment.dest_end
 
 
-def _score_region(prepared: PreparedText, context: Context, lo: int, hi: int) -> Match | None:
+def _score_region(
+    prepared: PreparedText, context: Context, lo: int, hi: int, quote_breaks: int
+) -> Match | None:
     exact, prefix, suffix = context.exact, context.prefix, context.suffix
     text = prepared.norm
     needle = prefix + exact + suffix
@@ -105,9 +126,14 @@ def _score_region(prepared: PreparedText, context: Context, lo: int, hi: int) ->
     if end <= start:
         return None
     found = text[start:end]
-    if exact in found:
-        # The quote itself (with some text around it): the exact-quote stage already weighed it
-        # and its evidence and declined, so an approximate match must not bring it back.
+    if exact in found or _overlaps_exact(prepared, exact, start, end):
+        # The quote itself (with some text around it, or a piece of it): the exact-quote stage
+        # already weighed it and its evidence and declined, so an approximate match must not
+        # bring it back.
+        return None
+    if _breaks(prepared, start, end) > quote_breaks:
+        # It runs into another paragraph the quote did not reach: an edit does not join
+        # paragraphs to a quote, a neighbour's text is being taken for it.
         return None
     # Optimal string alignment: a swapped pair of letters, the commonest slip, is one edit.
     edits = OSA.distance(exact, found)
@@ -126,6 +152,18 @@ def _score_region(prepared: PreparedText, context: Context, lo: int, hi: int) ->
     if quote_sim < FUZZY_QUOTE_MIN or context < FUZZY_CONTEXT_MIN or score < FUZZY_ACCEPT:
         return None
     return Match(start, end, score, enclosed=False)
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+
+
+def _breaks(prepared: PreparedText, start: int, end: int) -> int:
+    raw_start, raw_end = prepared.to_raw(start, end)
+    return len(_PARAGRAPH_BREAK.findall(prepared.raw, raw_start, raw_end))
+
+
+def _overlaps_exact(prepared: PreparedText, exact: str, start: int, end: int) -> bool:
+    return any(hit < end and start < hit + len(exact) for hit in prepared.occurrences(exact))
 
 
 def _trim(text: str, exact: str, start: int, end: int) -> tuple[int, int]:

@@ -29,6 +29,13 @@ from tuiread.annotations.model import (
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 EXTENSION = "tuiread"
+# The largest position or count an import may hold: SQLite's integers are 64-bit, and no text
+# is anywhere near 2**62 characters long.
+MAX_NUMBER = 2**62
+
+
+def _short(number: int) -> str:
+    return str(number) if number < 10**30 else f"about 2**{number.bit_length()}"
 
 
 def to_jsonld(a: Annotation) -> dict[str, Any]:
@@ -73,8 +80,10 @@ def to_jsonld(a: Annotation) -> dict[str, Any]:
                 "title": a.article.title,
                 "source": a.article.source,
                 "url": a.article.url,
+                "root": a.article.root,
             },
             "textHash": a.text_hash,
+            "textSketch": a.sketch,
             "repeats": a.repeats,
         },
     }
@@ -110,8 +119,15 @@ class InvalidAnnotation(ValueError):
 
 def parse_jsonld(text: str) -> tuple[list[Annotation], list[str]]:
     """Annotations in a JSON-LD document (a collection, a page, one annotation or a list), and
-    one message per item that could not be read. Raises ValueError if it is not JSON at all."""
-    data = json.loads(text)
+    one message per item that could not be read. Raises ValueError if it is not JSON at all.
+
+    Nothing an import holds is trusted: positions are checked against the text when shown
+    (tuiread.annotations.anchor_cache), numbers must fit the store, text must be Unicode text.
+    """
+    try:
+        data = json.loads(text)
+    except RecursionError as exc:
+        raise ValueError("nested too deeply to be an annotation file") from exc
     annotations, problems = [], []
     for index, item in enumerate(_items(data), start=1):
         try:
@@ -173,7 +189,10 @@ def from_jsonld(item: Any) -> Annotation:
     extension = item.get(EXTENSION) if isinstance(item.get(EXTENSION), dict) else {}
     stamp = now()
     created = _text(item.get("created")) or stamp
-    return Annotation(
+    repeats = extension.get("repeats")
+    if not (isinstance(repeats, int) and 1 <= repeats <= MAX_NUMBER):
+        repeats = None  # unknown: the quote is then re-anchored as if it might repeat
+    annotation = Annotation(
         id=_uuid(item.get("id"), item),
         article=_article(extension.get("article"), _source(target)),
         quote=TextQuoteSelector(
@@ -186,8 +205,32 @@ def from_jsonld(item: Any) -> Annotation:
         created=created,
         modified=_text(item.get("modified")) or created,
         text_hash=_text(extension.get("textHash")) or None,
-        repeats=extension.get("repeats") if isinstance(extension.get("repeats"), int) else None,
+        repeats=repeats,
+        sketch=_text(extension.get("textSketch")) or None,
     )
+    _check_text(annotation)
+    return annotation
+
+
+def _check_text(a: Annotation) -> None:
+    """Refuse strings that are not Unicode text: JSON can spell a lone surrogate ("\\ud800"),
+    which no file or database can hold."""
+    ref = a.article
+    fields = {
+        "quote": a.quote.exact + a.quote.prefix + a.quote.suffix,
+        "note": a.note,
+        "tags": "".join(a.tags),
+        "label": a.label,
+        "article": "".join(filter(None, (ref.id, ref.path, ref.title, ref.source, ref.url))),
+        "dates": a.created + a.modified,
+    }
+    for name, value in fields.items():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            bad = value[exc.start : exc.end].encode("unicode_escape").decode("ascii")
+            message = f"the {name} holds {bad}, a lone surrogate (not text)"
+            raise InvalidAnnotation(message) from None
 
 
 def _target(item: dict) -> dict:
@@ -229,6 +272,10 @@ def _position(selector: dict | None) -> TextPositionSelector:
     start, end = selector.get("start"), selector.get("end")
     if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end):
         raise InvalidAnnotation("the TextPositionSelector needs 0 <= start <= end")
+    if end > MAX_NUMBER:
+        raise InvalidAnnotation(
+            f"the TextPositionSelector's end ({_short(end)}) is far past any text"
+        )
     return TextPositionSelector(start, end)
 
 
@@ -240,6 +287,7 @@ def _article(info: Any, source: str) -> ArticleRef:
             title=_text(info.get("title")) or info["id"],
             source=_text(info.get("source")) or None,
             url=_text(info.get("url")) or None,
+            root=_text(info.get("root")) or None,
         )
     # Another annotator's file: the source IRI is all there is; a file IRI gives the path, which
     # finds the article when it is opened.

@@ -56,6 +56,9 @@ class ArticleRef:
     title: str
     source: str | None = None
     url: str | None = None
+    # The folder of the corpus it was opened from (None: made by an older tuiread). The same
+    # relative id under another root is another article unless its content says otherwise.
+    root: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,9 @@ class Annotation:
     text_hash: str | None = None
     repeats: int | None = None
     deleted: str | None = None
+    # Content fingerprint of the article text (tuiread.annotations.fingerprint): tells an
+    # edited article from another article put in its place.
+    sketch: str | None = None
 
     @property
     def exact(self) -> str:
@@ -108,12 +114,15 @@ class Anchored:
 
     annotation: Annotation
     anchor: Anchor
+    # The id of the article it was found in, when not the one it was made on (files renamed
+    # or swapped: its unchanged text is in another file now).
+    found_in: str | None = None
 
     def summary(self) -> dict:
         a, anchor = self.annotation, self.anchor
         return {
             "id": a.id,
-            "article": a.article.id,
+            "article": self.found_in or a.article.id,
             "path": a.article.path,
             "exact": a.exact,
             "start": anchor.start,

@@ -18,6 +18,11 @@ _SPACE = re.compile(r"\s+")
 # Stands for "no more text" beyond either end when contexts are compared (never in article text
 # after decoding: NUL is shown as a control picture, not kept as a character to match).
 EDGE = "\x00"
+# "Start (or end) of text" counts as this many characters of context, however many of the
+# context's characters it stands for: a quote that began the text then needs a candidate within
+# a character or two of the start for that side to agree. Counted in full, a text's first words
+# would pass for its start (a copy five characters in agreed 27 of 32).
+EDGE_WEIGHT = 8
 
 
 def collapse(text: str) -> str:
@@ -108,9 +113,20 @@ class Context:
         """How well the text before collapsed offset ``start`` matches the stored prefix."""
         width = len(self.prefix) + self.before_edge
         here = text.norm[max(0, start - width) : start].rjust(width, EDGE)
-        return similarity(EDGE * self.before_edge + self.prefix, here)
+        stored = EDGE * self.before_edge + self.prefix
+        return similarity(_squeeze(stored, lead=True), _squeeze(here, lead=True))
 
     def suffix_similarity(self, text: PreparedText, end: int) -> float:
         width = len(self.suffix) + self.after_edge
         here = text.norm[end : end + width].ljust(width, EDGE)
-        return similarity(self.suffix + EDGE * self.after_edge, here)
+        stored = self.suffix + EDGE * self.after_edge
+        return similarity(_squeeze(stored, lead=False), _squeeze(here, lead=False))
+
+
+def _squeeze(context: str, lead: bool) -> str:
+    """An edge run (leading for a prefix, trailing for a suffix) cut to EDGE_WEIGHT marks."""
+    if lead:
+        bare = context.lstrip(EDGE)
+        return EDGE * min(EDGE_WEIGHT, len(context) - len(bare)) + bare
+    bare = context.rstrip(EDGE)
+    return bare + EDGE * min(EDGE_WEIGHT, len(context) - len(bare))

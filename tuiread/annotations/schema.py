@@ -67,6 +67,20 @@ MIGRATIONS: list[Sequence[str]] = [
             after TEXT
         )""",
     ),
+    (
+        # The article's identity besides its id and path: the corpus root it was opened from
+        # and a content fingerprint (see tuiread.annotations.fingerprint). Existing annotations
+        # keep NULL there and are judged by their quote and context alone.
+        "ALTER TABLE annotations ADD COLUMN corpus_root TEXT",
+        "ALTER TABLE annotations ADD COLUMN text_sketch TEXT",
+        # This database's identity, rewritten by every change, so that a -wal file left by
+        # another database is recognised before it is applied (tuiread.annotations.wal).
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "INSERT INTO meta VALUES ('store_id', lower(hex(randomblob(16))))",
+        "INSERT INTO meta VALUES ('last_write', '')",
+        # Anchors found by earlier rules are found again by today's (stricter) ones.
+        "DELETE FROM anchors",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -107,13 +121,44 @@ def migrate(conn: sqlite3.Connection, migrations: list[Sequence[str]] = MIGRATIO
 COLUMNS = (
     "id article_id article_path article_title article_source article_url quote_exact "
     "quote_prefix quote_suffix pos_start pos_end note tags label created modified text_hash "
-    "repeats deleted"
+    "repeats deleted corpus_root text_sketch"
 ).split()
+# The tables and columns a database of this schema must have; one without them is damaged.
+REQUIRED = {
+    "annotations": set(COLUMNS),
+    "anchors": {"annotation_id", "text_hash", "state", "pos_start", "pos_end", "score"},
+    "journal": {"seq", "at", "annotation_id", "action", "before", "after"},
+    "meta": {"key", "value"},
+}
+
+
+def missing_structure(conn: sqlite3.Connection) -> list[str]:
+    """What a database at this schema version lacks ("table journal", "annotations.tags")."""
+    problems = []
+    for table, columns in REQUIRED.items():
+        found = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if not found:
+            problems.append(f"table {table}")
+        else:
+            problems.extend(f"{table}.{c}" for c in sorted(columns - found))
+    return problems
+
+
+def storable(text: str | None) -> str | None:
+    """``text`` as SQLite can hold it: a file name that is not UTF-8 decodes to lone surrogates,
+    kept as backslash escapes (the same ones every time, so it still matches)."""
+    if text is None:
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
 
 
 def to_record(a: Annotation) -> dict:
     """The row for ``a`` (also the JSON kept in the journal)."""
-    return {
+    return {key: storable(value) if isinstance(value, str) else value for key, value in {
         "id": a.id,
         "article_id": a.article.id,
         "article_path": a.article.path,
@@ -133,10 +178,14 @@ def to_record(a: Annotation) -> dict:
         "text_hash": a.text_hash,
         "repeats": a.repeats,
         "deleted": a.deleted,
-    }
+        "corpus_root": a.article.root,
+        "text_sketch": a.sketch,
+    }.items()}
 
 
 def from_record(row: sqlite3.Row | dict) -> Annotation:
+    """The annotation of a row (or a journal entry, which older versions wrote without the
+    later columns)."""
     return Annotation(
         id=row["id"],
         article=ArticleRef(
@@ -145,18 +194,50 @@ def from_record(row: sqlite3.Row | dict) -> Annotation:
             title=row["article_title"],
             source=row["article_source"],
             url=row["article_url"],
+            root=_optional(row, "corpus_root"),
         ),
         quote=TextQuoteSelector(row["quote_exact"], row["quote_prefix"], row["quote_suffix"]),
         position=TextPositionSelector(row["pos_start"], row["pos_end"]),
         note=row["note"],
-        tags=tuple(json.loads(row["tags"])),
+        tags=parse_tags(row["tags"]),
         label=row["label"],
         created=row["created"],
         modified=row["modified"],
         text_hash=row["text_hash"],
         repeats=row["repeats"],
         deleted=row["deleted"],
+        sketch=_optional(row, "text_sketch"),
     )
+
+
+def _optional(row: sqlite3.Row | dict, name: str) -> str | None:
+    try:
+        return row[name]
+    except (KeyError, IndexError):
+        return None
+
+
+def parse_tags(cell: object) -> tuple[str, ...]:
+    """Tags from their JSON cell. A cell that is not a JSON list of strings (damaged by another
+    program) is kept as written, as one tag, rather than lost or fatal."""
+    if not isinstance(cell, str):
+        return () if cell is None else (str(cell),)
+    try:
+        value = json.loads(cell)
+    except (ValueError, RecursionError):
+        return (cell,) if cell.strip() else ()
+    if isinstance(value, list) and all(isinstance(t, str) for t in value):
+        return tuple(value)
+    return (cell,)
+
+
+# Rows another program damaged: tags that are not a JSON list, positions that are not integers.
+DAMAGED_ROWS = (
+    "SELECT id FROM annotations WHERE "
+    "CASE WHEN json_valid(tags) THEN json_type(tags) != 'array' ELSE 1 END "
+    "OR typeof(pos_start) != 'integer' OR typeof(pos_end) != 'integer' "
+    "OR typeof(quote_exact) != 'text'"
+)
 
 
 INSERT = (

@@ -22,6 +22,7 @@ from pathlib import Path
 from tuiread.annotations.anchor_cache import AnchorLookup
 from tuiread.annotations.anchoring import describe, text_hash
 from tuiread.annotations.articles import article_path, article_ref, belongs_to
+from tuiread.annotations.fingerprint import sketch
 from tuiread.annotations.model import (
     Annotation,
     AnnotationError,
@@ -30,7 +31,7 @@ from tuiread.annotations.model import (
     new_id,
     now,
 )
-from tuiread.annotations.schema import INSERT, UPDATE, from_record, to_record
+from tuiread.annotations.schema import INSERT, UPDATE, from_record, storable, to_record
 from tuiread.corpus import Article
 
 
@@ -48,9 +49,16 @@ class Undone:
 
 class Store(AnchorLookup):
     def __init__(
-        self, conn: sqlite3.Connection, path: Path | None, mode: StoreMode, notice: str | None
+        self,
+        conn: sqlite3.Connection,
+        path: Path | None,
+        mode: StoreMode,
+        notice: str | None,
+        keep: object = None,
     ):
         self._conn = conn
+        # What must live as long as the connection (the temporary folder of a read-only copy).
+        self._keep = keep
         self.path = path
         self.mode = mode
         # One line for the user when the store is not the normal writable one (or was repaired).
@@ -67,6 +75,9 @@ class Store(AnchorLookup):
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+            cleanup = getattr(self._keep, "cleanup", None)
+            if cleanup is not None:
+                cleanup()
 
     def __enter__(self) -> Store:
         return self
@@ -113,7 +124,7 @@ class Store(AnchorLookup):
         rows = self._rows(
             "SELECT * FROM annotations WHERE deleted IS NULL AND (article_id = ? OR "
             "article_path = ?) ORDER BY pos_start, created",
-            [article.id, path],
+            [storable(article.id), path],
         )
         return [a for a in rows if belongs_to(a, article, path)]
 
@@ -142,11 +153,16 @@ class Store(AnchorLookup):
                 ) from exc
             try:
                 yield self._conn
+                # Every change rewrites this database's identity page, so a -wal file holding
+                # changes always holds it too (how a foreign one is told: annotations.wal).
+                self._conn.execute(
+                    "UPDATE meta SET value = ? WHERE key = 'last_write'", (now(),)
+                )
                 self._conn.execute("COMMIT")
             except BaseException as exc:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.OperationalError):  # disk full, file gone, ...
+                if isinstance(exc, sqlite3.Error):  # disk full, file gone, damaged, ...
                     raise AnnotationError(f"not saved: {exc}") from exc
                 raise
 
@@ -198,6 +214,7 @@ class Store(AnchorLookup):
             modified=stamp,
             text_hash=text_hash(article.text),
             repeats=described.repeats,
+            sketch=sketch(article.text),
         )
         with self._write() as conn:
             conn.execute(INSERT, to_record(created))
@@ -267,6 +284,7 @@ class Store(AnchorLookup):
                 position=described.position,
                 text_hash=text_hash(article.text),
                 repeats=described.repeats,
+                sketch=sketch(article.text),
                 modified=now(),
             )
             conn.execute(UPDATE, to_record(after))

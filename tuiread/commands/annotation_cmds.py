@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from tuiread import locations
 from tuiread.annotations import (
     Anchor,
     Anchored,
@@ -45,6 +46,10 @@ def _store(for_writing: bool) -> Store:
         # A read-only store refuses changes; an in-memory one would forget them on exit.
         store.close()
         raise TuireadError(f"annotations cannot be saved: {store.notice}")
+    if store.mode is StoreMode.MEMORY and locations.annotations_db().exists():
+        # Saved annotations exist but cannot be read: listing or exporting none would hide them.
+        store.close()
+        raise TuireadError(f"the saved annotations cannot be read: {store.notice}")
     if store.notice:
         warn(store.notice)
     return store
@@ -119,7 +124,8 @@ def register_notes(subparsers: argparse._SubParsersAction) -> argparse.ArgumentP
         "notes",
         help="list annotations with where they are now; `notes rm ID` deletes one",
         description="List the annotations of the articles in PATHs with their current anchor "
-        "(state exact, moved, fuzzy with a score, or orphaned, and raw offsets). "
+        "(state exact, moved or fuzzy with a score saying how sure it is, or orphaned, and raw "
+        "offsets). "
         "`tuiread notes rm ID ...` deletes annotations (kept in the database: "
         "`tuiread notes restore ID` brings one back). IDs may be shortened to a unique prefix.",
     )
@@ -179,7 +185,10 @@ def run_notes(args: argparse.Namespace) -> int:
 
 def _row(item: Anchored) -> str:
     a, where = item.annotation, item.anchor
-    state = f"{where.state}({where.score:.2f})" if where.state is AnchorState.FUZZY else where.state
+    unsure = where.state is AnchorState.FUZZY or (
+        where.state is AnchorState.MOVED and where.score < 1
+    )
+    state = f"{where.state}({where.score:.2f})" if unsure else where.state
     span = f"{where.start}-{where.end}" if where.attached else "-"
     tags = " ".join(f"#{t}" for t in a.tags)
     return "\t".join(

@@ -86,6 +86,16 @@ def _catalog(paths: list[str], quiet: bool):
 
 
 def run_entities(args: argparse.Namespace) -> int:
+    from tuiread.entities.decisions import take_notices
+
+    try:
+        return _run_entities(args)
+    finally:
+        for notice in take_notices():  # a damaged decisions file was set aside
+            warn(notice)
+
+
+def _run_entities(args: argparse.Namespace) -> int:
     words = list(args.words)
     if args.query is None and words and words[0] in VERBS:
         return _run_verb(words[0], words[1:], args)

@@ -7,7 +7,9 @@ JSON it is the ``text``/``body`` field: those derived texts are what offsets poi
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -199,13 +201,15 @@ def _record_from(obj: object, where: str) -> Record:
             else None
         )
 
-    return Record(
+    record = Record(
         text=body,
         title=text_field("title"),
         source=text_field("source") or text_field("outlet") or text_field("publisher"),
         url=text_field("url"),
         date=text_field("date") or text_field("published"),
     )
+    record.key = record_key(record, obj)
+    return record
 
 
 class _BadJSON(ValueError):
@@ -231,6 +235,7 @@ def json_records(text: str, lines: bool) -> list[Record]:
     """
     found: list[Record] = []
     problems: list[str] = []
+    keyed = True  # several articles per file; a lone JSON object is the file's one article
     if lines or _looks_like_json_lines(text):
         for number, line in enumerate(text.splitlines(), 1):
             if not line.strip():
@@ -243,28 +248,64 @@ def json_records(text: str, lines: bool) -> list[Record]:
             except UnreadableFile as exc:
                 problems.append(str(exc))
                 continue
-            record.key = str(number)
             found.append(record)
     else:
         try:
             data = _loads(text)
         except _BadJSON as exc:
             raise UnreadableFile(str(exc)) from exc
-        items = data if isinstance(data, list) else [data]
+        keyed = isinstance(data, list)
+        items = data if keyed else [data]
         for index, item in enumerate(items):
             try:
                 record = _record_from(item, f"item {index}")
             except UnreadableFile as exc:
                 problems.append(str(exc))
                 continue
-            if isinstance(data, list):
-                record.key = str(index)
             found.append(record)
     if not found:
         raise UnreadableFile("; ".join(problems[:3]) or "no articles in file")
+    if keyed:
+        assign_keys(found)
+    else:
+        found[0].key = None
     if problems:
         found[0].notes.append(f"{len(problems)} entries skipped: " + "; ".join(problems[:3]))
     return found
+
+
+# A record's own id is its key when it is short and plain; a longer one (a URL) is hashed to
+# this many hex digits (48 bits: no two records of one file collide by chance).
+KEY_HASH_DIGITS = 12
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9._:-]{1,32}")
+
+
+def record_key(record: Record, fields: dict) -> str:
+    """A key that stays with the record when others are added, removed or reordered: its
+    ``id`` field, else its URL, else a hash of its title and text (never its position)."""
+    for name in ("id", "guid", "url", "link"):
+        value = fields.get(name)
+        if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
+            value = str(value).strip()
+            if _PLAIN_KEY.fullmatch(value):
+                return value
+            return _digest(f"{name}\0{value}")
+    return _digest(f"{record.title or ''}\0{record.text}")
+
+
+def _digest(text: str) -> str:
+    data = text.encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=KEY_HASH_DIGITS // 2).hexdigest()
+
+
+def assign_keys(found: list[Record]) -> None:
+    """Give each record its key; a repeated key (two copies of one record) gets ``-2``, ``-3``
+    in file order."""
+    seen: dict[str, int] = {}
+    for record in found:
+        key = record.key or ""
+        seen[key] = seen.get(key, 0) + 1
+        record.key = key if seen[key] == 1 else f"{key}-{seen[key]}"
 
 
 def _looks_like_json_lines(text: str) -> bool:

@@ -3,10 +3,16 @@
 Decisions name entities by name, never by an internal id, so they survive re-indexing and apply
 to every corpus that has those names. They are applied in the order they were made, on every
 load (see ``group.apply_decisions``).
+
+A damaged file (not a database, failing SQLite's quick check, or without its table) is moved
+aside, untouched, to ``<name>.damaged-<UTC time>`` and a fresh one is started, as the annotation
+store does: entity search keeps working, and :func:`take_notices` says where the old file is.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -69,6 +75,35 @@ class DecisionStoreError(TuireadError):
     pass
 
 
+class _Damaged(Exception):
+    pass
+
+
+# One line per damaged file set aside in this process, until a front end shows them.
+_NOTICES: list[str] = []
+
+
+def take_notices() -> list[str]:
+    """The notices of files set aside since the last call (the CLI warns, the app notifies)."""
+    found = list(_NOTICES)
+    _NOTICES.clear()
+    return found
+
+
+def set_aside(path: Path) -> Path:
+    """Move ``path`` and its -wal/-shm files to ``<name>.damaged-<UTC time>``; the new name."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    counter = 1
+    while aside.exists():
+        counter += 1
+        aside = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(f"{path}{suffix}", f"{aside}{suffix}")
+    return aside
+
+
 class DecisionStore:
     """Open with ``DecisionStore()`` (the user's file) or a path; use as a context manager.
 
@@ -98,6 +133,19 @@ class DecisionStore:
         if not create and not self.path.exists():
             return None
         try:
+            return self._open()
+        except _Damaged as exc:
+            aside = set_aside(self.path)
+            _NOTICES.append(
+                f"the entity decisions file was damaged ({exc}); it is kept, untouched, at "
+                f"{aside}. A new, empty one was started."
+            )
+            if not create:
+                return None
+            return self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        try:
             locations.ensure_parent(self.path)
             # Autocommit: every transaction here is opened explicitly (see _migrate).
             db = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
@@ -106,20 +154,34 @@ class DecisionStore:
         except OSError as exc:
             raise DecisionStoreError(f"{self.path}: cannot open ({exc.strerror or exc})") from exc
         try:
+            self._check(db)
             self._migrate(db)
         except sqlite3.OperationalError as exc:  # locked, read-only, disk full
             db.close()
             raise DecisionStoreError(f"{self.path}: cannot open ({exc})") from exc
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.DatabaseError as exc:  # not a database, or damaged
             db.close()
-            raise DecisionStoreError(
-                f"{self.path}: not a readable decisions database ({exc})"
-            ) from exc
-        except DecisionStoreError:
+            raise _Damaged(str(exc)) from exc
+        except (DecisionStoreError, _Damaged):
             db.close()
             raise
         self._db = db
         return db
+
+    def _check(self, db: sqlite3.Connection) -> None:
+        """Raise _Damaged for a file that is not a sound decisions database."""
+        problems = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
+        if problems != ["ok"]:
+            raise _Damaged("; ".join(problems[:3]))
+        if self._version(db) >= 1:  # a newer file is refused there, never set aside
+            columns = {row[1] for row in db.execute("PRAGMA table_info(decisions)")}
+            missing = {"id", "action", "subject", "value", "created"} - columns
+            if missing:
+                raise _Damaged(
+                    "its decisions table is missing"
+                    if not columns
+                    else f"its decisions table lacks {', '.join(sorted(missing))}"
+                )
 
     def _migrate(self, db: sqlite3.Connection) -> None:
         if self._version(db) == SCHEMA_VERSION:
@@ -163,7 +225,9 @@ class DecisionStore:
             rows = db.execute(
                 "SELECT id, action, subject, value, created FROM decisions ORDER BY id"
             ).fetchall()
-        return [Decision(*row) for row in rows]
+        # A row another program wrote with an action this version does not know is left out
+        # of the grouping, never fatal; it stays in the file.
+        return [Decision(*row) for row in rows if row[1] in ACTIONS and isinstance(row[2], str)]
 
     def add(self, action: str, subject: str, value: str | None = None) -> Decision:
         """Record a decision; raises DecisionStoreError for an unknown action or bad value."""

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from tuiread.annotations import AnnotationError
+from tuiread.annotations.recovery import keep_unsaved
 from tuiread.annotations.service import AnnotationService, overlapping
 from tuiread.corpus import Article
 from tuiread.textsafe import displayable
@@ -99,7 +100,8 @@ class AnnotationFlow:
         try:
             self.service.create(article, start, end, note.note, note.tags, note.label)
         except AnnotationError as exc:
-            self._say(str(exc), title="Not annotated", severity="error")
+            self._not_saved(str(exc), article, article.text[start:end], start, end, note,
+                            partial(self._dialog_closed, article, start, end, done))
             return
         done()
         self._changed()
@@ -137,9 +139,34 @@ class AnnotationFlow:
             else:
                 self.service.update(annotation_id, result.note, result.tags, result.label)
         except AnnotationError as exc:
+            kept = self.service.store.get(annotation_id)
+            if isinstance(result, NoteSaved) and kept is not None:
+                article = self.service.article_of(annotation_id, host(self.screen).corpus)
+                self._not_saved(str(exc), article, kept.exact, kept.position.start,
+                                kept.position.end, result,
+                                partial(self._edit_closed, annotation_id))
+                return
             self._say(str(exc), title="Not changed", severity="error")
             return
         self._changed()
+
+    def _not_saved(self, why: str, article: Article | None, quote: str, start: int, end: int,
+                   note: NoteSaved, closed: Callable[[NoteSaved | NoteDeleted | None], None],
+                   ) -> None:
+        """A save failed: the typed note goes back into a dialog to try again, and into the
+        unsaved-notes file, so it is never lost."""
+        kept = None
+        if note.note or note.tags:
+            kept = keep_unsaved(
+                article_id=article.id if article else "",
+                path=str(article.path) if article else "", quote=quote, start=start, end=end,
+                note=note.note, tags=note.tags, label=note.label, why=why)
+        copy = f"; a copy is in {kept}" if kept else ""
+        self._say(f"{why}{copy}. ctrl+s tries again, escape gives up.", title="Not saved",
+                  severity="error")
+        dialog = AnnotationDialog(quote, self.service.tags(), note=note.note, tags=note.tags,
+                                  label=note.label, where=f"not saved: {why}")
+        self.screen.app.push_screen(dialog, closed)
 
     def undo(self) -> None:
         try:

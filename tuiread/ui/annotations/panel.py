@@ -54,8 +54,9 @@ class Reattach:
 
 
 def state_text(where) -> str:
-    if where.state is AnchorState.FUZZY:
-        return f"fuzzy {where.score:.2f}"
+    # The score is how sure the anchor is: shown whenever it is not a certainty.
+    if where.state is AnchorState.FUZZY or (where.state is AnchorState.MOVED and where.score < 1):
+        return f"{where.state} {where.score:.2f}"
     return str(where.state)
 
 
