@@ -243,3 +243,24 @@ def test_deeply_nested_import_is_one_clear_line(tmp_path, capsys):
     assert main(["import", str(path)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "nested too deeply" in err[0]
+
+
+def test_an_article_whose_file_name_is_not_utf8_can_be_annotated(tmp_path):
+    """A name with bytes that are not UTF-8 decodes to lone surrogates, which SQLite refuses:
+    the store keeps them escaped, the same way every time, so the article is found again."""
+    import os
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    name = os.fsdecode(b"bad\xff\xfename.txt")
+    (folder / name).write_text("Bad bytes name\n\nA file whose name is not UTF-8.\n")
+    (article,) = load_corpus([folder], load_rules(*boilerplate_files())).articles
+    start = article.text.index("not UTF-8")
+    with open_store() as store:
+        made = store.create(article, start, start + len("not UTF-8"), note="kept")
+        (item,) = store.anchored(article)
+        assert item.annotation.id == made.id and (item.anchor.start, item.anchor.end) == (
+            start,
+            start + len("not UTF-8"),
+        )
+        assert "\\xff" in store.get(made.id).article.path
