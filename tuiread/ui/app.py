@@ -52,7 +52,8 @@ class TuireadApp(App[None]):
     CSS_PATH = "tuiread.tcss"
     TITLE = "tuiread"
     COMMANDS = {TuireadCommands}
-    BINDINGS = bindings("app.quit", "app.help", "app.command_palette", "app.problems",
+    # Help is bound on each full screen, first, so the footer always shows it.
+    BINDINGS = bindings("app.quit", "app.command_palette", "app.problems",
                         "app.save_screenshot")
 
     @dataclass
