@@ -121,6 +121,7 @@ class CorpusStore:
         self.derivation = derivation_digest(rules)
         self.notices: list[str] = []
         self._guard = threading.RLock()
+        self._partial: Callable[[list[StoredArticle]], None] | None = None
         self._db = self._open()
 
     # -- opening ------------------------------------------------------------------------------
@@ -234,13 +235,17 @@ class CorpusStore:
     def refresh(self, walked: Walk, progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None,
                 on_waiting: Callable[[], None] | None = None,
+                partial: Callable[[list[StoredArticle]], None] | None = None,
                 ) -> tuple[list[StoredArticle], list[LoadIssue], Changes]:
         """Bring the rows up to date with ``walked`` and return the corpus's articles in walk
         order, the files that could not be read, and what changed.
 
-        ``progress(done, total)`` counts the files read. A cancelled refresh keeps what it
+        ``progress(done, total)`` counts the files read. ``partial(articles)`` is called once
+        with the articles known after the first files are read, when there are files to read (a
+        front end shows them while the rest is read). A cancelled refresh keeps what it
         committed and returns the articles of the files derived so far.
         """
+        self._partial = partial
         try:
             return self._refresh(walked, progress, cancelled, on_waiting)
         except sqlite3.OperationalError as exc:
@@ -276,7 +281,7 @@ class CorpusStore:
                 todo, touched = self._sort(walked.files, states, changes)
                 self._write_touched(touched, changes)
                 self._write_removed(walked, states, changes)
-                self._derive(todo, states, changes, progress, cancelled)
+                self._derive(walked.files, todo, states, changes, progress, cancelled)
                 states = self._file_states()
         return self._articles(walked.files, states) + (changes,)
 
@@ -332,7 +337,7 @@ class CorpusStore:
             self._db.executemany("DELETE FROM mentions WHERE rel = ?", [(r,) for r in gone])
         changes.removed.extend(gone)
 
-    def _derive(self, todo: list[tuple[CorpusFile, bytes | None]],
+    def _derive(self, files: list[CorpusFile], todo: list[tuple[CorpusFile, bytes | None]],
                 states: dict[str, _FileState], changes: Changes,
                 progress: Callable[[int, int], None] | None,
                 cancelled: Callable[[], bool]) -> None:
@@ -348,6 +353,9 @@ class CorpusStore:
             changes.derived += len(batch)
             if progress is not None:
                 progress(done, total)
+            if self._partial is not None and done < total:
+                partial, self._partial = self._partial, None
+                partial(self._articles(files, self._file_states())[0])
 
         derive_files(todo, self.rules, self.derivation, write, cancelled)
 

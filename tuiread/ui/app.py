@@ -19,7 +19,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from tuiread import keymap, locations
 from tuiread.annotations import Store, open_store
 from tuiread.config import Settings
-from tuiread.corpus import Corpus, Rule, load_corpus
+from tuiread.corpus import Corpus, Rule
 from tuiread.state import StateStore
 from tuiread.textsafe import displayable
 from tuiread.ui.bindings import bindings
@@ -35,6 +35,7 @@ from tuiread.ui.widgets.compare_view import CompareView
 from tuiread.ui.widgets.entity_marks import CatalogReady, DecisionApplied, EntityMessage
 from tuiread.ui.widgets.reader import Reader
 from tuiread.ui.widgets.search_hits import SearchHitsMixin
+from tuiread.workspace import Workspace, open_workspace
 
 FALLBACK_THEME = "textual-dark"
 # Progress messages are sent at most this often (in files), so a huge folder does not flood
@@ -62,10 +63,20 @@ class TuireadApp(App[None]):
     class CorpusLoaded(Message):
         corpus: Corpus
 
+    @dataclass
+    class CorpusPartial(Message):
+        """The first articles of a long first read, shown while the rest is read."""
+
+        corpus: Corpus
+
     def __init__(self, settings: Settings, roots: list[Path], rules: list[Rule],
                  state_store: StateStore | None = None,
-                 annotations: Store | None = None) -> None:
+                 annotations: Store | None = None,
+                 workspace: Workspace | None = None) -> None:
         super().__init__()
+        # The corpus's services; the corpus comes through its persistent store.
+        self.workspace = workspace or open_workspace(settings, roots, rules=rules,
+                                                     annotations=annotations)
         # The annotation store; the app closes it when it exits.
         self.annotator = Annotator(self, annotations if annotations is not None else open_store())
         self.entities = EntityKeeper(self)
@@ -137,14 +148,25 @@ class TuireadApp(App[None]):
             if done % PROGRESS_EVERY == 0 or done == total:
                 self.post_message(self.LoadProgress(done, total))
 
-        corpus = load_corpus(self.roots, self.rules, progress=progress,
-                             cancelled=lambda: worker.is_cancelled)
+        def partial(corpus: Corpus) -> None:
+            if not worker.is_cancelled:
+                self.post_message(self.CorpusPartial(corpus))
+
+        corpus = self.workspace.load_corpus(progress=progress,
+                                            cancelled=lambda: worker.is_cancelled,
+                                            partial=partial)
         if not worker.is_cancelled:
             self.post_message(self.CorpusLoaded(corpus))
 
     @on(LoadProgress)
     def _load_progress(self, message: LoadProgress) -> None:
         self.main_screen.show_progress(message.done, message.total)
+
+    @on(CorpusPartial)
+    def _corpus_partial(self, message: CorpusPartial) -> None:
+        if self.corpus is None and message.corpus.articles:
+            last = self.ui_state.last_article.get(self._corpus_key)
+            self.main_screen.show_corpus(message.corpus, open_id=last)
 
     @on(CorpusLoaded)
     def _corpus_loaded(self, message: CorpusLoaded) -> None:
