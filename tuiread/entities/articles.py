@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterable
 
@@ -46,6 +47,44 @@ def article_mentions(article: Article, extractor: Extractor) -> list[Mention]:
     return [Mention(m.start, m.end, article.text[m.start : m.end], m.kind) for m in found]
 
 
+def quick_version() -> str:
+    """The extractor's version without loading the gazetteer: its code and the gazetteer files'
+    bytes (a change to either is a new version)."""
+    from tuiread.entities.extract import EXTRACTOR_VERSION, _code_fingerprint
+    from tuiread.entities.gazetteer import bundled_file, user_file
+
+    digest = hashlib.sha256(f"{EXTRACTOR_VERSION}.{_code_fingerprint()}".encode())
+    for path in (bundled_file(), user_file()):
+        try:
+            digest.update(path.read_bytes())
+        except FileNotFoundError:
+            digest.update(b"\0none")
+        except OSError as exc:  # load_gazetteer reports it; here it only means "another state"
+            digest.update(str(exc).encode())
+    return digest.hexdigest()[:16]
+
+
+class LazyExtractor:
+    """An extractor loaded (gazetteer and all, a second or more) only when first used."""
+
+    def __init__(self) -> None:
+        self._extractor: Extractor | None = None
+
+    @property
+    def version(self) -> str:
+        return self._real().version
+
+    def extract(self, text: str) -> list[Mention]:
+        return self._real().extract(text)
+
+    def _real(self) -> Extractor:
+        if self._extractor is None:
+            from tuiread.entities.gazetteer import load_gazetteer
+
+            self._extractor = Extractor(load_gazetteer())
+        return self._extractor
+
+
 def corpus_mentions(
     articles: Iterable[Article],
     extractor: Extractor,
@@ -53,15 +92,18 @@ def corpus_mentions(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     count: MentionCount | None = None,
+    store_version: str | None = None,
 ) -> dict[str, list[Mention]]:
     """Mentions by article id. Articles of the corpus store keep theirs there (until their file
-    changes), others in ``cache``; only articles with none kept are extracted."""
+    changes; under ``store_version``, default the extractor's), others in ``cache``; only
+    articles with none kept are extracted."""
     articles = list(articles)
     count = count if count is not None else MentionCount()
+    store_version = store_version or extractor.version
     stores = {id(a._store): a._store for a in articles if isinstance(a, StoredArticle)}
     kept: dict[tuple[str, int], str] = {}
     for store in stores.values():
-        kept.update(store.mentions(extractor.version))
+        kept.update(store.mentions(store_version))
     others = [a for a in articles if not isinstance(a, StoredArticle)]
     keys = {a.id: cache_key(a.text, _visible_key(a), extractor.version) for a in others}
     cached = cache.get_many(list(keys.values())) if cache is not None and keys else {}
@@ -102,5 +144,5 @@ def corpus_mentions(
     if cache is not None:
         cache.put_many(fresh)
     for store_id, items in fresh_stored.items():
-        stores[store_id].save_mentions(extractor.version, items)
+        stores[store_id].save_mentions(store_version, items)
     return result
