@@ -29,7 +29,8 @@ def _add_version(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action="version", version=f"tuiread {__version__}")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``only``, that subcommand's alone (the others' modules stay unloaded)."""
     parser = _Parser(
         prog="tuiread",
         description="A keyboard-driven terminal reading workstation for news. "
@@ -41,7 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_version(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", parser_class=_Parser)
-    for _name, register in COMMANDS:
+    for name, register in COMMANDS:
+        if only is not None and name != only:
+            continue
         sub = register(subparsers)
         _add_version(sub)
     return parser
@@ -59,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     names = {name for name, _ in COMMANDS}
     try:
         if args_list and args_list[0] in names:
-            args = build_parser().parse_args(args_list)
+            args = build_parser(only=args_list[0]).parse_args(args_list)
             return int(args.func(args) or 0)
         if args_list and args_list[0] in ("-h", "--help"):
             build_parser().print_help()

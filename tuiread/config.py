@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from tuiread import locations
+from tuiread.corpus.walk import DEFAULT_EXCLUDE
 from tuiread.errors import ConfigError, ConfigProblem
 
 SORT_KEYS = ("title", "source", "words", "path")
@@ -24,6 +25,8 @@ _KEY_NAME = re.compile(r"^[\w+\-]+$")
 @dataclass(frozen=True, slots=True)
 class CorpusSettings:
     paths: list[str] = field(default_factory=list)
+    # File and folder name patterns that are not articles (see config/default.yaml).
+    exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +197,7 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 def _defaults_dict() -> dict[str, Any]:
     s = Settings()
     return {
-        "corpus": {"paths": list(s.corpus.paths)},
+        "corpus": {"paths": list(s.corpus.paths), "exclude": list(s.corpus.exclude)},
         "reader": {
             "max_width": s.reader.max_width,
             "sentence_cursor": s.reader.sentence_cursor,

@@ -20,8 +20,10 @@ from tuiread import config, locations
 from tuiread.config import Settings
 from tuiread.corpus import Article, load_corpus, load_rules
 from tuiread.entities import catalog as catalog_module
+from tuiread.entities import gazetteer as gazetteer_module
 from tuiread.entities.gazetteer import load_gazetteer
 from tuiread.ui.app import TuireadApp, create_app
+from tuiread.workspace import open_workspace
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -32,15 +34,11 @@ def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("warm-home")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("TUIREAD_HOME", str(home))
-        from tuiread.entities import build_catalog
-        from tuiread.search import SearchIndex
-
-        rules = load_rules(*config.boilerplate_files())
-        corpus = load_corpus([SEEDS], rules)
-        catalog = build_catalog(corpus)
-        index = SearchIndex.open([SEEDS], rules, entities=catalog.index_field())
-        index.update()
-        index.close()
+        with open_workspace(Settings(), [SEEDS]) as workspace:
+            workspace.load_corpus()
+            workspace.give_index_entity_names()
+            workspace.search_index.update()
+            workspace.search_index.close()
         return locations.cache_dir()
 
 
@@ -48,6 +46,7 @@ def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def warm_start(warm_cache: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(warm_cache, locations.cache_dir(), dirs_exist_ok=True)
     monkeypatch.setattr(catalog_module, "load_gazetteer", _gazetteer_once)
+    monkeypatch.setattr(gazetteer_module, "load_gazetteer", _gazetteer_once)
 
 
 _GAZETTEERS: dict[tuple, object] = {}

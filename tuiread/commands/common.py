@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tuiread import config, locations
-from tuiread.corpus import Corpus, load_corpus, load_rules
+from tuiread import config
+from tuiread.corpus import Corpus
 from tuiread.errors import TuireadError
 from tuiread.textsafe import displayable
+from tuiread.workspace import Workspace, default_roots, open_workspace
 
 
 def add_paths(parser: argparse.ArgumentParser) -> None:
@@ -26,26 +27,30 @@ def add_paths(parser: argparse.ArgumentParser) -> None:
 def corpus_roots(paths: list[str], settings: config.Settings) -> list[Path]:
     if paths:
         return [Path(p).expanduser() for p in paths]
-    if settings.corpus.paths:
-        return [Path(p).expanduser() for p in settings.corpus.paths]
-    return [locations.demo_corpus_dir()]
+    return default_roots(settings)
 
 
-def open_corpus(paths: list[str], quiet: bool = False) -> tuple[Corpus, config.Settings]:
-    """Settings and the corpus for ``paths``; load problems go to stderr as warnings."""
+def command_workspace(paths: list[str]) -> Workspace:
+    """The workspace of a command's PATH arguments (else the configured corpus)."""
     settings = config.load_settings()
-    rules = load_rules(*config.boilerplate_files())
-    roots = corpus_roots(paths, settings)
-    corpus = load_corpus(roots, rules)
+    return open_workspace(settings, corpus_roots(paths, settings))
+
+
+def open_corpus(paths: list[str], quiet: bool = False,
+                workspace: Workspace | None = None) -> tuple[Corpus, config.Settings]:
+    """Settings and the corpus for ``paths``; load problems go to stderr as warnings."""
+    workspace = workspace or command_workspace(paths)
+    corpus = workspace.corpus
     missing = [str(i.path) for i in corpus.issues if i.message == "no such file or folder"]
-    if missing and len(missing) == len(roots):
+    if missing and len(missing) == len(workspace.roots):
         raise TuireadError(f"no such file or folder: {', '.join(missing)}")
     if not quiet:
         for issue in corpus.issues:
             warn(str(issue))
-        for notice in corpus.notices:
+        for notice in [*corpus.notices, *workspace.notices]:
             warn(notice)
-    return corpus, settings
+        workspace.notices.clear()
+    return corpus, workspace.settings
 
 
 def warn(message: str) -> None:

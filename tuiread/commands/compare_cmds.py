@@ -6,8 +6,14 @@ import argparse
 import shutil
 import sys
 
-from tuiread.commands.common import add_paths, open_corpus, print_json, terminal_text
-from tuiread.compare import RelatedIndex, compare
+from tuiread.commands.common import (
+    add_paths,
+    command_workspace,
+    open_corpus,
+    print_json,
+    terminal_text,
+)
+from tuiread.compare import compare
 from tuiread.compare.model import article_ref
 from tuiread.compare.sidebyside import render
 from tuiread.errors import TuireadError
@@ -78,11 +84,12 @@ def register_related(subparsers: argparse._SubParsersAction) -> argparse.Argumen
 
 
 def run_related(args: argparse.Namespace) -> int:
-    corpus, _ = open_corpus(args.paths, quiet=args.json)
+    workspace = command_workspace(args.paths)
+    corpus, _ = open_corpus(args.paths, quiet=args.json, workspace=workspace)
     article = corpus.resolve(args.article)
     if len(corpus) < 2:
         raise TuireadError("the corpus holds only one article: nothing to relate it to")
-    ranked = RelatedIndex(corpus.articles).related(article, args.limit)
+    ranked = workspace.related.related(article, args.limit)
     if args.json:
         print_json(
             {

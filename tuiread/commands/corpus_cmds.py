@@ -7,6 +7,7 @@ import sys
 
 from tuiread.commands.common import add_paths, open_corpus, print_json, terminal_text
 from tuiread.corpus import Article
+from tuiread.corpus.walk import display_path
 
 
 def register_list(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -24,7 +25,7 @@ def register_list(subparsers: argparse._SubParsersAction) -> argparse.ArgumentPa
 def article_summary(article: Article) -> dict:
     return {
         "id": article.id,
-        "path": str(article.path),
+        "path": display_path(article.location),
         "title": article.title,
         "source": article.source,
         "words": article.words,
@@ -48,7 +49,7 @@ def run_list(args: argparse.Namespace) -> int:
                 article.title,
                 article.source or "-",
                 str(article.words),
-                str(article.path),
+                display_path(article.location),
             ]
         )
         print(terminal_text(row))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tuiread.commands.common import open_corpus, print_json, terminal_text, warn
+from tuiread.commands.common import command_workspace, open_corpus, print_json, terminal_text, warn
 from tuiread.errors import TuireadError
 
 # verb -> (arguments it takes, what it does)
@@ -72,11 +72,9 @@ def _positive(value: str) -> int:
 
 
 def _catalog(paths: list[str], quiet: bool):
-    from tuiread.entities.catalog import build_catalog
-
-    corpus, _ = open_corpus(paths, quiet=quiet)
-    catalog = build_catalog(corpus)
-    return corpus, catalog
+    workspace = command_workspace(paths)
+    corpus, _ = open_corpus(paths, quiet=quiet, workspace=workspace)
+    return corpus, workspace.entities
 
 
 def run_entities(args: argparse.Namespace) -> int:

@@ -13,9 +13,14 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-from tuiread import config
-from tuiread.commands.common import add_paths, corpus_roots, print_json, terminal_text, warn
-from tuiread.corpus import load_corpus, load_rules
+from tuiread.commands.common import (
+    add_paths,
+    command_workspace,
+    open_corpus,
+    print_json,
+    terminal_text,
+    warn,
+)
 from tuiread.errors import TuireadError
 from tuiread.search import (
     DEFAULT_LIMIT,
@@ -28,6 +33,7 @@ from tuiread.search import (
     named_fields,
 )
 from tuiread.textsafe import displayable
+from tuiread.workspace import Workspace
 
 BAR_WIDTH = 30
 # Redraw the progress bar at most this often (seconds): a terminal is slower than the indexer.
@@ -67,19 +73,19 @@ def register_index(subparsers: argparse._SubParsersAction) -> argparse.ArgumentP
     return parser
 
 
-def _open_index(paths: list[str]) -> SearchIndex:
-    settings = config.load_settings()
-    rules = load_rules(*config.boilerplate_files())
-    roots = corpus_roots(paths, settings)
+def _open_index(paths: list[str], workspace: Workspace | None = None) -> SearchIndex:
+    workspace = workspace or command_workspace(paths)
+    roots = workspace.roots
     missing = [str(r) for r in roots if not r.exists()]
     if missing and len(missing) == len(roots):
         raise TuireadError(f"no such file or folder: {', '.join(missing)}")
     for root in missing:
         warn(f"{root}: no such file or folder")
-    index = SearchIndex.open(roots, rules)
-    for notice in index.notices:
+    index = workspace.search_index
+    for notice in [*index.notices, *workspace.notices]:
         warn(notice)
     index.notices.clear()
+    workspace.notices.clear()
     return index
 
 
@@ -108,24 +114,22 @@ def progress_bar(stream: TextIO, label: str = "indexing", unit: str = "files",
     return show, clear
 
 
-def _give_entity_names(index: SearchIndex) -> None:
-    """Give the index the corpus's canonical entity names, from the entity catalog.
+def _give_entity_names(workspace: Workspace) -> None:
+    """Give the index the corpus's canonical entity names, from the entity catalog (kept between
+    runs: only new or changed articles are read for it).
 
     A problem (a bad entities.yaml, an unreadable decisions file) is a warning: the index keeps
     the names it has.
     """
-    from tuiread.entities import build_catalog
-
     show, clear = progress_bar(sys.stderr, "reading entities", "articles")
     try:
-        corpus = load_corpus(index.roots, index.rules)
-        catalog = build_catalog(corpus, progress=show)
+        open_corpus(list(map(str, workspace.roots)), quiet=True, workspace=workspace)
+        workspace.give_index_entity_names(show)
     except TuireadError as exc:
         warn(f"entity names not updated: {exc}")
         return
     finally:
         clear()
-    index.set_entities(catalog.index_field())
 
 
 def _update(index: SearchIndex, rebuild: bool, wait: float | None) -> UpdateReport:
@@ -141,9 +145,13 @@ def _update(index: SearchIndex, rebuild: bool, wait: float | None) -> UpdateRepo
 
 
 def run_index(args: argparse.Namespace) -> int:
-    index = _open_index(args.paths)
+    workspace = command_workspace(args.paths)
     if not args.no_entities:
-        _give_entity_names(index)
+        # The corpus first: its walk is the index's too, and its store has the entity mentions.
+        open_corpus(args.paths, quiet=True, workspace=workspace)
+    index = _open_index(args.paths, workspace)
+    if not args.no_entities:
+        _give_entity_names(workspace)
     report = _update(index, args.rebuild, wait=0.0)
     if report.locked:
         warn("another tuiread process is updating this index; waiting for it to finish")
@@ -160,9 +168,10 @@ def run_index(args: argparse.Namespace) -> int:
 def run_search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise TuireadError("--limit must be at least 1")
-    index = _open_index(args.paths)
+    workspace = command_workspace(args.paths)
+    index = _open_index(args.paths, workspace)
     if "entity" in named_fields(args.query):
-        _give_entity_names(index)
+        _give_entity_names(workspace)
     if index.needs_update:
         report = _update(index, rebuild=False, wait=0.0)
         if report.locked:

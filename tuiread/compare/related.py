@@ -94,16 +94,28 @@ class RelatedIndex:
         cancelled: Callable[[], bool] | None = None,
     ):
         self._prepared: dict[str, PreparedArticle] = {}
-        for article in articles:
-            if cancelled and cancelled():
-                break
-            self._prepared[article.id] = prepare(article)
+        self._articles = {a.id: a for a in articles}
         self._provider = candidates
+        # With a provider (the search index) articles are prepared when they are candidates:
+        # nothing is held for the whole corpus. Without one, the term index needs them all.
+        if candidates is None:
+            for article in articles:
+                if cancelled and cancelled():
+                    break
+                self._prepared[article.id] = prepare(article)
         self._terms = None if candidates else TermIndex(list(self._prepared.values()))
 
     def prepared(self, article: Article) -> PreparedArticle:
         found = self._prepared.get(article.id)
         return found if found is not None and found.article is article else prepare(article)
+
+    def _candidate(self, article_id: str) -> PreparedArticle | None:
+        found = self._prepared.get(article_id)
+        if found is None and self._provider is not None:
+            article = self._articles.get(article_id)
+            if article is not None:
+                found = self._prepared[article_id] = prepare(article)
+        return found
 
     def candidates(self, article: Article, limit: int = CANDIDATES) -> list[tuple[str, float]]:
         """Candidate ids with their similarity: the cosine, or 1 falling with a provider's rank."""
@@ -120,7 +132,7 @@ class RelatedIndex:
         weight = COSINE_WEIGHT if self._terms is not None else PROVIDER_ORDER_WEIGHT
         ranked = []
         for article_id, similarity in self.candidates(article, max(limit, CANDIDATES)):
-            other = self._prepared.get(article_id)
+            other = self._candidate(article_id)
             if other is None:
                 continue
             figures = reuse(query, other)

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tuiread.corpus.loader import LoadIssue, load_files, scan
 from tuiread.corpus.model import Article
 from tuiread.corpus.rules import Rule
+from tuiread.corpus.walk import DEFAULT_EXCLUDE
 from tuiread.errors import TuireadError
+
+if TYPE_CHECKING:
+    from tuiread.corpus.store import Changes, CorpusStore
+    from tuiread.corpus.walk import Walk
 
 
 class ArticleNotFound(TuireadError):
@@ -31,6 +37,11 @@ class Corpus:
     articles: list[Article]
     issues: list[LoadIssue] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # one-line summaries (skipped files, …)
+    # The persistent store the corpus came from (None when read afresh), and what its last
+    # refresh found changed: services update from it.
+    store: CorpusStore | None = None
+    changes: Changes | None = None
+    walk: Walk | None = None  # the walk that found the files (services reuse it)
     _by_id: dict[str, Article] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -65,10 +76,53 @@ def load_corpus(
     rules: list[Rule],
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    exclude: Sequence[str] = DEFAULT_EXCLUDE,
 ) -> Corpus:
+    """Every article under ``roots``, each file read and cleaned now (the corpus store keeps
+    what this derives, see :mod:`tuiread.corpus.store`)."""
     roots = [Path(r).expanduser() for r in roots]
-    found = scan(roots)
+    found = scan(roots, exclude)
     articles, issues = load_files(found.files, rules, progress, cancelled)
-    issues = [LoadIssue(p, "no such file or folder") for p in found.missing] + issues
-    notices = [s for s in [found.skipped_summary()] if s]
-    return Corpus(roots=roots, articles=articles, issues=issues, notices=notices)
+    issues = [LoadIssue(p, "no such file or folder") for p in found.missing] + found.problems \
+        + issues
+    return Corpus(roots=roots, articles=articles, issues=issues, notices=found.notices)
+
+
+def open_corpus(
+    roots: Iterable[Path],
+    rules: list[Rule],
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    exclude: Sequence[str] = DEFAULT_EXCLUDE,
+    on_waiting: Callable[[], None] | None = None,
+    store_path: Path | None = None,
+    partial: Callable[[Corpus], None] | None = None,
+) -> Corpus:
+    """The corpus through its persistent store: only new and changed files are read and cleaned,
+    and article text is read when first used. Without a usable store (nowhere to write it) the
+    corpus is read afresh, with a notice."""
+    from tuiread.corpus.store import StoreUnavailable, open_corpus_store
+    from tuiread.corpus.walk import walk_corpus
+
+    roots = [Path(r).expanduser() for r in roots]
+    walked = walk_corpus(roots, exclude)
+    try:
+        store = open_corpus_store(roots, rules, store_path)
+        early = None
+        if partial is not None:
+            def early(articles: list) -> None:
+                partial(Corpus(roots=roots, articles=list(articles)))
+        articles, problems, changes = store.refresh(walked, progress, cancelled, on_waiting,
+                                                    early)
+    except StoreUnavailable as exc:
+        corpus = load_corpus(roots, rules, progress, cancelled, exclude)
+        corpus.notices.append(f"corpus store not used ({exc}): every file was read again")
+        return corpus
+    issues = [LoadIssue(p, "no such file or folder") for p in walked.missing]
+    issues += [LoadIssue(Path(p.path), p.message) for p in walked.problems] + problems
+    corpus = Corpus(roots=roots, articles=list(articles), issues=issues,
+                    notices=[*store.notices, *walked.notices()])
+    corpus.store = store
+    corpus.changes = changes
+    corpus.walk = walked
+    return corpus

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-import os
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tuiread.corpus.clean import clean
 from tuiread.corpus.decode import UnreadableFile, decode_bytes
-from tuiread.corpus.formats import FORMATS, records
+from tuiread.corpus.formats import records
 from tuiread.corpus.model import Article
 from tuiread.corpus.rules import Rule
 from tuiread.corpus.segment import segment
+from tuiread.corpus.walk import DEFAULT_EXCLUDE, display_path, walk_corpus
 
+# Bump when reading, cleaning or segmenting gives other spans or fields: the corpus store then
+# derives every file again.
+PARSER_VERSION = 1
 # Longest title kept when the headline has to be cut from an opening paragraph.
 TITLE_FROM_TEXT_CHARS = 120
 
@@ -25,7 +28,7 @@ class LoadIssue:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        return f"{display_path(self.path)}: {self.message}"
 
 
 @dataclass(slots=True)
@@ -42,6 +45,9 @@ class Scan:
     files: list[SourceFile] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)  # by suffix
     missing: list[Path] = field(default_factory=list)
+    # Unreadable folders, link loops, special files: said to the user, never fatal.
+    problems: list[LoadIssue] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
 
     def skipped_summary(self) -> str | None:
         if not self.skipped:
@@ -52,49 +58,27 @@ class Scan:
         return f"skipped {sum(self.skipped.values())} files of other types ({kinds})"
 
 
-def scan(roots: Iterable[Path]) -> Scan:
-    """Every readable file under ``roots`` (recursive, hidden files and folders skipped)."""
-    result = Scan()
-    roots = list(roots)
-    seen: set[Path] = set()
-    for root in roots:
-        if not root.exists():
-            result.missing.append(root)
-            continue
-        base = root.parent if root.is_file() else root
-        prefix = _root_prefix(root, roots)
-        for path in [root] if root.is_file() else _walk(root):
-            resolved = path.resolve()
-            if resolved in seen:
-                continue
-            seen.add(resolved)
-            fmt = FORMATS.get(path.suffix.lower())
-            if fmt is None:
-                result.skipped[path.suffix.lower()] += 1
-                continue
-            rel = path.relative_to(base).as_posix()
-            result.files.append(SourceFile(path, f"{prefix}{rel}", fmt))
-    return result
+def scan(roots: Iterable[Path], exclude: Sequence[str] = DEFAULT_EXCLUDE) -> Scan:
+    """Every article file under ``roots`` (see :func:`tuiread.corpus.walk.walk_corpus`)."""
+    walked = walk_corpus(roots, exclude)
+    return Scan(
+        files=[SourceFile(Path(f.location), f.rel, f.format) for f in walked.files],
+        skipped=walked.skipped,
+        missing=walked.missing,
+        problems=[LoadIssue(Path(p.path), p.message) for p in walked.problems],
+        notices=walked.notices(),
+    )
 
 
-def _root_prefix(root: Path, roots: list[Path]) -> str:
-    """With several folders in one corpus, ids carry the folder's name so they stay unique."""
-    folders = [r for r in roots if r.is_dir()]
-    return f"{root.name}/" if root.is_dir() and len(folders) > 1 else ""
-
-
-def _walk(root: Path) -> list[Path]:
-    found = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        found.extend(Path(dirpath) / name for name in sorted(filenames) if not name.startswith("."))
-    return found
+def id_base(rel: str) -> str:
+    """The corpus-relative path without its suffix: the part of an id that files can share."""
+    stem, dot, suffix = rel.rpartition(".")
+    return stem if dot and "/" not in suffix else rel
 
 
 def article_id(rel: str, key: str | None, taken: set[str]) -> str:
     """Stable id: the corpus-relative path without its suffix (kept if that would collide)."""
-    stem, dot, suffix = rel.rpartition(".")
-    base = stem if dot and "/" not in suffix else rel
+    base = id_base(rel)
     candidate = f"{base}#{key}" if key else base
     if candidate in taken:
         candidate = f"{rel}#{key}" if key else rel
@@ -105,9 +89,22 @@ def build_articles(
     source: SourceFile, data: bytes, rules: list[Rule], taken: set[str]
 ) -> list[Article]:
     """Articles of one file's bytes. Raises UnreadableFile with the reason to show."""
-    decoded = decode_bytes(data)
     articles = []
-    for record in records(source.format, decoded.text):
+    for _, key, article in file_articles(source, data, rules):
+        article.id = article_id(source.rel, key, taken)
+        taken.add(article.id)
+        articles.append(article)
+    return articles
+
+
+def file_articles(
+    source: SourceFile, data: bytes, rules: list[Rule]
+) -> list[tuple[int, str | None, Article]]:
+    """(record number, record key, article without its id) for each article of one file's bytes:
+    what the corpus store keeps, ids being given in corpus order. Raises UnreadableFile."""
+    decoded = decode_bytes(data)
+    found = []
+    for number, record in enumerate(records(source.format, decoded.text)):
         if not record.text.strip():
             continue
         cleaned = clean(record.text, rules, title=record.title)
@@ -116,30 +113,33 @@ def build_articles(
         notes = list(record.notes)
         if decoded.fallback:
             notes.append(f"not valid UTF-8: decoded as {decoded.encoding}")
-        aid = article_id(source.rel, record.key, taken)
-        taken.add(aid)
-        articles.append(
-            Article(
-                id=aid,
-                path=source.path,
-                text=record.text,
-                title=title,
-                source=record.source or cleaned.source,
-                encoding=decoded.encoding,
-                format=source.format,
-                visible=cleaned.visible,
-                hidden=cleaned.hidden,
-                paragraphs=paras,
-                sentences=sentences,
-                words=words,
-                url=record.url,
-                date=record.date,
-                notes=notes,
-            )
+        article = Article(
+            id="",
+            path=source.path,
+            text=record.text,
+            title=title,
+            source=record.source or cleaned.source,
+            encoding=decoded.encoding,
+            format=source.format,
+            visible=cleaned.visible,
+            hidden=cleaned.hidden,
+            paragraphs=paras,
+            sentences=sentences,
+            words=words,
+            url=record.url,
+            date=record.date,
+            notes=notes,
         )
-    if not articles:
+        found.append((number, record.key, article))
+    if not found:
         raise UnreadableFile("no text in file")
-    return articles
+    return found
+
+
+def record_text(fmt: str, data: bytes, number: int) -> str | None:
+    """The raw text of record ``number`` of a file's bytes (None if it has no such record)."""
+    found = records(fmt, decode_bytes(data).text)
+    return found[number].text if 0 <= number < len(found) else None
 
 
 def _title_from_text(text: str, sentences: list) -> str | None:

@@ -52,6 +52,11 @@ class Article:
     # Notes about how the file was read (a fallback encoding, a format quirk), shown to the user.
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def location(self) -> str:
+        """The article's file as a string (cheaper than ``str(path)`` for a stored article)."""
+        return str(self.path)
+
     def visible_text(self, start: int = 0, end: int | None = None) -> str:
         """The visible characters of raw ``[start, end)``, hidden spans left out."""
         end = len(self.text) if end is None else end

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tuiread.corpus import Article, Corpus
-from tuiread.entities.articles import corpus_mentions
+from tuiread.entities.articles import MentionCount, corpus_mentions, quick_version
 from tuiread.entities.cache import MentionCache
 from tuiread.entities.corrections import apply_decisions, find_entity
 from tuiread.entities.decisions import Decision, DecisionStore
@@ -302,6 +302,7 @@ def build_catalog(
     use_cache: bool = True,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    count: MentionCount | None = None,
 ) -> EntityCatalog:
     """The entity catalog of a corpus: the bundled and user gazetteers and the user's decisions
     unless given. Raises ConfigError for a bad entities.yaml, TuireadError for an unreadable
@@ -313,7 +314,8 @@ def build_catalog(
     cache = MentionCache() if use_cache else None
     try:
         mentions = corpus_mentions(
-            corpus.articles, Extractor(gazetteer), cache, progress, cancelled
+            corpus.articles, Extractor(gazetteer), cache, progress, cancelled, count,
+            store_version=quick_version(),
         )
     finally:
         if cache is not None:

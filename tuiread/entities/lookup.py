@@ -69,16 +69,31 @@ class NameIndex:
                     suffix = " ".join(words[i:])
                     if len(suffix) >= SUFFIX_MIN_LETTERS:
                         owners.setdefault(suffix, {}).setdefault(index, False)
-        self._names = sorted(owners)
-        self._owners = [list(owners[name].items()) for name in self._names]
+        self._set(sorted(owners), [list(owners[name].items()) for name in sorted(owners)])
+
+    @classmethod
+    def from_parts(cls, entities: list[Entity], names: list[str],
+                   owners: list[list[tuple[int, bool]]]) -> NameIndex:
+        """An index rebuilt from ``parts()`` of one over the same entities (kept on disk)."""
+        index = cls.__new__(cls)
+        index.entities = entities
+        index._set(names, owners)
+        return index
+
+    def parts(self) -> tuple[list[str], list[list[tuple[int, bool]]]]:
+        return self._names, self._owners
+
+    def _set(self, names: list[str], owners: list[list[tuple[int, bool]]]) -> None:
+        self._names = names
+        self._owners = owners
         self._position = {name: i for i, name in enumerate(self._names)}
         # Close spellings are looked for among names that start with a letter of the same sound
         # class as the query's: a misspelling seldom changes the first sound, and scanning one
         # class instead of every name keeps a keystroke under 10 ms at 50,000 names.
         self._by_initial: dict[str, tuple[list[str], list[int]]] = {}
         for position, name in enumerate(self._names):
-            names, positions = self._by_initial.setdefault(_initial_class(name), ([], []))
-            names.append(name)
+            bucket, positions = self._by_initial.setdefault(_initial_class(name), ([], []))
+            bucket.append(name)
             positions.append(position)
 
     def __len__(self) -> int:

@@ -75,3 +75,11 @@ class Entity:
         """Surface forms, most frequent first (the canonical name always first)."""
         ordered = sorted(self.variants, key=lambda v: (-self.variants[v], v))
         return [self.name, *(v for v in ordered if v != self.name)]
+
+
+@dataclass(slots=True)
+class MentionCount:
+    """How many articles building a catalog extracted afresh, and how many had mentions kept."""
+
+    extracted: int = 0
+    kept: int = 0

@@ -22,7 +22,7 @@ from tuiread.search.documents import BodyMap, EntityNames
 from tuiread.search.entity_refresh import stale_documents
 from tuiread.search.hits import find_hits, query_terms
 from tuiread.search.manifest import FileStamp, Manifest, load_manifest
-from tuiread.search.plan import Plan, make_plan, scan_corpus
+from tuiread.search.plan import CorpusFile, Plan, make_plan, scan_corpus
 from tuiread.search.query import make_parser, parse_query
 from tuiread.search.results import SearchResults, UpdateReport
 from tuiread.search.schema import build_schema, settings_signature
@@ -50,8 +50,11 @@ class IndexDamaged(Exception):
 
 class SearchIndex:
     def __init__(self, roots: Sequence[Path], rules: list[Rule], *,
-                 entities: EntityNames | None = None, directory: Path | None = None):
+                 entities: EntityNames | None = None, directory: Path | None = None,
+                 exclude: Sequence[str] | None = None):
         self.roots = [Path(r).expanduser() for r in roots]
+        # The corpus's exclude patterns (None: the walk's defaults), so both see the same files.
+        self.exclude = exclude
         self.rules = rules
         # The entity: field's names (see ``set_entities``); None indexes articles without them.
         self.entities = entities
@@ -164,11 +167,15 @@ class SearchIndex:
             if meta.get("signature") != self.signature:
                 self._outdated = "the cleaning rules changed"
 
-    def check(self) -> Plan:
-        """Compare the corpus files' stat with the index (reads no file contents)."""
-        files, missing = scan_corpus(self.roots)
+    def check(self, files: list[CorpusFile] | None = None,
+              missing: list[Path] | None = None) -> Plan:
+        """Compare the corpus files' stat with the index (reads no file contents). ``files``:
+        the corpus walk's, when the caller has just walked it."""
+        if files is None:
+            files, missing = (scan_corpus(self.roots) if self.exclude is None
+                              else scan_corpus(self.roots, self.exclude))
         with self._guard:
-            self.plan = make_plan(files, self._manifest if self.usable else None, missing)
+            self.plan = make_plan(files, self._manifest if self.usable else None, missing or [])
             self._paths = {f.rel: f.location for f in files}
             self._stale = {f.rel for f in self.plan.suspect}
             return self.plan

@@ -6,26 +6,15 @@ A file whose size and mtime match its stamp is unchanged and never read. One who
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tuiread.corpus.formats import FORMATS
+from tuiread.corpus.loader import id_base
+from tuiread.corpus.walk import DEFAULT_EXCLUDE, CorpusFile, walk_corpus
 from tuiread.search.manifest import Manifest
 
-
-@dataclass(frozen=True, slots=True)
-class CorpusFile:
-    location: str  # the path as found (a string: making 20,000 Path objects is slow)
-    rel: str  # corpus-relative path: the file's key in the index and the basis of article ids
-    format: str
-    size: int
-    mtime_ns: int
-
-    @property
-    def path(self) -> Path:
-        return Path(self.location)
+__all__ = ["CorpusFile", "Plan", "id_base", "make_plan", "scan_corpus"]
 
 
 @dataclass(slots=True)
@@ -47,76 +36,11 @@ class Plan:
         return ", ".join(parts) + f", {self.unchanged} unchanged"
 
 
-def scan_corpus(roots: Iterable[Path]) -> tuple[list[CorpusFile], list[Path]]:
-    """Every article file under ``roots`` with its stat: the files, order and relative paths of
-    the corpus loader's ``scan`` (tests hold the two equal), in a fraction of its time.
-
-    The loader resolves every path to skip files reached twice; here only symbolic links need
-    resolving, because the walk never follows a linked folder.
-    """
-    roots = [Path(r).expanduser() for r in roots]
-    folders = [r for r in roots if r.is_dir()]
-    files: list[CorpusFile] = []
-    missing: list[Path] = []
-    seen: set[str] = set()
-    for root in roots:
-        if not root.exists():
-            missing.append(root)
-            continue
-        if root.is_file():
-            _add(files, seen, str(root), os.path.realpath(root), root.name, "", None)
-            continue
-        prefix = f"{root.name}/" if len(folders) > 1 else ""
-        _walk(files, seen, str(root), os.path.realpath(root), "", prefix)
-    return files, missing
-
-
-def _walk(files: list[CorpusFile], seen: set[str], folder: str, real: str, rel: str,
-          prefix: str) -> None:
-    """Files of ``folder`` (sorted, hidden ones skipped), then its sub-folders, like os.walk."""
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda e: e.name)
-    except OSError:
-        return  # an unreadable folder is skipped, as os.walk does
-    folders = []
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        try:
-            is_folder = entry.is_dir()
-        except OSError:
-            is_folder = False
-        if is_folder:
-            folders.append(entry)
-            continue
-        resolved = os.path.realpath(entry.path) if entry.is_symlink() else f"{real}/{entry.name}"
-        _add(files, seen, entry.path, resolved, f"{rel}{entry.name}", prefix, entry)
-    for entry in folders:
-        if not entry.is_symlink():  # os.walk does not follow linked folders
-            _walk(files, seen, entry.path, f"{real}/{entry.name}", f"{rel}{entry.name}/", prefix)
-
-
-def _add(files: list[CorpusFile], seen: set[str], path: str, resolved: str, rel: str,
-         prefix: str, entry: os.DirEntry | None) -> None:
-    if resolved in seen:
-        return
-    seen.add(resolved)
-    fmt = FORMATS.get(_suffix(rel).lower())
-    if fmt is None:
-        return
-    try:
-        info = entry.stat() if entry is not None else os.stat(path)
-    except OSError:
-        return  # vanished since the listing: not part of the corpus now
-    files.append(CorpusFile(path, prefix + rel, fmt, info.st_size, info.st_mtime_ns))
-
-
-def _suffix(rel: str) -> str:
-    """``Path.suffix`` of the last component."""
-    name = rel.rpartition("/")[2]
-    dot = name.rfind(".")
-    return name[dot:] if 0 < dot < len(name) - 1 else ""
+def scan_corpus(roots: Iterable[Path], exclude: Sequence[str] = DEFAULT_EXCLUDE,
+                ) -> tuple[list[CorpusFile], list[Path]]:
+    """Every article file under ``roots`` with its stat: the corpus walk the loader uses."""
+    walked = walk_corpus(roots, exclude)
+    return walked.files, walked.missing
 
 
 def make_plan(files: list[CorpusFile], manifest: Manifest | None,
@@ -134,9 +58,3 @@ def make_plan(files: list[CorpusFile], manifest: Manifest | None,
     present = {item.rel for item in files}
     plan.removed = sorted(rel for rel in stamps if rel not in present)
     return plan
-
-
-def id_base(rel: str) -> str:
-    """The part of an article id that files can share (the loader's ``article_id`` rule)."""
-    stem, dot, suffix = rel.rpartition(".")
-    return stem if dot and "/" not in suffix else rel

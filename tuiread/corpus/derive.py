@@ -1,0 +1,197 @@
+"""Reading and cleaning changed files into store rows, in this process or in worker processes.
+
+A row set (:class:`FileRows`) holds what the corpus store keeps of one file; spans are packed into
+one array of 32-bit offsets (:func:`pack_spans`) so 100,000 articles' sentences stay small.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from array import array
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tuiread.corpus.decode import UnreadableFile
+from tuiread.corpus.loader import SourceFile, file_articles
+from tuiread.corpus.model import Article, Paragraph, Span
+from tuiread.corpus.rules import Rule
+from tuiread.corpus.walk import CorpusFile
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+# Below this many files to clean, starting worker processes costs more than it saves (a spawned
+# worker takes about half a second to import the cleaner).
+PARALLEL_MIN_FILES = 400
+# Files per batch: one store commit each, and the unit of work handed to a worker process.
+BATCH_FILES = 250
+# Before starting worker processes, this many files are read here, so the first articles can be
+# shown while the workers start (a spawned worker takes a second or more to be ready).
+FIRST_FILES = 60
+# Content digests: 128-bit BLAKE2b tells two versions of one file apart (as the search index does).
+DIGEST_BYTES = 16
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=DIGEST_BYTES).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class FileRows:
+    rel: str
+    size: int
+    mtime_ns: int
+    digest: str
+    derivation: str
+    problem: str | None
+    # (record, key, title, source, url, date, words, encoding, format, spans, hidden, notes)
+    articles: list[tuple]
+
+
+def pack_spans(article: Article) -> bytes:
+    """Visible spans, paragraphs (with the heading flag) and sentences as one uint32 array."""
+    packed = array("I", [len(article.visible)])
+    for span in article.visible:
+        packed.extend((span.start, span.end))
+    packed.append(len(article.paragraphs))
+    for paragraph in article.paragraphs:
+        packed.extend((paragraph.start, paragraph.end, int(paragraph.heading)))
+    packed.append(len(article.sentences))
+    for span in article.sentences:
+        packed.extend((span.start, span.end))
+    return packed.tobytes()
+
+
+def unpack_spans(data: bytes) -> tuple[list[Span], list[Paragraph], list[Span]]:
+    values = array("I")
+    values.frombytes(data)
+    at = 0
+    count = values[at]
+    visible = [Span(values[at + 1 + 2 * i], values[at + 2 + 2 * i]) for i in range(count)]
+    at += 1 + 2 * count
+    count = values[at]
+    paragraphs = [Paragraph(values[at + 1 + 3 * i], values[at + 2 + 3 * i],
+                            bool(values[at + 3 + 3 * i])) for i in range(count)]
+    at += 1 + 3 * count
+    count = values[at]
+    sentences = [Span(values[at + 1 + 2 * i], values[at + 2 + 2 * i]) for i in range(count)]
+    return visible, paragraphs, sentences
+
+
+def derive_file(location: str, rel: str, fmt: str, rules: Sequence[Rule], derivation: str,
+                data: bytes | None = None) -> FileRows:
+    """The rows of one file (its bytes read now unless given)."""
+    try:
+        if data is None:
+            with open(location, "rb") as handle:
+                info = os.fstat(handle.fileno())
+                data = handle.read()
+        else:
+            info = os.stat(location)
+    except OSError as exc:
+        return FileRows(rel, 0, 0, "", derivation, f"cannot read ({exc.strerror or exc})", [])
+    digest = file_digest(data)
+    try:
+        found = file_articles(SourceFile(Path(location), rel, fmt), data, list(rules))
+    except UnreadableFile as exc:
+        return FileRows(rel, info.st_size, info.st_mtime_ns, digest, derivation, str(exc), [])
+    rows = [
+        (number, key, a.title, a.source, a.url, a.date, a.words, a.encoding, a.format,
+         pack_spans(a), json.dumps([[h.start, h.end, h.reason] for h in a.hidden]),
+         json.dumps(a.notes))
+        for number, key, a in found
+    ]
+    return FileRows(rel, info.st_size, info.st_mtime_ns, digest, derivation, None, rows)
+
+
+def _derive_batch(items: list[tuple[str, str, str]], rules: list[Rule],
+                  derivation: str) -> list[FileRows]:
+    return [derive_file(location, rel, fmt, rules, derivation) for location, rel, fmt in items]
+
+
+def worker_count(files: int) -> int:
+    if files < PARALLEL_MIN_FILES:
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    # Multiprocessing hands its helper process this process's stderr; a full-screen app
+    # replaces it with a capture that has no descriptor.
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (OSError, ValueError, AttributeError):
+        usable = False
+    return cpus if usable else 1
+
+
+def derive_files(todo: list[tuple[CorpusFile, bytes | None]], rules: Sequence[Rule],
+                 derivation: str, write: Callable[[list[FileRows]], None],
+                 cancelled: Callable[[], bool]) -> bool:
+    """Derive every file of ``todo``, handing ``write`` a batch at a time, in walk order when in
+    one process. Returns False if cancelled."""
+    workers = worker_count(len(todo))
+    if workers > 1:
+        from concurrent.futures.process import BrokenProcessPool
+
+        head, todo = todo[:FIRST_FILES], todo[FIRST_FILES:]
+        write([derive_file(f.location, f.rel, f.format, rules, derivation, data)
+               for f, data in head])
+
+        written: set[str] = set()
+
+        def counted(batch: list[FileRows]) -> None:
+            write(batch)
+            written.update(rows.rel for rows in batch)
+
+        try:
+            return _derive_parallel(todo, list(rules), derivation, counted, cancelled, workers)
+        except (BrokenProcessPool, OSError):
+            # Worker processes could not start or died: finish in this process.
+            todo = [(item, data) for item, data in todo if item.rel not in written]
+    batch: list[FileRows] = []
+    for item, data in todo:
+        if cancelled():
+            break
+        batch.append(derive_file(item.location, item.rel, item.format, rules, derivation, data))
+        if len(batch) >= BATCH_FILES:
+            write(batch)
+            batch = []
+    if batch:
+        write(batch)
+    return not cancelled()
+
+
+def _derive_parallel(todo: list[tuple[CorpusFile, bytes | None]], rules: list[Rule],
+                     derivation: str, write: Callable[[list[FileRows]], None],
+                     cancelled: Callable[[], bool], workers: int) -> bool:
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    # "spawn": the caller may be a thread of a running app, and forking a threaded process can
+    # deadlock the child.
+    context = multiprocessing.get_context("spawn")
+    items = [(f.location, f.rel, f.format) for f, _ in todo]
+    batches = [items[i : i + BATCH_FILES] for i in range(0, len(items), BATCH_FILES)]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: set[Future] = {pool.submit(_derive_batch, b, rules, derivation)
+                                for b in batches}
+        try:
+            while pending:
+                done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+                if cancelled():
+                    for future in pending:
+                        future.cancel()
+                    return False
+                for future in done:
+                    write(future.result())
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
+    return True

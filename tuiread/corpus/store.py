@@ -1,0 +1,615 @@
+"""The persistent corpus store: what reading and cleaning each file gave, kept between runs.
+
+One SQLite database (WAL) per corpus in the cache dir. For each file: its corpus-relative path,
+size, mtime_ns, content digest, the derivation digest (parser version and boilerplate rules) and
+any reason it could not be read; for each article of it: record number and key, title, source,
+url, date, words, encoding, and its paragraph, sentence, visible and hidden spans in compact form.
+
+Opening a corpus (:func:`open_corpus_store` then :meth:`CorpusStore.refresh`) is a walk, a stat per
+file and a read of the rows: only a file whose stat changed is read, and only one whose content or
+derivation changed is cleaned again (in worker processes when there are many). Articles come back
+as :class:`StoredArticle`, whose text is read from its file when first asked for.
+
+Derived data only: a store of another version, or one SQLite calls damaged, is deleted and rebuilt
+with a notice. One process writes at a time (a lock file beside the database); readers see the
+last committed rows and are never blocked by a writer (WAL).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from tuiread import locations
+from tuiread.corpus.decode import UnreadableFile, decode_bytes
+from tuiread.corpus.derive import (
+    FileRows,
+    derive_files,
+    file_digest,
+    unpack_spans,
+)
+from tuiread.corpus.loader import PARSER_VERSION, LoadIssue, SourceFile, article_id, file_articles
+from tuiread.corpus.lock import FileLock
+from tuiread.corpus.model import Article, HiddenSpan
+from tuiread.corpus.rules import Rule
+from tuiread.corpus.walk import CorpusFile, Walk
+
+# Bump when the tables change: a store of another version is deleted and built again.
+STORE_VERSION = 2
+# How long a second process waits to open a store another one is creating (seconds).
+BUSY_TIMEOUT_S = 30.0
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    rel TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, digest TEXT NOT NULL,
+    derivation TEXT NOT NULL, problem TEXT, articles INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS articles (
+    rel TEXT NOT NULL, record INTEGER NOT NULL, key TEXT, title TEXT NOT NULL, source TEXT,
+    url TEXT, date TEXT, words INTEGER NOT NULL, encoding TEXT NOT NULL, format TEXT NOT NULL,
+    spans BLOB NOT NULL, hidden TEXT NOT NULL, notes TEXT NOT NULL,
+    PRIMARY KEY (rel, record)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS mentions (
+    rel TEXT NOT NULL, record INTEGER NOT NULL, version TEXT NOT NULL, data TEXT NOT NULL,
+    PRIMARY KEY (rel, record)
+) WITHOUT ROWID;
+"""
+
+
+def store_file(roots: Sequence[Path]) -> Path:
+    return locations.cache_dir() / "corpus" / f"{locations.corpus_key(list(roots))}.sqlite3"
+
+
+def derivation_digest(rules: Sequence[Rule]) -> str:
+    """What decides an article's spans besides its bytes: parser version and cleaning rules."""
+    described = {
+        "store": STORE_VERSION,
+        "parser": PARSER_VERSION,
+        "rules": [[r.name, r.scope, r.pattern.pattern, r.pattern.flags] for r in rules],
+    }
+    encoded = json.dumps(described, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(encoded).hexdigest()[:16]
+
+
+@dataclass(slots=True)
+class Changes:
+    """What a refresh found, by corpus-relative path. ``touched``: stat changed, content not."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    touched: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    derived: int = 0  # files read and cleaned by this refresh
+
+    @property
+    def any(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+    def describe(self) -> str:
+        return (f"{len(self.added)} new, {len(self.changed)} changed, {len(self.removed)} removed, "
+                f"{self.unchanged + len(self.touched)} unchanged")
+
+
+class _FileState(NamedTuple):
+    size: int
+    mtime_ns: int
+    digest: str
+    derivation: str
+    problem: str | None
+    articles: int
+
+
+class StoreUnavailable(Exception):
+    """The store cannot be used at all (no place to write it, a locked file): load without it."""
+
+
+class CorpusStore:
+    """The rows of one corpus. Thread-safe: one connection, used under a lock."""
+
+    def __init__(self, path: Path, rules: Sequence[Rule]):
+        self.path = path
+        self.rules = list(rules)
+        self.derivation = derivation_digest(rules)
+        self.notices: list[str] = []
+        self._guard = threading.RLock()
+        self._partial: Callable[[list[StoredArticle]], None] | None = None
+        self._db = self._open()
+
+    # -- opening ------------------------------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            locations.ensure_parent(self.path)
+        except OSError as exc:
+            raise StoreUnavailable(f"cannot create {self.path.parent} ({exc.strerror or exc})") \
+                from exc
+        try:
+            return self._connect()
+        except sqlite3.OperationalError as exc:
+            raise StoreUnavailable(f"{self.path}: {exc}") from exc
+        except (sqlite3.DatabaseError, _OtherVersion) as exc:
+            why = str(exc) if isinstance(exc, _OtherVersion) else f"damaged ({exc})"
+            self._delete()
+            self.notices.append(f"the corpus store {self.path} was {why}: rebuilt it")
+            try:
+                return self._connect()
+            except sqlite3.Error as again:
+                raise StoreUnavailable(f"{self.path}: {again}") from again
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                             check_same_thread=False)
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version not in (0, STORE_VERSION):
+                raise _OtherVersion(f"made by another version of tuiread (store {version})")
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode = WAL")
+            # Derived data: a power cut may lose the last commit, which the next run re-derives.
+            db.execute("PRAGMA synchronous = NORMAL")
+            if version == 0:
+                db.execute("BEGIN IMMEDIATE")
+                if db.execute("PRAGMA user_version").fetchone()[0] == 0:
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            db.execute(statement)
+                    db.execute(f"PRAGMA user_version = {STORE_VERSION}")
+                db.execute("COMMIT")
+            # Reading a table proves the file is a database; a damaged page shows up here or on
+            # the reads that follow.
+            db.execute("SELECT count(*) FROM files").fetchone()
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _delete(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                os.unlink(f"{self.path}{suffix}")
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                raise StoreUnavailable(f"cannot remove {self.path}{suffix} ({exc})") from exc
+
+    def close(self) -> None:
+        with self._guard:
+            if self._db is not None:
+                self._db.close()
+                self._db = None  # type: ignore[assignment]
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def _file_states(self) -> dict[str, _FileState]:
+        with self._guard:
+            rows = self._db.execute(
+                "SELECT rel, size, mtime_ns, digest, derivation, problem, articles FROM files")
+            return {row[0]: _FileState._make(row[1:]) for row in rows}
+
+    def spans(self, rel: str, record: int) -> tuple[bytes, str, str] | None:
+        """The compact spans, hidden spans and notes of one article."""
+        with self._guard:
+            return self._db.execute(
+                "SELECT spans, hidden, notes FROM articles WHERE rel = ? AND record = ?",
+                (rel, record)).fetchone()
+
+    # -- what services derive per article (kept until the article's file changes) ---------
+
+    def mentions(self, version: str) -> dict[tuple[str, int], str]:
+        """Entity mentions by (rel, record), as stored by ``save_mentions`` with ``version``.
+        An unreadable table only costs time: nothing is returned."""
+        try:
+            with self._guard:
+                rows = self._db.execute(
+                    "SELECT rel, record, data FROM mentions WHERE version = ?", (version,))
+                return {(rel, record): data for rel, record, data in rows}
+        except sqlite3.Error:
+            return {}
+
+    def save_mentions(self, version: str, items: list[tuple[str, int, str]]) -> str | None:
+        """Keep mentions (rel, record, data); returns a problem to show, or None."""
+        if not items:
+            return None
+        try:
+            with self._guard, self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO mentions (rel, record, version, data) "
+                    "VALUES (?, ?, ?, ?)", [(rel, record, version, data)
+                                            for rel, record, data in items])
+        except sqlite3.Error as exc:
+            return f"entity mentions not kept in {self.path}: {exc}"
+        return None
+
+    # -- refreshing ---------------------------------------------------------------------------
+
+    def refresh(self, walked: Walk, progress: Callable[[int, int], None] | None = None,
+                cancelled: Callable[[], bool] | None = None,
+                on_waiting: Callable[[], None] | None = None,
+                partial: Callable[[list[StoredArticle]], None] | None = None,
+                ) -> tuple[list[StoredArticle], list[LoadIssue], Changes]:
+        """Bring the rows up to date with ``walked`` and return the corpus's articles in walk
+        order, the files that could not be read, and what changed.
+
+        ``progress(done, total)`` counts the files read. ``partial(articles)`` is called once
+        with the articles known after the first files are read, when there are files to read (a
+        front end shows them while the rest is read). A cancelled refresh keeps what it
+        committed and returns the articles of the files derived so far.
+        """
+        self._partial = partial
+        try:
+            return self._refresh(walked, progress, cancelled, on_waiting)
+        except sqlite3.OperationalError as exc:
+            raise StoreUnavailable(f"{self.path}: {exc}") from exc
+        except sqlite3.DatabaseError as exc:
+            # Damage found past the first page: start again from an empty store.
+            with self._guard:
+                self._db.close()
+                self._delete()
+                self.notices.append(f"the corpus store {self.path} was damaged ({exc}): "
+                                    "rebuilt it")
+                try:
+                    self._db = self._connect()
+                except sqlite3.Error as again:
+                    raise StoreUnavailable(f"{self.path}: {again}") from again
+            try:
+                return self._refresh(walked, progress, cancelled, on_waiting)
+            except sqlite3.Error as again:
+                raise StoreUnavailable(f"{self.path}: {again}") from again
+
+    def _refresh(self, walked: Walk, progress: Callable[[int, int], None] | None,
+                 cancelled: Callable[[], bool] | None, on_waiting: Callable[[], None] | None,
+                 ) -> tuple[list[StoredArticle], list[LoadIssue], Changes]:
+        cancelled = cancelled or (lambda: False)
+        changes = Changes()
+        states = self._file_states()
+        todo, touched = self._sort(walked.files, states, changes)
+        if todo or touched or self._removed(walked, states):
+            with FileLock(Path(f"{self.path}.lock"), on_waiting):
+                # Another process may have done the work while this one waited.
+                states = self._file_states()
+                changes = Changes()
+                todo, touched = self._sort(walked.files, states, changes)
+                self._write_touched(touched, changes)
+                self._write_removed(walked, states, changes)
+                self._derive(walked.files, todo, states, changes, progress, cancelled)
+                states = self._file_states()
+        return self._articles(walked.files, states) + (changes,)
+
+    def _sort(self, files: list[CorpusFile], states: dict[str, _FileState], changes: Changes,
+              ) -> tuple[list[tuple[CorpusFile, bytes | None]], list[tuple[CorpusFile, str]]]:
+        """Files to derive (with their bytes when already read), and files only touched."""
+        todo: list[tuple[CorpusFile, bytes | None]] = []
+        touched: list[tuple[CorpusFile, str]] = []
+        for item in files:
+            state = states.get(item.rel)
+            if state is None:
+                changes.added.append(item.rel)
+                todo.append((item, None))
+                continue
+            same_stat = state.size == item.size and state.mtime_ns == item.mtime_ns
+            if same_stat and state.derivation == self.derivation:
+                changes.unchanged += 1
+                continue
+            data = _read(item.location)
+            digest = file_digest(data) if data is not None else ""
+            if data is not None and digest == state.digest and state.derivation == self.derivation:
+                touched.append((item, digest))
+                continue
+            changes.changed.append(item.rel)
+            todo.append((item, data))
+        return todo, touched
+
+    @staticmethod
+    def _removed(walked: Walk, states: dict[str, _FileState]) -> bool:
+        present = {f.rel for f in walked.files}
+        return any(rel not in present for rel in states)
+
+    def _write_touched(self, touched: list[tuple[CorpusFile, str]], changes: Changes) -> None:
+        if not touched:
+            return
+        with self._guard, self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany(
+                "UPDATE files SET size = ?, mtime_ns = ? WHERE rel = ?",
+                [(item.size, item.mtime_ns, item.rel) for item, _ in touched])
+        changes.touched.extend(item.rel for item, _ in touched)
+
+    def _write_removed(self, walked: Walk, states: dict[str, _FileState],
+                       changes: Changes) -> None:
+        present = {f.rel for f in walked.files}
+        gone = sorted(rel for rel in states if rel not in present)
+        if not gone:
+            return
+        with self._guard, self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany("DELETE FROM files WHERE rel = ?", [(r,) for r in gone])
+            self._db.executemany("DELETE FROM articles WHERE rel = ?", [(r,) for r in gone])
+            self._db.executemany("DELETE FROM mentions WHERE rel = ?", [(r,) for r in gone])
+        changes.removed.extend(gone)
+
+    def _derive(self, files: list[CorpusFile], todo: list[tuple[CorpusFile, bytes | None]],
+                states: dict[str, _FileState], changes: Changes,
+                progress: Callable[[int, int], None] | None,
+                cancelled: Callable[[], bool]) -> None:
+        if not todo:
+            return
+        total = len(todo)
+        done = 0
+
+        def write(batch: list[FileRows]) -> None:
+            nonlocal done
+            self._write_rows(batch)
+            done += len(batch)
+            changes.derived += len(batch)
+            if progress is not None:
+                progress(done, total)
+            if self._partial is not None and done < total:
+                partial, self._partial = self._partial, None
+                partial(self._articles(files, self._file_states())[0])
+
+        derive_files(todo, self.rules, self.derivation, write, cancelled)
+
+    def _write_rows(self, batch: list[FileRows]) -> None:
+        with self._guard, self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany("DELETE FROM articles WHERE rel = ?",
+                                 [(rows.rel,) for rows in batch])
+            self._db.executemany("DELETE FROM mentions WHERE rel = ?",
+                                 [(rows.rel,) for rows in batch])
+            self._db.executemany(
+                "INSERT OR REPLACE INTO files (rel, size, mtime_ns, digest, derivation, problem, "
+                "articles) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(r.rel, r.size, r.mtime_ns, r.digest, r.derivation, r.problem, len(r.articles))
+                 for r in batch])
+            self._db.executemany(
+                "INSERT INTO articles (rel, record, key, title, source, url, date, words, "
+                "encoding, format, spans, hidden, notes) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(r.rel, *article) for r in batch for article in r.articles])
+
+    def _articles(self, files: list[CorpusFile], states: dict[str, _FileState],
+                  ) -> tuple[list[StoredArticle], list[LoadIssue]]:
+        with self._guard:
+            rows = self._db.execute(
+                "SELECT rel, record, key, title, source, url, date, words, encoding, format "
+                "FROM articles").fetchall()
+        by_file: dict[str, list[tuple]] = {}
+        for row in rows:
+            by_file.setdefault(row[0], []).append(row)
+        articles: list[StoredArticle] = []
+        issues: list[LoadIssue] = []
+        taken: set[str] = set()
+        for item in files:
+            state = states.get(item.rel)
+            if state is None:
+                continue  # not derived yet (a cancelled refresh)
+            if state.problem is not None:
+                issues.append(LoadIssue(item.path, f"skipped: {state.problem}"))
+                continue
+            found = by_file.get(item.rel, [])
+            found.sort(key=lambda r: r[1])
+            for rel, record, key, title, source, url, date, words, encoding, fmt in found:
+                aid = article_id(rel, key, taken)
+                taken.add(aid)
+                articles.append(StoredArticle(self, aid, item.location, rel, record, state.digest,
+                                              title, source, encoding, fmt, words, url, date))
+        return articles, issues
+
+
+class _OtherVersion(Exception):
+    pass
+
+
+def _read(location: str) -> bytes | None:
+    try:
+        with open(location, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+_TEXT = Article.text  # the slots the stored article fills on first use
+_VISIBLE = Article.visible
+_HIDDEN = Article.hidden
+_PARAGRAPHS = Article.paragraphs
+_SENTENCES = Article.sentences
+_NOTES = Article.notes
+_SPAN_FIELDS = frozenset({"visible", "hidden", "paragraphs", "sentences", "notes"})
+
+
+def _is_set(article: Article, name: str) -> bool:
+    try:
+        getattr(Article, name).__get__(article)
+    except AttributeError:
+        return False
+    return True
+
+
+class StoredArticle(Article):
+    """An article from the store: its fields at once, its spans from the store and its text from
+    its file when first asked for. If the file changed since it was stored, the text and spans
+    are derived from what the file holds now (never old spans on new text)."""
+
+    __slots__ = ("_store", "_location", "rel", "record", "digest")
+
+    def __init__(self, store: CorpusStore, article_id: str, location: str, rel: str, record: int,
+                 digest: str, title: str, source: str | None, encoding: str, fmt: str, words: int,
+                 url: str | None, date: str | None):
+        self.id = article_id
+        self.title = title
+        self.source = source
+        self.encoding = encoding
+        self.format = fmt
+        self.words = words
+        self.url = url
+        self.date = date
+        self._store = store
+        self._location = location
+        self.rel = rel
+        self.record = record
+        self.digest = digest
+
+    def __getattr__(self, name: str):
+        # Called only when a slot is not filled yet: fill it (and its siblings) on first use, so
+        # later reads cost what reading any attribute costs.
+        if name == "text":
+            self._load_text()
+        elif name in _SPAN_FIELDS:
+            self._ensure_text()  # a changed file replaces the spans along with the text
+            if not _is_set(self, name):
+                self._load_spans()
+        elif name == "path":
+            self.path = Path(self._location)
+        else:
+            raise AttributeError(name)
+        return object.__getattribute__(self, name)
+
+    def _load_spans(self) -> None:
+        found = self._store.spans(self.rel, self.record)
+        if found is None:
+            self._load_text()  # the rows were replaced since: derive from the file
+            return
+        spans, hidden, notes = found
+        visible, paragraphs, sentences = unpack_spans(spans)
+        _VISIBLE.__set__(self, visible)
+        _PARAGRAPHS.__set__(self, paragraphs)
+        _SENTENCES.__set__(self, sentences)
+        _HIDDEN.__set__(self, [HiddenSpan(s, e, r) for s, e, r in json.loads(hidden)])
+        _NOTES.__set__(self, json.loads(notes))
+
+    def _load_text(self) -> None:
+        data = _read(self._location)
+        fresh = None
+        if data is not None and file_digest(data) != self.digest:
+            fresh = self._derive_again(data)
+        if data is None or (fresh is None and file_digest(data) != self.digest):
+            self._set_fresh(None, "the file can no longer be read")
+            return
+        if fresh is not None:
+            self._set_fresh(fresh, "the file changed since the corpus was opened")
+            return
+        from tuiread.corpus.loader import record_text
+
+        try:
+            text = record_text(self.format, data, self.record)
+        except UnreadableFile:
+            text = None
+        if text is None:
+            self._set_fresh(None, "the file can no longer be read")
+            return
+        _TEXT.__set__(self, text)
+
+    def _derive_again(self, data: bytes) -> Article | None:
+        source = SourceFile(Path(self._location), self.rel, self.format)
+        try:
+            found = file_articles(source, data, self._store.rules)
+        except UnreadableFile:
+            return None
+        return next((a for number, _, a in found if number == self.record), None)
+
+    def _set_fresh(self, article: Article | None, note: str) -> None:
+        if article is None:
+            _TEXT.__set__(self, "")
+            for slot in (_VISIBLE, _HIDDEN, _PARAGRAPHS, _SENTENCES):
+                slot.__set__(self, [])
+            _NOTES.__set__(self, [note])
+            return
+        _TEXT.__set__(self, article.text)
+        _VISIBLE.__set__(self, article.visible)
+        _HIDDEN.__set__(self, article.hidden)
+        _PARAGRAPHS.__set__(self, article.paragraphs)
+        _SENTENCES.__set__(self, article.sentences)
+        _NOTES.__set__(self, [*article.notes, note])
+
+    def _ensure_text(self) -> None:
+        if not _is_set(self, "text"):
+            self._load_text()
+
+    @property
+    def location(self) -> str:
+        return self._location
+
+    def __repr__(self) -> str:
+        return f"StoredArticle(id={self.id!r}, rel={self.rel!r}, record={self.record})"
+
+
+def open_corpus_store(roots: Sequence[Path], rules: Sequence[Rule],
+                      path: Path | None = None) -> CorpusStore:
+    """The store of the corpus at ``roots``; raises StoreUnavailable when it cannot be used."""
+    return CorpusStore(path or store_file(roots), rules)
+
+
+# -- reading stored articles from another process (the search index's workers) ---------------
+
+_readers = threading.local()
+
+
+@functools.lru_cache(maxsize=8)
+def _derivation(rules: tuple[Rule, ...]) -> str:
+    return derivation_digest(rules)
+
+
+def stored_articles(store_path: Path, source: SourceFile, data: bytes, rules: Sequence[Rule],
+                    taken: set[str]) -> list[Article] | None:
+    """The articles of one file as the store at ``store_path`` holds them, if it holds this very
+    content cleaned with these rules (ids given with ``taken`` as ``build_articles`` does);
+    None when it does not, and the file has to be cleaned again."""
+    from tuiread.corpus.formats import records
+
+    db = _reader(store_path)
+    if db is None:
+        return None
+    try:
+        state = db.execute("SELECT digest, derivation, problem FROM files WHERE rel = ?",
+                           (source.rel,)).fetchone()
+        if (state is None or state[2] is not None or state[1] != _derivation(tuple(rules))
+                or state[0] != file_digest(data)):
+            return None
+        rows = db.execute(
+            "SELECT record, key, title, source, url, date, words, encoding, format, spans, "
+            "hidden, notes FROM articles WHERE rel = ? ORDER BY record", (source.rel,)).fetchall()
+    except sqlite3.Error:
+        return None
+    try:
+        found = records(source.format, decode_bytes(data).text)
+    except UnreadableFile:
+        return None
+    articles = []
+    for record, key, title, outlet, url, date, words, encoding, fmt, spans, hidden, notes in rows:
+        if record >= len(found):
+            return None
+        visible, paragraphs, sentences = unpack_spans(spans)
+        aid = article_id(source.rel, key, taken)
+        taken.add(aid)
+        articles.append(Article(
+            id=aid, path=source.path, text=found[record].text, title=title, source=outlet,
+            encoding=encoding, format=fmt, visible=visible,
+            hidden=[HiddenSpan(s, e, r) for s, e, r in json.loads(hidden)],
+            paragraphs=paragraphs, sentences=sentences, words=words, url=url, date=date,
+            notes=json.loads(notes)))
+    return articles or None
+
+
+def _reader(store_path: Path) -> sqlite3.Connection | None:
+    connections = getattr(_readers, "connections", None)
+    if connections is None:
+        connections = _readers.connections = {}
+    key = str(store_path)
+    if key not in connections:
+        try:
+            connections[key] = sqlite3.connect(f"{store_path.resolve().as_uri()}?mode=ro",
+                                               uri=True, timeout=BUSY_TIMEOUT_S)
+        except (sqlite3.Error, OSError):
+            connections[key] = None
+    return connections[key]

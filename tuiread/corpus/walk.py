@@ -1,0 +1,228 @@
+"""The one corpus walk: every article file under the roots, with its stat, from ``os.scandir``.
+
+The loader, the corpus store and the search index all see the corpus through :func:`walk_corpus`,
+so they agree on which files there are, in which order, and what their corpus-relative paths (the
+basis of article ids) are. The stat comes with the directory listing, so a walk of 100,000 files
+reads no file.
+
+Bad input is reported, never fatal: a FIFO, socket or device is skipped without being opened (a
+read would block or never end); a symbolic-link loop or a dangling link is skipped with a warning;
+an unreadable folder is skipped with a warning naming it. A file name that is not valid UTF-8 keeps
+its exact bytes in ``location`` (so it can be opened) while ``rel`` shows the undecodable bytes as
+``\\xNN`` escapes, so ids, the search index and the stores only ever hold valid text.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+import stat
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from tuiread.corpus.formats import FORMATS
+
+# Data sets ship notes beside their articles (README.TXT, SOURCE.txt, LICENSE): not articles.
+# The config's ``corpus.exclude`` replaces this list; config/default.yaml documents it.
+DEFAULT_EXCLUDE = ("README", "README.*", "SOURCE", "SOURCE.*", "LICENSE", "LICENSE.*",
+                   "LICENCE", "LICENCE.*")
+
+
+class CorpusFile(NamedTuple):
+    """A tuple, because a walk makes one per file and tuples are the cheapest to make."""
+
+    location: str  # the path as found (a string: making 100,000 Path objects is slow)
+    rel: str  # corpus-relative posix path: the file's key in the stores, the basis of its ids
+    format: str
+    size: int
+    mtime_ns: int
+
+    @property
+    def path(self) -> Path:
+        return Path(self.location)
+
+
+@dataclass(frozen=True, slots=True)
+class WalkProblem:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{display_path(self.path)}: {self.message}"
+
+
+@dataclass(slots=True)
+class Walk:
+    files: list[CorpusFile] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)  # files of other types, by suffix
+    special: int = 0  # FIFOs, sockets, devices: never opened
+    excluded: int = 0  # matched a ``corpus.exclude`` pattern
+    missing: list[Path] = field(default_factory=list)  # roots that do not exist
+    problems: list[WalkProblem] = field(default_factory=list)  # unreadable folders, bad links
+
+    def notices(self) -> list[str]:
+        """One-line summaries for the user (the excluded files are the user's choice: silent)."""
+        found = []
+        if self.skipped:
+            kinds = ", ".join(f"{count} {suffix or '(none)'}"
+                              for suffix, count in self.skipped.most_common())
+            found.append(f"skipped {sum(self.skipped.values())} files of other types ({kinds})")
+        if self.special:
+            found.append(f"skipped {self.special} special files (pipes, sockets or devices): "
+                         "they are never read")
+        return found
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A path as valid text: bytes that are not UTF-8 shown as ``\\xNN``."""
+    return os.fspath(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+class Excluder:
+    """``corpus.exclude`` patterns: shell-style, without case; one with a ``/`` is matched against
+    the corpus-relative path, any other against the file or folder name."""
+
+    def __init__(self, patterns: Sequence[str]):
+        names = [fnmatch.translate(p.lower()) for p in patterns if "/" not in p]
+        paths = [fnmatch.translate(p.strip("/").lower()) for p in patterns if "/" in p]
+        self._names = re.compile("|".join(names)) if names else None
+        self._paths = re.compile("|".join(paths)) if paths else None
+
+    def __call__(self, name: str, rel: str) -> bool:
+        if self._names is None and self._paths is None:
+            return False
+        if self._names is not None and self._names.match(name.lower()):
+            return True
+        return self._paths is not None and self._paths.match(rel.lower()) is not None
+
+
+def walk_corpus(roots: Iterable[Path], exclude: Sequence[str] = DEFAULT_EXCLUDE) -> Walk:
+    """Every article file under ``roots``: hidden files and folders skipped, files of a folder
+    (sorted by name) before its sub-folders, linked folders not followed, a file reached twice
+    listed once. With several folders, relative paths start with the folder's name."""
+    roots = [Path(r).expanduser() for r in roots]
+    walker = _Walker(Excluder(exclude))
+    folders = [r for r in roots if _is_dir(r)]
+    for root in roots:
+        try:
+            info = os.stat(root)
+        except FileNotFoundError:
+            walker.result.missing.append(root)
+            continue
+        except OSError as exc:
+            walker.problem(str(root), exc)
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            prefix = f"{_safe_name(root.name)}/" if len(folders) > 1 else ""
+            walker.folder(str(root), os.path.realpath(root), "", prefix)
+        else:
+            walker.file(str(root), os.path.realpath(root), root.name, "", info)
+    return walker.result
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+class _Walker:
+    def __init__(self, excluded: Excluder):
+        self.result = Walk()
+        self.excluded = excluded
+        self.seen: set[str] = set()
+
+    def problem(self, path: str, exc: OSError, doing: str = "cannot read") -> None:
+        self.result.problems.append(WalkProblem(path, f"skipped: {doing} ({exc.strerror or exc})"))
+
+    def folder(self, folder: str, real: str, rel: str, prefix: str) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            self.problem(folder, exc, "cannot read folder")
+            return
+        folders = []
+        excluded = self.excluded
+        for entry in entries:
+            name = entry.name
+            if name[0] == ".":
+                continue
+            entry_rel = rel + (name if name.isascii() else _safe_name(name))
+            if excluded(name, entry_rel):
+                self.result.excluded += 1
+                continue
+            try:
+                linked = entry.is_symlink()
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((entry, entry_rel))
+                    continue
+                if linked and entry.is_dir():
+                    continue  # linked folders are not walked (a link may loop back)
+            except OSError as exc:
+                self.problem(entry.path, exc, "cannot follow link")
+                continue
+            resolved = _realpath(entry.path) if linked else f"{real}/{name}"
+            if resolved is None:
+                self.result.problems.append(
+                    WalkProblem(entry.path, "skipped: symbolic link loop"))
+                continue
+            try:
+                info = entry.stat()
+            except FileNotFoundError:
+                if linked:
+                    self.result.problems.append(
+                        WalkProblem(entry.path, "skipped: link to a file that does not exist"))
+                continue  # otherwise: deleted since the listing, not part of the corpus now
+            except OSError as exc:
+                self.problem(entry.path, exc, "cannot follow link" if linked else "cannot read")
+                continue
+            self.file(entry.path, resolved, entry_rel, prefix, info, safe=True)
+        for entry, entry_rel in folders:
+            self.folder(entry.path, f"{real}/{entry.name}", entry_rel + "/", prefix)
+
+    def file(self, path: str, resolved: str, rel: str, prefix: str, info: os.stat_result,
+             safe: bool = False) -> None:
+        suffix = _suffix(rel).lower()
+        fmt = FORMATS.get(suffix)
+        if fmt is None:
+            self.result.skipped[suffix] += 1
+            return
+        if not stat.S_ISREG(info.st_mode):
+            self.result.special += 1
+            return
+        if resolved in self.seen:
+            return
+        self.seen.add(resolved)
+        self.result.files.append(CorpusFile(path, prefix + (rel if safe else _safe_name(rel)), fmt,
+                                            info.st_size, info.st_mtime_ns))
+
+
+def _realpath(path: str) -> str | None:
+    """The link's target, or None for a loop."""
+    try:
+        return os.path.realpath(path, strict=True)
+    except FileNotFoundError:
+        return os.path.realpath(path)  # dangling: reported when its stat fails
+    except OSError:
+        return None
+
+
+def _safe_name(name: str) -> str:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return display_path(name)
+    return name
+
+
+def _suffix(rel: str) -> str:
+    """``Path.suffix`` of the last component."""
+    name = rel.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""

@@ -1,0 +1,321 @@
+"""The entity catalog kept between runs: ``entities QUERY`` and ``mentions ENTITY`` answer at once.
+
+Grouping mentions into entities looks at the whole corpus, so its result is kept as a whole: a
+SQLite file beside the corpus store holds the entities (name, kind, spellings, counts), each
+entity's mentions (read only for the entities a command shows) and each article's ``entity:``
+names for the search index. It is valid for one *state* (the extractor's version and the user's
+decisions) and records each article's id and content digest. While few articles changed since
+(STALE_SHARE), it is used with their old mentions left out and their entity names found by
+spelling (cost follows change); otherwise the catalog is grouped again from the mentions kept in
+the corpus store (only new or changed articles are extracted again) and kept anew.
+
+Derived data: a file that cannot be read or is of another version is rebuilt; failing to write
+it only costs time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from tuiread.corpus import Corpus
+from tuiread.entities.articles import MentionCount
+from tuiread.entities.catalog import EntityCatalog, EntityField, _Grouping
+from tuiread.entities.decisions import Decision
+from tuiread.entities.lookup import NameIndex
+from tuiread.entities.model import ArticleMention, Entity, Kind
+from tuiread.entities.normalize import name_key
+
+SNAPSHOT_VERSION = 3
+# A snapshot stays in use while at most this share of the articles (or STALE_MIN of them) changed
+# since it was grouped: grouping looks at the whole corpus and costs seconds per 10,000 articles,
+# while a few changed articles barely move it. Their old mentions are left out and their entity
+# names found by spelling; more changes than that and the catalog is grouped again.
+STALE_SHARE = 0.02
+STALE_MIN = 20
+# Below this many articles grouping takes well under a second: always group again.
+STALE_CORPUS_MIN = 1000
+
+
+def snapshot_file(corpus: Corpus) -> Path | None:
+    store = corpus.store
+    return store.path.with_name(store.path.stem + ".entities.sqlite3") if store else None
+
+
+def corpus_state(corpus: Corpus, version: str, decisions: Sequence[Decision]) -> str:
+    """A digest of what the whole grouping depends on besides the articles: the extractor's
+    version and the user's decisions (the articles are compared one by one, by digest)."""
+    digest = hashlib.sha256()
+    digest.update(f"{SNAPSHOT_VERSION}\0{version}\0".encode())
+    for d in decisions:
+        digest.update(json.dumps([d.id, d.action, d.subject, d.value]).encode())
+    return digest.hexdigest()
+
+
+def article_digests(corpus: Corpus) -> dict[str, str]:
+    return {a.id: getattr(a, "digest", "") + f"#{getattr(a, 'record', 0)}"
+            for a in corpus.articles}
+
+
+class StoredEntity(Entity):
+    """An entity from the snapshot: its mentions are read when first asked for."""
+
+    __slots__ = ("_count", "_db", "_position", "_changed")
+
+    def __init__(self, key: str, name: str, kind: Kind, variants: dict[str, int], count: int,
+                 db: sqlite3.Connection, position: int, changed: set[str]):
+        self.key, self.name, self.kind, self.variants = key, name, kind, variants
+        self._count = count
+        self._db = db
+        self._position = position
+        self._changed = changed  # articles changed since: their old mentions are left out
+
+    def __getattr__(self, name: str):
+        if name == "mentions":
+            data = self._db.execute("SELECT data FROM entity_mentions WHERE position = ?",
+                                    (self._position,)).fetchone()[0]
+            self.mentions = [ArticleMention(a, s, e, t, Kind(k))
+                             for a, s, e, t, k in json.loads(data) if a not in self._changed]
+            if self._changed:
+                self._count = len(self.mentions)
+            return self.mentions
+        raise AttributeError(name)
+
+    @property
+    def mention_count(self) -> int:
+        return self._count
+
+
+class SnapshotCatalog(EntityCatalog):
+    """An :class:`EntityCatalog` read from a snapshot. Lookups and mention contexts answer from
+    it; anything that needs every mention at once (a decision, the entity under the cursor)
+    builds the full catalog first, from the mentions the corpus store keeps."""
+
+    def __init__(self, corpus: Corpus, db: sqlite3.Connection, entities: list[StoredEntity],
+                 ignored: list[StoredEntity], skipped: list[Decision],
+                 keys: dict[str, StoredEntity], index: NameIndex,
+                 full: Callable[[], EntityCatalog], changed: set[str]):
+        self._articles = {a.id: a for a in corpus.articles}
+        self._order = [a.id for a in corpus.articles]
+        self._db = db
+        self._keys = keys
+        self._full_factory = full
+        self._full: EntityCatalog | None = None
+        self._corpus = corpus
+        # Articles changed since the snapshot was made (few, see STALE_SHARE): left out of the
+        # entities' mentions, and given entity names by spelling for the search index.
+        self.changed = changed
+        self.count: MentionCount | None = None  # where extraction of changed articles counts
+        self._state = _Grouping(entities=entities, ignored=ignored, skipped=skipped,
+                                by_key={e.key: e for e in [*entities, *ignored]},
+                                index=index, at={})
+
+    def _whole(self) -> EntityCatalog:
+        if self._full is None:
+            self._full = self._full_factory()
+        return self._full
+
+    @property
+    def gazetteer(self):  # type: ignore[override]
+        return self._whole().gazetteer
+
+    @property
+    def raw_mentions(self):  # type: ignore[override]
+        return self._whole().raw_mentions
+
+    def find(self, name: str) -> Entity | None:
+        return self._keys.get(name_key(name))
+
+    def apply(self, decisions: list[Decision]) -> None:
+        whole = self._whole()
+        whole.apply(decisions)
+        self._state = whole._state
+
+    def with_decisions(self, decisions: list[Decision]) -> EntityCatalog:
+        return self._whole().with_decisions(decisions)
+
+    def mention_at(self, article_id: str, offset: int):
+        return self._whole().mention_at(article_id, offset)
+
+    def article_entities(self, article_id: str) -> list[Entity]:
+        return self._whole().article_entities(article_id)
+
+    def index_field(self) -> EntityField:
+        rows = self._db.execute("SELECT article_id, names FROM article_names").fetchall()
+        version = self._db.execute("SELECT value FROM meta WHERE key = 'field'").fetchone()[0]
+        found = {article_id: tuple(json.loads(names)) for article_id, names in rows}
+        names = {a: found.get(a, ()) for a in self._order}
+        fresh = [a for a in self._corpus.articles if a.id in self.changed]
+        if fresh:
+            names.update(self._names_by_spelling(fresh))
+            digest = hashlib.sha256(version.encode())
+            for article in fresh:
+                digest.update("\0".join((article.id, *names[article.id])).encode(
+                    "utf-8", "surrogatepass"))
+            version = digest.hexdigest()[:16]
+        return EntityField(names, version)
+
+    def _names_by_spelling(self, articles: list) -> dict[str, tuple[str, ...]]:
+        """Entity names of articles changed since the grouping: each mention goes to the entity
+        that has its spelling (a name no entity has is left out until the next grouping)."""
+        from tuiread.entities.articles import LazyExtractor, corpus_mentions, quick_version
+
+        mentions = corpus_mentions(articles, LazyExtractor(), count=self.count,
+                                   store_version=quick_version())
+        result: dict[str, tuple[str, ...]] = {}
+        for article in articles:
+            found: dict[str, None] = {}
+            for mention in mentions.get(article.id, []):
+                entity = self.find(mention.text)
+                if entity is not None and entity not in self.ignored:
+                    found.setdefault(entity.name, None)
+                    for variant in entity.variant_names():
+                        found.setdefault(variant, None)
+            result[article.id] = tuple(found)
+        return result
+
+
+def load_snapshot(path: Path, state: str, corpus: Corpus,
+                  full: Callable[[], EntityCatalog]) -> SnapshotCatalog | None:
+    """The snapshot at ``path`` if it was made for ``state``, else None."""
+    if not path.exists():
+        return None
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                             check_same_thread=False)
+    except sqlite3.Error:
+        return None
+    try:
+        if db.execute("PRAGMA user_version").fetchone()[0] != SNAPSHOT_VERSION:
+            db.close()
+            return None
+        found = db.execute("SELECT value FROM meta WHERE key = 'state'").fetchone()
+        if found is None or found[0] != state:
+            db.close()
+            return None
+        kept = json.loads(db.execute(
+            "SELECT value FROM meta WHERE key = 'articles'").fetchone()[0])
+        now = article_digests(corpus)
+        changed = {a for a, d in now.items() if kept.get(a) != d}
+        changed.update(a for a in kept if a not in now)
+        if changed and (len(now) < STALE_CORPUS_MIN
+                        or len(changed) > max(STALE_MIN, int(len(now) * STALE_SHARE))):
+            db.close()
+            return None
+        return _read(db, corpus, full, changed)
+    except (sqlite3.Error, ValueError, KeyError, TypeError):
+        db.close()
+        return None
+
+
+def _read(db: sqlite3.Connection, corpus: Corpus, full: Callable[[], EntityCatalog],
+          changed: set[str]) -> SnapshotCatalog:
+    entities: list[StoredEntity] = []
+    ignored: list[StoredEntity] = []
+    # find(): the entity of that name, else the one that uses that spelling most.
+    by_own: dict[str, StoredEntity] = {}
+    by_spelling: dict[str, tuple[int, StoredEntity]] = {}
+    meta = dict(db.execute("SELECT key, value FROM meta"))
+    for position, (key, name, kind, variants, count, is_ignored, folded) in enumerate(
+            json.loads(meta["entities"])):
+        entity = StoredEntity(key, name, Kind(kind), variants, count, db, position, changed)
+        (ignored if is_ignored else entities).append(entity)
+        own, *spellings = folded
+        if own:
+            by_own.setdefault(own, entity)
+        for spelling, uses in spellings:
+            if spelling not in by_spelling or uses > by_spelling[spelling][0]:
+                by_spelling[spelling] = (uses, entity)
+    keys = {key: entity for key, (_, entity) in by_spelling.items()}
+    keys.update(by_own)
+    names, owners = json.loads(meta["names"])
+    index = NameIndex.from_parts(entities, names,
+                                 [[(i, bool(w)) for i, w in owner] for owner in owners])
+    skipped_ids = set(json.loads(meta["skipped"]))
+    from tuiread.entities.decisions import DecisionStore
+
+    skipped: list[Decision] = []
+    if skipped_ids:
+        with DecisionStore() as store:
+            skipped = [d for d in store.all() if d.id in skipped_ids]
+    return SnapshotCatalog(corpus, db, entities, ignored, skipped, keys, index, full, changed)
+
+
+def save_snapshot(path: Path, state: str, catalog: EntityCatalog, corpus: Corpus) -> None:
+    """Keep ``catalog`` for ``state``: written beside, then moved over the old file."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        partial.unlink(missing_ok=True)
+        db = sqlite3.connect(partial)
+        try:
+            _write(db, state, catalog, article_digests(corpus))
+        finally:
+            db.close()
+        os.replace(partial, path)
+    except (OSError, sqlite3.Error):
+        partial.unlink(missing_ok=True)  # only costs time: the next run groups again
+
+
+def _write(db: sqlite3.Connection, state: str, catalog: EntityCatalog,
+           articles: dict[str, str]) -> None:
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("CREATE TABLE entity_mentions (position INTEGER PRIMARY KEY, data TEXT)")
+    db.execute("CREATE TABLE article_names (article_id TEXT PRIMARY KEY, names TEXT)")
+    rows, mentions = [], []
+    for position, (entity, is_ignored) in enumerate(
+            [(e, 0) for e in catalog.entities] + [(e, 1) for e in catalog.ignored]):
+        folded: dict[str, int] = {}
+        for text, uses in entity.variants.items():
+            key = name_key(text)
+            folded[key] = folded.get(key, 0) + uses
+        rows.append([entity.key, entity.name, str(entity.kind), entity.variants,
+                     entity.mention_count, is_ignored,
+                     [name_key(entity.name), *folded.items()]])
+        mentions.append((position, json.dumps(
+            [[m.article_id, m.start, m.end, m.text, str(m.kind)] for m in entity.mentions])))
+    field = catalog.index_field()
+    names, owners = catalog._state.index.parts()
+    db.executemany("INSERT INTO entity_mentions VALUES (?, ?)", mentions)
+    db.executemany("INSERT INTO article_names VALUES (?, ?)",
+                   [(a, json.dumps(list(n))) for a, n in field.names.items() if n])
+    db.executemany("INSERT INTO meta VALUES (?, ?)", [
+        ("state", state), ("field", field.version), ("entities", json.dumps(rows)),
+        ("articles", json.dumps(articles)),
+        ("names", json.dumps([names, owners])),
+        ("skipped", json.dumps([d.id for d in catalog.skipped]))])
+    db.execute(f"PRAGMA user_version = {SNAPSHOT_VERSION}")
+    db.commit()
+
+
+def open_catalog(corpus: Corpus, progress: Callable[[int, int], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None,
+                 count: MentionCount | None = None) -> EntityCatalog:
+    """The corpus's entity catalog with the user's decisions: from the snapshot when nothing
+    changed since it was made, else grouped again (and kept). Raises what ``build_catalog``
+    raises."""
+    from tuiread.entities.catalog import build_catalog
+    from tuiread.entities.decisions import DecisionStore
+
+    with DecisionStore() as store:
+        decisions = store.all()
+    path = snapshot_file(corpus)
+    if path is None:
+        return build_catalog(corpus, decisions=decisions, progress=progress, cancelled=cancelled,
+                             count=count)
+    from tuiread.entities.articles import quick_version
+
+    state = corpus_state(corpus, quick_version(), decisions)
+    found = load_snapshot(path, state, corpus,
+                          lambda: build_catalog(corpus, decisions=decisions, count=count))
+    if found is not None:
+        found.count = count
+        return found
+    catalog = build_catalog(corpus, decisions=decisions, progress=progress, cancelled=cancelled,
+                            count=count)
+    if cancelled is None or not cancelled():
+        save_snapshot(path, state, catalog, corpus)
+    return catalog

@@ -1,0 +1,246 @@
+"""The workspace: every service of one corpus, built by one factory, shared by the CLI and the app.
+
+``open_workspace(settings, roots)`` is cheap: it reads the cleaning rules and nothing else. Each
+service is opened the first time it is asked for, so ``tuiread list`` never opens the search index
+and ``tuiread search`` never builds the entity catalog. The services:
+
+- ``corpus`` (``load_corpus(progress, cancelled)`` to watch it load): the articles, found through
+  the persistent corpus store (``corpus_store``), which only reads files that are new or changed;
+  ``corpus.changes`` says what changed since the last run.
+- ``search_index``: the Whoosh index of the corpus, opened from disk (no file read); ``update`` it
+  to bring it up to date.
+- ``entities`` (``entity_catalog(progress, cancelled)``): the entity catalog with the user's
+  decisions applied, from its snapshot when nothing changed (mentions are kept per article in
+  the corpus store, so only new or changed articles are extracted: see ``mention_count``);
+  ``decisions()`` opens the user's decision store for a change.
+- ``annotations``: the user's annotation store (opening it never fails; see its ``notice``).
+- ``related`` (``related_index(cancelled)``): related-article ranking over the corpus; its
+  candidates come from the search index (the articles sharing rare terms), so nothing is held
+  for the whole corpus; without an index it builds an in-memory term index.
+
+Every service is created at most once per workspace, under a lock, so worker threads of the app
+may ask for the same one at once. ``close()`` closes what was opened. Nothing here imports the UI.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tuiread import config, locations
+from tuiread.corpus import Corpus, Rule, load_rules
+
+if TYPE_CHECKING:
+    from tuiread.annotations import Store
+    from tuiread.compare import RelatedIndex
+    from tuiread.compare.related import CandidateProvider
+    from tuiread.corpus.store import CorpusStore
+    from tuiread.entities import DecisionStore, EntityCatalog
+    from tuiread.entities.model import MentionCount
+    from tuiread.search import SearchIndex
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+def default_roots(settings: config.Settings) -> list[Path]:
+    """The configured corpus paths, else the bundled demo corpus."""
+    if settings.corpus.paths:
+        return [Path(p).expanduser() for p in settings.corpus.paths]
+    return [locations.demo_corpus_dir()]
+
+
+@dataclass(eq=False)
+class Workspace:
+    """The services of one corpus. Build it with :func:`open_workspace`."""
+
+    settings: config.Settings
+    roots: list[Path]
+    rules: list[Rule]
+    # One-line messages for the user gathered while opening services (a rebuilt store, …).
+    notices: list[str] = field(default_factory=list)
+    _annotations: Store | None = field(default=None, repr=False)
+    _corpus: Corpus | None = field(default=None, repr=False)
+    _index: SearchIndex | None = field(default=None, repr=False)
+    _catalog: EntityCatalog | None = field(default=None, repr=False)
+    _related: RelatedIndex | None = field(default=None, repr=False)
+    # How many articles the entity catalog extracted afresh and found kept (cost follows change).
+    # (None until the catalog is first asked for.)
+    mention_count: MentionCount | None = field(default=None, repr=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+
+    # -- corpus -----------------------------------------------------------------------------
+
+    @property
+    def corpus(self) -> Corpus:
+        """The corpus, loaded on first use."""
+        return self.load_corpus()
+
+    @property
+    def corpus_loaded(self) -> bool:
+        return self._corpus is not None
+
+    def load_corpus(self, progress: Progress | None = None,
+                    cancelled: Cancelled | None = None,
+                    partial: Callable[[Corpus], None] | None = None) -> Corpus:
+        """The corpus, loading it now if it is not yet (``progress(done, total)`` in files;
+        ``partial(corpus)`` once with the first articles of a long load, to show them early).
+        A cancelled load is returned as far as it got and not kept."""
+        with self._lock:
+            if self._corpus is not None:
+                return self._corpus
+            from tuiread.corpus.corpus import open_corpus
+
+            corpus = open_corpus(self.roots, self.rules, progress=progress, cancelled=cancelled,
+                                 exclude=self.settings.corpus.exclude,
+                                 on_waiting=self._waiting, partial=partial)
+            if cancelled is None or not cancelled():
+                self._corpus = corpus
+            return corpus
+
+    def _waiting(self) -> None:
+        self.notices.append("another tuiread process is reading this corpus; waited for it")
+
+    @property
+    def corpus_store(self) -> CorpusStore | None:
+        """The persistent corpus store the corpus came from (None if it could not be used);
+        ``corpus.changes`` says what its last refresh found added, changed and removed."""
+        return self.corpus.store
+
+    # -- search -----------------------------------------------------------------------------
+
+    @property
+    def search_index(self) -> SearchIndex:
+        """The corpus's search index as it is on disk (opening it reads no corpus file)."""
+        with self._lock:
+            if self._index is None:
+                from tuiread.search import SearchIndex
+
+                index = SearchIndex(self.roots, self.rules, exclude=self.settings.corpus.exclude)
+                index.reload()
+                walked = self._corpus.walk if self._corpus is not None else None
+                if walked is not None:
+                    index.check(walked.files, walked.missing)  # no second walk
+                else:
+                    index.check()
+                self._index = index
+                self.notices.extend(self._index.notices)
+                self._index.notices.clear()
+            return self._index
+
+    def give_index_entity_names(self, progress: Progress | None = None) -> None:
+        """Give the search index the corpus's canonical entity names (its ``entity:`` field),
+        from the entity catalog. Raises what ``entity_catalog`` raises."""
+        self.search_index.set_entities(self.entity_catalog(progress).index_field())
+
+    # -- entities ---------------------------------------------------------------------------
+
+    @property
+    def entities(self) -> EntityCatalog:
+        """The entity catalog with the user's decisions, built on first use."""
+        return self.entity_catalog()
+
+    def entity_catalog(self, progress: Progress | None = None,
+                       cancelled: Cancelled | None = None) -> EntityCatalog:
+        """The entity catalog, building it now if needed. Raises ConfigError for a bad
+        entities.yaml and TuireadError for an unreadable decisions file."""
+        with self._lock:
+            if self._catalog is not None:
+                return self._catalog
+            from tuiread.entities.model import MentionCount
+            from tuiread.entities.snapshot import open_catalog
+
+            if self.mention_count is None:
+                self.mention_count = MentionCount()
+            corpus = self.load_corpus(cancelled=cancelled)
+            catalog = open_catalog(corpus, progress=progress, cancelled=cancelled,
+                                   count=self.mention_count)
+            if cancelled is None or not cancelled():
+                self._catalog = catalog
+            return catalog
+
+    def set_entity_catalog(self, catalog: EntityCatalog) -> None:
+        """Use ``catalog`` from now on (a regrouped copy after a decision)."""
+        with self._lock:
+            self._catalog = catalog
+
+    def decisions(self) -> DecisionStore:
+        """The user's entity decisions, opened for one change: use it as a context manager."""
+        from tuiread.entities import DecisionStore
+
+        return DecisionStore()
+
+    # -- annotations ------------------------------------------------------------------------
+
+    @property
+    def annotations(self) -> Store:
+        """The user's annotation store; a damaged or read-only one says so in ``notice``."""
+        with self._lock:
+            if self._annotations is None:
+                from tuiread.annotations import open_store
+
+                self._annotations = open_store()
+            return self._annotations
+
+    # -- related articles -------------------------------------------------------------------
+
+    @property
+    def related(self) -> RelatedIndex:
+        """Related-article ranking over the corpus."""
+        return self.related_index()
+
+    def related_index(self, cancelled: Cancelled | None = None) -> RelatedIndex:
+        with self._lock:
+            if self._related is not None:
+                return self._related
+            from tuiread.compare import RelatedIndex
+
+            corpus = self.load_corpus(cancelled=cancelled)
+            index = RelatedIndex(corpus.articles, candidates=self._candidates(),
+                                 cancelled=cancelled)
+            if cancelled is None or not cancelled():
+                self._related = index
+            return index
+
+    def _candidates(self) -> CandidateProvider | None:
+        """Related candidates from the search index when it holds articles (nothing is held for
+        the whole corpus); else None, and the ranking builds its own term index."""
+        from tuiread.search.similar import similar_ids
+
+        index = self.search_index
+        if not index.usable or not index.documents:
+            return None
+        return lambda article, limit: similar_ids(index, article, limit)
+
+    # -- lifetime ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the stores this workspace opened."""
+        with self._lock:
+            if self._annotations is not None:
+                self._annotations.close()
+                self._annotations = None
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_workspace(settings: config.Settings | None = None, roots: list[Path] | None = None, *,
+                   rules: list[Rule] | None = None,
+                   annotations: Store | None = None) -> Workspace:
+    """The workspace of ``roots`` (default: the configured corpus, else the demo corpus).
+
+    ``settings`` default to the user's; ``rules`` to the bundled and user boilerplate rules;
+    ``annotations`` to the user's store, opened when first used. Raises ConfigError for a bad
+    config or rules file. Opens no service.
+    """
+    settings = settings if settings is not None else config.load_settings()
+    roots = [Path(r).expanduser() for r in roots] if roots else default_roots(settings)
+    rules = rules if rules is not None else load_rules(*config.boilerplate_files())
+    return Workspace(settings=settings, roots=roots, rules=rules, _annotations=annotations)
