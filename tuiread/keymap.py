@@ -48,7 +48,8 @@ SECTIONS: dict[str, str] = {
 KEYS: tuple[KeySpec, ...] = (
     # Whole app
     KeySpec("app.quit", "q", "quit", "Quit", show=True),
-    KeySpec("app.help", "question_mark,f1", "help", "Show every key", show=True, footer="Help"),
+    KeySpec("app.help", "question_mark,f1", "app.help", "Show every key", show=True,
+            footer="Help"),
     # The footer shows the palette key at its right edge by itself.
     KeySpec("app.command_palette", "ctrl+p", "command_palette", "Command palette",
             priority=True),

@@ -84,8 +84,10 @@ class Workspace:
         return self._corpus is not None
 
     def load_corpus(self, progress: Progress | None = None,
-                    cancelled: Cancelled | None = None) -> Corpus:
-        """The corpus, loading it now if it is not yet (``progress(done, total)`` in files).
+                    cancelled: Cancelled | None = None,
+                    partial: Callable[[Corpus], None] | None = None) -> Corpus:
+        """The corpus, loading it now if it is not yet (``progress(done, total)`` in files;
+        ``partial(corpus)`` once with the first articles of a long load, to show them early).
         A cancelled load is returned as far as it got and not kept."""
         with self._lock:
             if self._corpus is not None:
@@ -94,7 +96,7 @@ class Workspace:
 
             corpus = open_corpus(self.roots, self.rules, progress=progress, cancelled=cancelled,
                                  exclude=self.settings.corpus.exclude,
-                                 on_waiting=self._waiting)
+                                 on_waiting=self._waiting, partial=partial)
             if cancelled is None or not cancelled():
                 self._corpus = corpus
             return corpus

@@ -100,8 +100,20 @@ def commands(root: Path, first: str, second: str) -> list[tuple[str, list[str]]]
     ]
 
 
-def measure(source: Path, copies: int, with_app: bool) -> dict[str, str]:
-    cells: dict[str, str] = {}
+class Cells(dict):
+    """The figures of one N; every new figure rewrites the table file (a long run that is
+    stopped still leaves what it measured)."""
+
+    def __init__(self, saved) -> None:
+        super().__init__()
+        self._saved = saved
+
+    def __setitem__(self, key: str, value: str) -> None:
+        super().__setitem__(key, value)
+        self._saved()
+
+
+def measure(source: Path, copies: int, with_app: bool, cells: dict[str, str]) -> dict[str, str]:
     with tempfile.TemporaryDirectory(prefix=f"scale-x{copies}-") as temp:
         folder = Path(temp)
         root = folder / "corpus"
@@ -212,8 +224,9 @@ def main() -> None:
     columns: list[tuple[int, dict[str, str]]] = []
     for copies in args.copies:
         sys.stderr.write(f"x{copies}…\n")
-        columns.append((copies, measure(args.corpus, copies, not args.no_app)))
-        write_table(columns, args.out)
+        cells = Cells(lambda: write_table(columns, args.out))
+        columns.append((copies, cells))
+        measure(args.corpus, copies, not args.no_app, cells)
     print(render(columns))
 
 

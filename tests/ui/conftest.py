@@ -1,20 +1,66 @@
-"""Building the app on a corpus and waiting until it shows an article."""
+"""Building the app on a corpus, and the warm caches that keep UI tests fast.
+
+Every app start reads the bundled gazetteer (about a second) and builds the seeds' search index
+and entity mentions (another second): the gazetteer is read once per test process, and the
+seeds' index and mention cache are built once and copied into each test's own TUIREAD_HOME, so
+a test starts from what a second run of the app would find.
+"""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
-from tuiread import config
+from tests.ui.pilot import settle
+from tuiread import config, locations
 from tuiread.config import Settings
 from tuiread.corpus import Article, load_corpus, load_rules
+from tuiread.entities import catalog as catalog_module
+from tuiread.entities import gazetteer as gazetteer_module
+from tuiread.entities.gazetteer import load_gazetteer
 from tuiread.ui.app import TuireadApp, create_app
+from tuiread.workspace import open_workspace
 
-# Polls of 20 ms while waiting for the corpus worker (a 10 s ceiling for a slow machine).
-LOAD_POLLS = 500
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.fixture(scope="session")
+def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache folder holding the seeds' search index (with entity names) and mentions."""
+    home = tmp_path_factory.mktemp("warm-home")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TUIREAD_HOME", str(home))
+        with open_workspace(Settings(), [SEEDS]) as workspace:
+            workspace.load_corpus()
+            workspace.give_index_entity_names()
+            workspace.search_index.update()
+            workspace.search_index.close()
+        return locations.cache_dir()
+
+
+@pytest.fixture(autouse=True)
+def warm_start(warm_cache: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(warm_cache, locations.cache_dir(), dirs_exist_ok=True)
+    monkeypatch.setattr(catalog_module, "load_gazetteer", _gazetteer_once)
+    monkeypatch.setattr(gazetteer_module, "load_gazetteer", _gazetteer_once)
+
+
+_GAZETTEERS: dict[tuple, object] = {}
+
+
+def _gazetteer_once(bundled: Path | None = None, user: Path | None = None):
+    """``load_gazetteer``, read again only when the files it reads change."""
+    from tuiread.entities.gazetteer import bundled_file, user_file
+
+    files = [bundled or bundled_file(), user or user_file()]
+    key = tuple((str(f), f.stat().st_mtime_ns if f.exists() else None) for f in files)
+    if key not in _GAZETTEERS:
+        _GAZETTEERS[key] = load_gazetteer(bundled, user)
+    return _GAZETTEERS[key]
 
 
 @pytest.fixture
@@ -26,21 +72,6 @@ def make_app() -> Callable[..., TuireadApp]:
         return create_app(settings=settings or Settings(), roots=roots, rules=rules)
 
     return build
-
-
-async def settle(pilot: Pilot) -> None:
-    """Until the corpus is in the app and no worker, message or animation is pending."""
-    app = pilot.app
-    for _ in range(LOAD_POLLS):
-        if getattr(app, "corpus", None) is not None:
-            break
-        await pilot.pause(0.02)
-    assert getattr(app, "corpus", None) is not None, (
-        f"the corpus did not load within {LOAD_POLLS} polls of 20 ms")
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-    await pilot.wait_for_scheduled_animations()
 
 
 @pytest.fixture

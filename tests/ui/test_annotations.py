@@ -3,16 +3,14 @@ delete and undo, the panel, export, and a damaged or newer database."""
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import re
 import sqlite3
 from pathlib import Path
 
 from textual.widgets import OptionList
-from textual.widgets._toast import Toast
 
-from tests.ui.conftest import settle
+from tests.ui.pilot import run, settle, toasts
 from tuiread import locations
 from tuiread.annotations import AnchorState, open_store, parse_jsonld
 from tuiread.corpus import Article, load_corpus
@@ -27,12 +25,6 @@ SIZE = (120, 36)
 WORD = re.compile(r"\S+")
 
 
-def run(scenario) -> None:
-    asyncio.run(scenario())
-
-
-def toasts(app) -> list[str]:
-    return [toast.render().plain for toast in app.screen.query(Toast)]
 
 
 def layer(reader: Reader, colour: str) -> list[tuple[int, int]]:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 from textual.command import CommandList, CommandPalette
-from textual.pilot import Pilot
 from textual.widgets import Input
-from textual.widgets._toast import Toast
 
+from tests.ui.pilot import run, toasts, until
 from tuiread import keymap, locations
 from tuiread.config import Settings, UISettings
 from tuiread.ui.reading.reader import Reader
@@ -20,21 +17,8 @@ from tuiread.ui.shared.help import HelpScreen
 from tuiread.ui.shared.problems import ProblemsScreen
 
 SIZE = (120, 36)
-# Polls of 20 ms while a worker produces what the test waits for (a 10 s ceiling for a slow
-# machine).
-POLLS = 500
 
 
-def run(scenario) -> None:
-    asyncio.run(scenario())
-
-
-async def until(pilot: Pilot, condition: Callable[[], bool], what: str) -> None:
-    for _ in range(POLLS):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def palette_prompts(app) -> list[str]:
@@ -50,9 +34,6 @@ def palette_highlight(app) -> str:
     option = app.screen.query_one(CommandList).highlighted_option
     return "" if option is None else str(option.prompt)
 
-
-def toasts(app) -> list[str]:
-    return [toast.render().plain for toast in app.screen.query(Toast)]
 
 
 def reader_lines(reader: Reader) -> list[str]:
@@ -360,9 +341,11 @@ def test_damaged_state_file_is_kept_aside_and_reported(make_app, wait_loaded, se
 
     async def scenario():
         app = make_app([seeds_dir], Settings(ui=UISettings(theme="no-such-theme")))
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
+        said: list[str] = []
+        app.notify = lambda text, **_options: said.append(str(text))  # toasts time out
+        async with app.run_test(size=SIZE) as pilot:
             await wait_loaded(pilot)
-            messages = "\n".join(toasts(app))
+            messages = "\n".join(said)
             assert "state.json.bad" in messages
             assert "no-such-theme" in messages
             assert app.theme == "textual-dark"

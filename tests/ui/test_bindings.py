@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections import Counter
 
 from textual.binding import Binding
 
+from tests.ui.pilot import run
 from tuiread import keymap
 from tuiread.ui.annotations.dialog import AnnotationDialog
 from tuiread.ui.annotations.export_dialog import ExportDialog
@@ -33,8 +33,8 @@ CLASSES = (TuireadApp, MainScreen, ArticleList, Reader, HelpScreen, ProblemsScre
            ExportDialog, EntityPanel, EntityDialog, EntityPicker, SearchScreen, QueryBox,
            ResultList, FindBox)
 # Bindings of the "Everywhere" section that several screens declare, each for itself: the
-# reading and comparison screens both annotate.
-SHARED = {"app.annotations", "app.export_annotations", "app.undo_annotation"}
+# reading and comparison screens both annotate, and each full screen shows help first.
+SHARED = {"app.annotations", "app.export_annotations", "app.undo_annotation", "app.help"}
 
 
 def test_every_keyspec_is_bound_exactly_once_with_its_id():
@@ -62,4 +62,4 @@ def test_palette_offers_every_main_screen_action(make_app, wait_loaded, seeds_di
             assert expected <= names
             assert "Clear and close the filter" not in names
 
-    asyncio.run(scenario())
+    run(scenario)

@@ -3,11 +3,11 @@ the reader. Driven with Pilot on the seed corpus (and on a near-copy of a seed a
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from textual.widgets import Input, OptionList
 
+from tests.ui.pilot import run
 from tuiread import keymap
 from tuiread.compare import RelatedIndex, compare
 from tuiread.ui.compare.header import CompareHeader
@@ -21,9 +21,6 @@ from tuiread.ui.shared.help import HelpScreen
 
 SIZE = (120, 36)
 
-
-def run(scenario) -> None:
-    asyncio.run(scenario())
 
 
 def option_ids(picker: ComparePicker) -> list[str]:

@@ -3,9 +3,7 @@ quick highlight and the edit dialog on either side, and the reader seeing the sa
 
 from __future__ import annotations
 
-import asyncio
-
-from tests.ui.conftest import settle
+from tests.ui.pilot import run, settle
 from tests.ui.test_annotations import layer, trimmed
 from tests.ui.test_compare import open_comparison
 from tuiread import keymap
@@ -98,4 +96,4 @@ def test_annotations_show_and_change_on_both_sides_of_the_comparison(make_app, s
             assert reader.article.id == right_article.id
             assert layer(reader, "yellow") == [right_span]
 
-    asyncio.run(scenario())
+    run(scenario)

@@ -3,37 +3,19 @@ the seed corpus."""
 
 from __future__ import annotations
 
-import asyncio
-
 from textual.widgets import Input, OptionList
 
+from tests.ui.pilot import entities_ready, run, settle
 from tuiread.entities import DecisionStore, Kind
 from tuiread.ui.entities.dialogs import ConfirmDialog, EntityPicker, NameDialog
 from tuiread.ui.entities.marks import FOUND_LAYER, UNDERLINE_LAYERS, layer_name
 from tuiread.ui.entities.panel import MENTIONS, EntityPanel
 
 SIZE = (120, 36)
-# Polls of 20 ms while the catalog worker runs (a 20 s ceiling for a slow machine).
-CATALOG_POLLS = 1_000
-
-
-def run(scenario) -> None:
-    asyncio.run(scenario())
-
-
 async def wait_entities(pilot) -> None:
     """Until the catalog is built and every worker (decisions too) and message is done."""
-    app = pilot.app
-    for _ in range(CATALOG_POLLS):
-        if app.services.entities.catalog is not None and app.services.entities.busy is None:
-            break
-        await pilot.pause(0.02)
-    else:
-        raise AssertionError(f"entity catalog not ready after {CATALOG_POLLS} polls "
-                             f"(busy: {app.services.entities.busy!r})")
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    await entities_ready(pilot)
+    await settle(pilot)
 
 
 def option_texts(options: OptionList) -> list[str]:

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from rich.style import Style
 
+from tests.ui.pilot import run
 from tuiread.config import ReaderSettings, Settings
 from tuiread.ui.reading.layers import Layer
 from tuiread.ui.reading.reader import SYNC_LAYOUT_CHARS, Reader
 from tuiread.ui.reading.reader_layout import layout_article
-
-
-def run(scenario) -> None:
-    asyncio.run(scenario())
 
 
 def big_text(paragraphs: int) -> str:

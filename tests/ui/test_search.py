@@ -3,13 +3,13 @@ results, opening a result with its hits marked, n / N, escape back, and the hist
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from tests.ui.pilot import index_ready, run, until
 from tuiread import config, locations
 from tuiread.corpus import load_rules
 from tuiread.search import SearchIndex
@@ -20,35 +20,14 @@ from tuiread.ui.search.results import ResultList
 from tuiread.ui.search.screen import SEARCH_PAUSE, SearchScreen
 
 SIZE = (120, 36)
-# Polls of 20 ms while the index is brought up to date (a 10 s ceiling for a slow machine).
-INDEX_POLLS = 500
-
-
-def run(scenario) -> None:
-    asyncio.run(scenario())
-
-
-async def index_ready(pilot: Pilot) -> None:
-    keeper = pilot.app.services.search
-    for _ in range(INDEX_POLLS):
-        if keeper.index is not None and not keeper.updating:
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the search index was not ready in time")
-
-
 async def searched(pilot: Pilot) -> None:
     """After typing: the pause, the search worker and its message."""
     screen = pilot.app.screen
     assert isinstance(screen, SearchScreen)
     await pilot.pause(SEARCH_PAUSE)
     # Poll rather than pause longer: on a busy machine the timer may fire late.
-    for _ in range(INDEX_POLLS):
-        if screen._timer is None and screen._asked == screen.query_box.value:
-            break  # the search for what the box holds has started
-        await pilot.pause(0.02)
-    else:
-        raise AssertionError(f"no search was started for {screen.query_box.value!r}")
+    await until(pilot, lambda: screen._timer is None and screen._asked == screen.query_box.value,
+                f"a search for {screen.query_box.value!r}")
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -101,13 +80,14 @@ def test_a_bad_query_is_explained_and_keeps_the_results(make_app, wait_loaded, s
             screen = await open_search(pilot, wait_loaded, "ceasefire")
             before = [hit.id for hit in screen.result_list.hits]
             assert before
-            await pilot.press(*" AND")
+            # Set at once: typed key by key on a loaded machine, "ceasefire A" could run first.
+            screen.query_box.value += " AND"
             await searched(pilot)
             assert "'AND' needs something to search for after it" in message(screen)
             assert "▲" in message(screen)
             assert screen.query_one("#search-message").has_class("-error")
             assert [hit.id for hit in screen.result_list.hits] == before
-            await pilot.press(*"x colour:red")
+            screen.query_box.value += "x colour:red"
             await searched(pilot)
             assert "unknown field 'colour:'" in message(screen)
             assert [hit.id for hit in screen.result_list.hits] == before
@@ -267,13 +247,6 @@ def test_a_damaged_index_is_moved_aside_and_rebuilt_with_a_notice(make_app, wait
 
 
 def test_entity_names_follow_the_catalog_and_its_decisions(make_app, wait_loaded, seeds_dir):
-    async def until(pilot: Pilot, condition) -> None:
-        for _ in range(INDEX_POLLS):
-            if condition():
-                return
-            await pilot.pause(0.02)
-        raise AssertionError("timed out")
-
     async def scenario():
         app = make_app([seeds_dir])
         async with app.run_test(size=SIZE) as pilot:
@@ -291,7 +264,7 @@ def test_entity_names_follow_the_catalog_and_its_decisions(make_app, wait_loaded
                         == dict(entities.catalog.index_field().names)
                         and not keeper.index.entity_changes())
 
-            await until(pilot, settled)
+            await until(pilot, settled, "the index with the catalog's names")
             witkoff = app.services.entities.catalog.find("Steve Witkoff")
             mentioning = {m.article_id for m in witkoff.mentions}
             assert 0 < len(mentioning) < len(app.corpus.articles)
@@ -307,7 +280,7 @@ def test_entity_names_follow_the_catalog_and_its_decisions(make_app, wait_loaded
             app.screen.post_message(DecisionRequested("rename", "Steve Witkoff",
                                                       "Steven Witkoff"))
             await pilot.pause()
-            await until(pilot, settled)
+            await until(pilot, settled, "the index with the catalog's names")
             assert found("entity:steven") == mentioning
             # The articles still spell him "Steve": that spelling keeps finding them.
             assert found("entity:steve") == mentioning

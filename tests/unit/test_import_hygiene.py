@@ -10,7 +10,8 @@ import tuiread
 
 CORE_PACKAGES = ("corpus", "search", "entities", "compare", "annotations", "commands")
 CORE_MODULES = ["tuiread.config", "tuiread.locations", "tuiread.keymap", "tuiread.cli",
-                "tuiread.fileio", "tuiread.textsafe", "tuiread.state", "tuiread.errors"]
+                "tuiread.fileio", "tuiread.textsafe", "tuiread.state", "tuiread.errors",
+                "tuiread.workspace"]
 
 
 def core_modules() -> list[str]:

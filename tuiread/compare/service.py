@@ -10,10 +10,18 @@ from tuiread.compare.related import RelatedIndex
 from tuiread.corpus import Corpus
 
 
+def _build(corpus: Corpus, cancelled: Callable[[], bool]) -> RelatedIndex:
+    return RelatedIndex(corpus.articles, cancelled=cancelled)
+
+
 class RelatedIndexes:
     """Built on first use, kept until another corpus is ranked; safe from several threads."""
 
-    def __init__(self) -> None:
+    def __init__(self, build: Callable[[Corpus, Callable[[], bool]], RelatedIndex] = _build
+                 ) -> None:
+        """``build(corpus, cancelled)`` makes the ranking (the workspace's: its candidates come
+        from the search index)."""
+        self._build = build
         self._lock = threading.Lock()
         self._corpus: Corpus | None = None
         self._index: RelatedIndex | None = None
@@ -23,7 +31,7 @@ class RelatedIndexes:
         with self._lock:
             if self._corpus is corpus:
                 return self._index
-            index = RelatedIndex(corpus.articles, cancelled=cancelled)
+            index = self._build(corpus, cancelled)
             if cancelled():
                 return None  # partly built: not kept
             self._corpus, self._index = corpus, index

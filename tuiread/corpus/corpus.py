@@ -90,6 +90,7 @@ def open_corpus(
     exclude: Sequence[str] = DEFAULT_EXCLUDE,
     on_waiting: Callable[[], None] | None = None,
     store_path: Path | None = None,
+    partial: Callable[[Corpus], None] | None = None,
 ) -> Corpus:
     """The corpus through its persistent store: only new and changed files are read and cleaned,
     and article text is read when first used. Without a usable store (nowhere to write it) the
@@ -101,7 +102,12 @@ def open_corpus(
     walked = walk_corpus(roots, exclude)
     try:
         store = open_corpus_store(roots, rules, store_path)
-        articles, problems, changes = store.refresh(walked, progress, cancelled, on_waiting)
+        early = None
+        if partial is not None:
+            def early(articles: list) -> None:
+                partial(Corpus(roots=roots, articles=list(articles)))
+        articles, problems, changes = store.refresh(walked, progress, cancelled, on_waiting,
+                                                    early)
     except StoreUnavailable as exc:
         corpus = load_corpus(roots, rules, progress, cancelled, exclude)
         corpus.notices.append(f"corpus store not used ({exc}): every file was read again")

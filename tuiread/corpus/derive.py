@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 PARALLEL_MIN_FILES = 400
 # Files per batch: one store commit each, and the unit of work handed to a worker process.
 BATCH_FILES = 250
+# Before starting worker processes, this many files are read here, so the first articles can be
+# shown while the workers start (a spawned worker takes a second or more to be ready).
+FIRST_FILES = 60
 # Content digests: 128-bit BLAKE2b tells two versions of one file apart (as the search index does).
 DIGEST_BYTES = 16
 
@@ -135,6 +138,10 @@ def derive_files(todo: list[tuple[CorpusFile, bytes | None]], rules: Sequence[Ru
     workers = worker_count(len(todo))
     if workers > 1:
         from concurrent.futures.process import BrokenProcessPool
+
+        head, todo = todo[:FIRST_FILES], todo[FIRST_FILES:]
+        write([derive_file(f.location, f.rel, f.format, rules, derivation, data)
+               for f, data in head])
 
         written: set[str] = set()
 

@@ -17,6 +17,7 @@ last committed rows and are never blocked by a writer (WAL).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -28,7 +29,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from tuiread import locations
-from tuiread.corpus.decode import UnreadableFile
+from tuiread.corpus.decode import UnreadableFile, decode_bytes
 from tuiread.corpus.derive import (
     FileRows,
     derive_files,
@@ -121,6 +122,7 @@ class CorpusStore:
         self.derivation = derivation_digest(rules)
         self.notices: list[str] = []
         self._guard = threading.RLock()
+        self._partial: Callable[[list[StoredArticle]], None] | None = None
         self._db = self._open()
 
     # -- opening ------------------------------------------------------------------------------
@@ -234,13 +236,17 @@ class CorpusStore:
     def refresh(self, walked: Walk, progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None,
                 on_waiting: Callable[[], None] | None = None,
+                partial: Callable[[list[StoredArticle]], None] | None = None,
                 ) -> tuple[list[StoredArticle], list[LoadIssue], Changes]:
         """Bring the rows up to date with ``walked`` and return the corpus's articles in walk
         order, the files that could not be read, and what changed.
 
-        ``progress(done, total)`` counts the files read. A cancelled refresh keeps what it
+        ``progress(done, total)`` counts the files read. ``partial(articles)`` is called once
+        with the articles known after the first files are read, when there are files to read (a
+        front end shows them while the rest is read). A cancelled refresh keeps what it
         committed and returns the articles of the files derived so far.
         """
+        self._partial = partial
         try:
             return self._refresh(walked, progress, cancelled, on_waiting)
         except sqlite3.OperationalError as exc:
@@ -276,7 +282,7 @@ class CorpusStore:
                 todo, touched = self._sort(walked.files, states, changes)
                 self._write_touched(touched, changes)
                 self._write_removed(walked, states, changes)
-                self._derive(todo, states, changes, progress, cancelled)
+                self._derive(walked.files, todo, states, changes, progress, cancelled)
                 states = self._file_states()
         return self._articles(walked.files, states) + (changes,)
 
@@ -332,7 +338,7 @@ class CorpusStore:
             self._db.executemany("DELETE FROM mentions WHERE rel = ?", [(r,) for r in gone])
         changes.removed.extend(gone)
 
-    def _derive(self, todo: list[tuple[CorpusFile, bytes | None]],
+    def _derive(self, files: list[CorpusFile], todo: list[tuple[CorpusFile, bytes | None]],
                 states: dict[str, _FileState], changes: Changes,
                 progress: Callable[[int, int], None] | None,
                 cancelled: Callable[[], bool]) -> None:
@@ -348,6 +354,9 @@ class CorpusStore:
             changes.derived += len(batch)
             if progress is not None:
                 progress(done, total)
+            if self._partial is not None and done < total:
+                partial, self._partial = self._partial, None
+                partial(self._articles(files, self._file_states())[0])
 
         derive_files(todo, self.rules, self.derivation, write, cancelled)
 
@@ -539,3 +548,68 @@ def open_corpus_store(roots: Sequence[Path], rules: Sequence[Rule],
                       path: Path | None = None) -> CorpusStore:
     """The store of the corpus at ``roots``; raises StoreUnavailable when it cannot be used."""
     return CorpusStore(path or store_file(roots), rules)
+
+
+# -- reading stored articles from another process (the search index's workers) ---------------
+
+_readers = threading.local()
+
+
+@functools.lru_cache(maxsize=8)
+def _derivation(rules: tuple[Rule, ...]) -> str:
+    return derivation_digest(rules)
+
+
+def stored_articles(store_path: Path, source: SourceFile, data: bytes, rules: Sequence[Rule],
+                    taken: set[str]) -> list[Article] | None:
+    """The articles of one file as the store at ``store_path`` holds them, if it holds this very
+    content cleaned with these rules (ids given with ``taken`` as ``build_articles`` does);
+    None when it does not, and the file has to be cleaned again."""
+    from tuiread.corpus.formats import records
+
+    db = _reader(store_path)
+    if db is None:
+        return None
+    try:
+        state = db.execute("SELECT digest, derivation, problem FROM files WHERE rel = ?",
+                           (source.rel,)).fetchone()
+        if (state is None or state[2] is not None or state[1] != _derivation(tuple(rules))
+                or state[0] != file_digest(data)):
+            return None
+        rows = db.execute(
+            "SELECT record, key, title, source, url, date, words, encoding, format, spans, "
+            "hidden, notes FROM articles WHERE rel = ? ORDER BY record", (source.rel,)).fetchall()
+    except sqlite3.Error:
+        return None
+    try:
+        found = records(source.format, decode_bytes(data).text)
+    except UnreadableFile:
+        return None
+    articles = []
+    for record, key, title, outlet, url, date, words, encoding, fmt, spans, hidden, notes in rows:
+        if record >= len(found):
+            return None
+        visible, paragraphs, sentences = unpack_spans(spans)
+        aid = article_id(source.rel, key, taken)
+        taken.add(aid)
+        articles.append(Article(
+            id=aid, path=source.path, text=found[record].text, title=title, source=outlet,
+            encoding=encoding, format=fmt, visible=visible,
+            hidden=[HiddenSpan(s, e, r) for s, e, r in json.loads(hidden)],
+            paragraphs=paragraphs, sentences=sentences, words=words, url=url, date=date,
+            notes=json.loads(notes)))
+    return articles or None
+
+
+def _reader(store_path: Path) -> sqlite3.Connection | None:
+    connections = getattr(_readers, "connections", None)
+    if connections is None:
+        connections = _readers.connections = {}
+    key = str(store_path)
+    if key not in connections:
+        try:
+            connections[key] = sqlite3.connect(f"{store_path.resolve().as_uri()}?mode=ro",
+                                               uri=True, timeout=BUSY_TIMEOUT_S)
+        except (sqlite3.Error, OSError):
+            connections[key] = None
+    return connections[key]

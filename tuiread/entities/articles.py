@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections import deque
 from collections.abc import Callable, Iterable
 
 from tuiread.corpus import Article
+from tuiread.corpus.derive import worker_count
 from tuiread.corpus.store import StoredArticle
 from tuiread.entities.cache import MentionCache, cache_key
 from tuiread.entities.extract import Extractor
@@ -46,6 +49,44 @@ def article_mentions(article: Article, extractor: Extractor) -> list[Mention]:
     return [Mention(m.start, m.end, article.text[m.start : m.end], m.kind) for m in found]
 
 
+def quick_version() -> str:
+    """The extractor's version without loading the gazetteer: its code and the gazetteer files'
+    bytes (a change to either is a new version)."""
+    from tuiread.entities.extract import EXTRACTOR_VERSION, _code_fingerprint
+    from tuiread.entities.gazetteer import bundled_file, user_file
+
+    digest = hashlib.sha256(f"{EXTRACTOR_VERSION}.{_code_fingerprint()}".encode())
+    for path in (bundled_file(), user_file()):
+        try:
+            digest.update(path.read_bytes())
+        except FileNotFoundError:
+            digest.update(b"\0none")
+        except OSError as exc:  # load_gazetteer reports it; here it only means "another state"
+            digest.update(str(exc).encode())
+    return digest.hexdigest()[:16]
+
+
+class LazyExtractor:
+    """An extractor loaded (gazetteer and all, a second or more) only when first used."""
+
+    def __init__(self) -> None:
+        self._extractor: Extractor | None = None
+
+    @property
+    def version(self) -> str:
+        return self._real().version
+
+    def extract(self, text: str) -> list[Mention]:
+        return self._real().extract(text)
+
+    def _real(self) -> Extractor:
+        if self._extractor is None:
+            from tuiread.entities.gazetteer import load_gazetteer
+
+            self._extractor = Extractor(load_gazetteer())
+        return self._extractor
+
+
 def corpus_mentions(
     articles: Iterable[Article],
     extractor: Extractor,
@@ -53,21 +94,28 @@ def corpus_mentions(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     count: MentionCount | None = None,
+    store_version: str | None = None,
 ) -> dict[str, list[Mention]]:
     """Mentions by article id. Articles of the corpus store keep theirs there (until their file
-    changes), others in ``cache``; only articles with none kept are extracted."""
+    changes; under ``store_version``, default the extractor's), others in ``cache``; only
+    articles with none kept are extracted."""
     articles = list(articles)
     count = count if count is not None else MentionCount()
+    store_version = store_version or extractor.version
     stores = {id(a._store): a._store for a in articles if isinstance(a, StoredArticle)}
     kept: dict[tuple[str, int], str] = {}
     for store in stores.values():
-        kept.update(store.mentions(extractor.version))
+        kept.update(store.mentions(store_version))
     others = [a for a in articles if not isinstance(a, StoredArticle)]
     keys = {a.id: cache_key(a.text, _visible_key(a), extractor.version) for a in others}
     cached = cache.get_many(list(keys.values())) if cache is not None and keys else {}
     result: dict[str, list[Mention]] = {}
     fresh: dict[str, list[tuple[int, int, object]]] = {}
     fresh_stored: dict[int, list[tuple[str, int, str]]] = {}
+    # Many articles without kept mentions (a first run): extract them on all cores first.
+    todo = [a for a in articles if isinstance(a, StoredArticle)
+            and (a.rel, a.record) not in kept]
+    extracted = _extract_parallel(todo, cancelled) if worker_count(len(todo)) > 1 else {}
     for done, article in enumerate(articles, 1):
         if cancelled is not None and cancelled():
             break
@@ -77,7 +125,9 @@ def corpus_mentions(
                 result[article.id] = [Mention(s, e, t, Kind(k)) for s, e, t, k in json.loads(data)]
                 count.kept += 1
             else:
-                mentions = article_mentions(article, extractor)
+                mentions = extracted.get(article.id)
+                if mentions is None:
+                    mentions = article_mentions(article, extractor)
                 result[article.id] = mentions
                 count.extracted += 1
                 fresh_stored.setdefault(id(article._store), []).append(
@@ -102,5 +152,61 @@ def corpus_mentions(
     if cache is not None:
         cache.put_many(fresh)
     for store_id, items in fresh_stored.items():
-        stores[store_id].save_mentions(extractor.version, items)
+        stores[store_id].save_mentions(store_version, items)
     return result
+
+
+# Articles handed to a worker process at a time.
+EXTRACT_BATCH = 200
+_worker_extractor: Extractor | None = None
+
+
+def _init_extractor() -> None:
+    global _worker_extractor
+    from tuiread.entities.gazetteer import load_gazetteer
+
+    _worker_extractor = Extractor(load_gazetteer())
+
+
+def _extract_batch(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+    assert _worker_extractor is not None
+    return [[(m.start, m.end, str(m.kind)) for m in _worker_extractor.extract(text)]
+            for text in texts]
+
+
+def _extract_parallel(articles: list[Article], cancelled: Callable[[], bool] | None,
+                      ) -> dict[str, list[Mention]]:
+    """Mentions of many articles, extracted in worker processes ("spawn": the caller may be a
+    thread of the app). Whatever is not done (cancelled, workers that could not start) is left
+    for the caller to extract."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    found: dict[str, list[Mention]] = {}
+    batches = [articles[i : i + EXTRACT_BATCH] for i in range(0, len(articles), EXTRACT_BATCH)]
+    workers = worker_count(len(articles))
+    try:
+        with ProcessPoolExecutor(max_workers=workers,
+                                 mp_context=multiprocessing.get_context("spawn"),
+                                 initializer=_init_extractor) as pool:
+            # A few batches in flight at a time: the texts of a whole corpus are never held.
+            pending: deque = deque()
+            for batch in [*batches, None]:
+                if batch is not None:
+                    pending.append((batch, pool.submit(_extract_batch,
+                                                       [readable_text(a) for a in batch])))
+                    if len(pending) <= 2 * workers:
+                        continue
+                while pending and (batch is None or len(pending) > 2 * workers):
+                    done, future = pending.popleft()
+                    if cancelled is not None and cancelled():
+                        for _, other in pending:
+                            other.cancel()
+                        return found
+                    for article, spans in zip(done, future.result(), strict=True):
+                        found[article.id] = [Mention(s, e, article.text[s:e], Kind(k))
+                                             for s, e, k in spans]
+    except (BrokenProcessPool, OSError):
+        pass  # the caller extracts the rest in this process
+    return found

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tuiread.corpus import Article, Corpus
-from tuiread.entities.articles import MentionCount, corpus_mentions
+from tuiread.entities.articles import MentionCount, corpus_mentions, quick_version
 from tuiread.entities.cache import MentionCache
 from tuiread.entities.corrections import apply_decisions, find_entity
 from tuiread.entities.decisions import Decision, DecisionStore
@@ -314,7 +314,8 @@ def build_catalog(
     cache = MentionCache() if use_cache else None
     try:
         mentions = corpus_mentions(
-            corpus.articles, Extractor(gazetteer), cache, progress, cancelled, count
+            corpus.articles, Extractor(gazetteer), cache, progress, cancelled, count,
+            store_version=quick_version(),
         )
     finally:
         if cache is not None:

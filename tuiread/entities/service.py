@@ -4,7 +4,8 @@
 records corrections: a decision regroups a copy of the catalog in a worker thread, and the copy
 replaces the catalog in one step, so nothing ever reads a half-regrouped catalog. A generation
 drops the catalog of a corpus replaced meanwhile; ``busy`` is cleared however a change ends. The
-decision store is opened through the factory it is given (tests pass a temporary one).
+decision store is opened, and the catalog built, through the functions it is given (the
+workspace's, so the catalog comes from its snapshot; tests pass temporary ones).
 """
 
 from __future__ import annotations
@@ -21,6 +22,12 @@ from tuiread.entities.model import ArticleMention, Entity, Kind
 from tuiread.errors import TuireadError
 
 Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+CatalogOf = Callable[[Corpus, Progress, Cancelled], EntityCatalog]
+
+
+def _build(corpus: Corpus, progress: Progress, cancelled: Cancelled) -> EntityCatalog:
+    return build_catalog(corpus, progress=progress, cancelled=cancelled)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +51,14 @@ class Changed:
 
 
 class EntityService:
-    def __init__(self, decisions: Callable[[], DecisionStore] = DecisionStore) -> None:
+    def __init__(self, decisions: Callable[[], DecisionStore] = DecisionStore,
+                 catalog_of: CatalogOf = _build,
+                 keep: Callable[[EntityCatalog], None] | None = None) -> None:
+        """``catalog_of(corpus, progress, cancelled)`` builds a catalog; ``keep(catalog)`` is
+        told of each regrouped one (the workspace keeps it for whoever asks next)."""
         self._open_decisions = decisions
+        self._catalog_of = catalog_of
+        self._keep = keep
         self.catalog: EntityCatalog | None = None
         self.error: str | None = None  # why there is no catalog
         self.progress = (0, 0)
@@ -78,7 +91,7 @@ class EntityService:
               cancelled: Callable[[], bool]) -> Built:
         """For a worker thread: the catalog of ``corpus`` (or why there is none)."""
         try:
-            catalog = build_catalog(corpus, progress=progress, cancelled=cancelled)
+            catalog = self._catalog_of(corpus, progress, cancelled)
         except (TuireadError, OSError, sqlite3.Error) as exc:
             return Built(None, str(exc), generation)
         return Built(catalog, None, generation)
@@ -141,6 +154,8 @@ class EntityService:
                 outcome, regrouped = work(base)
                 if self.catalog is base:  # else the corpus was replaced meanwhile
                     self.catalog = regrouped
+                    if self._keep is not None:
+                        self._keep(regrouped)
         except TuireadError as exc:
             outcome = Changed(None, error=str(exc))
         finally:

@@ -3,10 +3,11 @@
 Grouping mentions into entities looks at the whole corpus, so its result is kept as a whole: a
 SQLite file beside the corpus store holds the entities (name, kind, spellings, counts), each
 entity's mentions (read only for the entities a command shows) and each article's ``entity:``
-names for the search index. It is valid for one *state*: the extractor's version, the user's
-decisions, and every article's id and content digest. Any change makes a new state, and the
-catalog is grouped again from the mentions kept in the corpus store (only new or changed articles
-are extracted again) and kept anew.
+names for the search index. It is valid for one *state* (the extractor's version and the user's
+decisions) and records each article's id and content digest. While few articles changed since
+(STALE_SHARE), it is used with their old mentions left out and their entity names found by
+spelling (cost follows change); otherwise the catalog is grouped again from the mentions kept in
+the corpus store (only new or changed articles are extracted again) and kept anew.
 
 Derived data: a file that cannot be read or is of another version is rebuilt; failing to write
 it only costs time.
@@ -29,7 +30,15 @@ from tuiread.entities.lookup import NameIndex
 from tuiread.entities.model import ArticleMention, Entity, Kind
 from tuiread.entities.normalize import name_key
 
-SNAPSHOT_VERSION = 2
+SNAPSHOT_VERSION = 3
+# A snapshot stays in use while at most this share of the articles (or STALE_MIN of them) changed
+# since it was grouped: grouping looks at the whole corpus and costs seconds per 10,000 articles,
+# while a few changed articles barely move it. Their old mentions are left out and their entity
+# names found by spelling; more changes than that and the catalog is grouped again.
+STALE_SHARE = 0.02
+STALE_MIN = 20
+# Below this many articles grouping takes well under a second: always group again.
+STALE_CORPUS_MIN = 1000
 
 
 def snapshot_file(corpus: Corpus) -> Path | None:
@@ -38,36 +47,41 @@ def snapshot_file(corpus: Corpus) -> Path | None:
 
 
 def corpus_state(corpus: Corpus, version: str, decisions: Sequence[Decision]) -> str:
-    """A digest of everything the catalog depends on."""
+    """A digest of what the whole grouping depends on besides the articles: the extractor's
+    version and the user's decisions (the articles are compared one by one, by digest)."""
     digest = hashlib.sha256()
     digest.update(f"{SNAPSHOT_VERSION}\0{version}\0".encode())
     for d in decisions:
         digest.update(json.dumps([d.id, d.action, d.subject, d.value]).encode())
-    digest.update(b"\1")
-    for article in corpus.articles:
-        digest.update(f"{article.id}\0{getattr(article, 'digest', '')}\0".encode(
-            "utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def article_digests(corpus: Corpus) -> dict[str, str]:
+    return {a.id: getattr(a, "digest", "") + f"#{getattr(a, 'record', 0)}"
+            for a in corpus.articles}
 
 
 class StoredEntity(Entity):
     """An entity from the snapshot: its mentions are read when first asked for."""
 
-    __slots__ = ("_count", "_db", "_position")
+    __slots__ = ("_count", "_db", "_position", "_changed")
 
     def __init__(self, key: str, name: str, kind: Kind, variants: dict[str, int], count: int,
-                 db: sqlite3.Connection, position: int):
+                 db: sqlite3.Connection, position: int, changed: set[str]):
         self.key, self.name, self.kind, self.variants = key, name, kind, variants
         self._count = count
         self._db = db
         self._position = position
+        self._changed = changed  # articles changed since: their old mentions are left out
 
     def __getattr__(self, name: str):
         if name == "mentions":
             data = self._db.execute("SELECT data FROM entity_mentions WHERE position = ?",
                                     (self._position,)).fetchone()[0]
             self.mentions = [ArticleMention(a, s, e, t, Kind(k))
-                             for a, s, e, t, k in json.loads(data)]
+                             for a, s, e, t, k in json.loads(data) if a not in self._changed]
+            if self._changed:
+                self._count = len(self.mentions)
             return self.mentions
         raise AttributeError(name)
 
@@ -84,13 +98,18 @@ class SnapshotCatalog(EntityCatalog):
     def __init__(self, corpus: Corpus, db: sqlite3.Connection, entities: list[StoredEntity],
                  ignored: list[StoredEntity], skipped: list[Decision],
                  keys: dict[str, StoredEntity], index: NameIndex,
-                 full: Callable[[], EntityCatalog]):
+                 full: Callable[[], EntityCatalog], changed: set[str]):
         self._articles = {a.id: a for a in corpus.articles}
         self._order = [a.id for a in corpus.articles]
         self._db = db
         self._keys = keys
         self._full_factory = full
         self._full: EntityCatalog | None = None
+        self._corpus = corpus
+        # Articles changed since the snapshot was made (few, see STALE_SHARE): left out of the
+        # entities' mentions, and given entity names by spelling for the search index.
+        self.changed = changed
+        self.count: MentionCount | None = None  # where extraction of changed articles counts
         self._state = _Grouping(entities=entities, ignored=ignored, skipped=skipped,
                                 by_key={e.key: e for e in [*entities, *ignored]},
                                 index=index, at={})
@@ -129,7 +148,35 @@ class SnapshotCatalog(EntityCatalog):
         rows = self._db.execute("SELECT article_id, names FROM article_names").fetchall()
         version = self._db.execute("SELECT value FROM meta WHERE key = 'field'").fetchone()[0]
         found = {article_id: tuple(json.loads(names)) for article_id, names in rows}
-        return EntityField({a: found.get(a, ()) for a in self._order}, version)
+        names = {a: found.get(a, ()) for a in self._order}
+        fresh = [a for a in self._corpus.articles if a.id in self.changed]
+        if fresh:
+            names.update(self._names_by_spelling(fresh))
+            digest = hashlib.sha256(version.encode())
+            for article in fresh:
+                digest.update("\0".join((article.id, *names[article.id])).encode(
+                    "utf-8", "surrogatepass"))
+            version = digest.hexdigest()[:16]
+        return EntityField(names, version)
+
+    def _names_by_spelling(self, articles: list) -> dict[str, tuple[str, ...]]:
+        """Entity names of articles changed since the grouping: each mention goes to the entity
+        that has its spelling (a name no entity has is left out until the next grouping)."""
+        from tuiread.entities.articles import LazyExtractor, corpus_mentions, quick_version
+
+        mentions = corpus_mentions(articles, LazyExtractor(), count=self.count,
+                                   store_version=quick_version())
+        result: dict[str, tuple[str, ...]] = {}
+        for article in articles:
+            found: dict[str, None] = {}
+            for mention in mentions.get(article.id, []):
+                entity = self.find(mention.text)
+                if entity is not None and entity not in self.ignored:
+                    found.setdefault(entity.name, None)
+                    for variant in entity.variant_names():
+                        found.setdefault(variant, None)
+            result[article.id] = tuple(found)
+        return result
 
 
 def load_snapshot(path: Path, state: str, corpus: Corpus,
@@ -150,14 +197,23 @@ def load_snapshot(path: Path, state: str, corpus: Corpus,
         if found is None or found[0] != state:
             db.close()
             return None
-        return _read(db, corpus, full)
+        kept = json.loads(db.execute(
+            "SELECT value FROM meta WHERE key = 'articles'").fetchone()[0])
+        now = article_digests(corpus)
+        changed = {a for a, d in now.items() if kept.get(a) != d}
+        changed.update(a for a in kept if a not in now)
+        if changed and (len(now) < STALE_CORPUS_MIN
+                        or len(changed) > max(STALE_MIN, int(len(now) * STALE_SHARE))):
+            db.close()
+            return None
+        return _read(db, corpus, full, changed)
     except (sqlite3.Error, ValueError, KeyError, TypeError):
         db.close()
         return None
 
 
-def _read(db: sqlite3.Connection, corpus: Corpus,
-          full: Callable[[], EntityCatalog]) -> SnapshotCatalog:
+def _read(db: sqlite3.Connection, corpus: Corpus, full: Callable[[], EntityCatalog],
+          changed: set[str]) -> SnapshotCatalog:
     entities: list[StoredEntity] = []
     ignored: list[StoredEntity] = []
     # find(): the entity of that name, else the one that uses that spelling most.
@@ -166,7 +222,7 @@ def _read(db: sqlite3.Connection, corpus: Corpus,
     meta = dict(db.execute("SELECT key, value FROM meta"))
     for position, (key, name, kind, variants, count, is_ignored, folded) in enumerate(
             json.loads(meta["entities"])):
-        entity = StoredEntity(key, name, Kind(kind), variants, count, db, position)
+        entity = StoredEntity(key, name, Kind(kind), variants, count, db, position, changed)
         (ignored if is_ignored else entities).append(entity)
         own, *spellings = folded
         if own:
@@ -186,17 +242,17 @@ def _read(db: sqlite3.Connection, corpus: Corpus,
     if skipped_ids:
         with DecisionStore() as store:
             skipped = [d for d in store.all() if d.id in skipped_ids]
-    return SnapshotCatalog(corpus, db, entities, ignored, skipped, keys, index, full)
+    return SnapshotCatalog(corpus, db, entities, ignored, skipped, keys, index, full, changed)
 
 
-def save_snapshot(path: Path, state: str, catalog: EntityCatalog) -> None:
+def save_snapshot(path: Path, state: str, catalog: EntityCatalog, corpus: Corpus) -> None:
     """Keep ``catalog`` for ``state``: written beside, then moved over the old file."""
     partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         partial.unlink(missing_ok=True)
         db = sqlite3.connect(partial)
         try:
-            _write(db, state, catalog)
+            _write(db, state, catalog, article_digests(corpus))
         finally:
             db.close()
         os.replace(partial, path)
@@ -204,7 +260,8 @@ def save_snapshot(path: Path, state: str, catalog: EntityCatalog) -> None:
         partial.unlink(missing_ok=True)  # only costs time: the next run groups again
 
 
-def _write(db: sqlite3.Connection, state: str, catalog: EntityCatalog) -> None:
+def _write(db: sqlite3.Connection, state: str, catalog: EntityCatalog,
+           articles: dict[str, str]) -> None:
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     db.execute("CREATE TABLE entity_mentions (position INTEGER PRIMARY KEY, data TEXT)")
     db.execute("CREATE TABLE article_names (article_id TEXT PRIMARY KEY, names TEXT)")
@@ -227,27 +284,11 @@ def _write(db: sqlite3.Connection, state: str, catalog: EntityCatalog) -> None:
                    [(a, json.dumps(list(n))) for a, n in field.names.items() if n])
     db.executemany("INSERT INTO meta VALUES (?, ?)", [
         ("state", state), ("field", field.version), ("entities", json.dumps(rows)),
+        ("articles", json.dumps(articles)),
         ("names", json.dumps([names, owners])),
         ("skipped", json.dumps([d.id for d in catalog.skipped]))])
     db.execute(f"PRAGMA user_version = {SNAPSHOT_VERSION}")
     db.commit()
-
-
-def quick_version() -> str:
-    """The extractor's version without loading the gazetteer: its code and the gazetteer files'
-    bytes (a change to either is a new version)."""
-    from tuiread.entities.extract import EXTRACTOR_VERSION, _code_fingerprint
-    from tuiread.entities.gazetteer import bundled_file, user_file
-
-    digest = hashlib.sha256(f"{EXTRACTOR_VERSION}.{_code_fingerprint()}".encode())
-    for path in (bundled_file(), user_file()):
-        try:
-            digest.update(path.read_bytes())
-        except FileNotFoundError:
-            digest.update(b"\0none")
-        except OSError as exc:  # load_gazetteer reports it; here it only means "another state"
-            digest.update(str(exc).encode())
-    return digest.hexdigest()[:16]
 
 
 def open_catalog(corpus: Corpus, progress: Callable[[int, int], None] | None = None,
@@ -265,13 +306,16 @@ def open_catalog(corpus: Corpus, progress: Callable[[int, int], None] | None = N
     if path is None:
         return build_catalog(corpus, decisions=decisions, progress=progress, cancelled=cancelled,
                              count=count)
+    from tuiread.entities.articles import quick_version
+
     state = corpus_state(corpus, quick_version(), decisions)
     found = load_snapshot(path, state, corpus,
                           lambda: build_catalog(corpus, decisions=decisions, count=count))
     if found is not None:
+        found.count = count
         return found
     catalog = build_catalog(corpus, decisions=decisions, progress=progress, cancelled=cancelled,
                             count=count)
     if cancelled is None or not cancelled():
-        save_snapshot(path, state, catalog)
+        save_snapshot(path, state, catalog, corpus)
     return catalog

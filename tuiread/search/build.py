@@ -23,6 +23,7 @@ from whoosh.codec import default_codec
 
 from tuiread.corpus import Rule, UnreadableFile
 from tuiread.corpus.loader import SourceFile, build_articles
+from tuiread.corpus.store import stored_articles
 from tuiread.search.documents import EntityNames, article_document
 from tuiread.search.manifest import FileStamp, digest
 from tuiread.search.orphans import exit_with_parent
@@ -113,9 +114,12 @@ def unit_documents(unit: Unit, rules: list[Rule], entities: EntityNames | None,
             outcomes.append(FileOutcome(item.rel, stamp, f"cannot read ({exc.strerror or exc})"))
             continue
         stamp = FileStamp(info.st_size, info.st_mtime_ns, digest(data), 0)
+        source = SourceFile(item.path, item.rel, item.format)
         try:
-            articles = build_articles(SourceFile(item.path, item.rel, item.format), data, rules,
-                                      taken)
+            # What the corpus store kept for this content, else read and clean it now.
+            articles = (_store_path is not None
+                        and stored_articles(_store_path, source, data, rules, taken)) \
+                or build_articles(source, data, rules, taken)
         except UnreadableFile as exc:
             outcomes.append(FileOutcome(item.rel, stamp, str(exc)))
             continue
@@ -143,11 +147,20 @@ class StagedChunk:
 # Set in each worker process by ``_init_worker``.
 _progress_queue: Any = None
 _cancel_event: Any = None
+# The corpus store whose cleaned articles documents are made from (see ``use_corpus_store``).
+_store_path: Path | None = None
 
 
-def _init_worker(progress_queue: Any, cancel_event: Any) -> None:
-    global _progress_queue, _cancel_event
-    _progress_queue, _cancel_event = progress_queue, cancel_event
+def use_corpus_store(path: Path | None) -> None:
+    """Make documents from the articles the corpus store at ``path`` kept (None: clean every
+    file again), in this process and in the worker processes started after."""
+    global _store_path
+    _store_path = path if path is not None and path.exists() else None
+
+
+def _init_worker(progress_queue: Any, cancel_event: Any, store_path: Path | None = None) -> None:
+    global _progress_queue, _cancel_event, _store_path
+    _progress_queue, _cancel_event, _store_path = progress_queue, cancel_event, store_path
     exit_with_parent()  # a kill -9 of the parent leaves no worker behind
 
 
@@ -200,7 +213,7 @@ def run_parallel(chunks: list[Chunk], staging: Path, rules: list[Rule],
     finished = True
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=_init_worker,
-                             initargs=(progress_queue, cancel_event)) as pool:
+                             initargs=(progress_queue, cancel_event, _store_path)) as pool:
         for number, chunk in enumerate(chunks):
             folder = staging / f"chunk-{number}"
             pending[pool.submit(stage_chunk, folder, chunk, rules, entities)] = chunk

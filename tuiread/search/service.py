@@ -44,10 +44,12 @@ class UpdateOutcome:
 
 class SearchService:
     def __init__(self, roots: Sequence[Path], rules: list[Rule],
-                 directory: Path | None = None) -> None:
+                 open_index: Callable[[], SearchIndex] | None = None) -> None:
+        """``open_index()`` opens the corpus's index (the workspace's; default: from the
+        user's cache)."""
         self.roots = list(roots)
         self.rules = rules
-        self.directory = directory
+        self._open_index = open_index or (lambda: SearchIndex.open(self.roots, self.rules))
         self.index: SearchIndex | None = None
         self.state = IndexState("The search index opens once the corpus is read.")
         self._lock = threading.Lock()
@@ -86,8 +88,7 @@ class SearchService:
         try:
             index = self.index
             if index is None:
-                options = {"directory": self.directory} if self.directory is not None else {}
-                index = SearchIndex.open(self.roots, self.rules, **options)
+                index = self._open_index()
                 # What opening found (a damaged index) is said by the update's report.
                 index.notices.clear()
                 with self._lock:

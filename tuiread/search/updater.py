@@ -78,6 +78,10 @@ def run_update(index: SearchIndex, progress: Callable[[int, int], None] | None,
     began = time.perf_counter()
     cancelled = cancelled or (lambda: False)
     report = UpdateReport()
+    from tuiread.corpus.store import store_file
+    from tuiread.search.build import use_corpus_store
+
+    use_corpus_store(store_file(index.roots))
     lock = WriterLock(index.directory)
     if not lock.acquire(wait, cancelled):
         report.locked = True

@@ -22,13 +22,10 @@ from textual.theme import Theme
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tuiread import keymap, locations
-from tuiread.annotations import Store, StoreMode, open_store
-from tuiread.annotations.service import AnnotationService
-from tuiread.compare.service import RelatedIndexes
+from tuiread.annotations import Store, StoreMode
 from tuiread.config import Settings
-from tuiread.corpus import Corpus, Rule, load_corpus
-from tuiread.entities.service import EntityService
-from tuiread.search.service import IndexState, SearchService, UpdateOutcome
+from tuiread.corpus import Corpus, Rule
+from tuiread.search.service import IndexState, UpdateOutcome
 from tuiread.state import StateStore
 from tuiread.textsafe import displayable
 from tuiread.ui.bindings import bindings, node_bindings
@@ -39,6 +36,7 @@ from tuiread.ui.palette import TuireadCommands
 from tuiread.ui.reading.navigation import Place
 from tuiread.ui.shared.help import HelpScreen
 from tuiread.ui.shared.problems import ProblemsScreen, summary
+from tuiread.workspace import Workspace, open_workspace
 
 FALLBACK_THEME = "textual-dark"
 # Progress messages are sent at most this often (in files, articles or seconds), so a huge
@@ -52,7 +50,8 @@ class TuireadApp(App[None]):
     CSS_PATH = "tuiread.tcss"
     TITLE = "tuiread"
     COMMANDS = {TuireadCommands}
-    BINDINGS = bindings("app.quit", "app.help", "app.command_palette", "app.problems",
+    # Help is bound on each full screen, first, so the footer always shows it.
+    BINDINGS = bindings("app.quit", "app.command_palette", "app.problems",
                         "app.save_screenshot")
 
     @dataclass
@@ -65,6 +64,12 @@ class TuireadApp(App[None]):
 
     @dataclass
     class CorpusLoaded(Message):
+        corpus: Corpus
+
+    @dataclass
+    class CorpusPartial(Message):
+        """The first articles of a long first read, shown while the rest is read."""
+
         corpus: Corpus
 
     @dataclass
@@ -82,8 +87,11 @@ class TuireadApp(App[None]):
     def __init__(self, settings: Settings, roots: list[Path], rules: list[Rule],
                  state_store: StateStore | None = None,
                  annotations: Store | None = None,
-                 services: Services | None = None) -> None:
+                 workspace: Workspace | None = None) -> None:
         super().__init__()
+        # The corpus's services; the corpus comes through its persistent store.
+        self.workspace = workspace or open_workspace(settings, roots, rules=rules,
+                                                     annotations=annotations)
         self.settings = settings
         self.roots = roots
         self.rules = rules
@@ -92,14 +100,8 @@ class TuireadApp(App[None]):
         self.state_store = state_store or StateStore()
         self.ui_state, self._state_problem = self.state_store.load()
         self._corpus_key = locations.corpus_key(roots)
-        # The services of the corpus; the app closes the annotation store when it exits.
-        self.services = services or Services(
-            annotations=AnnotationService(annotations if annotations is not None
-                                          else open_store()),
-            entities=EntityService(),
-            search=SearchService(roots, rules),
-            related=RelatedIndexes(),
-        )
+        # What the screens use of the workspace; the app closes it when it exits.
+        self.services = Services.of(self.workspace)
         self.entities_changed: Signal[None] = Signal(self, "entities-changed")
         self.index_changed: Signal[IndexState] = Signal(self, "index-changed")
         self._entity_generation = 0
@@ -179,14 +181,25 @@ class TuireadApp(App[None]):
             if done % PROGRESS_EVERY == 0 or done == total:
                 self.post_message(self.LoadProgress(done, total))
 
-        corpus = load_corpus(self.roots, self.rules, progress=progress,
-                             cancelled=lambda: worker.is_cancelled)
+        def partial(corpus: Corpus) -> None:
+            if not worker.is_cancelled:
+                self.post_message(self.CorpusPartial(corpus))
+
+        corpus = self.workspace.load_corpus(progress=progress,
+                                            cancelled=lambda: worker.is_cancelled,
+                                            partial=partial)
         if not worker.is_cancelled:
             self.post_message(self.CorpusLoaded(corpus))
 
     @on(LoadProgress)
     def _load_progress(self, message: LoadProgress) -> None:
         self.main_screen.show_progress(message.done, message.total)
+
+    @on(CorpusPartial)
+    def _corpus_partial(self, message: CorpusPartial) -> None:
+        if self.corpus is None and message.corpus.articles:
+            last = self.ui_state.last_article.get(self._corpus_key)
+            self.main_screen.show_corpus(message.corpus, open_id=last)
 
     @on(CorpusLoaded)
     def _corpus_loaded(self, message: CorpusLoaded) -> None:
@@ -198,6 +211,9 @@ class TuireadApp(App[None]):
             severity = "error" if not message.corpus.articles else "warning"
             self.say(f"{text}. Press P for the list.", title="Load problems",
                      severity=severity, timeout=12)
+        for notice in self.workspace.notices:
+            self.say(notice, title="Corpus", severity="warning", timeout=12)
+        self.workspace.notices.clear()
         # In this order: the catalog's names go into the index once it is built.
         self._build_entities(message.corpus)
         self.update_index()
@@ -338,11 +354,16 @@ class TuireadApp(App[None]):
     def on_unmount(self) -> None:
         if self.corpus is not None:
             self.save_state()
-        self.services.annotations.close()
+        self.services.annotations.close()  # after the threads still using it
+        self.workspace.close()
 
 
 def create_app(settings: Settings, roots: list[Path], rules: list[Rule],
-               annotations: Store | None = None) -> TuireadApp:
-    """The app; ``annotations`` defaults to the user's store (opening it never fails: a damaged
-    or read-only one is reported in the app)."""
-    return TuireadApp(settings=settings, roots=roots, rules=rules, annotations=annotations)
+               annotations: Store | None = None,
+               workspace: Workspace | None = None) -> TuireadApp:
+    """The app over ``workspace`` (default: the workspace of ``roots``); ``annotations``
+    defaults to the user's store (opening it never fails: a damaged or read-only one is
+    reported in the app)."""
+    workspace = workspace or open_workspace(settings, roots, rules=rules,
+                                            annotations=annotations)
+    return TuireadApp(settings=settings, roots=roots, rules=rules, workspace=workspace)

@@ -21,6 +21,7 @@ from tuiread.entities.service import EntityService
 from tuiread.search.service import IndexState, SearchService
 from tuiread.state import UIState
 from tuiread.ui.reading.navigation import Place
+from tuiread.workspace import Workspace
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,21 @@ class Services:
     entities: EntityService
     search: SearchService
     related: RelatedIndexes
+
+    @classmethod
+    def of(cls, workspace: Workspace) -> Services:
+        """The services over a workspace: its stores, index, catalog and related ranking."""
+        return cls(
+            annotations=AnnotationService(workspace.annotations),
+            entities=EntityService(
+                decisions=workspace.decisions,
+                catalog_of=lambda _corpus, progress, cancelled: workspace.entity_catalog(
+                    progress, cancelled),
+                keep=workspace.set_entity_catalog),
+            search=SearchService(workspace.roots, workspace.rules,
+                                 open_index=lambda: workspace.search_index),
+            related=RelatedIndexes(lambda _corpus, cancelled: workspace.related_index(cancelled)),
+        )
 
 
 @runtime_checkable

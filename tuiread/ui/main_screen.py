@@ -79,12 +79,13 @@ def display_path(path: Path, roots: list[Path]) -> str:
 class MainScreen(Screen[None], inherit_bindings=False):
     # Nothing is focused automatically: the list takes focus once the corpus is in it.
     AUTO_FOCUS = ""
+    # In the order the footer shows them: help first, so it stays in view on a small terminal.
     BINDINGS = bindings(
-        "app.focus_list", "app.focus_reader", "app.focus_next", "app.focus_previous",
-        "app.filter", "app.clear_filter", "app.back", "app.next_article", "app.prev_article",
-        "app.sort", "app.reverse_sort", "app.toggle_hidden", "app.toggle_list", "app.compare",
-        "app.search", "app.annotations", "app.export_annotations", "app.undo_annotation",
-        "app.entities",
+        "app.help", "app.back", "app.search", "app.filter", "app.next_article",
+        "app.toggle_list", "app.compare", "app.entities", "app.annotations", "app.sort",
+        "app.toggle_hidden", "app.focus_list", "app.focus_reader", "app.focus_next",
+        "app.focus_previous", "app.clear_filter", "app.prev_article", "app.reverse_sort",
+        "app.export_annotations", "app.undo_annotation",
     )
 
     class Ready(Message):
@@ -231,6 +232,8 @@ class MainScreen(Screen[None], inherit_bindings=False):
         self.article_list.select_id(article.id)
         self.open_article(article.id)
         reader = self.reader
+        reader.end_trail()  # the caller marks its own (hits, mentions)
+        self.query_one("#reader-pane").border_subtitle = ""
         place = place or Place()
         sentence = place.sentence
         if place.offset is not None:

@@ -57,7 +57,8 @@ class Jump:
 class CompareScreen(Screen[CompareTarget | None]):
     CSS_PATH = "compare.tcss"
     AUTO_FOCUS = "#compare-view"
-    BINDINGS = bindings("compare.close", "compare.next_difference", "compare.prev_difference",
+    BINDINGS = bindings("app.help", "compare.close", "compare.next_difference",
+                        "compare.prev_difference",
                         "compare.toggle_similar", "compare.swap", "compare.annotate",
                         "compare.highlight", "compare.edit_annotation", "app.annotations",
                         "app.export_annotations", "app.undo_annotation")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
 
 from rapidfuzz import fuzz
 from rich.text import Text
@@ -26,6 +27,10 @@ TITLE_MIN = 20
 # Each column gets one cell of padding on both sides.
 CELL_PADDING = 2
 ARROWS = {False: " ▲", True: " ▼"}
+# A long list is filled a slice at a time so the UI thread never stalls: this many rows at once
+# (the visible ones and more), then slices of at most this long (seconds) between frames.
+FIRST_ROWS = 200
+SLICE_SECONDS = 0.03
 
 
 def sort_articles(articles: Iterable[Article], key: str, reverse: bool = False) -> list[Article]:
@@ -75,6 +80,10 @@ class ArticleList(DataTable, inherit_bindings=True):
         self.sort_key = "path"
         self.reverse = False
         self._widths: dict[str, int] | None = None
+        # Rows still to add to a long list, and which fill they belong to.
+        self._pending: Iterator[Article] | None = None
+        self._fill = 0
+        self._keep: str | None = None
 
     @property
     def current_id(self) -> str | None:
@@ -132,7 +141,18 @@ class ArticleList(DataTable, inherit_bindings=True):
             if key == "words":
                 label = label.rjust(width)
             self.add_column(label, width=width, key=key)
-        for a in self.articles:
+        self._fill += 1
+        self._pending = iter(self.articles)
+        self._keep = keep
+        self._add_rows(self._fill, first=True)
+
+    def _add_rows(self, fill: int, first: bool = False) -> None:
+        """Add the next rows of fill number ``fill`` (a newer fill stops an older one)."""
+        if fill != self._fill or self._pending is None:
+            return
+        widths = self._widths or {}
+        deadline = time.perf_counter() + SLICE_SECONDS
+        for added, a in enumerate(self._pending, 1):
             cells = {
                 "title": Text(displayable(a.title), no_wrap=True, overflow="ellipsis"),
                 "source": Text(displayable(a.source or "—"), no_wrap=True, overflow="ellipsis",
@@ -140,8 +160,12 @@ class ArticleList(DataTable, inherit_bindings=True):
                 "words": Text(f"{a.words:,}", justify="right", no_wrap=True),
             }
             self.add_row(*(cells[key] for key in widths), key=a.id)
-        if keep is not None:
-            self.select_id(keep)
+            if a.id == self._keep:
+                self.select_id(a.id)
+            if added >= FIRST_ROWS and (first or time.perf_counter() > deadline):
+                self.set_timer(0.001, lambda: self._add_rows(fill))
+                return
+        self._pending = None
 
     def on_resize(self) -> None:
         if self._widths is not None and self._column_widths() != self._widths:

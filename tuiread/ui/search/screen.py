@@ -65,7 +65,8 @@ class SearchTarget:
 class SearchScreen(Screen[SearchTarget | None]):
     CSS_PATH = "search.tcss"
     AUTO_FOCUS = "#search-query"
-    BINDINGS = bindings("search.close", "search.accept_suggestion", "search.focus_query")
+    BINDINGS = bindings("app.help", "search.close", "search.accept_suggestion",
+                        "search.focus_query")
 
     @dataclass
     class Found(Message):
