@@ -85,8 +85,14 @@ class EntityKeeper:
                 self.app.post_message(CatalogProgress(done, total, generation))
 
         try:
-            catalog = build_catalog(corpus, progress=progress,
-                                    cancelled=lambda: worker.is_cancelled)
+            workspace = getattr(self.app, "workspace", None)
+            if workspace is not None and workspace.corpus_loaded and workspace.corpus is corpus:
+                # Kept between runs: only new or changed articles are read for it.
+                catalog = workspace.entity_catalog(progress=progress,
+                                                   cancelled=lambda: worker.is_cancelled)
+            else:
+                catalog = build_catalog(corpus, progress=progress,
+                                        cancelled=lambda: worker.is_cancelled)
         except (TuireadError, OSError, sqlite3.Error) as exc:
             self.app.post_message(CatalogFailed(str(exc), generation))
             return

@@ -111,7 +111,9 @@ class SearchKeeper:
         answered = False
         try:
             if index is None:
-                index = SearchIndex.open(self.app.roots, self.app.rules)
+                workspace = getattr(self.app, "workspace", None)
+                index = (workspace.search_index if workspace is not None
+                         else SearchIndex.open(self.app.roots, self.app.rules))
                 post(IndexOpened(index))
             last = 0.0
 
