@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,13 +60,18 @@ class Corpus:
             return self._by_id[ref]
         as_path = Path(ref).expanduser()
         if as_path.exists():
-            resolved = as_path.resolve()
-            matches = [a for a in self.articles if a.path.resolve() == resolved]
+            resolved = os.path.realpath(as_path)
+            # Locations (strings) first, by name: 100,000 Path objects cost a second.
+            name = os.path.basename(resolved)
+            matches = [a for a in self.articles if os.path.basename(a.location) == name
+                       and os.path.realpath(a.location) == resolved]
+            if not matches:  # a link under another name
+                matches = [a for a in self.articles if os.path.realpath(a.location) == resolved]
             if len(matches) == 1:
                 return matches[0]
             if matches:
                 raise ArticleNotFound(ref, matches)
-        matches = [a for a in self.articles if a.id.startswith(ref) or str(a.path).startswith(ref)]
+        matches = [a for a in self.articles if a.id.startswith(ref) or a.location.startswith(ref)]
         if len(matches) == 1:
             return matches[0]
         raise ArticleNotFound(ref, matches)
