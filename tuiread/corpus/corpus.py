@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +59,17 @@ class Corpus:
 
     def resolve(self, ref: str) -> Article:
         """An article by id, file name, path, or an unambiguous prefix (see ``resolve_ref``)."""
+        if ref in self._by_id:
+            return self._by_id[ref]
+        as_path = Path(ref).expanduser()
+        if as_path.exists():
+            resolved = os.path.realpath(as_path)
+            # Locations (strings) first, by name: 100,000 Path objects cost a second.
+            name = os.path.basename(resolved)
+            matches = [a for a in self.articles if os.path.basename(a.location) == name
+                       and os.path.realpath(a.location) == resolved]
+            if len(matches) == 1:
+                return matches[0]
         found = resolve_ref(ref, [(a.id, a.path) for a in self.articles])
         if len(found) == 1:
             return self.articles[found[0]]
