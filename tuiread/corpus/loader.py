@@ -15,9 +15,6 @@ from tuiread.corpus.model import Article
 from tuiread.corpus.rules import Rule
 from tuiread.corpus.segment import segment
 
-# Longest title kept when the headline has to be cut from an opening paragraph.
-TITLE_FROM_TEXT_CHARS = 120
-
 
 @dataclass(frozen=True, slots=True)
 class LoadIssue:
@@ -134,6 +131,7 @@ def build_articles(
                 words=words,
                 url=record.url,
                 date=record.date,
+                author=record.author,
                 notes=notes,
             )
         )
@@ -145,10 +143,9 @@ def build_articles(
 def _title_from_text(text: str, sentences: list) -> str | None:
     if not sentences:
         return None
-    first = " ".join(text[sentences[0].start : sentences[0].end].split())
-    if len(first) > TITLE_FROM_TEXT_CHARS:
-        first = first[: TITLE_FROM_TEXT_CHARS - 1].rsplit(" ", 1)[0] + "…"
-    return first
+    # The whole first sentence: exports and `list --json` need the full title; the screen
+    # shortens it to its width.
+    return " ".join(text[sentences[0].start : sentences[0].end].split())
 
 
 def load_files(
