@@ -56,6 +56,13 @@ def entity_decisions_file() -> Path:
     return data_dir() / "entity-decisions.sqlite3"
 
 
+def exports_dir() -> Path:
+    """Where the app's export dialog offers to write: a "tuiread" folder in the user's
+    documents (created on the first export)."""
+    home = _home()
+    return home / "exports" if home else platformdirs.user_documents_path() / APP_NAME
+
+
 def corpus_key(roots: list[Path]) -> str:
     """A short stable key for a corpus, from its resolved root paths (order-independent)."""
     joined = "\n".join(sorted(str(p.resolve()) for p in roots))
@@ -95,6 +102,7 @@ def describe() -> dict[str, str]:
         "state": str(state_file()),
         "annotations": str(annotations_db()),
         "entity_decisions": str(entity_decisions_file()),
+        "exports": str(exports_dir()),
         "index_root": str(cache_dir() / "index"),
         "default_config": str(bundled_config_dir() / "default.yaml"),
         "demo_corpus": str(demo_corpus_dir()),

@@ -26,10 +26,12 @@ class UIState:
     last_article: dict[str, str] = field(default_factory=dict)
     # queries run in the search screen, oldest first
     search_history: list[str] = field(default_factory=list)
+    # the export dialog's last choices: "format", "template", "folder"
+    export: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {"version": STATE_VERSION, "theme": self.theme, "last_article": self.last_article,
-                "search_history": self.search_history}
+                "search_history": self.search_history, "export": self.export}
 
 
 class StateFileError(ValueError):
@@ -53,7 +55,13 @@ def _parse(data: Any) -> UIState:
     history = data.get("search_history", [])
     if not isinstance(history, list) or not all(isinstance(q, str) for q in history):
         raise StateFileError("search_history: expected a list of strings")
-    return UIState(theme=theme, last_article=dict(last), search_history=list(history))
+    export = data.get("export", {})
+    if not isinstance(export, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in export.items()
+    ):
+        raise StateFileError("export: expected a mapping of strings")
+    return UIState(theme=theme, last_article=dict(last), search_history=list(history),
+                   export=dict(export))
 
 
 class StateStore:

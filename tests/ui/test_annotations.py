@@ -4,7 +4,6 @@ delete and undo, the panel, export, and a damaged or newer database."""
 from __future__ import annotations
 
 import asyncio
-import csv
 import re
 import sqlite3
 from pathlib import Path
@@ -14,10 +13,9 @@ from textual.widgets._toast import Toast
 
 from tests.ui.conftest import settle
 from tuiread import locations
-from tuiread.annotations import AnchorState, open_store, parse_jsonld
+from tuiread.annotations import AnchorState, open_store
 from tuiread.corpus import Article, load_corpus
 from tuiread.ui.screens.annotation_dialog import AnnotationDialog
-from tuiread.ui.screens.annotation_export import ExportDialog
 from tuiread.ui.screens.annotations_panel import AnnotationsPanel
 from tuiread.ui.widgets.reader import Reader
 
@@ -230,7 +228,9 @@ def test_panel_filters_jumps_shows_anchor_states_and_reattaches(make_app, tmp_pa
                               "next week": AnchorState.ORPHANED}
             listed = panel.query_one(OptionList)
             prompts = [str(listed.get_option_at_index(i).prompt) for i in range(3)]
-            assert any("orphaned" in p and "next week" in p for p in prompts)
+            assert any("text no longer in the article" in p and "next week" in p
+                       for p in prompts)
+            assert any("found after the text changed" in p and "Geneva" in p for p in prompts)
             await pilot.press(*"#den")
             assert [i.annotation.exact for i in panel.shown] == ["denied the claim"]
             assert "1 of 3" in str(panel.query_one("#annotations-dialog").border_title)
@@ -254,44 +254,6 @@ def test_panel_filters_jumps_shows_anchor_states_and_reattaches(make_app, tmp_pa
             sentence = trimmed(reader.article, *reader.article.sentences[reader.cursor])
             assert (orphan.position.start, orphan.position.end) == sentence
             assert layer(reader, "red") == [sentence]
-
-    run(scenario)
-
-
-def test_export_writes_files_that_parse(make_app, seeds_dir, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-
-    async def scenario():
-        app = make_app([seeds_dir])
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await settle(pilot)
-            await pilot.press("r", "h", "right_parenthesis", "h")
-            await settle(pilot)
-            made = {a.id for a in app.annotator.store.list()}
-            assert len(made) == 2
-            # Markdown at the default path, in the current directory.
-            await pilot.press("x")
-            await settle(pilot)
-            assert isinstance(app.screen, ExportDialog)
-            await pilot.press("enter")  # straight from the format buttons
-            await settle(pilot)
-            markdown = (tmp_path / "tuiread-annotations.md").read_text(encoding="utf-8")
-            assert markdown.count("\n> ") == 2
-            assert any("tuiread-annotations.md" in t for t in toasts(app))
-            # JSON-LD and CSV: the suffix follows the format chosen.
-            for steps, name in ((["right"], "tuiread-annotations.jsonld"),
-                                (["right", "right"], "tuiread-annotations.csv")):
-                await pilot.press("x")
-                await settle(pilot)
-                await pilot.press(*steps, "space", "tab", "enter")
-                await settle(pilot)
-                text = (tmp_path / name).read_text(encoding="utf-8")
-                if name.endswith(".jsonld"):
-                    parsed, problems = parse_jsonld(text)
-                    assert not problems and {a.id for a in parsed} == made
-                else:
-                    rows = list(csv.DictReader(text.splitlines()))
-                    assert {row["id"] for row in rows} == made
 
     run(scenario)
 

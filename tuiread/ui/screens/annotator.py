@@ -10,7 +10,7 @@ comparison view showing that article.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -24,16 +24,18 @@ from tuiread.annotations import (
     ArticleIndex,
     Store,
     StoreMode,
-    export_csv,
-    export_jsonld,
-    export_markdown,
 )
 from tuiread.corpus import Article, Span
-from tuiread.fileio import atomic_write_text
 from tuiread.textsafe import displayable
 from tuiread.ui.screens.annotation_dialog import AnnotationDialog, NoteDeleted, NoteSaved
-from tuiread.ui.screens.annotation_export import ExportChoice, ExportDialog
-from tuiread.ui.screens.annotations_panel import AnnotationsPanel, Jump, Reattach, state_text
+from tuiread.ui.screens.annotations_panel import (
+    AnnotationsPanel,
+    ExportShown,
+    Jump,
+    Reattach,
+    state_text,
+)
+from tuiread.ui.screens.exporter import ExportDone, Exporter
 from tuiread.ui.widgets.annotation_marks import (
     CURRENT_LAYER,
     CURRENT_STYLE,
@@ -51,10 +53,6 @@ from tuiread.ui.widgets.reader import Reader
 
 if TYPE_CHECKING:
     from tuiread.ui.app import TuireadApp
-
-EXPORTERS: dict[str, Callable] = {"md": export_markdown, "jsonld": export_jsonld,
-                                  "csv": export_csv}
-
 
 @dataclass
 class AnchorsReady(AnnotationMessage):
@@ -81,6 +79,7 @@ class Annotator:
         self._store_users = threading.Condition()
         self._store_busy = 0
         self._store_closed = False
+        self.exporter = Exporter(app, store, self._store_open)
 
     # -- startup ----------------------------------------------------------------------------
 
@@ -129,6 +128,8 @@ class Annotator:
             self._annotate(message)
         elif isinstance(message, EditRequested):
             self._edit(message)
+        elif isinstance(message, ExportDone):
+            self.exporter.done(message)
 
     def cursor_moved(self, message: Reader.CursorMoved) -> None:
         reader = message.reader
@@ -378,8 +379,12 @@ class Annotator:
         reader = self.active_reader()
         self.app.push_screen(AnnotationsPanel(load, note), partial(self._panel_closed, reader))
 
-    def _panel_closed(self, reader: Reader | None, result: Jump | Reattach | None) -> None:
-        if isinstance(result, Jump):
+    def _panel_closed(self, reader: Reader | None,
+                      result: Jump | Reattach | ExportShown | None) -> None:
+        if isinstance(result, ExportShown):
+            article = reader.article if reader is not None else None
+            self.exporter.open(result.annotation_ids, article)
+        elif isinstance(result, Jump):
             self._jump(result)
         elif isinstance(result, Reattach):
             self._reattach(result, reader)
@@ -428,21 +433,5 @@ class Annotator:
         self.app.notify("Re-attached to the selection; u undoes.", markup=False)
 
     def open_export(self) -> None:
-        count = len(self.store.list())
-        if not count:
-            self.app.notify("No annotations to export yet.", markup=False, timeout=3)
-            return
-        self.app.push_screen(ExportDialog(count), self._export_closed)
-
-    def _export_closed(self, choice: ExportChoice | None) -> None:
-        if choice is None:
-            return
-        annotations = self.store.list()
-        try:
-            atomic_write_text(choice.path, EXPORTERS[choice.format](annotations))
-        except OSError as exc:
-            self.app.notify(f"Could not write {choice.path}: {exc.strerror or exc}",
-                            title="Not exported", severity="error", markup=False)
-            return
-        self.app.notify(f"Wrote {len(annotations)} annotation(s) to {choice.path}",
-                        title="Exported", markup=False, timeout=8)
+        reader = self.active_reader()
+        self.exporter.open(article=reader.article if reader is not None else None)
