@@ -1,5 +1,6 @@
 """Exporting from the app: what is shown in the filtered panel, one article, or everything; the
-format, template and file in the dialog, remembered; colours chosen with the arrow keys."""
+format, template and file in the dialog, remembered; colours chosen with the arrow keys; notes
+visible while reading."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from tuiread.corpus import load_corpus
 from tuiread.ui.screens.annotation_dialog import AnnotationDialog
 from tuiread.ui.screens.annotation_export import ExportDialog
 from tuiread.ui.screens.annotations_panel import AnnotationsPanel
+from tuiread.ui.widgets.note_line import NoteLine
+from tuiread.ui.widgets.reader_marks import NOTE_GLYPH
 
 SIZE = (120, 36)
 ALPHA = json.dumps({
@@ -182,5 +185,35 @@ def test_arrow_keys_choose_the_colour(make_app, seeds_dir):
             await pilot.press("ctrl+s")
             await settle(pilot)
             assert [a.label for a in app.annotator.store.list()] == ["blue"]
+
+    run(scenario)
+
+
+def test_notes_are_visible_while_reading(make_app, tmp_path):
+    corpus = annotated_corpus(tmp_path)
+
+    async def scenario():
+        app = make_app([corpus])
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            app.main_screen.open_article("alpha")
+            await settle(pilot)
+            reader = app.main_screen.reader
+            reader.focus()
+            text = reader.article.text
+            reader.move_cursor(reader.sentence_at(text.index("met in Geneva")))
+            await settle(pilot)
+            line = app.main_screen.query_one(NoteLine)
+            assert line.display and "on met in Geneva" in line.render().plain
+            assert "#nato" in line.render().plain
+            # A pencil in the margin beside the annotated line, and not beside the others.
+            rows = [reader.render_line(y).text for y in range(reader.size.height)]
+            marked = [row for row in rows if NOTE_GLYPH in row]
+            assert len(marked) == 2  # "met in Geneva" and "next week", one line each
+            assert all(row.lstrip().startswith(NOTE_GLYPH + " ") for row in marked)  # in the margin
+            # On a sentence without an annotation the line goes away.
+            reader.move_cursor(reader.sentence_at(text.index("They spoke")))
+            await settle(pilot)
+            assert not line.display
 
     run(scenario)

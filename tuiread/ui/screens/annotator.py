@@ -49,6 +49,7 @@ from tuiread.ui.widgets.annotation_marks import (
     tint,
 )
 from tuiread.ui.widgets.compare_view import CompareView
+from tuiread.ui.widgets.note_marks import margin_marks, note_line_for
 from tuiread.ui.widgets.reader import Reader
 
 if TYPE_CHECKING:
@@ -227,6 +228,7 @@ class Annotator:
                 reader.set_highlights(name, spans, tint(name.partition(":")[2], base))
             else:
                 reader.clear_highlights(name)
+        reader.set_marks(margin_marks(items))
         self._paint_current(reader)
 
     def _paint_current(self, reader: Reader) -> None:
@@ -234,6 +236,8 @@ class Annotator:
         items = self.items.get(article.id, []) if article is not None else []
         target = reader.selection_span or reader.cursor_span
         reader.set_highlights(CURRENT_LAYER, current_spans(items, target), CURRENT_STYLE)
+        under = overlapping(items, target.start, target.end) if target is not None else []
+        note_line_for(reader).show_items(under)
 
     def _paint_view(self, view: CompareView, article_id: str, items: list[Anchored]) -> None:
         """Like ``_paint`` for one article of a comparison (unchanged layers cost nothing)."""
