@@ -10,7 +10,7 @@ shared, and a local absolute path says nothing to its reader (``absolute_paths``
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -139,11 +139,19 @@ def build(
     """Excerpts of anchored annotations, with their articles' metadata from ``corpus``."""
     index = ArticleIndex(corpus) if corpus is not None else None
     roots = [root.expanduser().resolve() for root in corpus.roots] if corpus is not None else []
+    paths: dict[str, str] = {}  # resolving a path is a few system calls: once per file
+
+    def shown(path: Path) -> str:
+        key = str(path)
+        if key not in paths:
+            paths[key] = shown_path(path, roots, absolute_paths)
+        return paths[key]
+
     found = []
     for item in items:
         a = item.annotation
         article = index.find(a) if index is not None else None
-        found.append(_excerpt(item, article, roots, absolute_paths))
+        found.append(_excerpt(item, article, shown))
     return found
 
 
@@ -158,8 +166,7 @@ def as_excerpts(items: Iterable[Excerpt | Annotation]) -> list[Excerpt]:
     return [i if isinstance(i, Excerpt) else excerpts_of([i])[0] for i in items]
 
 
-def _excerpt(item: Anchored, article: Article | None, roots: list[Path],
-             absolute: bool) -> Excerpt:
+def _excerpt(item: Anchored, article: Article | None, shown: Callable[[Path], str]) -> Excerpt:
     a, anchor, ref = item.annotation, item.anchor, item.annotation.article
     if anchor.attached and anchor.start is not None and anchor.end is not None:
         start, end = anchor.start, anchor.end
@@ -184,7 +191,7 @@ def _excerpt(item: Anchored, article: Article | None, roots: list[Path],
         author=byline(article.author) if article is not None else None,
         date=article.date if article is not None else None,
         url=(article.url if article is not None else None) or ref.url,
-        path=shown_path(Path(ref.path) if article is None else article.path, roots, absolute),
+        path=shown(Path(ref.path) if article is None else article.path),
         locator=Locator(paragraph, start, end),
         created=a.created,
         modified=a.modified,
