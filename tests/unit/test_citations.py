@@ -298,3 +298,16 @@ def test_bylines_become_names(byline, names):
 )
 def test_publication_dates(text, parts):
     assert date_parts(text) == parts
+
+
+def test_a_title_with_markup_and_a_line_break_stays_one_literal_heading(tmp_path):
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    record = {"title": "Two\nlines, *not bold* [nor](a link)", "text": "Some text here."}
+    (folder / "odd.json").write_text(json.dumps(record), encoding="utf-8")
+    corpus = load_corpus([folder], [])
+    (article,) = corpus.articles
+    with open_store() as store:
+        store.create(article, 0, 4)
+        html = rendered(export(excerpts(store, corpus), ExportOptions()))
+    assert re.findall(r"<h2>(.*?)</h2>", html) == ["Two lines, *not bold* [nor](a link)"]

@@ -107,7 +107,7 @@ def environment(kind: str, folder: Path) -> SandboxedEnvironment:
         locator=lambda a: safe(md.locator_text(a.locator, a.link)),
         url=lambda url: safe(md.url_text(url)),
         code=lambda text: safe(md.code_span(str(text))),
-        md=lambda text: safe(md.md_escape(str(text or ""))),
+        md=lambda text: safe(md.md_escape(" ".join(str(text or "").split()))),
         yaml=lambda value: safe(yaml.safe_dump(value, allow_unicode=True, sort_keys=False)),
     )
     return env

@@ -94,8 +94,8 @@ def register_export(subparsers: argparse._SubParsersAction) -> argparse.Argument
         type=Path,
         default=None,
         metavar="FILE",
-        help="write to FILE (default: standard output); a symlink's target is written, a pipe "
-        "or device is refused",
+        help="write to FILE (default, or -: standard output); a symlink's target is written, a "
+        "pipe or device is refused",
     )
     parser.set_defaults(func=run_export)
     return parser
@@ -137,7 +137,7 @@ def run_export(args: argparse.Namespace) -> int:
         front_matter=args.front_matter,
         absolute_paths=args.absolute_paths,
     )
-    if args.per_article and args.output is None:
+    if args.per_article and (args.output is None or str(args.output) == "-"):
         raise TuireadError("--per-article writes one file per article: give the folder with -o")
     since = since_stamp(args.since) if args.since else None
     corpus, _ = open_corpus(args.paths, quiet=True)
@@ -156,7 +156,7 @@ def run_export(args: argparse.Namespace) -> int:
     if args.per_article:
         return _write_folder(args.output.expanduser(), excerpts, options)
     text = export(excerpts, options)
-    if args.output is None:
+    if args.output is None or str(args.output) == "-":
         sys.stdout.write(terminal_text(text, sys.stdout))
         return 0
     written = write_export(args.output, text)
