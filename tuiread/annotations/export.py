@@ -116,7 +116,6 @@ CSV_COLUMNS = [
     "note",
     "tags",
     "label",
-    "colour",
     "state",
     "created",
     "modified",
@@ -133,7 +132,8 @@ def cell(value: object) -> object:
 
 
 def export_csv(items: Iterable[Excerpt | Annotation]) -> str:
-    """One row per excerpt; tags joined with "; "; formulas defused."""
+    """One row per excerpt; tags joined with "; "; formulas defused. The highlight colour is
+    presentation and stays out (the JSON-LD keeps it)."""
     excerpts = as_excerpts(items)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -141,6 +141,6 @@ def export_csv(items: Iterable[Excerpt | Annotation]) -> str:
     for e in excerpts:
         row = [e.id, e.article, e.title, e.source, e.author, e.date, e.url, e.path,
                e.locator.paragraph, e.locator.start, e.locator.end, e.exact, e.prefix, e.suffix,
-               e.note, "; ".join(e.tags), e.label, e.colour, e.state, e.created, e.modified]
+               e.note, "; ".join(e.tags), e.label, e.state, e.created, e.modified]
         writer.writerow([cell(value) for value in row])
     return buffer.getvalue()
