@@ -37,7 +37,12 @@ def register_export(subparsers: argparse._SubParsersAction) -> argparse.Argument
         "corpus the metadata comes from. A filter that matches nothing exits with status 2.",
     )
     add_paths(parser)
-    parser.add_argument("--format", choices=list(FORMATS), default="md")
+    parser.add_argument(
+        "--format",
+        choices=list(FORMATS),
+        default="md",
+        help="md (default), jsonld, csv, csl (CSL-JSON) or bibtex",
+    )
     parser.add_argument(
         "--template",
         type=Path,
@@ -65,7 +70,9 @@ def register_export(subparsers: argparse._SubParsersAction) -> argparse.Argument
         metavar="A",
         help="only this article (id, path, or a prefix of either)",
     )
-    parser.add_argument("--label", default=None, metavar="L")
+    parser.add_argument(
+        "--label", default=None, metavar="L", help="only annotations with this label"
+    )
     parser.add_argument(
         "--since",
         default=None,
