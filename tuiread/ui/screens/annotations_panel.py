@@ -188,7 +188,8 @@ class AnnotationsPanel(ModalScreen[Jump | Reattach | ExportShown | None]):
         elif not self.shown:
             self._status("Nothing matches the filter.")
         else:
-            self._status(f"{orphans} orphaned" if orphans else "")
+            self._status(f"{orphans} whose text is no longer in the article (ctrl+r re-attaches "
+                         "one to the reader's selection)" if orphans else "")
 
     @property
     def current(self) -> Anchored | None:
