@@ -143,8 +143,10 @@ class Annotator:
             # anchor again if nothing is.
             if article.id in self.items:
                 self._paint(reader, self.items[article.id])
-            elif article.id not in self._pending:
-                self.reload(article)
+            else:
+                note_line_for(reader).show_items([])  # the last article's note is not this one's
+                if article.id not in self._pending:
+                    self.reload(article)
         else:
             self._paint_current(reader)
 
