@@ -17,6 +17,7 @@ from tuiread.search import SearchHit
 from tuiread.textsafe import displayable
 from tuiread.ui.bindings import bindings
 from tuiread.ui.styles import foreground
+from tuiread.ui.widgets.reader_header import short_title
 
 # The rank's column: the title and snippets sit beside it.
 RANK_CELLS = 4
@@ -79,7 +80,7 @@ class ResultList(OptionList):
         snippet_style = foreground(self, "result-list--snippet")
         match = foreground(self, "result-list--match")
         text = Text()
-        text.append(displayable(hit.title) or hit.id, title)
+        text.append(displayable(short_title(hit.title)) or hit.id, title)
         details = [displayable(hit.source)] if hit.source else []
         details.append(f"score {hit.score:.2f}")
         if hit.stale:
