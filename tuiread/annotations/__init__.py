@@ -17,6 +17,7 @@ from tuiread.annotations.articles import ArticleIndex, belongs_to
 from tuiread.annotations.export import (
     FORMATS,
     ExportOptions,
+    TemplateProblem,
     export,
     export_csv,
     export_markdown,
@@ -37,7 +38,6 @@ from tuiread.annotations.model import (
 )
 from tuiread.annotations.opening import open_store
 from tuiread.annotations.store import Store, StoreMode, Undone
-from tuiread.annotations.templating import TemplateProblem
 from tuiread.annotations.wording import state_words
 
 __all__ = [

@@ -19,7 +19,7 @@ from tuiread.annotations.citations import export_bibtex, export_csl
 from tuiread.annotations.excerpts import GROUP_BY, Excerpt, as_excerpts, excerpts_of, sources
 from tuiread.annotations.jsonld import export_jsonld
 from tuiread.annotations.model import Annotation
-from tuiread.annotations.templating import RenderOptions, render, render_builtin
+from tuiread.errors import TuireadError
 
 # Format -> (name shown, file suffix).
 FORMATS: dict[str, tuple[str, str]] = {
@@ -29,6 +29,10 @@ FORMATS: dict[str, tuple[str, str]] = {
     "csl": ("CSL-JSON (Zotero, Pandoc)", "json"),
     "bibtex": ("BibTeX", "bib"),
 }
+
+
+class TemplateProblem(TuireadError):
+    """A template that cannot be read or rendered: ``file:line: message``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +53,9 @@ class ExportOptions:
 
 def export(excerpts: list[Excerpt], options: ExportOptions) -> str:
     """The text of ``excerpts`` in ``options.format``. Raises TemplateProblem for a template."""
+    # Jinja2 is imported on the first export, not when the app starts.
+    from tuiread.annotations.templating import RenderOptions, render, render_builtin
+
     render_options = RenderOptions(options.group_by, options.context, options.front_matter)
     if options.template is not None:
         return render(options.template, excerpts, render_options)
@@ -95,7 +102,7 @@ def unique_name(stem: str, suffix: str, taken: set[str]) -> str:
 
 
 def export_markdown(annotations: Iterable[Annotation], context: bool = False) -> str:
-    return render_builtin(excerpts_of(annotations), RenderOptions(context=context))
+    return export(excerpts_of(annotations), ExportOptions(context=context))
 
 
 CSV_COLUMNS = [

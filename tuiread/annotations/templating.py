@@ -36,8 +36,8 @@ from markupsafe import Markup
 from tuiread import __version__
 from tuiread.annotations import markdown as md
 from tuiread.annotations.excerpts import Excerpt, groups, sources
+from tuiread.annotations.export import TemplateProblem
 from tuiread.annotations.model import now
-from tuiread.errors import TuireadError
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "templates"
 BUILTIN_MARKDOWN = BUILTIN_DIR / "markdown.md.j2"
@@ -48,10 +48,6 @@ HTML_SUFFIXES = (".html", ".htm", ".xml", ".xhtml")
 # kind of value, a division by zero, an index past the end, a macro calling itself forever.
 RENDER_ERRORS = (TemplateError, TypeError, ValueError, ArithmeticError, LookupError,
                  AttributeError, RecursionError)
-
-
-class TemplateProblem(TuireadError):
-    """A template that cannot be read or rendered: ``file:line: message``."""
 
 
 def output_kind(template: Path) -> str:
