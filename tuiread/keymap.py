@@ -138,6 +138,9 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("annotations.open", "enter", "open", "Open it in the reader"),
     KeySpec("annotations.reattach", "ctrl+r", "reattach",
             "Re-attach it to the selection"),
+    # Priority: the filter box has the focus, and would take ctrl+e as "end of line".
+    KeySpec("annotations.export", "ctrl+e", "export", "Export the annotations shown",
+            priority=True),
     KeySpec("export.close", "escape", "close", "Close without exporting"),
     # Priority: the format buttons would otherwise take enter for themselves.
     KeySpec("export.run", "enter", "run", "Export (on a button: press it)", priority=True),

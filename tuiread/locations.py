@@ -58,13 +58,19 @@ def entity_decisions_file() -> Path:
 
 def documents_dir() -> Path:
     """Where files the user asks for (screenshots, exports) go by default: a ``tuiread`` folder
-    in the user's documents folder (under TUIREAD_HOME: its ``documents`` folder)."""
+    in the user's documents folder (under TUIREAD_HOME: its ``documents`` folder). Created when
+    first written to."""
     home = _home()
     return home / "documents" if home else platformdirs.user_documents_path() / APP_NAME
 
 
 def screenshots_dir() -> Path:
     return documents_dir() / "screenshots"
+
+
+def exports_dir() -> Path:
+    """Where the app's export dialog offers to write (the documents folder itself)."""
+    return documents_dir()
 
 
 def corpus_key(roots: list[Path]) -> str:
@@ -107,6 +113,7 @@ def describe() -> dict[str, str]:
         "annotations": str(annotations_db()),
         "entity_decisions": str(entity_decisions_file()),
         "screenshots": str(screenshots_dir()),
+        "exports": str(exports_dir()),
         "index_root": str(cache_dir() / "index"),
         "default_config": str(bundled_config_dir() / "default.yaml"),
         "demo_corpus": str(demo_corpus_dir()),

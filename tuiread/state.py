@@ -31,11 +31,14 @@ class UIState:
     reverse: bool | None = None
     # the list hidden for a full-width reader
     list_hidden: bool = False
+    # the export dialog's last choices: "format", "template", "folder"
+    export: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {"version": STATE_VERSION, "theme": self.theme, "last_article": self.last_article,
                 "search_history": self.search_history, "sort": self.sort,
-                "reverse": self.reverse, "list_hidden": self.list_hidden}
+                "reverse": self.reverse, "list_hidden": self.list_hidden,
+                "export": self.export}
 
 
 class StateFileError(ValueError):
@@ -68,8 +71,13 @@ def _parse(data: Any) -> UIState:
     hidden = data.get("list_hidden", False)
     if not isinstance(hidden, bool):
         raise StateFileError("list_hidden: expected true or false")
+    export = data.get("export", {})
+    if not isinstance(export, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in export.items()
+    ):
+        raise StateFileError("export: expected a mapping of strings")
     return UIState(theme=theme, last_article=dict(last), search_history=list(history),
-                   sort=sort, reverse=reverse, list_hidden=hidden)
+                   sort=sort, reverse=reverse, list_hidden=hidden, export=dict(export))
 
 
 class StateStore:

@@ -3,7 +3,6 @@ delete and undo, the panel, export, and a damaged or newer database."""
 
 from __future__ import annotations
 
-import csv
 import re
 import sqlite3
 from pathlib import Path
@@ -12,10 +11,9 @@ from textual.widgets import OptionList
 
 from tests.ui.pilot import run, settle, toasts
 from tuiread import locations
-from tuiread.annotations import AnchorState, open_store, parse_jsonld
+from tuiread.annotations import AnchorState, open_store
 from tuiread.corpus import Article, load_corpus
 from tuiread.ui.annotations.dialog import AnnotationDialog
-from tuiread.ui.annotations.export_dialog import ExportDialog
 from tuiread.ui.annotations.marks import CURRENT_LAYER
 from tuiread.ui.annotations.panel import AnnotationsPanel
 from tuiread.ui.reading.layers import Layer
@@ -224,7 +222,9 @@ def test_panel_filters_jumps_shows_anchor_states_and_reattaches(make_app, tmp_pa
                               "next week": AnchorState.ORPHANED}
             listed = panel.query_one(OptionList)
             prompts = [str(listed.get_option_at_index(i).prompt) for i in range(3)]
-            assert any("orphaned" in p and "next week" in p for p in prompts)
+            assert any("text no longer in the article" in p and "next week" in p
+                       for p in prompts)
+            assert any("found after the text changed" in p and "Geneva" in p for p in prompts)
             await pilot.press(*"#den")
             assert [i.annotation.exact for i in panel.shown] == ["denied the claim"]
             assert "1 of 3" in str(panel.query_one("#annotations-dialog").border_title)
@@ -248,44 +248,6 @@ def test_panel_filters_jumps_shows_anchor_states_and_reattaches(make_app, tmp_pa
             sentence = trimmed(reader.article, *reader.article.sentences[reader.cursor])
             assert (orphan.position.start, orphan.position.end) == sentence
             assert layer(reader, "red") == [sentence]
-
-    run(scenario)
-
-
-def test_export_writes_files_that_parse(make_app, seeds_dir, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-
-    async def scenario():
-        app = make_app([seeds_dir])
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await settle(pilot)
-            await pilot.press("r", "h", "right_parenthesis", "h")
-            await settle(pilot)
-            made = {a.id for a in app.services.annotations.store.list()}
-            assert len(made) == 2
-            # Markdown at the default path, in the current directory.
-            await pilot.press("x")
-            await settle(pilot)
-            assert isinstance(app.screen, ExportDialog)
-            await pilot.press("enter")  # straight from the format buttons
-            await settle(pilot)
-            markdown = (tmp_path / "tuiread-annotations.md").read_text(encoding="utf-8")
-            assert markdown.count("\n> ") == 2
-            assert any("tuiread-annotations.md" in t for t in toasts(app))
-            # JSON-LD and CSV: the suffix follows the format chosen.
-            for steps, name in ((["right"], "tuiread-annotations.jsonld"),
-                                (["right", "right"], "tuiread-annotations.csv")):
-                await pilot.press("x")
-                await settle(pilot)
-                await pilot.press(*steps, "space", "tab", "enter")
-                await settle(pilot)
-                text = (tmp_path / name).read_text(encoding="utf-8")
-                if name.endswith(".jsonld"):
-                    parsed, problems = parse_jsonld(text)
-                    assert not problems and {a.id for a in parsed} == made
-                else:
-                    rows = list(csv.DictReader(text.splitlines()))
-                    assert {row["id"] for row in rows} == made
 
     run(scenario)
 

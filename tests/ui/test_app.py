@@ -12,7 +12,7 @@ from tests.ui.pilot import run, toasts, until
 from tuiread import keymap, locations
 from tuiread.config import Settings, UISettings
 from tuiread.ui.reading.reader import Reader
-from tuiread.ui.reading.reader_header import ReaderHeader
+from tuiread.ui.reading.reader_header import ReaderHeader, short_title
 from tuiread.ui.shared.help import HelpScreen
 from tuiread.ui.shared.problems import ProblemsScreen
 
@@ -51,7 +51,7 @@ def test_opens_and_lists_the_seed_articles(make_app, wait_loaded, seeds_dir):
             first = sorted(app.corpus.articles, key=lambda a: a.id)[0]
             assert app.main_screen.reader.article is first
             header = app.main_screen.query_one(ReaderHeader)
-            assert first.title in header.render().plain
+            assert short_title(first.title) in header.render().plain
             assert not app.main_screen.query_one("#loading").display
 
     run(scenario)
@@ -67,7 +67,7 @@ def test_moving_in_the_list_and_opening_shows_that_article(make_app, wait_loaded
             expected = sorted(app.corpus.articles, key=lambda a: a.id)[2]
             screen = app.main_screen
             assert screen.reader.article is expected
-            assert expected.title in screen.query_one(ReaderHeader).render().plain
+            assert short_title(expected.title) in screen.query_one(ReaderHeader).render().plain
             assert app.focused is screen.reader
 
     run(scenario)

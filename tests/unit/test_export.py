@@ -159,19 +159,20 @@ def test_markdown_headings_excerpts_and_literal_notes(filled, corpus):
     html = rendered(text)
     titles = re.findall(r"<h2>(.*?)</h2>", html)
     assert [unescape(t) for t in titles] == [corpus.articles[0].title, corpus.articles[3].title]
-    assert "Source: Benzinga" in html and "000_9a61a9004f7d98d1.txt</code>" in html
+    assert "<em>Benzinga</em>" in html and "<code>000_9a61a9004f7d98d1.txt</code>" in html
     # Three excerpts, each one blockquote; the two-paragraph one keeps its paragraph break.
     assert html.count("<blockquote>") == 3
     assert (
         "called Russian President" in re.findall(r"<blockquote>(.*?)</blockquote>", html, re.S)[0]
     )
     # The note's markup stays literal: no heading, list, quote, emphasis, link or HTML from it.
-    for tag in ("<h1>", "<ol>", "<ul>", "<em>", "<strong>", "<a ", "<b>", "<code>not", "<hr"):
+    for tag in ("<h1>", "<ol>", "<ul>", "<strong>", "<a ", "<b>", "<code>not", "<hr"):
         assert tag not in html.replace("<code>/", "")
+    assert html.count("<em>") == 2  # the outlet of each citation line, nothing from the note
     plain = unescape(re.sub(r"<[^>]+>", "", html))
     for line in NASTY_NOTE.splitlines():
         assert line in plain, line
-    assert "Tags: claim, a|b · Label: key" in plain
+    assert "#claim #a|b · Label: key" in plain
 
 
 def test_markdown_with_context_bolds_the_quote_between_its_neighbours(filled):
@@ -182,7 +183,7 @@ def test_markdown_with_context_bolds_the_quote_between_its_neighbours(filled):
 
 
 def test_markdown_escapes_markup_in_quotes_and_titles():
-    from tuiread.annotations.export import code_span, md_escape
+    from tuiread.annotations.markdown import code_span, md_escape
 
     assert rendered(md_escape("# *a* [b](c) <i>x</i> | 2. y")) == (
         "<p># *a* [b](c) &lt;i&gt;x&lt;/i&gt; | 2. y</p>\n"

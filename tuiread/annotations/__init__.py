@@ -8,12 +8,20 @@ For the app and the CLI::
         item.anchor.state, item.anchor.start, item.anchor.end
     store.update(a.id, note="..."); store.delete(a.id); store.undo()
     store.reattach(orphan.id, article, start, end)
-    export_markdown(store.list(Filter(tags=("claim",))))
+    items = store.anchor_many(store.list(Filter(tags=("claim",))), ArticleIndex(corpus))
+    export(excerpts.build(items, corpus), ExportOptions(format="md"))
 """
 
 from tuiread.annotations.anchoring import anchor, describe, text_hash
 from tuiread.annotations.articles import ArticleIndex, belongs_to
-from tuiread.annotations.export import export_csv, export_markdown
+from tuiread.annotations.export import (
+    FORMATS,
+    ExportOptions,
+    export,
+    export_csv,
+    export_markdown,
+    export_per_article,
+)
 from tuiread.annotations.jsonld import export_jsonld, parse_jsonld
 from tuiread.annotations.model import (
     ORPHAN,
@@ -29,8 +37,16 @@ from tuiread.annotations.model import (
 )
 from tuiread.annotations.opening import open_store
 from tuiread.annotations.store import Store, StoreMode, Undone
+from tuiread.annotations.template_problem import TemplateProblem
+from tuiread.annotations.wording import state_words
 
 __all__ = [
+    "FORMATS",
+    "ExportOptions",
+    "TemplateProblem",
+    "export",
+    "export_per_article",
+    "state_words",
     "ORPHAN",
     "Anchor",
     "AnchorState",

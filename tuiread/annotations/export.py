@@ -1,8 +1,9 @@
-"""Exporting annotations as Markdown (to paste into one's own notes) and CSV (one row each).
+"""Exporting excerpts: one entry point for every format the CLI and the app offer.
 
-Everything taken from articles or typed by the reader is escaped: in Markdown a note holding
-``*``, ``#``, ``|``, ``<b>`` or a line starting with ``>`` or ``1.`` reads literally and never
-changes the structure around it; CSV fields are quoted by the csv module (RFC 4180).
+``md`` is the built-in Markdown template (or the reader's ``--template``), ``jsonld`` the W3C
+Web Annotation collection (re-importable), ``csv`` one row per excerpt, ``csl`` CSL-JSON and
+``bibtex`` BibTeX, one entry per source. Machine formats carry full titles; only the screen
+shortens them.
 """
 
 from __future__ import annotations
@@ -11,113 +12,92 @@ import csv
 import io
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
 
+from tuiread.annotations.citations import export_bibtex, export_csl
+from tuiread.annotations.excerpts import GROUP_BY, Excerpt, as_excerpts, excerpts_of, sources
+from tuiread.annotations.jsonld import export_jsonld
 from tuiread.annotations.model import Annotation
 
-# Characters with meaning anywhere in a Markdown line (CommonMark allows a backslash before any
-# ASCII punctuation, so escaping is always safe).
-_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
-_ENTITY = re.compile(r"&(?=#?\w+;)")
-# Constructs that only mean something at the start of a line: headings, quotes, list items,
-# thematic breaks, setext underlines, fences, tables.
-_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+# Format -> (name shown, file suffix).
+FORMATS: dict[str, tuple[str, str]] = {
+    "md": ("Markdown", "md"),
+    "jsonld": ("JSON-LD (W3C Web Annotation)", "jsonld"),
+    "csv": ("CSV", "csv"),
+    "csl": ("CSL-JSON (Zotero, Pandoc)", "json"),
+    "bibtex": ("BibTeX", "bib"),
+}
 
 
-def md_escape(text: str) -> str:
-    """One line of literal text for Markdown."""
-    text = _INLINE.sub(r"\\\1", text)
-    text = _ENTITY.sub(r"\\&", text)
-    return _LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), text)
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    format: str = "md"
+    template: Path | None = None  # a Jinja2 template file, for "md" (or any text output)
+    group_by: str = "article"
+    context: bool = False  # Markdown: the text around each quote
+    front_matter: bool = False  # Markdown: a YAML front matter
+    absolute_paths: bool = False  # local paths in full, not relative to the corpus
+
+    def __post_init__(self) -> None:
+        if self.format not in FORMATS:
+            raise ValueError(f"unknown format {self.format!r} (one of {', '.join(FORMATS)})")
+        if self.group_by not in GROUP_BY:
+            raise ValueError(f"cannot group by {self.group_by!r} (one of {', '.join(GROUP_BY)})")
 
 
-def _escape_marker(marker: str) -> str:
-    if marker[-1] in ".)":  # "1." -> "1\." keeps the number, loses the list
-        return marker[:-1] + "\\" + marker[-1]
-    return "\\" + marker
+def export(excerpts: list[Excerpt], options: ExportOptions) -> str:
+    """The text of ``excerpts`` in ``options.format``. Raises TemplateProblem for a template."""
+    # Jinja2 is imported on the first export, not when the app starts.
+    from tuiread.annotations.templating import RenderOptions, render, render_builtin
+
+    render_options = RenderOptions(options.group_by, options.context, options.front_matter)
+    if options.template is not None:
+        return render(options.template, excerpts, render_options)
+    if options.format == "md":
+        return render_builtin(excerpts, render_options)
+    if options.format == "jsonld":
+        return export_jsonld(excerpts)
+    if options.format == "csv":
+        return export_csv(excerpts)
+    if options.format == "csl":
+        return export_csl(excerpts)
+    return export_bibtex(excerpts)
 
 
-def md_lines(text: str) -> list[str]:
-    """Literal text as Markdown lines: each line escaped, line breaks kept as hard breaks."""
-    return _hard_breaks([md_escape(line.strip()) for line in text.strip().splitlines()])
+def export_per_article(excerpts: list[Excerpt], options: ExportOptions) -> list[tuple[str, str]]:
+    """One (file name, text) per source article: a readable, unique name from the title."""
+    suffix = (options.template.name.split(".")[-2] if options.template is not None
+              and options.template.name.count(".") >= 2 else FORMATS[options.format][1])
+    taken: set[str] = set()
+    files = []
+    for source in sources(excerpts):
+        name = unique_name(file_stem(source.title) or "article", suffix, taken)
+        files.append((name, export(list(source.annotations), options)))
+    return files
 
 
-def _hard_breaks(lines: list[str]) -> list[str]:
-    """A backslash ends each line followed by another in the same paragraph (a hard break)."""
-    return [
-        line + "\\" if line and i + 1 < len(lines) and lines[i + 1] else line
-        for i, line in enumerate(lines)
-    ]
+def file_stem(title: str, longest: int = 80) -> str:
+    """A title as a file name: letters, digits and hyphens, cut at a word."""
+    words = re.findall(r"\w+", title)
+    stem = ""
+    for word in words:
+        if len(stem) + len(word) + 1 > longest:
+            break
+        stem = f"{stem}-{word}" if stem else word
+    return stem or (words[0][:longest] if words else "")
 
 
-def code_span(text: str) -> str:
-    """``text`` as inline code, fenced with more backticks than it contains in a row."""
-    text = " ".join(text.split())
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
-
-
-def _blockquote(lines: list[str]) -> list[str]:
-    return [f"> {line}" if line else ">" for line in lines]
-
-
-def _excerpt(a: Annotation, context: bool) -> list[str]:
-    lines = [md_escape(line.strip()) for line in a.exact.strip().splitlines()]
-    if not context:
-        return _blockquote(_hard_breaks(lines))
-    # The quote in bold between its context, each line bolded on its own (emphasis cannot
-    # cross a line break); the context joins the first and last lines as plain text.
-    bold = [f"**{line}**" if line else "" for line in lines]
-    before = " ".join(a.quote.prefix.split())
-    after = " ".join(a.quote.suffix.split())
-    if before:
-        bold[0] = f"…{md_escape(before)} {bold[0]}"
-    if after:
-        bold[-1] = f"{bold[-1]} {md_escape(after)}…"
-    return _blockquote(_hard_breaks(bold))
+def unique_name(stem: str, suffix: str, taken: set[str]) -> str:
+    name, n = f"{stem}.{suffix}", 2
+    while name.casefold() in taken:
+        name, n = f"{stem}-{n}.{suffix}", n + 1
+    taken.add(name.casefold())
+    return name
 
 
 def export_markdown(annotations: Iterable[Annotation], context: bool = False) -> str:
-    """Per article a heading (title, source, path), then each excerpt as a blockquote followed
-    by its note, tags and label. ``context``: show the stored text around each quote."""
-    out: list[str] = []
-    current: tuple[str, str] | None = None
-    for a in annotations:
-        key = (a.article.id, a.article.path)
-        if key != current:
-            current = key
-            if out:
-                out.append("")
-            out.append(f"## {md_escape(' '.join(a.article.title.split())) or 'Untitled'}")
-            out.append("")
-            details = []
-            if a.article.source:
-                details.append(f"Source: {md_escape(' '.join(a.article.source.split()))}")
-            if a.article.url:
-                details.append(
-                    f"<{a.article.url}>" if _plain_url(a.article.url) else code_span(a.article.url)
-                )
-            details.append(f"Path: {code_span(a.article.path)}")
-            out.append(" · ".join(details))
-        out.append("")
-        out.extend(_excerpt(a, context))
-        if a.note.strip():
-            out.append("")
-            out.extend(md_lines(a.note))
-        meta = []
-        if a.tags:
-            meta.append("Tags: " + ", ".join(md_escape(t) for t in a.tags))
-        if a.label:
-            meta.append(f"Label: {md_escape(a.label)}")
-        if meta:
-            out.append("")
-            out.append(" · ".join(meta))
-    return "\n".join(out) + "\n" if out else ""
-
-
-def _plain_url(url: str) -> bool:
-    return re.fullmatch(r"https?://[^\s<>`]+", url) is not None
+    return export(excerpts_of(annotations), ExportOptions(context=context))
 
 
 CSV_COLUMNS = [
@@ -125,45 +105,44 @@ CSV_COLUMNS = [
     "article",
     "title",
     "source",
-    "path",
+    "author",
+    "date",
     "url",
+    "path",
+    "paragraph",
+    "start",
+    "end",
     "exact",
     "prefix",
     "suffix",
-    "start",
-    "end",
     "note",
     "tags",
     "label",
+    "state",
     "created",
     "modified",
 ]
+# A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def export_csv(annotations: Iterable[Annotation]) -> str:
-    """One row per annotation; tags joined with "; "."""
+def cell(value: object) -> object:
+    """A CSV cell that a spreadsheet shows as text: a leading quote defuses a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return "" if value is None else value
+
+
+def export_csv(items: Iterable[Excerpt | Annotation]) -> str:
+    """One row per excerpt; tags joined with "; "; formulas defused. The highlight colour is
+    presentation and stays out (the JSON-LD keeps it)."""
+    excerpts = as_excerpts(items)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
-    for a in annotations:
-        writer.writerow(
-            [
-                a.id,
-                a.article.id,
-                a.article.title,
-                a.article.source or "",
-                a.article.path,
-                a.article.url or "",
-                a.exact,
-                a.quote.prefix,
-                a.quote.suffix,
-                a.position.start,
-                a.position.end,
-                a.note,
-                "; ".join(a.tags),
-                a.label,
-                a.created,
-                a.modified,
-            ]
-        )
+    for e in excerpts:
+        row = [e.id, e.article, e.title, e.source, e.author, e.date, e.url, e.path,
+               e.locator.paragraph, e.locator.start, e.locator.end, e.exact, e.prefix, e.suffix,
+               e.note, "; ".join(e.tags), e.label, e.state, e.created, e.modified]
+        writer.writerow([cell(value) for value in row])
     return buffer.getvalue()

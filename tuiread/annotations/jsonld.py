@@ -2,10 +2,12 @@
 
 An export is an AnnotationCollection whose first page holds every Annotation. Each one has the
 note as a TextualBody (purpose "commenting"), each tag as a TextualBody with purpose "tagging",
-the label as one with purpose "classifying", and a target with the article's source IRI (its URL,
-else its file) and both selectors. What the model has no term for (the article's id, path and
-title, the text's fingerprint) is kept under the key "tuiread"; JSON-LD processors ignore it,
-tuiread's import reads it back so that export then import gives the same annotations.
+a label the reader typed as one with purpose "classifying", and a target with the article's
+source IRI (its URL, else its file) and both selectors. What the model has no term for (the
+article's id, path, full title, outlet, author and date, the text's fingerprint, and the
+highlight colour, which is presentation and not content) is kept under the key "tuiread";
+JSON-LD processors ignore it, tuiread's import reads it back so that export then import gives
+the same annotations.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from tuiread import __version__
+from tuiread.annotations.colours import is_colour
+from tuiread.annotations.excerpts import Excerpt, as_excerpts
 from tuiread.annotations.model import (
     Annotation,
     ArticleRef,
@@ -38,7 +42,9 @@ def _short(number: int) -> str:
     return str(number) if number < 10**30 else f"about 2**{number.bit_length()}"
 
 
-def to_jsonld(a: Annotation) -> dict[str, Any]:
+def to_jsonld(item: Annotation | Excerpt) -> dict[str, Any]:
+    excerpt = as_excerpts([item])[0]
+    a = excerpt.annotation
     body: list[dict[str, Any]] = []
     if a.note:
         body.append(
@@ -50,8 +56,8 @@ def to_jsonld(a: Annotation) -> dict[str, Any]:
             }
         )
     body.extend({"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in a.tags)
-    if a.label:
-        body.append({"type": "TextualBody", "value": a.label, "purpose": "classifying"})
+    if excerpt.label:
+        body.append({"type": "TextualBody", "value": excerpt.label, "purpose": "classifying"})
     selectors: list[dict[str, Any]] = [
         {
             "type": "TextQuoteSelector",
@@ -72,14 +78,16 @@ def to_jsonld(a: Annotation) -> dict[str, Any]:
         "created": a.created,
         "modified": a.modified,
         "body": body,
-        "target": {"source": source_iri(a.article), "selector": selectors},
+        "target": {"source": excerpt.url or source_iri(a.article), "selector": selectors},
         EXTENSION: {
             "article": {
                 "id": a.article.id,
                 "path": a.article.path,
-                "title": a.article.title,
-                "source": a.article.source,
-                "url": a.article.url,
+                "title": excerpt.title,
+                "source": excerpt.source,
+                "url": excerpt.url,
+                "author": excerpt.author,
+                "date": excerpt.date,
                 "root": a.article.root,
             },
             "textHash": a.text_hash,
@@ -87,6 +95,8 @@ def to_jsonld(a: Annotation) -> dict[str, Any]:
             "repeats": a.repeats,
         },
     }
+    if excerpt.colour:
+        item[EXTENSION]["colour"] = excerpt.colour
     if not body:
         del item["body"]
     return item
@@ -99,7 +109,7 @@ def source_iri(article: ArticleRef) -> str:
     return path.as_uri() if path.is_absolute() else article.path
 
 
-def export_jsonld(annotations: Iterable[Annotation]) -> str:
+def export_jsonld(annotations: Iterable[Annotation | Excerpt]) -> str:
     items = [to_jsonld(a) for a in annotations]
     collection = {
         "@context": CONTEXT,
@@ -187,6 +197,8 @@ def from_jsonld(item: Any) -> Annotation:
         else:
             note_parts.append(body["value"])
     extension = item.get(EXTENSION) if isinstance(item.get(EXTENSION), dict) else {}
+    if not label and is_colour(_text(extension.get("colour"))):
+        label = extension["colour"].strip().casefold()
     stamp = now()
     created = _text(item.get("created")) or stamp
     repeats = extension.get("repeats")

@@ -14,18 +14,15 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
+from tuiread.annotations import excerpts as excerpt_model
 from tuiread.annotations.articles import ArticleIndex
-from tuiread.annotations.export import export_csv, export_markdown
-from tuiread.annotations.jsonld import export_jsonld
-from tuiread.annotations.model import Anchored, Annotation
+from tuiread.annotations.export import ExportOptions, export
+from tuiread.annotations.model import Anchored, Annotation, Filter
 from tuiread.annotations.store import Store, StoreMode, Undone
 from tuiread.corpus import Article, Corpus, Span
-from tuiread.fileio import atomic_write_text
-
-EXPORTERS: dict[str, Callable[[list[Annotation]], str]] = {
-    "md": export_markdown, "jsonld": export_jsonld, "csv": export_csv,
-}
+from tuiread.export_target import write_export
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,12 +153,23 @@ class AnnotationService:
                 return []  # the app is closing
             return self.store.anchor_many(self.store.list(), ArticleIndex(articles))
 
-    def export(self, path, format: str) -> int:
-        """Write every annotation to ``path`` in ``format`` (a key of EXPORTERS); how many.
-        Raises OSError when the file cannot be written."""
-        annotations = self.store.list()
-        atomic_write_text(path, EXPORTERS[format](annotations))
-        return len(annotations)
+    def export(self, path: Path, options: ExportOptions, ids: tuple[str, ...] | None,
+               corpus: Corpus | None) -> tuple[Path, int] | None:
+        """For a worker thread: write the annotations ``ids`` (None: every one) as excerpts
+        with their citations to ``path``; the path written and how many (None: the store is
+        closing). Raises ``TemplateProblem`` or ``ExportTargetError``."""
+        with self._store_open() as usable:
+            if not usable:
+                return None
+            annotations = self.store.list(Filter(ids=ids) if ids is not None else None)
+            articles = corpus.articles if corpus is not None else []
+            items = self.store.anchor_many(annotations, ArticleIndex(articles))
+        text = export(excerpt_model.build(items, corpus), options)
+        return write_export(path, text, make_parents=True), len(items)
+
+    def ids_of(self, article: Article) -> tuple[str, ...]:
+        """The ids of ``article``'s annotations."""
+        return tuple(a.id for a in self.store.for_article(article))
 
     # -- closing ----------------------------------------------------------------------------
 

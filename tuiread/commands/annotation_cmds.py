@@ -1,9 +1,8 @@
-"""``tuiread annotate``, ``tuiread notes``, ``tuiread export`` and ``tuiread import``."""
+"""``tuiread annotate``, ``tuiread notes`` and ``tuiread import`` (``export`` is in export_cmd)."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from tuiread import locations
@@ -15,27 +14,18 @@ from tuiread.annotations import (
     Filter,
     Store,
     StoreMode,
-    export_csv,
-    export_jsonld,
-    export_markdown,
     open_store,
     parse_jsonld,
 )
 from tuiread.annotations.normalized import PreparedText, collapse
 from tuiread.bounded import TooLarge, read_bounded
-from tuiread.commands.common import (
-    add_paths,
-    open_corpus,
-    print_json,
-    terminal_text,
-    warn,
-    write_stdout,
-)
+from tuiread.commands.common import add_paths, open_corpus, print_json, terminal_text, warn
+from tuiread.commands.export_cmd import register_export
 from tuiread.corpus import Article
 from tuiread.errors import TuireadError
-from tuiread.fileio import atomic_write_text
 
-FORMATS = {"md": export_markdown, "jsonld": export_jsonld, "csv": export_csv}
+__all__ = ["register_annotate", "register_export", "register_import", "register_notes"]
+
 # Columns of the plain `tuiread notes` listing: quote and note are cut to these widths.
 QUOTE_COLUMN, NOTE_COLUMN = 60, 40
 
@@ -221,63 +211,6 @@ def _rm_or_restore(action: str, refs: list[str]) -> int:
             else:
                 done = store.restore(store.find(ref, include_deleted=True).id)
                 print(f"restored {done.id}")
-    return 0
-
-
-def register_export(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser(
-        "export",
-        help="write annotations as Markdown, W3C JSON-LD or CSV",
-        description="Export annotations: Markdown to paste into notes (per article a heading, "
-        "each excerpt a blockquote with its note and tags), JSON-LD in the W3C Web Annotation "
-        "Data Model (re-importable with `tuiread import`), or CSV with one row each.",
-    )
-    parser.add_argument("--format", choices=sorted(FORMATS), default="md")
-    parser.add_argument(
-        "--tag",
-        action="append",
-        default=[],
-        metavar="T",
-        help="only annotations with this tag (repeat: all of them)",
-    )
-    parser.add_argument(
-        "--article",
-        default=None,
-        metavar="A",
-        help="only this article (id, path, or a prefix of either)",
-    )
-    parser.add_argument("--label", default=None, metavar="L")
-    parser.add_argument(
-        "--context", action="store_true", help="Markdown: show the text around each excerpt"
-    )
-    parser.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="write to FILE (default: standard output)",
-    )
-    parser.set_defaults(func=run_export)
-    return parser
-
-
-def run_export(args: argparse.Namespace) -> int:
-    which = Filter(article=args.article, tags=tuple(args.tag), label=args.label)
-    with _store(for_writing=False) as store:
-        annotations = store.list(which)
-    if args.format == "md":
-        text = export_markdown(annotations, context=args.context)
-    else:
-        text = FORMATS[args.format](annotations)
-    if args.output is None:
-        write_stdout(text, is_json=args.format == "jsonld")
-        return 0
-    try:
-        atomic_write_text(args.output.expanduser(), text)
-    except OSError as exc:
-        raise TuireadError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
-    print(f"wrote {len(annotations)} annotation(s) to {args.output}", file=sys.stderr)
     return 0
 
 

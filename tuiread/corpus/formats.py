@@ -30,6 +30,7 @@ class Record:
     source: str | None = None
     url: str | None = None
     date: str | None = None
+    author: str | None = None
     key: str | None = None  # distinguishes several articles of one file (JSON Lines, arrays)
     notes: list[str] = field(default_factory=list)
 
@@ -207,6 +208,7 @@ def _record_from(obj: object, where: str) -> Record:
         source=text_field("source") or text_field("outlet") or text_field("publisher"),
         url=text_field("url"),
         date=text_field("date") or text_field("published"),
+        author=text_field("author") or text_field("byline") or _names(obj.get("author")),
     )
     record.key = record_key(record, obj)
     return record
@@ -226,6 +228,15 @@ def _loads(text: str) -> object:
         raise _BadJSON("not readable JSON (nested too deeply)") from exc
     except ValueError as exc:  # an integer past Python's digit limit for int(str)
         raise _BadJSON(f"not readable JSON ({exc})") from exc
+
+
+def _names(value: object) -> str | None:
+    """A list of bylines (strings, or objects with a "name") as one: "A and B"."""
+    if not isinstance(value, list):
+        return None
+    names = [v.get("name") if isinstance(v, dict) else v for v in value]
+    names = [" ".join(n.split()) for n in names if isinstance(n, str) and n.strip()]
+    return " and ".join(names) or None
 
 
 def json_records(text: str, lines: bool) -> list[Record]:

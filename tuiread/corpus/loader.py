@@ -17,9 +17,7 @@ from tuiread.corpus.walk import DEFAULT_EXCLUDE, display_path, walk_corpus
 
 # Bump when reading, cleaning or segmenting gives other spans or fields: the corpus store then
 # derives every file again.
-PARSER_VERSION = 1
-# Longest title kept when the headline has to be cut from an opening paragraph.
-TITLE_FROM_TEXT_CHARS = 120
+PARSER_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +126,7 @@ def file_articles(
             words=words,
             url=record.url,
             date=record.date,
+            author=record.author,
             notes=notes,
         )
         found.append((number, record.key, article))
@@ -145,10 +144,9 @@ def record_text(fmt: str, data: bytes, number: int) -> str | None:
 def _title_from_text(text: str, sentences: list) -> str | None:
     if not sentences:
         return None
-    first = " ".join(text[sentences[0].start : sentences[0].end].split())
-    if len(first) > TITLE_FROM_TEXT_CHARS:
-        first = first[: TITLE_FROM_TEXT_CHARS - 1].rsplit(" ", 1)[0] + "…"
-    return first
+    # The whole first sentence: exports and `list --json` need the full title; the screen
+    # shortens it to its width.
+    return " ".join(text[sentences[0].start : sentences[0].end].split())
 
 
 def load_files(

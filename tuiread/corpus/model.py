@@ -49,6 +49,7 @@ class Article:
     words: int
     url: str | None = None
     date: str | None = None
+    author: str | None = None  # the byline, as the article gives it
     # Notes about how the file was read (a fallback encoding, a format quirk), shown to the user.
     notes: list[str] = field(default_factory=list)
 

@@ -22,9 +22,11 @@ from textual.worker import Worker
 
 from tuiread.config import Settings
 from tuiread.corpus import Article, Corpus, Span
+from tuiread.ui.annotations.exporter import ExportDone
 from tuiread.ui.annotations.flow import AnnotationFlow
 from tuiread.ui.annotations.marks import paint_reader
 from tuiread.ui.annotations.messages import AnchorsReady
+from tuiread.ui.annotations.note_marks import show_notes
 from tuiread.ui.bindings import bindings
 from tuiread.ui.compare.layout import CompareTarget
 from tuiread.ui.compare.picker import ComparePicker
@@ -527,6 +529,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
             return
         service = host(self).services.annotations
         items = service.items(article.id)
+        show_notes(reader, items)  # the last article's marks and note are not this one's
         if items is not None:
             paint_reader(reader, items)
         elif service.needs_anchoring(article.id):
@@ -539,6 +542,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
         article = self.reader.article
         if article is not None and article.id == message.result.article_id:
             paint_reader(self.reader, message.result.items)
+            show_notes(self.reader, message.result.items)
 
     @on(AnnotateRequested)
     def _annotate(self, message: AnnotateRequested) -> None:
@@ -558,7 +562,12 @@ class MainScreen(Screen[None], inherit_bindings=False):
         self.reveal(article.id, Place(offset=offset))
 
     def action_export_annotations(self) -> None:
-        self.annotations.open_export()
+        self.annotations.open_export(self.reader.article)
+
+    @on(ExportDone)
+    def _export_done(self, message: ExportDone) -> None:
+        message.stop()
+        self.annotations.export_done(message)
 
     def action_undo_annotation(self) -> None:
         self.annotations.undo()

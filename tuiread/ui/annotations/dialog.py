@@ -21,6 +21,7 @@ from tuiread.annotations.model import clean_tags
 from tuiread.textsafe import displayable
 from tuiread.ui.annotations.marks import DEFAULT_LABEL, LABEL_COLOURS, swatch
 from tuiread.ui.bindings import section_bindings
+from tuiread.ui.shared.choice_set import ChoiceSet
 
 # The quote above the note is cut to this many characters, three lines of the dialog (the whole
 # of it is in the reader).
@@ -107,7 +108,7 @@ class AnnotationDialog(ModalScreen[NoteSaved | NoteDeleted | None]):
                         suggester=TagSuggester(self.known_tags),
                         placeholder="e.g. claim, follow-up")
             yield Label("Colour")
-            with RadioSet(id="note-label"):
+            with ChoiceSet(id="note-label"):
                 for name in labels:
                     text = Text(end="")
                     text.append("■ ", style=swatch(name))
@@ -118,7 +119,8 @@ class AnnotationDialog(ModalScreen[NoteSaved | NoteDeleted | None]):
                 yield Button("Cancel", id="note-cancel", compact=True)
                 if self.editing:
                     yield Button("Delete", id="note-delete", variant="error", compact=True)
-            yield Static("ctrl+s saves · escape cancels · tab: next field", classes="dialog-hint")
+            yield Static("ctrl+s saves · escape cancels · tab: next field · ← →: the colour",
+                         classes="dialog-hint")
 
     def on_mount(self) -> None:
         dialog = self.query_one("#note-dialog")

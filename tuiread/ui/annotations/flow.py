@@ -22,10 +22,16 @@ from tuiread.annotations.service import AnnotationService, overlapping
 from tuiread.corpus import Article
 from tuiread.textsafe import displayable
 from tuiread.ui.annotations.dialog import AnnotationDialog, NoteDeleted, NoteSaved
-from tuiread.ui.annotations.export_dialog import ExportChoice, ExportDialog
+from tuiread.ui.annotations.exporter import ExportDone, Exporter
 from tuiread.ui.annotations.marks import DEFAULT_LABEL
 from tuiread.ui.annotations.messages import AnchorsReady
-from tuiread.ui.annotations.panel import AnnotationsPanel, Jump, Reattach, state_text
+from tuiread.ui.annotations.panel import (
+    AnnotationsPanel,
+    ExportShown,
+    Jump,
+    Reattach,
+    state_text,
+)
 from tuiread.ui.host import host
 from tuiread.ui.reading.reader import Reader
 from tuiread.ui.reading.requests import AnnotateRequested, EditRequested
@@ -40,6 +46,7 @@ class AnnotationFlow:
         # Several annotations can overlap the cursor: ``m`` again on the same span opens the
         # next one.
         self._edit_turn: tuple[str, int, int, int] | None = None
+        self.exporter = Exporter(screen)
 
     @property
     def service(self) -> AnnotationService:
@@ -192,8 +199,11 @@ class AnnotationFlow:
         self.screen.app.push_screen(panel, partial(self._panel_closed, reader, jump))
 
     def _panel_closed(self, reader: Reader | None, jump: Callable[[Article, int], None],
-                      result: Jump | Reattach | None) -> None:
-        if isinstance(result, Jump):
+                      result: Jump | Reattach | ExportShown | None) -> None:
+        if isinstance(result, ExportShown):
+            self.exporter.open(result.annotation_ids,
+                               reader.article if reader is not None else None)
+        elif isinstance(result, Jump):
             article = self.service.article_of(result.annotation_id, host(self.screen).corpus)
             if article is None:
                 self._say("Its article is not in the corpus opened.", severity="warning")
@@ -220,21 +230,10 @@ class AnnotationFlow:
         self._changed()
         self._say("Re-attached to the selection; u undoes.")
 
-    def open_export(self) -> None:
-        count = len(self.service.store.list())
-        if not count:
-            self._say("No annotations to export yet.", timeout=3)
-            return
-        self.screen.app.push_screen(ExportDialog(count), self._export_closed)
+    def open_export(self, article: Article | None = None) -> None:
+        """The export dialog: everything, or ``article``'s annotations."""
+        self.exporter.open(article=article)
 
-    def _export_closed(self, choice: ExportChoice | None) -> None:
-        if choice is None:
-            return
-        try:
-            written = self.service.export(choice.path, choice.format)
-        except OSError as exc:
-            self._say(f"Could not write {choice.path}: {exc.strerror or exc}",
-                      title="Not exported", severity="error")
-            return
-        self._say(f"Wrote {written} annotation(s) to {choice.path}", title="Exported",
-                  timeout=8)
+    def export_done(self, message: ExportDone) -> None:
+        """For the screen's handler of :class:`ExportDone` (its export worker finished)."""
+        self.exporter.done(message)

@@ -20,7 +20,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from tuiread.annotations import Anchored, AnchorState
+from tuiread.annotations import Anchor, Anchored, AnchorState, state_words
 from tuiread.textsafe import displayable
 from tuiread.ui.annotations.marks import colour_name, swatch
 from tuiread.ui.bindings import section_bindings
@@ -34,8 +34,8 @@ STATE_STYLES = {
     AnchorState.ORPHANED: "bold red",
     AnchorState.MISSING: "magenta",
 }
-HINT = ("type to filter: words, #tag, label:red, article:bbc, state:orphaned · enter opens · "
-        "ctrl+r re-attaches to the reader's selection · escape closes")
+HINT = ("type to filter: words, #tag, label:red, article:bbc, state:changed · enter opens · "
+        "ctrl+e exports these · ctrl+r re-attaches to the reader's selection · escape closes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +53,15 @@ class Reattach:
     annotation_id: str
 
 
-def state_text(where) -> str:
-    # The score is how sure the anchor is: shown whenever it is not a certainty.
-    if where.state is AnchorState.FUZZY or (where.state is AnchorState.MOVED and where.score < 1):
-        return f"{where.state} {where.score:.2f}"
-    return str(where.state)
+@dataclass(frozen=True, slots=True)
+class ExportShown:
+    """Export the annotations the filter shows."""
+
+    annotation_ids: tuple[str, ...]
+
+
+def state_text(where: Anchor) -> str:
+    return state_words(where)
 
 
 def matches(item: Anchored, query: str) -> bool:
@@ -81,7 +85,8 @@ def matches(item: Anchored, query: str) -> bool:
             if value not in where:
                 return False
         elif colon and field == "state":
-            if not str(item.anchor.state).startswith(value):
+            words = state_words(item.anchor).casefold()
+            if not (str(item.anchor.state).startswith(value) or value in words):
                 return False
         elif term not in haystack:
             return False
@@ -99,7 +104,10 @@ def entry(item: Anchored) -> Text:
     text.append("■ ", style=swatch(a.label))
     text.append(state_text(where), style=STATE_STYLES.get(where.state, ""))
     text.append("  ")
-    text.append(_cut(a.article.title or a.article.id, LINE_CHARS - 20), style="bold")
+    title = _cut(a.article.title or a.article.id, LINE_CHARS - 30)
+    text.append(title, style="bold")
+    if a.article.source:
+        text.append(" · " + _cut(a.article.source, LINE_CHARS - 30 - len(title)), style="dim")
     text.append("\n  ")
     text.append(_cut(f"“{a.exact}”", LINE_CHARS - 2), style="italic")
     details = [_cut(a.note, LINE_CHARS // 2)] if a.note.strip() else []
@@ -110,7 +118,7 @@ def entry(item: Anchored) -> Text:
     return text
 
 
-class AnnotationsPanel(ModalScreen[Jump | Reattach | None]):
+class AnnotationsPanel(ModalScreen[Jump | Reattach | ExportShown | None]):
     BINDINGS = section_bindings("annotations")
 
     @dataclass
@@ -180,7 +188,8 @@ class AnnotationsPanel(ModalScreen[Jump | Reattach | None]):
         elif not self.shown:
             self._status("Nothing matches the filter.")
         else:
-            self._status(f"{orphans} orphaned" if orphans else "")
+            self._status(f"{orphans} whose text is no longer in the article (ctrl+r re-attaches "
+                         "one to the reader's selection)" if orphans else "")
 
     @property
     def current(self) -> Anchored | None:
@@ -210,6 +219,16 @@ class AnnotationsPanel(ModalScreen[Jump | Reattach | None]):
         item = self.current
         if item is not None:
             self.dismiss(Reattach(item.annotation.id))
+
+    def action_export(self) -> None:
+        if self.items is None:
+            self.notify("Still finding the annotations…", markup=False, timeout=3)
+            return
+        if not self.shown:
+            self.notify("Nothing matches the filter: nothing to export.", markup=False,
+                        timeout=3)
+            return
+        self.dismiss(ExportShown(tuple(item.annotation.id for item in self.shown)))
 
     def action_close(self) -> None:
         self.dismiss(None)

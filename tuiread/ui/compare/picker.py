@@ -28,6 +28,7 @@ from tuiread.corpus import Article, Corpus
 from tuiread.textsafe import displayable
 from tuiread.ui.bindings import bindings
 from tuiread.ui.host import host
+from tuiread.ui.reading.reader_header import short_title
 from tuiread.ui.styles import foreground
 
 # How many of the others are ranked: each is aligned with the article (a few ms each).
@@ -105,7 +106,7 @@ class ComparePicker(ModalScreen[Article | None]):
     def on_mount(self) -> None:
         self.query_one("#picker-dialog").border_title = "Compare with…"
         about = Text("Comparing ")
-        about.append(displayable(self.article.title), style="bold")
+        about.append(displayable(short_title(self.article.title)), style="bold")
         self.query_one("#picker-about", Static).update(about)
         self._order()
         self._fill()
@@ -154,7 +155,7 @@ class ComparePicker(ModalScreen[Article | None]):
         else:
             text.append(f"{related.reuse.left:>4.0%} / {related.reuse.right:<4.0%}", style=share)
         text.append("  ")
-        text.append(displayable(article.title))
+        text.append(displayable(short_title(article.title)))
         if article.source:
             text.append(f"  — {displayable(article.source)}",
                         style=foreground(self, "picker--source"))

@@ -27,6 +27,7 @@ from tuiread.annotations.service import current_spans
 from tuiread.compare import Comparison, compare
 from tuiread.corpus import Article, Span
 from tuiread.textsafe import displayable
+from tuiread.ui.annotations.exporter import ExportDone
 from tuiread.ui.annotations.flow import AnnotationFlow
 from tuiread.ui.annotations.marks import CURRENT_LAYER, CURRENT_STYLE, colour_layers, tint
 from tuiread.ui.annotations.messages import AnchorsReady
@@ -179,7 +180,12 @@ class CompareScreen(Screen[CompareTarget | None]):
         host(self).reveal(article.id, Place(offset=offset), came_from=self)
 
     def action_export_annotations(self) -> None:
-        self.annotations.open_export()
+        self.annotations.open_export(None)
+
+    @on(ExportDone)
+    def _export_done(self, message: ExportDone) -> None:
+        message.stop()
+        self.annotations.export_done(message)
 
     def action_undo_annotation(self) -> None:
         self.annotations.undo()

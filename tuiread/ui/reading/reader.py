@@ -27,6 +27,7 @@ from tuiread.ui.bindings import section_bindings
 from tuiread.ui.reading.layers import Layer
 from tuiread.ui.reading.reader_draw import LineDrawer, LineStyles
 from tuiread.ui.reading.reader_layout import Layout, Pieces, layout_article
+from tuiread.ui.reading.reader_marks import MarginMarks, Mark
 from tuiread.ui.reading.reader_offsets import Highlight, SentenceMap
 from tuiread.ui.reading.selection import SelectionMixin, selection_bindings_first
 from tuiread.ui.reading.trail import TrailMixin
@@ -129,6 +130,7 @@ class Reader(TrailMixin, SelectionMixin, ScrollView, can_focus=True):
         self._sentences: SentenceMap | None = None
         self._hidden = Highlight([], Style(), 0)
         self._highlights: dict[Layer, Highlight] = {}
+        self.marks = MarginMarks()
         self._generation = 0
         self._pending_top: int | None = None
         self._positions: dict[str, tuple[int, int]] = {}  # article id -> (cursor, top offset)
@@ -151,6 +153,7 @@ class Reader(TrailMixin, SelectionMixin, ScrollView, can_focus=True):
         self.article = article
         self._message = message
         self._highlights.clear()
+        self.marks.clear()
         self.text_layout = None
         self._drawer = None
         if article is None:
@@ -174,6 +177,11 @@ class Reader(TrailMixin, SelectionMixin, ScrollView, can_focus=True):
     def set_highlights(self, name: Layer, spans: list[tuple[int, int]], style: Style) -> None:
         """Draw raw-offset ``spans`` with ``style`` as the layer ``name`` (replacing it)."""
         self._highlights[name] = Highlight.of(spans, style)
+        self._refresh_all()
+
+    def set_marks(self, marks: list[Mark]) -> None:
+        """Margin marks beside the lines showing each mark's raw span (replacing them)."""
+        self.marks.set(marks)
         self._refresh_all()
 
     def highlight_spans(self, name: Layer) -> list[Span] | None:
@@ -422,7 +430,11 @@ class Reader(TrailMixin, SelectionMixin, ScrollView, can_focus=True):
         key = (index, width)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._strip(self._draw(index), self._margin(), width, base)
+            margin = self._margin()
+            strip = self._strip(self._draw(index), margin, width, base)
+            layout = self.text_layout
+            mark = self.marks.for_line(layout.starts[index], layout.ends[index])
+            strip = self.marks.stamp(strip, mark, margin, base)
             self._cache[key] = strip
         return strip
 

@@ -9,6 +9,13 @@ from tuiread.corpus import Article
 from tuiread.textsafe import displayable
 from tuiread.ui.styles import foreground
 
+# A title taken from a long opening sentence is cut here, at a word: only the screen shortens.
+TITLE_CHARS = 120
+
+
+def short_title(title: str, width: int = TITLE_CHARS) -> str:
+    return title if len(title) <= width else title[: width - 1].rsplit(" ", 1)[0] + "…"
+
 
 class ReaderHeader(Static):
     COMPONENT_CLASSES = {"reader-header--title", "reader-header--meta", "reader-header--note"}
@@ -68,7 +75,7 @@ class ReaderHeader(Static):
             parts.append(f"{hidden} {verb} (H)" if self._compact
                          else f"{hidden} boilerplate {verb} (H)")
         text = Text(end="", no_wrap=self._compact, overflow="ellipsis")
-        text.append(displayable(article.title), style=title)
+        text.append(displayable(short_title(article.title)), style=title)
         text.append("\n")
         text.append(" · ".join(parts), style=meta)
         for line in article.notes:

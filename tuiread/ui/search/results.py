@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from tuiread.search import SearchHit
 from tuiread.textsafe import displayable
 from tuiread.ui.bindings import bindings
+from tuiread.ui.reading.reader_header import short_title
 from tuiread.ui.styles import foreground
 
 # The rank's column: the title and snippets sit beside it.
@@ -79,7 +80,7 @@ class ResultList(OptionList):
         snippet_style = foreground(self, "result-list--snippet")
         match = foreground(self, "result-list--match")
         text = Text()
-        text.append(displayable(hit.title) or hit.id, title)
+        text.append(displayable(short_title(hit.title)) or hit.id, title)
         details = [displayable(hit.source)] if hit.source else []
         details.append(f"score {hit.score:.2f}")
         if hit.stale:
