@@ -4,15 +4,13 @@ visible while reading."""
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import json
 from pathlib import Path
 
 from textual.widgets import RadioSet
-from textual.widgets._toast import Toast
 
-from tests.ui.conftest import settle
+from tests.ui.pilot import run, settle, toasts, until
 from tuiread import locations
 from tuiread.annotations import open_store, parse_jsonld
 from tuiread.corpus import load_corpus
@@ -32,14 +30,6 @@ ALPHA = json.dumps({
 BETA = "Beta report\n\nOfficials denied the claim on Wednesday. The statement was brief.\n"
 
 
-def run(scenario) -> None:
-    asyncio.run(scenario())
-
-
-def toasts(app) -> list[str]:
-    return [toast.render().plain for toast in app.screen.query(Toast)]
-
-
 def annotated_corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "corpus"
     folder.mkdir()
@@ -54,14 +44,6 @@ def annotated_corpus(tmp_path: Path) -> Path:
             start = article.text.index(quote)
             store.create(article, start, start + len(quote), note=f"on {quote}", tags=tags)
     return folder
-
-
-async def wait_for(pilot, condition, what: str) -> None:
-    for _ in range(200):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"never: {what}")
 
 
 def test_the_filtered_panel_exports_what_it_shows(make_app, tmp_path):
@@ -87,13 +69,13 @@ def test_the_filtered_panel_exports_what_it_shows(make_app, tmp_path):
             default = locations.exports_dir() / "tuiread-excerpts.md"
             assert dialog.query_one("#export-path").value == str(default)
             await pilot.press("enter")
-            await wait_for(pilot, default.exists, "the export is written")
+            await until(pilot, default.exists, "the export is written")
             text = default.read_text(encoding="utf-8")
             assert "met in Geneva" in text and "denied the claim" in text
             assert "next week" not in text
             assert "Jane Doe · *Example News* · 2025-08-19 · <https://example.com/geneva>" in text
             assert "beta.txt" in text and str(tmp_path) not in text
-            await wait_for(pilot, lambda: any("Wrote 2 annotations" in t for t in toasts(app)),
+            await until(pilot, lambda: any("Wrote 2 annotations" in t for t in toasts(app)),
                            "a toast names the file")
 
     run(scenario)
@@ -124,7 +106,7 @@ def test_formats_one_article_and_remembered_choices(make_app, tmp_path):
             target = Path(dialog.query_one("#export-path").value)
             assert target.name == "tuiread-excerpts.csv"
             await pilot.press("enter")
-            await wait_for(pilot, target.exists, "the CSV is written")
+            await until(pilot, target.exists, "the CSV is written")
             rows = list(csv.DictReader(target.read_text(encoding="utf-8").splitlines()))
             assert sorted(row["exact"] for row in rows) == ["met in Geneva", "next week"]
             assert {row["title"] for row in rows} == {"Envoys meet in Geneva"}
@@ -141,7 +123,7 @@ def test_formats_one_article_and_remembered_choices(make_app, tmp_path):
             path.value = str(tmp_path / "new-folder" / "all.jsonld")
             await pilot.press("enter")
             written = tmp_path / "new-folder" / "all.jsonld"
-            await wait_for(pilot, written.exists, "the JSON-LD is written")
+            await until(pilot, written.exists, "the JSON-LD is written")
             parsed, problems = parse_jsonld(written.read_text(encoding="utf-8"))
             assert not problems and len(parsed) == 3
 
@@ -164,7 +146,7 @@ def test_a_template_error_is_shown_and_nothing_written(make_app, tmp_path):
             target = tmp_path / "out.md"
             dialog.query_one("#export-path").value = str(target)
             await pilot.press("enter")
-            await wait_for(pilot, lambda: any(f"{template}:2:" in t for t in toasts(app)),
+            await until(pilot, lambda: any(f"{template}:2:" in t for t in toasts(app)),
                            "the template's file and line in a toast")
             assert not target.exists()
 
@@ -184,7 +166,7 @@ def test_arrow_keys_choose_the_colour(make_app, seeds_dir):
             assert labels.pressed_button.name == "blue"
             await pilot.press("ctrl+s")
             await settle(pilot)
-            assert [a.label for a in app.annotator.store.list()] == ["blue"]
+            assert [a.label for a in app.services.annotations.store.list()] == ["blue"]
 
     run(scenario)
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 from textual.widgets import TextArea
 
-from tests.ui.conftest import settle
+from tests.ui.pilot import run, settle
 from tuiread.annotations import AnnotationError
 from tuiread.annotations.recovery import recovery_files
 from tuiread.ui.annotations.dialog import AnnotationDialog
@@ -46,4 +45,4 @@ def test_a_failed_save_keeps_the_note_in_the_dialog_and_in_a_file(make_app, seed
             assert app.screen is app.main_screen
             assert [a.note for a in store.list()] == ["Call the ministry back"]
 
-    asyncio.run(scenario())
+    run(scenario)

@@ -49,7 +49,7 @@ class FileRows:
     digest: str
     derivation: str
     problem: str | None
-    # (record, key, title, source, url, date, words, encoding, format, spans, hidden, notes)
+    # (record, key, title, source, url, date, author, words, encoding, format, spans, hidden, notes)
     articles: list[tuple]
 
 
@@ -101,7 +101,7 @@ def derive_file(location: str, rel: str, fmt: str, rules: Sequence[Rule], deriva
     except UnreadableFile as exc:
         return FileRows(rel, info.st_size, info.st_mtime_ns, digest, derivation, str(exc), [])
     rows = [
-        (number, key, a.title, a.source, a.url, a.date, a.words, a.encoding, a.format,
+        (number, key, a.title, a.source, a.url, a.date, a.author, a.words, a.encoding, a.format,
          pack_spans(a), json.dumps([[h.start, h.end, h.reason] for h in a.hidden]),
          json.dumps(a.notes))
         for number, key, a in found

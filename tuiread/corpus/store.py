@@ -3,7 +3,8 @@
 One SQLite database (WAL) per corpus in the cache dir. For each file: its corpus-relative path,
 size, mtime_ns, content digest, the derivation digest (parser version and boilerplate rules) and
 any reason it could not be read; for each article of it: record number and key, title, source,
-url, date, words, encoding, and its paragraph, sentence, visible and hidden spans in compact form.
+url, date, author, words, encoding, and its paragraph, sentence, visible and hidden spans in
+compact form.
 
 Opening a corpus (:func:`open_corpus_store` then :meth:`CorpusStore.refresh`) is a walk, a stat per
 file and a read of the rows: only a file whose stat changed is read, and only one whose content or
@@ -43,7 +44,7 @@ from tuiread.corpus.rules import Rule
 from tuiread.corpus.walk import CorpusFile, Walk
 
 # Bump when the tables change: a store of another version is deleted and built again.
-STORE_VERSION = 2
+STORE_VERSION = 3
 # How long a second process waits to open a store another one is creating (seconds).
 BUSY_TIMEOUT_S = 30.0
 
@@ -54,7 +55,8 @@ CREATE TABLE IF NOT EXISTS files (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS articles (
     rel TEXT NOT NULL, record INTEGER NOT NULL, key TEXT, title TEXT NOT NULL, source TEXT,
-    url TEXT, date TEXT, words INTEGER NOT NULL, encoding TEXT NOT NULL, format TEXT NOT NULL,
+    url TEXT, date TEXT, author TEXT, words INTEGER NOT NULL, encoding TEXT NOT NULL,
+    format TEXT NOT NULL,
     spans BLOB NOT NULL, hidden TEXT NOT NULL, notes TEXT NOT NULL,
     PRIMARY KEY (rel, record)
 ) WITHOUT ROWID;
@@ -373,17 +375,17 @@ class CorpusStore:
                 [(r.rel, r.size, r.mtime_ns, r.digest, r.derivation, r.problem, len(r.articles))
                  for r in batch])
             self._db.executemany(
-                "INSERT INTO articles (rel, record, key, title, source, url, date, words, "
-                "encoding, format, spans, hidden, notes) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO articles (rel, record, key, title, source, url, date, author, "
+                "words, encoding, format, spans, hidden, notes) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(r.rel, *article) for r in batch for article in r.articles])
 
     def _articles(self, files: list[CorpusFile], states: dict[str, _FileState],
                   ) -> tuple[list[StoredArticle], list[LoadIssue]]:
         with self._guard:
             rows = self._db.execute(
-                "SELECT rel, record, key, title, source, url, date, words, encoding, format "
-                "FROM articles").fetchall()
+                "SELECT rel, record, key, title, source, url, date, author, words, encoding, "
+                "format FROM articles").fetchall()
         by_file: dict[str, list[tuple]] = {}
         for row in rows:
             by_file.setdefault(row[0], []).append(row)
@@ -399,11 +401,12 @@ class CorpusStore:
                 continue
             found = by_file.get(item.rel, [])
             found.sort(key=lambda r: r[1])
-            for rel, record, key, title, source, url, date, words, encoding, fmt in found:
+            for rel, record, key, title, source, url, date, author, words, encoding, fmt in found:
                 aid = article_id(rel, key, taken)
                 taken.add(aid)
                 articles.append(StoredArticle(self, aid, item.location, rel, record, state.digest,
-                                              title, source, encoding, fmt, words, url, date))
+                                              title, source, encoding, fmt, words, url, date,
+                                              author))
         return articles, issues
 
 
@@ -445,7 +448,7 @@ class StoredArticle(Article):
 
     def __init__(self, store: CorpusStore, article_id: str, location: str, rel: str, record: int,
                  digest: str, title: str, source: str | None, encoding: str, fmt: str, words: int,
-                 url: str | None, date: str | None):
+                 url: str | None, date: str | None, author: str | None = None):
         self.id = article_id
         self.title = title
         self.source = source
@@ -454,6 +457,7 @@ class StoredArticle(Article):
         self.words = words
         self.url = url
         self.date = date
+        self.author = author
         self._store = store
         self._location = location
         self.rel = rel
@@ -577,8 +581,9 @@ def stored_articles(store_path: Path, source: SourceFile, data: bytes, rules: Se
                 or state[0] != file_digest(data)):
             return None
         rows = db.execute(
-            "SELECT record, key, title, source, url, date, words, encoding, format, spans, "
-            "hidden, notes FROM articles WHERE rel = ? ORDER BY record", (source.rel,)).fetchall()
+            "SELECT record, key, title, source, url, date, author, words, encoding, format, "
+            "spans, hidden, notes FROM articles WHERE rel = ? ORDER BY record",
+            (source.rel,)).fetchall()
     except sqlite3.Error:
         return None
     try:
@@ -586,7 +591,8 @@ def stored_articles(store_path: Path, source: SourceFile, data: bytes, rules: Se
     except UnreadableFile:
         return None
     articles = []
-    for record, key, title, outlet, url, date, words, encoding, fmt, spans, hidden, notes in rows:
+    for (record, key, title, outlet, url, date, author, words, encoding, fmt, spans, hidden,
+         notes) in rows:
         if record >= len(found):
             return None
         visible, paragraphs, sentences = unpack_spans(spans)
@@ -597,7 +603,7 @@ def stored_articles(store_path: Path, source: SourceFile, data: bytes, rules: Se
             encoding=encoding, format=fmt, visible=visible,
             hidden=[HiddenSpan(s, e, r) for s, e, r in json.loads(hidden)],
             paragraphs=paragraphs, sentences=sentences, words=words, url=url, date=date,
-            notes=json.loads(notes)))
+            author=author, notes=json.loads(notes)))
     return articles or None
 
 
