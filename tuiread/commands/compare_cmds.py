@@ -98,6 +98,9 @@ def run_related(args: argparse.Namespace) -> int:
             }
         )
         return 0
+    # The score is what the list is ranked by; "shared" is the share of the query's text with a
+    # counterpart in the other article, then the other's share found in the query.
+    print("\t".join(["score", "shared (query/other)", "id", "title"]))
     for r in ranked:
         row = "\t".join(
             [

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from tuiread.compare import scorer
 from tuiread.compare.align import PARAPHRASE_MIN, Pair, align, reading_order
 from tuiread.compare.discrepancy import Found, pair_discrepancies, role_discrepancies
+from tuiread.compare.keys import text_keys
 from tuiread.compare.model import (
     Change,
     Comparison,
@@ -54,6 +56,21 @@ def reuse(a: PreparedArticle, b: PreparedArticle, pairs: list[Pair] | None = Non
         left += add_left
         right += add_right
     return Reuse(_share(left, _total_chars(a)), _share(right, _total_chars(b)))
+
+
+def _paraphrase(
+    a: PreparedArticle, left: tuple[int, ...], b: PreparedArticle, right: tuple[int, ...]
+) -> bool:
+    """The paraphrase mark: the scorer's verdict on the two groups as lone sentences (the same
+    figure ``paraphrase_score`` gives their text)."""
+    if len(left) == 1 and len(right) == 1:
+        x, y = a.sentences[left[0]].analysis, b.sentences[right[0]].analysis
+    else:
+        x = text_keys(a.article.visible_text(a.sentences[left[0]].start, a.sentences[left[-1]].end))
+        y = text_keys(
+            b.article.visible_text(b.sentences[right[0]].start, b.sentences[right[-1]].end)
+        )
+    return scorer.score(x, y) >= PARAPHRASE_MIN
 
 
 def _dress(found: Found, left: Article, right: Article, row: int | None) -> Discrepancy:
@@ -115,7 +132,7 @@ def compare(
                 index.score,
                 tuple(changes),
                 index.moved,
-                index.score >= PARAPHRASE_MIN,
+                _paraphrase(a, index.left, b, index.right),
             )
         )
     discrepancies.extend(

@@ -1,9 +1,11 @@
 """Related articles: the others ranked by how much of the story they share with one article.
 
 Two steps. A candidate provider names the articles worth aligning (the search index's
-more-like-this when there is one; otherwise :class:`TermIndex`, a TF-IDF cosine over content-word
-stems). Each candidate is then aligned with the article and ranked by reuse: the share of the two
-articles' text that has a counterpart in the other.
+more-like-this when there is one; otherwise :class:`TermIndex`, a TF-IDF cosine over the
+similarity keys of the title and the text: the title is text too, so an article of one sentence or
+a headline alone still finds its relatives). Each candidate is then aligned with the article, and
+the figure shown is the one it is ranked by: the two articles' reuse (the share of each one's
+text with a counterpart in the other) and the cosine, combined.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tuiread.compare.comparison import reuse
+from tuiread.compare.keys import text_keys
 from tuiread.compare.model import Reuse
 from tuiread.compare.text import PreparedArticle, prepare
 from tuiread.corpus import Article
@@ -28,9 +31,9 @@ CANDIDATES = 20
 # A stem in more than this share of articles is too common to find candidates with, and its
 # postings are the longest to walk.
 COMMON_SHARE = 0.2
-# The rank is mean reuse plus this weight times the candidate provider's similarity. Chosen on
-# ECB+ (tests/bench/related_bench.py): precision at 5 is 0.921 on reuse alone, 0.942 on the
-# cosine alone and 0.945 with this weight; reuse still orders the candidates of close cosine.
+# The score is mean reuse plus this weight times the cosine, over one plus the weight (so 0..1).
+# Chosen on ECB+ (tests/bench/related_bench.py): precision at 5 is 0.921 on reuse alone, 0.942 on
+# the cosine alone and 0.945 with this weight; reuse still orders the candidates of close cosine.
 COSINE_WEIGHT = 3.0
 # A provider gives an order, not a cosine: its order only breaks ties between equal reuse.
 PROVIDER_ORDER_WEIGHT = 0.001
@@ -39,8 +42,15 @@ PROVIDER_ORDER_WEIGHT = 0.001
 @dataclass(frozen=True, slots=True)
 class Related:
     article: Article
-    score: float  # 0..1: mean of the two reuse figures (the rank also weighs the cosine)
+    score: float  # 0..1, what the ranking is by: mean reuse and the cosine (see COSINE_WEIGHT)
     reuse: Reuse  # left: the query's share found in this article; right: this article's share
+
+
+def _terms(prepared: PreparedArticle) -> Counter[str]:
+    counts = Counter(text_keys(prepared.article.title).keys)
+    for sentence in prepared.sentences:
+        counts.update(sentence.keys)
+    return counts
 
 
 class TermIndex:
@@ -48,7 +58,7 @@ class TermIndex:
 
     def __init__(self, prepared: Sequence[PreparedArticle]):
         self._ids = [p.id for p in prepared]
-        vectors = [Counter(k for s in p.sentences for k in s.keys) for p in prepared]
+        vectors = [_terms(p) for p in prepared]
         df: Counter[str] = Counter()
         for vector in vectors:
             df.update(vector.keys())
@@ -124,11 +134,11 @@ class RelatedIndex:
             if other is None:
                 continue
             figures = reuse(query, other)
-            score = (figures.left + figures.right) / 2
-            rank = score + weight * similarity
-            ranked.append((rank, Related(other.article, score, figures)))
-        ranked.sort(key=lambda item: (-item[0], item[1].article.id))
-        return [related for _, related in ranked[:limit]]
+            shared = (figures.left + figures.right) / 2
+            score = (shared + weight * similarity) / (1 + weight)
+            ranked.append(Related(other.article, score, figures))
+        ranked.sort(key=lambda r: (-r.score, r.article.id))
+        return ranked[:limit]
 
 
 def related(
