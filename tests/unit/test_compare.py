@@ -132,7 +132,12 @@ def test_role_given_to_two_people(seeds):
     assert len(roles) == 1
     assert roles[0].left.text == "NATO Secretary General Jens Stoltenberg"
     assert roles[0].right.text == "NATO Secretary General Mark Rutte"
-    assert roles[0].row is None
+    # The row it is on faces Stoltenberg's sentence with Rutte's.
+    row = comparison.rows[roles[0].row]
+    assert row.left.start <= roles[0].left.start < row.left.end
+    assert row.right.start <= roles[0].right.start < row.right.end
+    # One fact, one discrepancy: no "name" entry for the same two people.
+    assert not [d for d in comparison.discrepancies if "Rutte" in d.note and d.kind != "role"]
     assert_spans_are_raw(comparison)
     # 002 and 004 both name Rutte: no disagreement.
     assert not [d for d in compare(seeds["002"], seeds["004"]).discrepancies if d.kind == "role"]

@@ -18,6 +18,8 @@ COMMANDS = [
     ("index", search_cmds.register_index),
     ("diff", compare_cmds.register_diff),
     ("related", compare_cmds.register_related),
+    ("trace", compare_cmds.register_trace),
+    ("discrepancies", compare_cmds.register_discrepancies),
     ("annotate", annotation_cmds.register_annotate),
     ("notes", annotation_cmds.register_notes),
     ("export", annotation_cmds.register_export),

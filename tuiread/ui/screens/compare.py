@@ -22,6 +22,8 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tuiread.compare import Comparison, compare
+from tuiread.compare.rows import LEGEND as ROW_LEGEND
+from tuiread.compare.rows import describe
 from tuiread.corpus import Article, Corpus
 from tuiread.textsafe import displayable
 from tuiread.ui.bindings import bindings
@@ -32,8 +34,7 @@ from tuiread.ui.widgets.compare_layout import LEFT, RIGHT, CompareTarget, row_of
 from tuiread.ui.widgets.compare_view import CompareView
 
 # What the marker at the start of a row means, under the columns.
-LEGEND = ("≈ paraphrase · ~ aligned · ↕ out of order · = identical · − left only · + right only · "
-          "! discrepancy")
+LEGEND = ROW_LEGEND
 # From this width the discrepancy list sits beside the columns; narrower, below them.
 SIDE_PANEL_MIN = 150
 WORKER_GROUP = "compare"
@@ -143,8 +144,9 @@ class CompareScreen(Screen[CompareTarget | None]):
             key = f"discrepancy-{n}"
             self._jumps[key] = self._jump_for(comparison, d.row, d.left.start, d.right.start)
             prompt = Text(end="")
-            prompt.append(f"! {d.kind}: ", style="bold")
-            prompt.append(displayable(d.note))
+            kind, _, note = describe(d).partition(": ")
+            prompt.append(f"! {kind}: ", style="bold")
+            prompt.append(displayable(note))
             options.append(Option(prompt, id=key))
         if comparison.quotes and options:
             options.append(None)
