@@ -124,7 +124,7 @@ def seed_alignment() -> list[str]:
     prepared = {a.id[:3]: prepare(a) for a in corpus.articles}
     lines = []
     shipped = align_module.ALIGN_MIN, align_module.CONTEXT_BONUS
-    settings = [(t, shipped[1]) for t in (0.25, 0.28, shipped[0], 0.35)]
+    settings = [(t, shipped[1]) for t in (0.25, 0.30, shipped[0], 0.38)]
     settings += [(shipped[0], 0.0), (shipped[0], 0.1)]
     for threshold, bonus in sorted(set(settings)):
         align_module.ALIGN_MIN, align_module.CONTEXT_BONUS = threshold, bonus

@@ -12,7 +12,7 @@ from tuiread.commands.common import add_paths, open_corpus, print_json, terminal
 from tuiread.compare import RelatedIndex, compare
 from tuiread.compare.disagreements import disagreements
 from tuiread.compare.model import article_ref
-from tuiread.compare.rows import LEGEND, describe
+from tuiread.compare.rows import LEGEND, describe, row_infos
 from tuiread.compare.sidebyside import render
 from tuiread.compare.trace import trace
 from tuiread.errors import TuireadError
@@ -55,7 +55,13 @@ def run_diff(args: argparse.Namespace) -> int:
     left, right = corpus.resolve(args.left), corpus.resolve(args.right)
     comparison = compare(left, right)
     if args.json:
-        print_json(comparison.to_dict())
+        data = comparison.to_dict()
+        # The markers the screen and the plain view show, so scripts see the same rows.
+        for row, info in zip(data["rows"], row_infos(comparison), strict=True):
+            row["marker"] = info.marker
+        for item, d in zip(data["discrepancies"], comparison.discrepancies, strict=True):
+            item["text"] = describe(d)
+        print_json(data)
         return 0
     terminal = sys.stdout.isatty()
     width = args.width or (shutil.get_terminal_size().columns if terminal else PIPE_WIDTH)

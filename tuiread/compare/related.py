@@ -66,13 +66,16 @@ class TermIndex:
         self._idf = {k: math.log((n + 1) / (c + 0.5)) for k, c in df.items()}
         common = max(2, int(n * COMMON_SHARE))
         self._postings: dict[str, list[tuple[int, float]]] = {}
+        # Common keys' postings are walked only for a query the rare keys find too little for
+        # (a headline whose every word is the story's: "Zelensky", "Putin", "White House").
+        self._common: dict[str, list[tuple[int, float]]] = {}
         self._vectors: list[dict[str, float]] = []
         for number, vector in enumerate(vectors):
             weighted = self._weigh(vector)
             self._vectors.append(weighted)
             for key, value in weighted.items():
-                if df[key] <= common:
-                    self._postings.setdefault(key, []).append((number, value))
+                postings = self._postings if df[key] <= common else self._common
+                postings.setdefault(key, []).append((number, value))
         self._position = {article_id: n for n, article_id in enumerate(self._ids)}
 
     def _weigh(self, counts: Counter[str]) -> dict[str, float]:
@@ -80,16 +83,25 @@ class TermIndex:
         norm = math.sqrt(sum(v * v for v in weighted.values())) or 1.0
         return {k: v / norm for k, v in weighted.items()}
 
+    def _walk(
+        self, postings: dict[str, list[tuple[int, float]]], position: int
+    ) -> dict[int, float]:
+        scores: dict[int, float] = {}
+        for key, value in self._vectors[position].items():
+            for other, other_value in postings.get(key, ()):
+                scores[other] = scores.get(other, 0.0) + value * other_value
+        scores.pop(position, None)
+        return scores
+
     def similar(self, article_id: str, limit: int) -> list[tuple[str, float]]:
         """Up to ``limit`` other articles by cosine similarity, best first."""
         position = self._position.get(article_id)
         if position is None:
             return []
-        scores: dict[int, float] = {}
-        for key, value in self._vectors[position].items():
-            for other, other_value in self._postings.get(key, ()):
-                scores[other] = scores.get(other, 0.0) + value * other_value
-        scores.pop(position, None)
+        scores = self._walk(self._postings, position)
+        if len(scores) < limit:
+            common = self._walk(self._common, position)
+            scores = {k: scores.get(k, 0.0) + common.get(k, 0.0) for k in scores.keys() | common}
         best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
         return [(self._ids[n], score) for n, score in best]
 
