@@ -28,6 +28,7 @@ from tuiread.corpus import Article, Corpus
 from tuiread.textsafe import displayable
 from tuiread.ui.bindings import bindings
 from tuiread.ui.screens.compare_picker import ComparePicker
+from tuiread.ui.trace.screen import start_trace
 from tuiread.ui.widgets.annotation_marks import EditRequested, annotate_request
 from tuiread.ui.widgets.compare_header import CompareHeader, summary
 from tuiread.ui.widgets.compare_layout import LEFT, RIGHT, CompareTarget, row_of_offset
@@ -53,16 +54,18 @@ class CompareScreen(Screen[CompareTarget | None]):
     AUTO_FOCUS = "#compare-view"
     BINDINGS = bindings("compare.close", "compare.next_difference", "compare.prev_difference",
                         "compare.toggle_similar", "compare.swap", "compare.annotate",
-                        "compare.highlight", "compare.edit_annotation")
+                        "compare.highlight", "compare.edit_annotation", "compare.toggle_fold",
+                        "compare.trace")
 
     @dataclass
     class ComparisonReady(Message):
         comparison: Comparison
         keep: tuple[str, int] | None  # article id and raw offset to keep the cursor on
 
-    def __init__(self, left: Article, right: Article) -> None:
+    def __init__(self, left: Article, right: Article, corpus: Corpus | None = None) -> None:
         super().__init__()
         self.left, self.right = left, right
+        self.corpus = corpus  # what the trace (t) searches
         self.comparison: Comparison | None = None
         self._jumps: dict[str, Jump] = {}
 
@@ -119,6 +122,8 @@ class CompareScreen(Screen[CompareTarget | None]):
     def _update_header(self) -> None:
         view = self.view
         parts = summary(self.comparison, view.infos, view.row_count, view.hide_similar)
+        if view.folded:
+            parts.append(f"{view.folded:,} one-sided rows folded (z)")
         self.query_one(CompareHeader).show(self.comparison, parts)
 
     @on(CompareView.ColumnsChanged)
@@ -195,6 +200,33 @@ class CompareScreen(Screen[CompareTarget | None]):
         if self.comparison is not None:
             self._update_header()
 
+    def action_toggle_fold(self) -> None:
+        view = self.view
+        view.set_fold(not view.fold)
+        if self.comparison is not None:
+            self._update_header()
+
+    def action_trace(self) -> None:
+        """The sentence under the cursor across every article; enter there opens one."""
+        target = self.view.current()
+        if target is None or self.corpus is None:
+            self.app.bell()
+            return
+
+        def opened(place: tuple[str, int] | None) -> None:
+            if place is not None:
+                self.dismiss(None)
+                self._open_sentence(*place)
+
+        start_trace(self.app, target.article, target.sentence, self.corpus, opened)
+
+    def _open_sentence(self, article_id: str, sentence: int) -> None:
+        # Set by start_comparison: the reader opens the sentence once this screen is gone.
+        if self.open_sentence is not None:
+            self.open_sentence(article_id, sentence)
+
+    open_sentence: Callable[[str, int], None] | None = None
+
     def action_swap(self) -> None:
         """Exchange the sides; the cursor stays on the same sentence of the same article."""
         if self.comparison is None:
@@ -242,6 +274,8 @@ def start_comparison(app: App, article: Article, corpus: Corpus,
 
     def chosen(other_article: Article | None) -> None:
         if other_article is not None:
-            app.push_screen(CompareScreen(article, other_article), opened)
+            screen = CompareScreen(article, other_article, corpus)
+            screen.open_sentence = open_sentence
+            app.push_screen(screen, opened)
 
     app.push_screen(ComparePicker(article, corpus), chosen)

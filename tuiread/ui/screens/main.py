@@ -17,6 +17,7 @@ from tuiread.config import Settings
 from tuiread.corpus import Article, Corpus
 from tuiread.ui.bindings import bindings
 from tuiread.ui.screens.compare import start_comparison
+from tuiread.ui.trace.screen import start_trace
 from tuiread.ui.widgets.article_list import SORT_KEYS, ArticleList, filter_articles, sort_articles
 from tuiread.ui.widgets.reader import Reader
 from tuiread.ui.widgets.reader_header import ReaderHeader
@@ -47,7 +48,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
     BINDINGS = bindings(
         "app.focus_list", "app.focus_reader", "app.focus_next", "app.focus_previous",
         "app.filter", "app.clear_filter", "app.next_article", "app.prev_article", "app.sort",
-        "app.reverse_sort", "app.toggle_hidden", "app.compare", "app.search",
+        "app.reverse_sort", "app.toggle_hidden", "app.compare", "app.search", "app.trace",
     )
 
     class Ready(Message):
@@ -261,6 +262,17 @@ class MainScreen(Screen[None], inherit_bindings=False):
             self.app.bell()
             return
         start_comparison(self.app, article, self.corpus, self.show_sentence)
+
+    def action_trace(self) -> None:
+        article = self.reader.article
+        if self.corpus is None or article is None or not article.sentences:
+            self.app.bell()
+            return
+        start_trace(self.app, article, self.reader.cursor, self.corpus, self._trace_closed)
+
+    def _trace_closed(self, place: tuple[str, int] | None) -> None:
+        if place is not None:
+            self.show_sentence(*place)
 
     def show_sentence(self, article_id: str, sentence: int) -> None:
         """Open ``article_id`` in the reader with the sentence cursor on ``sentence``."""
