@@ -61,6 +61,7 @@ def test_d_opens_the_picker_with_the_others_ranked_and_typing_filters(
             first = picker.options.get_option_at_index(0).prompt.plain
             best = RelatedIndex(app.corpus.articles).related(article)[0]
             assert f"{best.reuse.left:.0%}" in first and best.article.title[:30] in first
+            assert first.lstrip().startswith(f"{best.score:.3f}")
             bloomberg = next(a for a in app.corpus.articles if a.source == "Bloomberg")
             await pilot.press(*"bloomberg")
             assert picker.query_one(Input).value == "bloomberg"
