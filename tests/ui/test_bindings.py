@@ -21,6 +21,7 @@ from tuiread.ui.screens.help import HelpScreen
 from tuiread.ui.screens.main import MainScreen
 from tuiread.ui.screens.problems import ProblemsScreen
 from tuiread.ui.screens.search import SearchScreen
+from tuiread.ui.trace.screen import TraceScreen
 from tuiread.ui.widgets.article_list import ArticleList
 from tuiread.ui.widgets.compare_view import CompareView
 from tuiread.ui.widgets.reader import Reader
@@ -30,7 +31,7 @@ from tuiread.ui.widgets.search_results import ResultList
 CLASSES = (TuireadApp, MainScreen, ArticleList, Reader, HelpScreen, ProblemsScreen,
            CompareScreen, ComparePicker, CompareView, AnnotationDialog, AnnotationsPanel,
            ExportDialog, EntityPanel, EntityDialog, EntityPicker, SearchScreen, QueryBox,
-           ResultList)
+           ResultList, TraceScreen)
 
 
 def test_every_keyspec_is_bound_exactly_once_with_its_id():
