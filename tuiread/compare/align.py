@@ -119,6 +119,9 @@ def score_matrix(
     synonyms = {k: found for k in keys if (found := synonym_sets(k))}
     left_synonyms = [[(k, synonyms[k]) for k in s.keys if k in synonyms] for s in a.sentences]
     right_synonyms = [[(k, synonyms[k]) for k in s.keys if k in synonyms] for s in b.sentences]
+    # The most synonyms can add to a pair: half of both sides' synonym-bearing key weight.
+    left_reach = [sum(weights[k] for k, _ in found) / 2 for found in left_synonyms]
+    right_reach = [sum(weights[k] for k, _ in found) / 2 for found in right_synonyms]
     # Only pairs sharing a key are worth scoring: look them up instead of trying all.
     postings: dict[str, list[int]] = {}
     for j, sentence in enumerate(b.sentences):
@@ -135,8 +138,15 @@ def score_matrix(
                 shared[j] = shared.get(j, 0.0) + w
         for j, common in shared.items():
             total = right_total[j]
-            extra = _synonym_weight(
-                sentence.keys, left_synonyms[i], b.sentences[j].keys, right_synonyms[j], weights
+            reach = left_reach[i] + right_reach[j]
+            if weighted_score(common + reach, left_total, total) < floor:
+                continue
+            extra = (
+                0.0
+                if not reach
+                else _synonym_weight(
+                    sentence.keys, left_synonyms[i], b.sentences[j].keys, right_synonyms[j], weights
+                )
             )
             value = weighted_score(common + extra, left_total, total)
             if value >= floor:
