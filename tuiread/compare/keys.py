@@ -99,6 +99,23 @@ def gazetteer() -> Gazetteer:
         return Gazetteer([])
 
 
+@lru_cache(maxsize=1)
+def _multiword_starts() -> frozenset[str]:
+    """First words of the gazetteer's spellings of two words or more: only these start a
+    multi-word name, so only these are looked up with the words after them."""
+    starts = set()
+    for entry in gazetteer().entries:
+        for spelling in entry.spellings():
+            words = spelling.split()
+            if len(words) > 1:
+                starts.add(_first_word(words[0]))
+    return frozenset(starts)
+
+
+def _first_word(word: str) -> str:
+    return name_key(word).split(" ", 1)[0] if word else ""
+
+
 @lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
     return simplemma.lemmatize(word, lang="en")
@@ -110,6 +127,7 @@ def _entity(spelling: str) -> str | None:
     return NAME_PREFIX + name_key(entry.name) if entry is not None else None
 
 
+@lru_cache(maxsize=65536)
 def _value(token: str) -> float | None:
     if NUMBER.fullmatch(token):
         # "1,500" is fifteen hundred, "2.5" two and a half; "1.500" (European) stays 1.5.
@@ -130,6 +148,7 @@ def _is_name(raw: str) -> bool:
     return raw[:1].isupper() and not lexicon().get(raw.casefold(), 0) & LOWER_WORD
 
 
+@lru_cache(maxsize=65536)
 def word_key(raw: str, norm: str) -> str | None:
     """The key of one word on its own (no amounts or multi-word names), None for function
     words."""
@@ -183,7 +202,7 @@ def analyse(
     while i < n:
         raw, norm = tokens[i]
         # Multi-word names first ("United States", "New York"), longest spelling first.
-        if raw[:1].isupper() and longest > 1:
+        if raw[:1].isupper() and longest > 1 and _first_word(raw) in _multiword_starts():
             taken = 0
             for size in range(min(longest, n - i), 1, -1):
                 spelling = " ".join(t[0] for t in tokens[i : i + size])
