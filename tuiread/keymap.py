@@ -39,6 +39,7 @@ SECTIONS: dict[str, str] = {
     "export": "Export dialog",
     "compare": "Comparison",
     "picker": "Comparison picker",
+    "trace": "Trace of a sentence",
     "entities": "Entity panel",
     "entity_dialog": "Entity dialogs",
     "search": "Search screen",
@@ -147,6 +148,10 @@ KEYS: tuple[KeySpec, ...] = (
     # Comparison: the picker of the article to compare with, then the two columns.
     KeySpec("app.compare", "d", "compare", "Compare the article with a related one", show=True,
             footer="Compare"),
+    KeySpec("app.trace", "t", "trace",
+            "Trace the sentence at the cursor: its counterpart in every other article"),
+    KeySpec("trace.open", "enter", "open", "Open the counterpart in the reader"),
+    KeySpec("trace.close", "escape,q", "close", "Close the trace"),
     # Not priority bindings: those would run before letters typed just ahead of them reach the
     # filter box. The box does not bind these keys, so they reach the picker anyway.
     KeySpec("picker.choose", "enter", "choose", "Compare with the highlighted article"),
@@ -171,6 +176,10 @@ KEYS: tuple[KeySpec, ...] = (
             "Previous difference"),
     KeySpec("compare.toggle_similar", "i", "toggle_similar",
             "Hide or show identical and near-identical pairs", show=True, footer="Similar"),
+    KeySpec("compare.toggle_fold", "z", "toggle_fold",
+            "Fold or unfold runs of sentences only one side has"),
+    KeySpec("compare.trace", "t", "trace",
+            "Trace the sentence under the cursor across every article"),
     KeySpec("compare.swap", "s", "swap", "Swap the two sides", show=True, footer="Swap"),
     KeySpec("compare.annotate", "a", "annotate", "Annotate the sentence under the cursor"),
     # h moves to the left column here, so the quick highlight is on H (reader: h).

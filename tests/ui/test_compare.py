@@ -58,6 +58,7 @@ def test_d_opens_the_picker_with_the_others_ranked_and_typing_filters(
             first = picker.options.get_option_at_index(0).prompt.plain
             best = RelatedIndex(app.corpus.articles).related(article)[0]
             assert f"{best.reuse.left:.0%}" in first and best.article.title[:30] in first
+            assert first.lstrip().startswith(f"{best.score:.3f}")
             bloomberg = next(a for a in app.corpus.articles if a.source == "Bloomberg")
             await pilot.press(*"bloomberg")
             assert picker.query_one(Input).value == "bloomberg"
@@ -86,7 +87,11 @@ def test_choosing_opens_the_comparison_with_both_titles_and_reuse(make_app, wait
             assert f"{expected.reuse.left:.0%} has a counterpart" in header
             assert f"{expected.reuse.right:.0%} has a counterpart" in header
             view = screen.query_one(CompareView)
-            assert view.row_count == len(expected.rows)
+            # Runs of one-sided rows start folded; z unfolds them all.
+            assert view.folded > 0 and view.row_count == len(expected.rows) - view.folded
+            assert f"{view.folded:,} one-sided rows folded (z)" in header
+            await pilot.press("z")
+            assert view.folded == 0 and view.row_count == len(expected.rows)
             assert app.focused is view
             # Each row starts on one display line: its sentences face each other.
             row = next(n for n, r in enumerate(expected.rows) if r.left and r.right)
@@ -107,6 +112,7 @@ def test_brackets_move_between_differences_and_h_l_switch_side(make_app, wait_lo
             other_id = sorted(a.id for a in app.corpus.articles)[1]
             screen = await open_comparison(pilot, wait_loaded, other_id)
             view = screen.view
+            await pilot.press("z")  # every row shown: j moves to the next one
             rows, infos = screen.comparison.rows, view.infos
             assert view.cursor_row == 0
             await pilot.press("right_square_bracket")

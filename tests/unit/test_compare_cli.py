@@ -85,7 +85,9 @@ def test_related_json_and_plain(capsys, seeds_dir):
         capsys, "related", str(seeds_dir / "004_24d75e40b4cbd946.txt"), str(seeds_dir)
     )
     rows = [line.split("\t") for line in out.strip().splitlines()]
-    assert code == 0 and len(rows) == 4 and rows[-1][2] == "003_ecf7c83a1a878012"
+    assert code == 0 and rows[0] == ["score", "shared (query/other)", "id", "title"]
+    scores = [float(row[0]) for row in rows[1:]]
+    assert len(scores) == 4 and scores == sorted(scores, reverse=True)
 
 
 def test_side_by_side_shows_control_characters_and_markup_literally(tmp_path):

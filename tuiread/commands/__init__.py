@@ -31,6 +31,8 @@ COMMANDS: list[tuple[str, Register]] = [
     ("index", _lazy("search_cmds", "register_index")),
     ("diff", _lazy("compare_cmds", "register_diff")),
     ("related", _lazy("compare_cmds", "register_related")),
+    ("trace", _lazy("compare_cmds", "register_trace")),
+    ("discrepancies", _lazy("compare_cmds", "register_discrepancies")),
     ("annotate", _lazy("annotation_cmds", "register_annotate")),
     ("notes", _lazy("annotation_cmds", "register_notes")),
     ("export", _lazy("annotation_cmds", "register_export")),

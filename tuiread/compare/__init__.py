@@ -20,6 +20,7 @@ from tuiread.compare.related import (
     RelatedIndex,
     TermIndex,
 )
+from tuiread.compare.scorer import paraphrase_score
 from tuiread.compare.text import PreparedArticle, prepare
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "compare",
     "facts_in",
     "facts_in_text",
+    "paraphrase_score",
     "prepare",
     "reuse",
 ]

@@ -1,9 +1,12 @@
 """Sentence alignment between two articles: which sentences say the same thing.
 
 Rewritten news reorders paragraphs, splits and merges sentences and swaps words, so alignment is
-not a line diff. Every sentence pair gets a similarity on content-word stems weighted by how rare
-each stem is in the two articles (a shared "Trump" says little in a story about Trump; a shared
-"billion" or "Alaska" says much). Pairs are then taken best first, one to one, in any order; a
+not a line diff. Every sentence pair that shares a key gets a weighted overlap of their keys
+(lemmas, names, amounts; WordNet synonyms count as shared), each key weighted by how rare it is
+among the sentences of the two articles (a shared "Trump" says little in a story about Trump; a
+shared "$100 billion" much). A pair whose neighbours also pair up gets a bonus (rewrites keep
+stretches in order). The pairs are then chosen as one global assignment, the set of one-to-one
+pairs of greatest total score, so one good pair cannot steal a sentence from a better one; a
 matched sentence then takes in a neighbour that the other side's sentence also covers (1:2, 2:1).
 """
 
@@ -14,25 +17,26 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from tuiread.compare import scorer
+from tuiread.compare.assignment import best_assignment
+from tuiread.compare.scorer import PARAPHRASE_MIN, Weigh, weighted_score
 from tuiread.compare.text import PreparedArticle
+from tuiread.compare.wordnet import synonym_sets
 
-# Scores weigh each stem by its rarity in the two articles (weighted Dice and overlap, see
-# _score). On MSRP train this scorer is as good as rapidfuzz's (accuracy 0.719 against 0.717
-# for token_set_ratio and 0.722 for token_sort_ratio), but on seed pairs aligned by hand it
-# aligns with far better precision, since a rapidfuzz ratio cannot tell a shared "Trump" from a
-# shared "$100 billion". tests/bench/align_bench.py prints both tables.
-#
-# Below this score two sentences are not aligned. Chosen on the hand-aligned seed pairs
-# (precision 0.75, recall 0.40; at 0.25 precision falls to 0.58 for no recall). It keeps 99.5% of
-# MSRP train paraphrases: rewritten news strays further than MSRP's paraphrases do.
-ALIGN_MIN = 0.30
-# At or above this score a pair is a paraphrase: the threshold of best accuracy on MSRP train
-# (accuracy 0.719, F1 0.803).
-PARAPHRASE_MIN = 0.58
-# A neighbouring sentence joins a pair (a split or merge) when it scores at least this against
-# the other side's sentence and the joined group has a better Dice than the pair had. Chosen
-# on the hand-aligned seed pairs: recall 0.39 at precision 0.75, against 0.34 at 0.93 without
-# merges.
+__all__ = ["ALIGN_MIN", "PARAPHRASE_MIN", "Pair", "align", "reading_order"]
+
+# Below this overlap two sentences are not aligned. Chosen on the hand-aligned seed pairs
+# (tests/bench/align_bench.py prints precision and recall around it: 0.81 / 0.34 here, 0.78 / 0.37
+# at 0.30, 0.53 / 0.42 at 0.25). The scorer's probability, fitted on MSRP's topically close
+# pairs, ranks sentences of one story worse than this overlap does (precision 0.31 at the same
+# recall); it decides the paraphrase mark of an aligned pair instead.
+ALIGN_MIN = 0.34
+# Added to a pair's overlap when the pair before or after it in both articles is aligned too:
+# chosen on the seed pairs with ALIGN_MIN (recall 0.29 without it, 0.34 with it, no gain past).
+CONTEXT_BONUS = 0.05
+# A neighbouring sentence joins a pair (a split or merge) when its weighted overlap with the
+# other side's sentence is at least this and the joined group has a better Dice than the pair
+# had. Chosen on the hand-aligned seed pairs (tests/bench/align_bench.py).
 PART_MIN = 0.2
 MAX_GROUP = 3
 
@@ -56,67 +60,111 @@ class RowIndex:
     moved: bool = False  # the right side is out of its own reading order here
 
 
-def idf(a: PreparedArticle, b: PreparedArticle) -> dict[str, float]:
-    """Inverse sentence frequency of each stem over the sentences of both articles."""
+def weigher(a: PreparedArticle, b: PreparedArticle) -> Weigh:
+    """Key weights for comparing ``a`` with ``b``: inverse sentence frequency over the sentences
+    of both (general-English frequency weighed in does worse on the seed pairs: precision 0.60
+    against 0.82). Symmetric in ``a`` and ``b``."""
     df: Counter[str] = Counter()
     for sentence in (*a.sentences, *b.sentences):
         df.update(sentence.keys)
     n = len(a.sentences) + len(b.sentences)
-    return {key: math.log((n + 1) / (count + 0.5)) for key, count in df.items()}
+    table = {k: math.log((n + 1) / (c + 0.5)) for k, c in df.items()}
+    # A key from outside both articles (a title, a query) is as rare as can be.
+    rarest = math.log((n + 1) / 0.5)
+    return lambda key: table.get(key, rarest)
 
 
-def weight(keys: Iterable[str], weights: dict[str, float]) -> float:
-    return sum(weights[k] for k in keys)
+def weight(keys: Iterable[str], weigh: Weigh) -> float:
+    return sum(weigh(k) for k in keys)
 
 
-def _score(common: float, left: float, right: float) -> float:
-    """Geometric mean of weighted Dice and weighted overlap: a short sentence that a long one
-    contains scores well, yet the long one's extra content still counts against the pair."""
-    if not left or not right:
+def dice(x: frozenset[str], y: frozenset[str], weigh: Weigh) -> float:
+    total = weight(x, weigh) + weight(y, weigh)
+    return 2 * weight(x & y, weigh) / total if total else 0.0
+
+
+Synonyms = list[tuple[str, frozenset[int]]]  # a sentence's keys that have synonym sets
+
+
+def _synonym_weight(
+    x: frozenset[str],
+    x_synonyms: Synonyms,
+    y: frozenset[str],
+    y_synonyms: Synonyms,
+    weights: dict[str, float],
+) -> float:
+    """As in scorer.synonym_overlap: the weight of the unshared keys with a synonym on the
+    other side, averaged over the two sides."""
+    only_x = [(k, s) for k, s in x_synonyms if k not in y]
+    only_y = [(k, s) for k, s in y_synonyms if k not in x]
+    if not (only_x and only_y):
         return 0.0
-    dice = 2 * common / (left + right)
-    return math.sqrt(dice * common / min(left, right))
-
-
-def similarity(x: frozenset[str], y: frozenset[str], weights: dict[str, float]) -> float:
-    """The alignment score of two stem sets, 0..1."""
-    return _score(weight(x & y, weights), weight(x, weights), weight(y, weights))
-
-
-def dice(x: frozenset[str], y: frozenset[str], weights: dict[str, float]) -> float:
-    total = weight(x, weights) + weight(y, weights)
-    return 2 * weight(x & y, weights) / total if total else 0.0
+    sets_x = frozenset().union(*(s for _, s in only_x))
+    sets_y = frozenset().union(*(s for _, s in only_y))
+    if sets_x.isdisjoint(sets_y):
+        return 0.0
+    matched = sum(weights[k] for k, s in only_x if not s.isdisjoint(sets_y))
+    matched += sum(weights[k] for k, s in only_y if not s.isdisjoint(sets_x))
+    return matched / 2
 
 
 def score_matrix(
-    a: PreparedArticle, b: PreparedArticle, weights: dict[str, float]
-) -> list[tuple[float, int, int]]:
-    """Every sentence pair scoring at least ALIGN_MIN, best first."""
-    # Only pairs sharing a stem can score above zero: look them up instead of trying all.
+    a: PreparedArticle, b: PreparedArticle, weigh: Weigh
+) -> dict[tuple[int, int], float]:
+    """The overlap of every sentence pair sharing a key, from ALIGN_MIN - CONTEXT_BONUS on
+    (scorer.synonym_overlap's figure, computed here with the article's tables at hand)."""
+    floor = ALIGN_MIN - CONTEXT_BONUS
+    keys = {k for s in (*a.sentences, *b.sentences) for k in s.keys}
+    weights = {k: weigh(k) for k in keys}
+    synonyms = {k: found for k in keys if (found := synonym_sets(k))}
+    left_synonyms = [[(k, synonyms[k]) for k in s.keys if k in synonyms] for s in a.sentences]
+    right_synonyms = [[(k, synonyms[k]) for k in s.keys if k in synonyms] for s in b.sentences]
+    # The most synonyms can add to a pair: half of both sides' synonym-bearing key weight.
+    left_reach = [sum(weights[k] for k, _ in found) / 2 for found in left_synonyms]
+    right_reach = [sum(weights[k] for k, _ in found) / 2 for found in right_synonyms]
+    # Only pairs sharing a key are worth scoring: look them up instead of trying all.
     postings: dict[str, list[int]] = {}
     for j, sentence in enumerate(b.sentences):
         for key in sentence.keys:
             postings.setdefault(key, []).append(j)
-    right_weight = [weight(s.keys, weights) for s in b.sentences]
-    found = []
+    right_total = [sum(weights[k] for k in s.keys) for s in b.sentences]
+    found: dict[tuple[int, int], float] = {}
     for i, sentence in enumerate(a.sentences):
+        left_total = sum(weights[k] for k in sentence.keys)
         shared: dict[int, float] = {}
         for key in sentence.keys:
             w = weights[key]
             for j in postings.get(key, ()):
                 shared[j] = shared.get(j, 0.0) + w
-        left_weight = weight(sentence.keys, weights)
         for j, common in shared.items():
-            score = _score(common, left_weight, right_weight[j])
-            if score >= ALIGN_MIN:
-                found.append((score, i, j))
-    found.sort(key=lambda t: (-t[0], t[1], t[2]))
+            total = right_total[j]
+            reach = left_reach[i] + right_reach[j]
+            if weighted_score(common + reach, left_total, total) < floor:
+                continue
+            extra = (
+                0.0
+                if not reach
+                else _synonym_weight(
+                    sentence.keys, left_synonyms[i], b.sentences[j].keys, right_synonyms[j], weights
+                )
+            )
+            value = weighted_score(common + extra, left_total, total)
+            if value >= floor:
+                found[(i, j)] = value
     return found
 
 
-def _contained(part: frozenset[str], whole: frozenset[str], weights: dict[str, float]) -> float:
-    total = weight(part, weights)
-    return weight(part & whole, weights) / total if total else 0.0
+def _with_context(scores: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
+    """Scores with the bonus for pairs whose neighbours pair up too."""
+    boosted = {}
+    for (i, j), value in scores.items():
+        before = scores.get((i - 1, j - 1), 0.0)
+        after = scores.get((i + 1, j + 1), 0.0)
+        if max(before, after) >= ALIGN_MIN:
+            value += CONTEXT_BONUS
+        if value >= ALIGN_MIN:
+            boosted[(i, j)] = value
+    return boosted
 
 
 def _keys(article: PreparedArticle, group: tuple[int, ...]) -> frozenset[str]:
@@ -129,7 +177,7 @@ def _grow(
     b: PreparedArticle,
     taken_left: set[int],
     taken_right: set[int],
-    weights: dict[str, float],
+    weigh: Weigh,
 ) -> Pair:
     """Take in unmatched neighbours on either side while they make the pair score better."""
     while True:
@@ -140,23 +188,22 @@ def _grow(
             for j in (pair.right[0] - 1, pair.right[-1] + 1):
                 if 0 <= j < len(b.sentences) and j not in taken_right:
                     part = b.sentences[j].keys
-                    if similarity(part, left_keys, weights) >= PART_MIN:
+                    if scorer.overlap(part, left_keys, weigh) >= PART_MIN:
                         options.append((pair.left, tuple(sorted((*pair.right, j)))))
         if len(pair.left) < MAX_GROUP:
             for i in (pair.left[0] - 1, pair.left[-1] + 1):
                 if 0 <= i < len(a.sentences) and i not in taken_left:
                     part = a.sentences[i].keys
-                    if similarity(part, right_keys, weights) >= PART_MIN:
+                    if scorer.overlap(part, right_keys, weigh) >= PART_MIN:
                         options.append((tuple(sorted((*pair.left, i))), pair.right))
-        # Dice, not the alignment score, decides: it is symmetric, so a neighbour only joins when
-        # it brings more shared content than content the other side lacks.
-        best_dice = dice(left_keys, right_keys, weights)
+        # Dice decides: it is symmetric, so a neighbour only joins when it brings more shared
+        # content than content the other side lacks.
+        best_dice = dice(left_keys, right_keys, weigh)
         for left, right in options:
-            grown_left, grown_right = _keys(a, left), _keys(b, right)
-            grown_dice = dice(grown_left, grown_right, weights)
+            grown_dice = dice(_keys(a, left), _keys(b, right), weigh)
             if grown_dice > best_dice:
                 best_dice = grown_dice
-                best = Pair(left, right, similarity(grown_left, grown_right, weights))
+                best = Pair(left, right, pair.score)
         if best is pair:
             return pair
         taken_left.update(best.left)
@@ -165,19 +212,19 @@ def _grow(
 
 
 def align(a: PreparedArticle, b: PreparedArticle) -> list[Pair]:
-    """Aligned sentence groups of ``a`` and ``b``, in no particular order."""
-    weights = idf(a, b)
-    taken_left: set[int] = set()
-    taken_right: set[int] = set()
+    """Aligned sentence groups of ``a`` and ``b``, in no particular order. Symmetric: aligning
+    ``b`` with ``a`` gives the same pairs, sides swapped."""
+    weigh = weigher(a, b)
+    raw = score_matrix(a, b, weigh)
+    scores = _with_context(raw)
+    chosen = best_assignment(scores)
+    taken_left = {i for i, _ in chosen}
+    taken_right = {j for _, j in chosen}
     pairs = []
-    for score, i, j in score_matrix(a, b, weights):
-        if i in taken_left or j in taken_right:
-            continue
-        taken_left.add(i)
-        taken_right.add(j)
-        # Grown at once, so a split sentence's other half is claimed before a weaker pair
-        # elsewhere can take it.
-        pairs.append(_grow(Pair((i,), (j,), score), a, b, taken_left, taken_right, weights))
+    # Best first, so the strongest pair takes a split sentence's other half (ties broken by the
+    # smaller of the two positions, which reads the same from either side).
+    for i, j in sorted(chosen, key=lambda p: (-scores[p], min(p), max(p))):
+        pairs.append(_grow(Pair((i,), (j,), raw[(i, j)]), a, b, taken_left, taken_right, weigh))
     return pairs
 
 

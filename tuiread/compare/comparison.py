@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from tuiread.compare import scorer
 from tuiread.compare.align import PARAPHRASE_MIN, Pair, align, reading_order
 from tuiread.compare.discrepancy import Found, pair_discrepancies, role_discrepancies
+from tuiread.compare.keys import text_keys
 from tuiread.compare.model import (
     Change,
     Comparison,
@@ -56,6 +58,81 @@ def reuse(a: PreparedArticle, b: PreparedArticle, pairs: list[Pair] | None = Non
     return Reuse(_share(left, _total_chars(a)), _share(right, _total_chars(b)))
 
 
+def _paraphrase(
+    a: PreparedArticle, left: tuple[int, ...], b: PreparedArticle, right: tuple[int, ...]
+) -> bool:
+    """The paraphrase mark: the scorer's verdict on the two groups as lone sentences (the same
+    figure ``paraphrase_score`` gives their text)."""
+    if len(left) == 1 and len(right) == 1:
+        x, y = a.sentences[left[0]].analysis, b.sentences[right[0]].analysis
+    else:
+        x = text_keys(a.article.visible_text(a.sentences[left[0]].start, a.sentences[left[-1]].end))
+        y = text_keys(
+            b.article.visible_text(b.sentences[right[0]].start, b.sentences[right[-1]].end)
+        )
+    return scorer.score(x, y) >= PARAPHRASE_MIN
+
+
+def _sentence_of(article: PreparedArticle, offset: int) -> int | None:
+    for n, sentence in enumerate(article.sentences):
+        if sentence.start <= offset < sentence.end:
+            return n
+    return None
+
+
+def _facing(pairs: list[Pair], roles: list[Found], a: PreparedArticle, b: PreparedArticle):
+    """Pairs where each role discrepancy's two sentences face each other: "NATO Secretary
+    General Jens Stoltenberg" opposite "NATO Secretary General Mark Rutte". The same role held
+    by two people in the two articles is stronger evidence that the sentences tell one fact than
+    the word overlap that paired either elsewhere."""
+    for found in roles:
+        i, j = _sentence_of(a, found.left[0]), _sentence_of(b, found.right[0])
+        if i is None or j is None:
+            continue
+        if any(i in p.left and j in p.right for p in pairs):
+            continue
+        pairs = [p for p in pairs if i not in p.left and j not in p.right]
+        pairs.append(Pair((i,), (j,), 0.0))
+    return pairs
+
+
+def _same_fact(found: Found, other: Discrepancy) -> bool:
+    return (
+        found.left[0] < other.left.end
+        and other.left.start < found.left[1]
+        and found.right[0] < other.right.end
+        and other.right.start < found.right[1]
+    )
+
+
+def _one_per_fact(
+    in_rows: list[Discrepancy],
+    roles: list[Found],
+    left: Article,
+    right: Article,
+    rows: list[Row],
+) -> list[Discrepancy]:
+    """The pairs' discrepancies and the role ones, each fact once: a role discrepancy replaces
+    the name discrepancy of the same two names (it says more: whose role), on the row where its
+    sentences face each other."""
+    result = list(in_rows)
+    for found in roles:
+        row = next(
+            (
+                n
+                for n, r in enumerate(rows)
+                if r.left
+                and r.right
+                and r.left.start <= found.left[0] < r.left.end
+                and r.right.start <= found.right[0] < r.right.end
+            ),
+            None,
+        )
+        result = [d for d in result if not _same_fact(found, d)]
+        result.append(_dress(found, left, right, row))
+    return result
+
+
 def _dress(found: Found, left: Article, right: Article, row: int | None) -> Discrepancy:
     return Discrepancy(
         found.kind, _extent(left, *found.left), _extent(right, *found.right), found.note, row
@@ -69,7 +146,8 @@ def compare(
     """The full comparison of two articles (pass prepared articles to reuse their preparation)."""
     a = left if isinstance(left, PreparedArticle) else prepare(left)
     b = right if isinstance(right, PreparedArticle) else prepare(right)
-    pairs = align(a, b)
+    roles = role_discrepancies(a.article, b.article)
+    pairs = _facing(align(a, b), roles, a, b)
     rows: list[Row] = []
     discrepancies: list[Discrepancy] = []
     left_chars = right_chars = 0
@@ -115,12 +193,10 @@ def compare(
                 index.score,
                 tuple(changes),
                 index.moved,
-                index.score >= PARAPHRASE_MIN,
+                _paraphrase(a, index.left, b, index.right),
             )
         )
-    discrepancies.extend(
-        _dress(f, a.article, b.article, None) for f in role_discrepancies(a.article, b.article)
-    )
+    discrepancies = _one_per_fact(discrepancies, roles, a.article, b.article, rows)
     quotes = [
         SharedQuote(
             Extent(q.left.start, q.left.end, q.left.text),

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from tuiread.compare.facts import WEEKDAYS, Fact, facts_in
+from tuiread.compare.keys import STOPWORDS
 from tuiread.compare.roles import TITLES, roles_in, same_person
-from tuiread.compare.text import STOPWORDS, Word, stem
+from tuiread.compare.text import Word, stem
 from tuiread.compare.worddiff import WordOp
 from tuiread.corpus import Article
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tuiread.corpus import Article
 
@@ -192,9 +193,15 @@ def facts_in_text(text: str, offset: int = 0) -> list[Fact]:
     return found
 
 
+@lru_cache(maxsize=8192)
+def _facts_cached(text: str, offset: int) -> tuple[Fact, ...]:
+    # One sentence is compared with every other article's: read its facts once.
+    return tuple(facts_in_text(text, offset))
+
+
 def facts_in(article: Article, start: int, end: int) -> list[Fact]:
     """Facts in the visible text of raw ``[start, end)``."""
     facts = []
     for piece in article.visible_pieces(start, end):
-        facts.extend(facts_in_text(article.text[piece.start : piece.end], piece.start))
+        facts.extend(_facts_cached(article.text[piece.start : piece.end], piece.start))
     return facts

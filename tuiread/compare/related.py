@@ -1,9 +1,11 @@
 """Related articles: the others ranked by how much of the story they share with one article.
 
 Two steps. A candidate provider names the articles worth aligning (the search index's
-more-like-this when there is one; otherwise :class:`TermIndex`, a TF-IDF cosine over content-word
-stems). Each candidate is then aligned with the article and ranked by reuse: the share of the two
-articles' text that has a counterpart in the other.
+more-like-this when there is one; otherwise :class:`TermIndex`, a TF-IDF cosine over the
+similarity keys of the title and the text: the title is text too, so an article of one sentence or
+a headline alone still finds its relatives). Each candidate is then aligned with the article, and
+the figure shown is the one it is ranked by: the two articles' reuse (the share of each one's
+text with a counterpart in the other) and the cosine, combined.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tuiread.compare.comparison import reuse
+from tuiread.compare.keys import text_keys
 from tuiread.compare.model import Reuse
 from tuiread.compare.text import PreparedArticle, prepare
 from tuiread.corpus import Article
@@ -28,9 +31,9 @@ CANDIDATES = 20
 # A stem in more than this share of articles is too common to find candidates with, and its
 # postings are the longest to walk.
 COMMON_SHARE = 0.2
-# The rank is mean reuse plus this weight times the candidate provider's similarity. Chosen on
-# ECB+ (tests/bench/related_bench.py): precision at 5 is 0.921 on reuse alone, 0.942 on the
-# cosine alone and 0.945 with this weight; reuse still orders the candidates of close cosine.
+# The score is mean reuse plus this weight times the cosine, over one plus the weight (so 0..1).
+# Chosen on ECB+ (tests/bench/related_bench.py): precision at 5 is 0.921 on reuse alone, 0.942 on
+# the cosine alone and 0.945 with this weight; reuse still orders the candidates of close cosine.
 COSINE_WEIGHT = 3.0
 # A provider gives an order, not a cosine: its order only breaks ties between equal reuse.
 PROVIDER_ORDER_WEIGHT = 0.001
@@ -39,8 +42,15 @@ PROVIDER_ORDER_WEIGHT = 0.001
 @dataclass(frozen=True, slots=True)
 class Related:
     article: Article
-    score: float  # 0..1: mean of the two reuse figures (the rank also weighs the cosine)
+    score: float  # 0..1, what the ranking is by: mean reuse and the cosine (see COSINE_WEIGHT)
     reuse: Reuse  # left: the query's share found in this article; right: this article's share
+
+
+def _terms(prepared: PreparedArticle) -> Counter[str]:
+    counts = Counter(text_keys(prepared.article.title).keys)
+    for sentence in prepared.sentences:
+        counts.update(sentence.keys)
+    return counts
 
 
 class TermIndex:
@@ -48,7 +58,7 @@ class TermIndex:
 
     def __init__(self, prepared: Sequence[PreparedArticle]):
         self._ids = [p.id for p in prepared]
-        vectors = [Counter(k for s in p.sentences for k in s.keys) for p in prepared]
+        vectors = [_terms(p) for p in prepared]
         df: Counter[str] = Counter()
         for vector in vectors:
             df.update(vector.keys())
@@ -56,13 +66,16 @@ class TermIndex:
         self._idf = {k: math.log((n + 1) / (c + 0.5)) for k, c in df.items()}
         common = max(2, int(n * COMMON_SHARE))
         self._postings: dict[str, list[tuple[int, float]]] = {}
+        # Common keys' postings are walked only for a query the rare keys find too little for
+        # (a headline whose every word is the story's: "Zelensky", "Putin", "White House").
+        self._common: dict[str, list[tuple[int, float]]] = {}
         self._vectors: list[dict[str, float]] = []
         for number, vector in enumerate(vectors):
             weighted = self._weigh(vector)
             self._vectors.append(weighted)
             for key, value in weighted.items():
-                if df[key] <= common:
-                    self._postings.setdefault(key, []).append((number, value))
+                postings = self._postings if df[key] <= common else self._common
+                postings.setdefault(key, []).append((number, value))
         self._position = {article_id: n for n, article_id in enumerate(self._ids)}
 
     def _weigh(self, counts: Counter[str]) -> dict[str, float]:
@@ -70,16 +83,25 @@ class TermIndex:
         norm = math.sqrt(sum(v * v for v in weighted.values())) or 1.0
         return {k: v / norm for k, v in weighted.items()}
 
+    def _walk(
+        self, postings: dict[str, list[tuple[int, float]]], position: int
+    ) -> dict[int, float]:
+        scores: dict[int, float] = {}
+        for key, value in self._vectors[position].items():
+            for other, other_value in postings.get(key, ()):
+                scores[other] = scores.get(other, 0.0) + value * other_value
+        scores.pop(position, None)
+        return scores
+
     def similar(self, article_id: str, limit: int) -> list[tuple[str, float]]:
         """Up to ``limit`` other articles by cosine similarity, best first."""
         position = self._position.get(article_id)
         if position is None:
             return []
-        scores: dict[int, float] = {}
-        for key, value in self._vectors[position].items():
-            for other, other_value in self._postings.get(key, ()):
-                scores[other] = scores.get(other, 0.0) + value * other_value
-        scores.pop(position, None)
+        scores = self._walk(self._postings, position)
+        if len(scores) < limit:
+            common = self._walk(self._common, position)
+            scores = {k: scores.get(k, 0.0) + common.get(k, 0.0) for k in scores.keys() | common}
         best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
         return [(self._ids[n], score) for n, score in best]
 
@@ -136,11 +158,11 @@ class RelatedIndex:
             if other is None:
                 continue
             figures = reuse(query, other)
-            score = (figures.left + figures.right) / 2
-            rank = score + weight * similarity
-            ranked.append((rank, Related(other.article, score, figures)))
-        ranked.sort(key=lambda item: (-item[0], item[1].article.id))
-        return [related for _, related in ranked[:limit]]
+            shared = (figures.left + figures.right) / 2
+            score = (shared + weight * similarity) / (1 + weight)
+            ranked.append(Related(other.article, score, figures))
+        ranked.sort(key=lambda r: (-r.score, r.article.id))
+        return ranked[:limit]
 
 
 def related(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from tuiread.compare.text import STOPWORDS
+from tuiread.compare.keys import STOPWORDS
 from tuiread.corpus import Article
 
 # Titles, longest first so "Secretary General" wins over "Secretary".

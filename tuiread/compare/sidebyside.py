@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from tuiread.compare.model import Comparison, Row, Side
+from tuiread.compare.model import Comparison, Side
+from tuiread.compare.rows import LEGEND, describe, row_infos
 from tuiread.corpus import Article
 
 RED, GREEN, YELLOW, DIM, RESET = "\x1b[31m", "\x1b[32m", "\x1b[33m", "\x1b[2m", "\x1b[0m"
 GAP = " │ "
-GUTTER = 2  # "≈ " paraphrase, "~ " aligned, "↕ " aligned out of order, "  " alone
+GUTTER = 2  # the row's marker (tuiread.compare.rows, the same as the screen's) and a space
 MIN_WIDTH = 40
 
 Token = tuple[str, bool]  # text, changed
@@ -63,12 +64,20 @@ def _render_line(line: list[Token], width: int, colour: str | None, safe) -> str
     return "".join(parts) + " " * (width - used)
 
 
-def _gutter(row: Row) -> str:
-    if not (row.left and row.right):
-        return "  "
-    if row.moved:
-        return "↕ "
-    return "≈ " if row.paraphrase else "~ "
+def _legend(width: int) -> list[str]:
+    """The marker legend in lines of at most ``width`` characters."""
+    lines = [""]
+    for part in LEGEND.split(" · "):
+        joined = f"{lines[-1]} · {part}" if lines[-1] else part
+        if len(joined) > width and lines[-1]:
+            lines.append(part)
+        else:
+            lines[-1] = joined
+    return lines
+
+
+def _title(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
 def render(
@@ -82,17 +91,23 @@ def render(
     column = (width - GUTTER - len(GAP)) // 2
     left, right = comparison.left, comparison.right
     out = [
-        " " * GUTTER + safe(left.title)[:column].ljust(column) + GAP + safe(right.title)[:column],
+        " " * GUTTER
+        + _title(safe(left.title), column).ljust(column)
+        + GAP
+        + _title(safe(right.title), column),
         f"reuse: {comparison.reuse.left:.0%} of the left has a counterpart on the right, "
         f"{comparison.reuse.right:.0%} of the right on the left",
+        *_legend(width),
         "─" * width,
     ]
-    for row in comparison.rows:
+    infos = row_infos(comparison)
+    for row, info in zip(comparison.rows, infos, strict=True):
         left_changed = [(c.left.start, c.left.end) for c in row.changes]
         right_changed = [(c.right.start, c.right.end) for c in row.changes]
         left_lines = _wrap(_tokens(left, row.left, left_changed), column) if row.left else []
         right_lines = _wrap(_tokens(right, row.right, right_changed), column) if row.right else []
-        gutter = _gutter(row)
+        marker = info.marker + " "
+        gutter = f"{YELLOW}{marker}{RESET}" if colour and info.discrepancy else marker
         for n in range(max(len(left_lines), len(right_lines))):
             a = left_lines[n] if n < len(left_lines) else []
             b = right_lines[n] if n < len(right_lines) else []
@@ -107,7 +122,7 @@ def render(
     if comparison.discrepancies:
         out.append("Discrepancies:")
         for d in comparison.discrepancies:
-            note = safe(f"  {d.kind}: {d.left.text} / {d.right.text}")
+            note = safe(f"  ! {describe(d)}")
             out.append(f"{YELLOW}{note}{RESET}" if colour else note)
     if comparison.quotes:
         out.append("Shared quotations:")

@@ -25,9 +25,25 @@ def word_ops(left: list[Word], right: list[Word]) -> list[WordOp]:
 
     The longest common subsequence of words (rapidfuzz Indel) keeps every word the two sides
     share in order; a deletion next to an insertion is one replacement ("happy" -> "optimistic").
+    Symmetric: of several equally long subsequences the same one is found whichever side is
+    left, so ``word_ops(b, a)`` is ``word_ops(a, b)`` mirrored and swapped sides swap figures.
     """
+    a, b = [w.norm for w in left], [w.norm for w in right]
+    if a > b:
+        return [_mirror(op) for op in _ops(b, a)]
+    return _ops(a, b)
+
+
+_MIRRORED = {"insert": "delete", "delete": "insert"}
+
+
+def _mirror(op: WordOp) -> WordOp:
+    return WordOp(_MIRRORED.get(op.kind, op.kind), op.j1, op.j2, op.i1, op.i2)
+
+
+def _ops(a: list[str], b: list[str]) -> list[WordOp]:
     ops: list[WordOp] = []
-    opcodes = Indel.opcodes([w.norm for w in left], [w.norm for w in right])
+    opcodes = Indel.opcodes(a, b)
     for op in opcodes:
         if op.tag == "equal":
             ops.append(WordOp("equal", op.src_start, op.src_end, op.dest_start, op.dest_end))

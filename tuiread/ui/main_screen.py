@@ -53,6 +53,7 @@ from tuiread.ui.reading.trail import Trail
 from tuiread.ui.search.opening import SEARCH_LAYER, hit_style, trail_line
 from tuiread.ui.search.screen import SearchScreen, SearchTarget
 from tuiread.ui.search.status import SearchStatus
+from tuiread.ui.trace.screen import TraceScreen
 
 # Width of the article list: a share of the window, within limits so neither pane gets cramped.
 LIST_SHARE = 0.38
@@ -87,7 +88,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
         "app.toggle_list", "app.compare", "app.entities", "app.annotations", "app.sort",
         "app.toggle_hidden", "app.focus_list", "app.focus_reader", "app.focus_next",
         "app.focus_previous", "app.clear_filter", "app.prev_article", "app.reverse_sort",
-        "app.export_annotations", "app.undo_annotation",
+        "app.export_annotations", "app.undo_annotation", "app.trace",
     )
 
     class Ready(Message):
@@ -384,6 +385,20 @@ class MainScreen(Screen[None], inherit_bindings=False):
 
     def _compared(self, screen: CompareScreen, target: CompareTarget) -> None:
         self.reveal(target.article.id, Place(sentence=target.sentence), came_from=screen)
+
+    def action_trace(self) -> None:
+        """The sentence at the cursor across the other articles; enter there opens one, and
+        Esc in the reader comes back to the trace."""
+        article = self.reader.article
+        if self.corpus is None or article is None or not article.sentences \
+                or self.back_stack is None:
+            self.app.bell()
+            return
+        screen = TraceScreen(article, self.reader.cursor, self.corpus)
+        self.back_stack.visit(screen, lambda place: self._traced(screen, place))
+
+    def _traced(self, screen: TraceScreen, place: tuple[str, int]) -> None:
+        self.reveal(place[0], Place(sentence=place[1]), came_from=screen)
 
     def action_search(self) -> None:
         if self.back_stack is None:

@@ -8,23 +8,22 @@ words and discrepancies are raw-offset ranges painted on when a line is drawn.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
 
 from tuiread.compare import Comparison, Row, Side
+
+# What each row is (kind, marker, hiding, folds) lives in the core, shared with `tuiread diff`.
+from tuiread.compare.rows import (  # noqa: F401  (re-exported for the view)
+    NEAR_IDENTICAL_CHANGE,
+    Kind,
+    RowInfo,
+    difference_stops,
+    row_infos,
+    shown_rows,
+)
 from tuiread.corpus import Article
 from tuiread.ui.reading.reader_layout import Pieces, line_tokens, wrap
 
 LEFT, RIGHT = "left", "right"
-# A pair whose word changes touch at most this share of the words on each side reads as the same
-# sentence (an added article, a spelling, a name's other form): the "hide similar" toggle hides
-# it with the identical pairs, unless it holds a discrepancy.
-NEAR_IDENTICAL_CHANGE = 0.1
-
-
-class Kind(Enum):
-    PAIR = "pair"
-    LEFT_ONLY = "left only"
-    RIGHT_ONLY = "right only"
 
 
 def other(side: str) -> str:
@@ -44,82 +43,6 @@ class CompareTarget:
     def sentence(self) -> int:
         """Index of its first sentence in ``article.sentences``."""
         return self.part.sentences[0]
-
-
-@dataclass(frozen=True, slots=True)
-class RowInfo:
-    """What one comparison row is, for markers, hiding and difference stops."""
-
-    kind: Kind
-    identical: bool  # a pair with no word changed
-    similar: bool  # identical or near-identical (see NEAR_IDENTICAL_CHANGE)
-    discrepancy: bool  # a discrepancy's text is on this row
-    marker: str  # one cell for the gutter
-
-
-def _words(text: str) -> int:
-    return len(text.split())
-
-
-def _changed_share(row: Row) -> float:
-    """The larger of the two sides' shares of words inside a change."""
-    left = sum(_words(c.left.text) for c in row.changes) / max(1, _words(row.left.text))
-    right = sum(_words(c.right.text) for c in row.changes) / max(1, _words(row.right.text))
-    return max(left, right)
-
-
-def _overlaps(side: Side | None, spans: list[tuple[int, int]]) -> bool:
-    return side is not None and any(s < side.end and side.start < e for s, e in spans)
-
-
-def row_infos(comparison: Comparison) -> list[RowInfo]:
-    left_spans = [(d.left.start, d.left.end) for d in comparison.discrepancies]
-    right_spans = [(d.right.start, d.right.end) for d in comparison.discrepancies]
-    infos = []
-    for row in comparison.rows:
-        discrepancy = _overlaps(row.left, left_spans) or _overlaps(row.right, right_spans)
-        if row.left is None or row.right is None:
-            kind = Kind.RIGHT_ONLY if row.left is None else Kind.LEFT_ONLY
-            marker = "!" if discrepancy else ("+" if row.left is None else "−")
-            infos.append(RowInfo(kind, False, False, discrepancy, marker))
-            continue
-        identical = not row.changes
-        similar = identical or _changed_share(row) <= NEAR_IDENTICAL_CHANGE
-        if discrepancy:
-            marker = "!"
-        elif row.moved:
-            marker = "↕"
-        elif identical:
-            marker = "="
-        else:
-            marker = "≈" if row.paraphrase else "~"
-        infos.append(RowInfo(Kind.PAIR, identical, similar, discrepancy, marker))
-    return infos
-
-
-def shown_rows(infos: list[RowInfo], hide_similar: bool) -> list[int]:
-    """Indices of the rows to show; hiding similar pairs keeps those holding a discrepancy."""
-    return [n for n, info in enumerate(infos)
-            if not (hide_similar and info.similar and not info.discrepancy)]
-
-
-def difference_stops(infos: list[RowInfo], shown: list[int]) -> list[int]:
-    """The shown rows where a difference starts, for next/previous difference.
-
-    Each changed pair is a stop; a run of sentences found on one side only is one stop (the
-    passage one article has and the other lacks), as is each row holding a discrepancy.
-    """
-    stops = []
-    previous: RowInfo | None = None
-    for n in shown:
-        info = infos[n]
-        if info.kind == Kind.PAIR:
-            if not info.identical or info.discrepancy:
-                stops.append(n)
-        elif info.discrepancy or previous is None or previous.kind != info.kind:
-            stops.append(n)
-        previous = info
-    return stops
 
 
 def row_of_offset(comparison: Comparison, side: str, offset: int) -> int | None:

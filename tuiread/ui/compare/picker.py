@@ -130,7 +130,7 @@ class ComparePicker(ModalScreen[Article | None]):
     @on(Ranked)
     def _ranked(self, message: Ranked) -> None:
         self.related = message.related
-        self.options.border_subtitle = "ranked by shared story"
+        self.options.border_subtitle = "ranked by score · shared text this / that"
         self._order()
         # The highlight stays where the user put it; left alone, it goes to the best ranked.
         option = self.options.highlighted_option
@@ -150,10 +150,13 @@ class ComparePicker(ModalScreen[Article | None]):
     def _prompt(self, article: Article, related: Related | None) -> Text:
         share = foreground(self, "picker--share")
         text = Text(end="")
+        # The score the list is ranked by, then the share of each article with a counterpart.
         if related is None:
-            text.append(" " * 11, style=share)
+            text.append(" " * 17, style=share)
         else:
-            text.append(f"{related.reuse.left:>4.0%} / {related.reuse.right:<4.0%}", style=share)
+            figures = related.reuse
+            text.append(f"{related.score:.3f} {figures.left:>4.0%} / {figures.right:<4.0%}",
+                        style=share)
         text.append("  ")
         text.append(displayable(short_title(article.title)))
         if article.source:

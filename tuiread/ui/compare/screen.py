@@ -25,7 +25,9 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from tuiread.annotations import Anchored
 from tuiread.annotations.service import current_spans
 from tuiread.compare import Comparison, compare
-from tuiread.corpus import Article, Span
+from tuiread.compare.rows import LEGEND as ROW_LEGEND
+from tuiread.compare.rows import describe
+from tuiread.corpus import Article, Corpus, Span
 from tuiread.textsafe import displayable
 from tuiread.ui.annotations.exporter import ExportDone
 from tuiread.ui.annotations.flow import AnnotationFlow
@@ -38,10 +40,10 @@ from tuiread.ui.compare.view import CompareView
 from tuiread.ui.host import host, report_failure
 from tuiread.ui.reading.navigation import Place
 from tuiread.ui.reading.requests import AnnotateRequested, EditRequested, annotate_request
+from tuiread.ui.trace.screen import TraceScreen
 
 # What the marker at the start of a row means, under the columns.
-LEGEND = ("≈ paraphrase · ~ aligned · ↕ out of order · = identical · − left only · + right only · "
-          "! discrepancy")
+LEGEND = ROW_LEGEND
 # From this width the discrepancy list sits beside the columns; narrower, below them.
 SIDE_PANEL_MIN = 150
 WORKER_GROUP = "compare"
@@ -61,17 +63,19 @@ class CompareScreen(Screen[CompareTarget | None]):
     BINDINGS = bindings("app.help", "compare.close", "compare.next_difference",
                         "compare.prev_difference",
                         "compare.toggle_similar", "compare.swap", "compare.annotate",
-                        "compare.highlight", "compare.edit_annotation", "app.annotations",
-                        "app.export_annotations", "app.undo_annotation")
+                        "compare.highlight", "compare.edit_annotation", "compare.toggle_fold",
+                        "compare.trace", "app.annotations", "app.export_annotations",
+                        "app.undo_annotation")
 
     @dataclass
     class ComparisonReady(Message):
         comparison: Comparison
         keep: tuple[str, int] | None  # article id and raw offset to keep the cursor on
 
-    def __init__(self, left: Article, right: Article) -> None:
+    def __init__(self, left: Article, right: Article, corpus: Corpus | None = None) -> None:
         super().__init__()
         self.left, self.right = left, right
+        self.corpus = corpus  # what the trace (t) searches
         self.comparison: Comparison | None = None
         self._jumps: dict[str, Jump] = {}
         self.annotations = AnnotationFlow(self, self._paint_annotations)
@@ -200,6 +204,8 @@ class CompareScreen(Screen[CompareTarget | None]):
     def _update_header(self) -> None:
         view = self.view
         parts = summary(self.comparison, view.infos, view.row_count, view.hide_similar)
+        if view.folded:
+            parts.append(f"{view.folded:,} one-sided rows folded (z)")
         self.query_one(CompareHeader).show(self.comparison, parts)
 
     @on(CompareView.ColumnsChanged)
@@ -225,8 +231,9 @@ class CompareScreen(Screen[CompareTarget | None]):
             key = f"discrepancy-{n}"
             self._jumps[key] = self._jump_for(comparison, d.row, d.left.start, d.right.start)
             prompt = Text(end="")
-            prompt.append(f"! {d.kind}: ", style="bold")
-            prompt.append(displayable(d.note))
+            kind, _, note = describe(d).partition(": ")
+            prompt.append(f"! {kind}: ", style="bold")
+            prompt.append(displayable(note))
             options.append(Option(prompt, id=key))
         if comparison.quotes and options:
             options.append(None)
@@ -274,6 +281,27 @@ class CompareScreen(Screen[CompareTarget | None]):
         view.set_hide_similar(not view.hide_similar)
         if self.comparison is not None:
             self._update_header()
+
+    def action_toggle_fold(self) -> None:
+        view = self.view
+        view.set_fold(not view.fold)
+        if self.comparison is not None:
+            self._update_header()
+
+    def action_trace(self) -> None:
+        """The sentence under the cursor across every article; enter there opens one in the
+        reader, and Esc there comes back here."""
+        target = self.view.current()
+        corpus = self.corpus or host(self).corpus
+        if target is None or corpus is None:
+            self.app.bell()
+            return
+
+        def opened(place: tuple[str, int] | None) -> None:
+            if place is not None:
+                host(self).reveal(place[0], Place(sentence=place[1]), came_from=self)
+
+        self.app.push_screen(TraceScreen(target.article, target.sentence, corpus), opened)
 
     def action_swap(self) -> None:
         """Exchange the sides; the cursor stays on the same sentence of the same article."""

@@ -24,6 +24,7 @@ from tuiread.corpus import Span
 from tuiread.textsafe import displayable
 from tuiread.ui.bindings import bindings
 from tuiread.ui.compare.draw import GAP, GUTTER, Layers, Palette, RowDrawer
+from tuiread.ui.compare.folds import fold_rows
 from tuiread.ui.compare.layout import (
     LEFT,
     RIGHT,
@@ -124,6 +125,9 @@ class CompareView(ScrollView, can_focus=True):
         self.comparison: Comparison | None = None
         self.infos: list[RowInfo] = []
         self.hide_similar = False
+        self.fold = True  # runs of one-sided rows folded (tuiread.compare.rows.folds)
+        self.folded = 0  # rows the folds hide
+        self._fold_labels: dict[int, str] = {}  # last row shown before a fold -> its label
         self.cursor_row = 0  # index into comparison.rows
         self.side = LEFT  # the side the user chose; see current_side
         self.shown: list[int] = []
@@ -191,6 +195,13 @@ class CompareView(ScrollView, can_focus=True):
         """Hide or show identical and near-identical pairs."""
         if hide != self.hide_similar:
             self.hide_similar = hide
+            if self.comparison is not None:
+                self._reshow()
+
+    def set_fold(self, fold: bool) -> None:
+        """Fold runs of one-sided rows, or unfold them all."""
+        if fold != self.fold:
+            self.fold = fold
             if self.comparison is not None:
                 self._reshow()
 
@@ -329,6 +340,8 @@ class CompareView(ScrollView, can_focus=True):
     def _reshow(self) -> None:
         self.shown = shown_rows(self.infos, self.hide_similar)
         self.stops = difference_stops(self.infos, self.shown)
+        self.shown, self._fold_labels, self.folded = fold_rows(self.infos, self.shown, self.fold)
+        self.stops = [n for n in self.stops if n in set(self.shown)]
         self._relayout()
         if self.shown and self.cursor_row not in self._layout.position:
             later = [n for n in self.shown if n >= self.cursor_row]
@@ -438,6 +451,12 @@ class CompareView(ScrollView, can_focus=True):
                 return self._strip(text, max(0, (width - text.cell_len) // 2), width, base)
             return Strip.blank(width, base)
         strip = self._cache.get(line)
+        if strip is None and self._layout.line_row[line] < 0 and self._fold_labels:
+            label = self._fold_labels.get(self._layout.rows[self._layout.line_row[line - 1]].row)
+            if label:
+                text = Text(label, style=self._palette.message, end="", no_wrap=True)
+                strip = self._strip(text, self._columns[0], width, base)
+                self._cache[line] = strip
         if strip is None:
             cursor = (self.cursor_row, self.current_side)
             text = self._drawer.line(self._layout, line, self._columns[1], cursor,

@@ -1,0 +1,282 @@
+"""Similarity keys: the forms under which two outlets' words count as the same word.
+
+A content word's key is its lemma ("agreed" and "agrees" are "agree"), so "State" of the Union
+and "States" no longer collide the way prefix cuts made them. A name keeps its spelling, with
+transliteration variants folded ("Zelenskiy" and "Zelensky"), and every spelling of one
+gazetteer entity is one key ("U.S." = "United States" = "America"). An amount is its value
+("$100 billion" = "$100bn" = "100 billion dollars"), its currency a key of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import simplemma
+
+from tuiread.compare.words import WORD, normalize
+from tuiread.entities.gazetteer import Gazetteer, load_gazetteer
+from tuiread.entities.lexicon import LOWER_WORD, lexicon
+from tuiread.entities.normalize import name_key, variant_key
+from tuiread.errors import ConfigError
+
+# Function words carry no content: two sentences sharing only these say nothing alike.
+STOPWORDS = frozenset(
+    "a an the of to in on at for and or but nor is are was were be been being by with as that "
+    "this these those it its from he she they them his her their has have had will would said "
+    "says say also not than then there here which who whom what when where while about into over "
+    "after before such can could may might should do does did we our us i you your".split()
+)
+# Number words meet the digits other outlets write ("ten days" against "10 days").
+NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+SCALES = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "trn": 1e12,
+}
+CURRENCIES = {
+    "$": "$",
+    "dollar": "$",
+    "dollars": "$",
+    "usd": "$",
+    "€": "€",
+    "euro": "€",
+    "euros": "€",
+    "eur": "€",
+    "£": "£",
+    "pound": "£",
+    "pounds": "£",
+    "sterling": "£",
+    "gbp": "£",
+    "¥": "¥",
+    "yen": "¥",
+}
+PERCENT = "%"
+NEGATIONS = frozenset("not no never nor nobody nothing neither without".split())
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+NAME_PREFIX = "@"
+NUMBER_PREFIX = "#"
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceKeys:
+    """What a sentence says, as keys: all of them, and the names and numbers among them."""
+
+    keys: frozenset[str]
+    names: frozenset[str]
+    numbers: frozenset[str]
+    sequence: tuple[str, ...]  # keys in reading order, for word-order features
+    quoted: frozenset[str]  # keys of the words inside quotation marks
+    words: int  # how many words the sentence has, function words included
+    text: str = ""  # every word normalised, function words included, for surface features
+    negated: bool = False  # holds a negation ("not", "never", "n't")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The bundled and user gazetteer; an empty one when the user's file is broken (the
+    entities screen reports that file's problems; comparison still works without aliases)."""
+    try:
+        return load_gazetteer()
+    except ConfigError:
+        return Gazetteer([])
+
+
+@lru_cache(maxsize=1)
+def _multiword_starts() -> frozenset[str]:
+    """First words of the gazetteer's spellings of two words or more: only these start a
+    multi-word name, so only these are looked up with the words after them."""
+    starts = set()
+    for entry in gazetteer().entries:
+        for spelling in entry.spellings():
+            words = spelling.split()
+            if len(words) > 1:
+                starts.add(_first_word(words[0]))
+    return frozenset(starts)
+
+
+def _first_word(word: str) -> str:
+    return name_key(word).split(" ", 1)[0] if word else ""
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    return simplemma.lemmatize(word, lang="en")
+
+
+@lru_cache(maxsize=65536)
+def _entity(spelling: str) -> str | None:
+    entry = gazetteer().lookup(spelling)
+    return NAME_PREFIX + name_key(entry.name) if entry is not None else None
+
+
+@lru_cache(maxsize=65536)
+def _value(token: str) -> float | None:
+    if NUMBER.fullmatch(token):
+        # "1,500" is fifteen hundred, "2.5" two and a half; "1.500" (European) stays 1.5.
+        try:
+            return float(token.replace(",", ""))
+        except ValueError:
+            return None
+    return NUMBER_WORDS.get(token)
+
+
+def number_key(value: float) -> str:
+    return NUMBER_PREFIX + f"{value:.6g}"
+
+
+def _is_name(raw: str) -> bool:
+    """A capitalised word that is not also a common lower-case word. Decided the same wherever
+    the word stands (a sentence start, a title-case headline), so one word has one key."""
+    return raw[:1].isupper() and not lexicon().get(raw.casefold(), 0) & LOWER_WORD
+
+
+@lru_cache(maxsize=65536)
+def word_key(raw: str, norm: str) -> str | None:
+    """The key of one word on its own (no amounts or multi-word names), None for function
+    words."""
+    if norm.endswith("'s"):
+        norm, raw = norm[:-2], raw[:-2]
+    if not norm or norm in STOPWORDS:
+        return None
+    if norm in CURRENCIES:
+        return CURRENCIES[norm]
+    if norm == PERCENT:
+        return "percent"
+    if not norm[0].isalnum():
+        return None
+    value = _value(norm)
+    if value is not None:
+        return number_key(value)
+    entity = _entity(raw) if raw[:1].isupper() else None
+    if entity:
+        return entity
+    if _is_name(raw):
+        return NAME_PREFIX + variant_key(norm)
+    return lemma(norm)
+
+
+QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]{2,}?)[\"“”«»]")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of each quotation in ``text`` (straight or curly double quotes)."""
+    return [m.span(1) for m in QUOTED.finditer(text)]
+
+
+def normalize_part(part: str) -> str:
+    return part.casefold()
+
+
+def analyse(
+    tokens: Sequence[tuple[str, str]],
+    quoted: Sequence[bool] = (),
+    gazetteer_words: int | None = None,
+) -> SentenceKeys:
+    """Keys of a sentence given as (raw, normalised) words in reading order; ``quoted`` tells
+    which words stand inside quotation marks."""
+    longest = gazetteer_words or gazetteer().max_words
+    sequence: list[str] = []
+    in_quote: set[str] = set()
+    names: set[str] = set()
+    numbers: set[str] = set()
+    n = len(tokens)
+    i = 0
+    while i < n:
+        raw, norm = tokens[i]
+        # Multi-word names first ("United States", "New York"), longest spelling first.
+        if raw[:1].isupper() and longest > 1 and _first_word(raw) in _multiword_starts():
+            taken = 0
+            for size in range(min(longest, n - i), 1, -1):
+                spelling = " ".join(t[0] for t in tokens[i : i + size])
+                key = _entity(spelling)
+                if key:
+                    sequence.append(key)
+                    names.add(key)
+                    if quoted and quoted[i]:
+                        in_quote.add(key)
+                    taken = size
+                    break
+            if taken:
+                i += taken
+                continue
+        value = _value(norm)
+        if value is not None:
+            # An amount: the number, a scale word ("billion", "bn"), then perhaps a currency
+            # word; a currency sign before it counts the same as the word after it.
+            j = i + 1
+            if j < n and tokens[j][1] in SCALES:
+                value *= SCALES[tokens[j][1]]
+                j += 1
+            key = number_key(value)
+            sequence.append(key)
+            numbers.add(key)
+            if quoted and quoted[i]:
+                in_quote.add(key)
+            if j < n and (tokens[j][1] in CURRENCIES or tokens[j][1] == PERCENT):
+                sequence.append(word_key(*tokens[j]) or "")
+                j += 1
+            elif j + 1 < n and tokens[j][1] == "per" and tokens[j + 1][1] == "cent":
+                sequence.append("percent")
+                j += 2
+            i = j
+            continue
+        if "-" in norm and raw[:1].isupper():
+            # "Putin-Zelensky summit", "Trump-Putin talks": each name is a name of its own.
+            parts = [p for p in re.split(r"[-‐–]", raw) if p]
+            for part in parts:
+                key = word_key(part, normalize_part(part))
+                if key:
+                    sequence.append(key)
+                    if key.startswith(NAME_PREFIX):
+                        names.add(key)
+            i += 1
+            continue
+        key = word_key(raw, norm)
+        if key:
+            sequence.append(key)
+            if quoted and quoted[i]:
+                in_quote.add(key)
+            if key.startswith(NAME_PREFIX):
+                names.add(key)
+        i += 1
+    keys = frozenset(k for k in sequence if k)
+    return SentenceKeys(
+        keys,
+        frozenset(names),
+        frozenset(numbers),
+        tuple(k for k in sequence if k),
+        frozenset(in_quote),
+        n,
+        " ".join(t[1] for t in tokens),
+        any(t[1] in NEGATIONS or t[1].endswith("n't") for t in tokens),
+    )
+
+
+def text_keys(text: str) -> SentenceKeys:
+    """The keys of a plain string (what :func:`tuiread.compare.text.prepare` computes per
+    sentence from an article)."""
+    spans = quoted_spans(text)
+    tokens, quoted = [], []
+    for match in WORD.finditer(text):
+        tokens.append((match.group(), normalize(match.group())))
+        quoted.append(any(s <= match.start() < e for s, e in spans))
+    return analyse(tokens, quoted)

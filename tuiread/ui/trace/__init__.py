@@ -1,0 +1,1 @@
+"""The trace view: one sentence's counterpart in every other article."""
