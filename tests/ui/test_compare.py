@@ -7,9 +7,9 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList
 
-from tests.ui.pilot import run
+from tests.ui.pilot import run, until
 from tuiread import keymap
-from tuiread.compare import RelatedIndex, compare
+from tuiread.compare import compare
 from tuiread.ui.compare.header import CompareHeader
 from tuiread.ui.compare.layout import LEFT, RIGHT, Kind
 from tuiread.ui.compare.picker import ComparePicker
@@ -51,12 +51,15 @@ def test_d_opens_the_picker_with_the_others_ranked_and_typing_filters(
             await wait_loaded(pilot)
             picker = app.screen
             assert isinstance(picker, ComparePicker)
-            expected = [r.article.id for r in RelatedIndex(app.corpus.articles).related(article)]
+            # Ranked as the workspace's related index ranks (candidates from the search
+            # index, then the reuse re-ranking).
+            ranked = app.workspace.related.related(article)
+            expected = [r.article.id for r in ranked]
             assert len(expected) == 4 and article.id not in expected
-            assert option_ids(picker) == expected
+            await until(pilot, lambda: option_ids(picker) == expected, "the ranked order")
             # The reuse figures are shown beside each title.
             first = picker.options.get_option_at_index(0).prompt.plain
-            best = RelatedIndex(app.corpus.articles).related(article)[0]
+            best = ranked[0]
             assert f"{best.reuse.left:.0%}" in first and best.article.title[:30] in first
             assert first.lstrip().startswith(f"{best.score:.3f}")
             bloomberg = next(a for a in app.corpus.articles if a.source == "Bloomberg")

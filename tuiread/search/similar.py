@@ -39,22 +39,26 @@ def similar_ids(index: SearchIndex, article: Article, limit: int) -> Sequence[st
         reader = searcher.reader()
         total = searcher.doc_count() or 1
         common = max(2, int(total * COMMON_SHARE))
-        weighted = []
+        rare, common_terms = [], []
         for term, positions in index_terms(article.visible_text()).items():
             frequency = reader.doc_frequency("body", term)
-            if frequency < 2 or frequency > common:
-                continue  # only in this article, or in too many to tell stories apart
+            if frequency < 2:
+                continue  # only in this article
             weight = (1 + math.log(len(positions))) * math.log(total / frequency)
-            weighted.append((weight, term))
-        if not weighted:
-            return []
-        weighted.sort(reverse=True)
+            (rare if frequency <= common else common_terms).append((weight, term))
         # Walk the postings of the strongest terms ourselves: they are the rarest, so their
         # lists are short, and a scored OR query over them costs a hundred times more.
         scores: dict[int, float] = {}
-        for weight, term in weighted[:KEY_TERMS]:
-            for docnum in reader.postings("body", term).all_ids():
-                scores[docnum] = scores.get(docnum, 0.0) + weight
+        for terms in (rare, common_terms):
+            terms.sort(reverse=True)
+            for weight, term in terms[:KEY_TERMS]:
+                for docnum in reader.postings("body", term).all_ids():
+                    scores[docnum] = scores.get(docnum, 0.0) + weight
+            if len(scores) > limit:
+                break  # else (a short article, a small corpus of one story) the common terms
+                # tell the rest apart, as the in-memory term index does
+        if not scores:
+            return []
         best = heapq.nsmallest(limit + 1, scores.items(), key=lambda item: (-item[1], item[0]))
         ids = [searcher.stored_fields(docnum)["id"] for docnum, _ in best]
         return [i for i in ids if i != article.id][:limit]
