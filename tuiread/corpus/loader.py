@@ -110,7 +110,7 @@ def build_articles(
     for record in records(source.format, decoded.text):
         if not record.text.strip():
             continue
-        cleaned = clean(record.text, rules, title=record.title)
+        cleaned = clean(record.text, rules, title=record.title, known=record.hidden)
         paras, sentences, words = segment(record.text, cleaned.visible)
         title = cleaned.title or _title_from_text(record.text, sentences) or source.path.stem
         notes = list(record.notes)
@@ -134,6 +134,7 @@ def build_articles(
                 words=words,
                 url=record.url,
                 date=record.date,
+                author=record.author,
                 notes=notes,
             )
         )

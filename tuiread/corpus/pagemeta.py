@@ -1,0 +1,147 @@
+"""A page's metadata: title, outlet, author, date (ISO 8601) and canonical URL.
+
+trafilatura's metadata extractor is the first choice; the page's own ``og:``/JSON-LD/``<link
+rel=canonical>`` fill what it leaves out. Every value is stripped of surrounding space.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+from tuiread.corpus.dates import iso_date
+
+# JSON-LD blocks bigger than this are product catalogues, not article metadata.
+MAX_JSONLD_CHARS = 200_000
+
+
+@dataclass(slots=True)
+class PageMeta:
+    title: str | None = None
+    source: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+def _clean(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.split())
+    return text or None
+
+
+def _meta_tags(tree: HtmlElement) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        name = (element.get("property") or element.get("name") or "").strip().lower()
+        content = _clean(element.get("content"))
+        if name and content and name not in found:
+            found[name] = content
+    return found
+
+
+def _canonical(tree: HtmlElement) -> str | None:
+    for element in tree.iter("link"):
+        rel = (element.get("rel") or "").lower().split()
+        href = _clean(element.get("href"))
+        if "canonical" in rel and href and href.startswith(("http://", "https://")):
+            return href
+    return None
+
+
+def _jsonld_objects(tree: HtmlElement) -> list[dict]:
+    objects: list[dict] = []
+    for element in tree.iter("script"):
+        if (element.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = element.text or ""
+        if len(raw) > MAX_JSONLD_CHARS:
+            continue
+        try:
+            data = json.loads(raw)
+        except (json.JSONDecodeError, RecursionError):
+            continue
+        stack = [data]
+        while stack and len(objects) < 50:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                objects.append(item)
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(item["@graph"])
+    return objects
+
+
+def _name(value: object) -> str | None:
+    if isinstance(value, list):
+        names = [n for n in (_name(v) for v in value) if n]
+        return "; ".join(dict.fromkeys(names)) or None
+    if isinstance(value, dict):
+        return _clean(value.get("name"))
+    return _clean(value)
+
+
+def _article_ld(objects: list[dict]) -> dict:
+    for item in objects:
+        kind = item.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if any(isinstance(k, str) and k.endswith(("Article", "Posting", "Report")) for k in kinds):
+            return item
+    return {}
+
+
+def _first_h1(tree: HtmlElement) -> str | None:
+    for element in tree.iter("h1"):
+        text = _clean(element.text_content())
+        if text:
+            return text
+    return None
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    host = host.removeprefix("www.")
+    return host or None
+
+
+def page_meta(tree: HtmlElement, document: object | None) -> PageMeta:
+    """Metadata of a parsed page; ``document`` is trafilatura's result (or None)."""
+    meta = _meta_tags(tree)
+    ld = _article_ld(_jsonld_objects(tree))
+    publisher = ld.get("publisher") if isinstance(ld.get("publisher"), dict | list) else None
+
+    def from_doc(name: str) -> str | None:
+        return _clean(getattr(document, name, None)) if document is not None else None
+
+    url = _canonical(tree) or meta.get("og:url") or from_doc("url") or _clean(ld.get("url"))
+    if url and not url.startswith(("http://", "https://")):
+        url = None
+    title = (
+        from_doc("title")
+        or meta.get("og:title")
+        or _clean(ld.get("headline"))
+        or _first_h1(tree)
+        or _clean(tree.findtext(".//title"))
+    )
+    source = (
+        meta.get("og:site_name")
+        or _name(publisher)
+        or from_doc("sitename")
+        or meta.get("application-name")
+        or _host(url)
+    )
+    author = from_doc("author") or _name(ld.get("author")) or meta.get("author")
+    date = (
+        iso_date(ld.get("datePublished"))
+        or iso_date(meta.get("article:published_time"))
+        or iso_date(from_doc("date"))
+        or iso_date(meta.get("date"))
+    )
+    return PageMeta(title=title, source=source, author=author, date=date, url=url)
