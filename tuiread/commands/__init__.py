@@ -7,6 +7,7 @@ from tuiread.commands import (
     entity_cmds,
     locate,
     search_cmds,
+    web_cmds,
 )
 
 COMMANDS = [
@@ -24,4 +25,5 @@ COMMANDS = [
     ("import", annotation_cmds.register_import),
     ("entities", entity_cmds.register_entities),
     ("mentions", entity_cmds.register_mentions),
+    ("add", web_cmds.register_add),
 ]
