@@ -86,7 +86,7 @@ def test_list_copies_of_shows_the_copies(tmp_path, capsys):
     assert main(["list", str(root), "--copies-of", "a"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("b")
-    assert lines[0].split("\t")[5:] == ["2025-08-19", "1 copies"]
+    assert lines[0].split("\t")[5:] == ["2025-08-19", "1 copy"]
 
 
 def search_ids(capsys, root: Path, query: str) -> list[str]:

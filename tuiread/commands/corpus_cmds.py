@@ -69,7 +69,7 @@ def run_list(args: argparse.Namespace) -> int:
                 str(article.path),
                 # added columns go last: scripts read the first five by position
                 day_of(article.date) or "-",
-                f"{count} copies" if count else "-",
+                (f"{count} copy" if count == 1 else f"{count} copies") if count else "-",
             ]
         )
         print(terminal_text(row))

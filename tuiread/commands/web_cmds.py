@@ -74,6 +74,7 @@ def run_add(args: argparse.Namespace) -> int:
     urls = [t for t in args.targets if t.lower().startswith(("http://", "https://"))]
     files = [Path(t).expanduser() for t in args.targets if t not in urls]
     outcomes = []
+    ledger_feeds = 0
     try:
         if urls:
             outcomes += add_urls(urls, folder, ledger, timeout=args.timeout)
@@ -82,7 +83,8 @@ def run_add(args: argparse.Namespace) -> int:
         for feed in args.feed:
             outcomes += add_feed(feed, folder, ledger, timeout=args.timeout)
         if args.feeds:
-            if not ledger.feeds():
+            ledger_feeds = len(ledger.feeds())
+            if not ledger_feeds:
                 warn("no feeds followed yet: add one with `tuiread add --feed URL`")
             outcomes += refresh_feeds(ledger, timeout=args.timeout)
     finally:
@@ -93,6 +95,8 @@ def run_add(args: argparse.Namespace) -> int:
         else:
             print(f"tuiread: {terminal_text(outcome.line(), sys.stderr)}", file=sys.stderr)
     added = sum(1 for o in outcomes if o.added is not None)
+    if args.feeds and not args.targets and not args.feed and not outcomes and ledger_feeds:
+        print(f"nothing new in {ledger_feeds} followed feeds")
     if outcomes and not any(o.ok for o in outcomes):
         return EXIT_NOTHING_ADDED
     if added:

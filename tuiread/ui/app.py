@@ -30,6 +30,7 @@ from tuiread.ui.screens.help import HelpScreen
 from tuiread.ui.screens.main import MainScreen
 from tuiread.ui.screens.problems import ProblemsScreen, summary
 from tuiread.ui.screens.search_keeper import IndexMessage, SearchKeeper
+from tuiread.ui.web.keeper import CopiesFound, WebKeeper
 from tuiread.ui.widgets.annotation_marks import AnnotationMessage
 from tuiread.ui.widgets.compare_view import CompareView
 from tuiread.ui.widgets.entity_marks import CatalogReady, DecisionApplied, EntityMessage
@@ -48,7 +49,8 @@ class TuireadApp(App[None]):
     COMMANDS = {TuireadCommands}
     BINDINGS = bindings("app.quit", "app.help", "app.command_palette", "app.problems",
                         "app.save_screenshot", "app.annotations", "app.export_annotations",
-                        "app.undo_annotation", "app.entities")
+                        "app.undo_annotation", "app.entities", "app.add_from_url",
+                        "app.refresh_feeds", "app.show_copies")
 
     @dataclass
     class LoadProgress(Message):
@@ -78,6 +80,7 @@ class TuireadApp(App[None]):
         self.ui_state, self._state_problem = self.state_store.load()
         self._corpus_key = locations.corpus_key(roots)
         self.search_keeper = SearchKeeper(self)
+        self.web = WebKeeper(self)
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.settings, self.roots)
@@ -246,6 +249,29 @@ class TuireadApp(App[None]):
     @on(MainScreen.ArticleOpened)
     def _search_article_opened(self) -> None:
         self.search_keeper.article_opened()
+
+    # -- web (tuiread.ui.web.keeper does the work) ------------------------------------------
+
+    def reload_corpus(self) -> None:
+        """Read the corpus again (new files added); the list refills when it arrives."""
+        self._load_corpus()
+
+    @on(CorpusLoaded)
+    def _find_copies(self, message: CorpusLoaded) -> None:
+        self.web.start(message.corpus)
+
+    @on(CopiesFound)
+    def _copies_found(self, message: CopiesFound) -> None:
+        self.web.found(message)
+
+    def action_add_from_url(self) -> None:
+        self.web.open_add()
+
+    def action_refresh_feeds(self) -> None:
+        self.web.open_refresh()
+
+    def action_show_copies(self) -> None:
+        self.web.open_copies()
 
     # -- actions ----------------------------------------------------------------------------
 

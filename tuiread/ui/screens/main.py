@@ -121,6 +121,11 @@ class MainScreen(Screen[None], inherit_bindings=False):
         self._refresh_list(keep=open_id)
         self._open_current()
 
+    def show_copies(self, copies: dict[str, list[str]]) -> None:
+        """Mark syndicated copies in the list (a count beside the title)."""
+        self.article_list.copies = {key: len(value) for key, value in copies.items()}
+        self._refresh_list()
+
     # -- list -------------------------------------------------------------------------------
 
     def _refresh_list(self, keep: str | None = None) -> None:
