@@ -75,6 +75,7 @@ def clean(
             break
 
     # Headline and its repeats at the top, skipping blank and boilerplate lines between them.
+    headline = None
     for index in range(first if first is not None else len(lines), len(lines)):
         span = lines[index]
         if span.end == span.start or (index in line_hits and line_hits[index].scope == "line"):
@@ -83,7 +84,8 @@ def clean(
             continue
         if normalise(text[span.start : span.end]) not in title_forms:
             break
-        reason = "title" if index == first else "repeated title"
+        headline = index if headline is None else headline
+        reason = "title" if index == headline else "repeated title"
         hidden.append(HiddenSpan(span.start, span.end, reason))
 
     tail_start = None

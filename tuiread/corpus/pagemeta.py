@@ -111,6 +111,39 @@ def _host(url: str | None) -> str | None:
     return host or None
 
 
+def extracted_meta(tree: HtmlElement) -> object | None:
+    """trafilatura's metadata of a page, without the parts a reader has no use for.
+
+    ``trafilatura.extract_metadata`` also collects categories, tags and a licence, a quarter of
+    its time; this runs its own steps for title, author, URL, date and site name. The steps are
+    trafilatura's module functions (pinned range): if a release renames one, the whole
+    extractor runs instead.
+    """
+    try:
+        from htmldate import find_date
+        from trafilatura import metadata as tm
+    except ImportError:
+        return None
+    try:
+        found = tm.examine_meta(tree)
+        if found.author and " " not in found.author:
+            found.author = None  # a one-word "author" is a site handle, not a byline
+        found = tm.extract_meta_json(tree, found)
+        found.title = found.title or tm.extract_title(tree)
+        found.author = found.author or tm.extract_author(tree)
+        found.url = found.url or tm.extract_url(tree)
+        # The original publication date, not the last update: what a citation gives.
+        found.date = find_date(tree, original_date=True, extensive_search=True, url=found.url)
+        found.sitename = found.sitename or tm.extract_sitename(tree)
+        return found
+    except AttributeError:
+        from trafilatura import extract_metadata
+
+        return extract_metadata(tree, extensive=False)
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
 def page_meta(tree: HtmlElement, document: object | None) -> PageMeta:
     """Metadata of a parsed page; ``document`` is trafilatura's result (or None)."""
     meta = _meta_tags(tree)
