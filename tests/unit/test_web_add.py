@@ -52,6 +52,7 @@ def test_add_url_saves_page_and_provenance_named_by_outlet_date_slug(site, tmp_p
         "2025-08-18T08:00:00+00:00",
     )
     assert PROSE[0] in article.clean_text() and "all rights reserved" not in article.clean_text()
+    assert article.url == f"{site.base}/story"  # no canonical link: the URL it came from
     assert all(agent == USER_AGENT for _, agent in site.requests)
 
 

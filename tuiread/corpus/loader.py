@@ -12,6 +12,7 @@ from tuiread.corpus.clean import clean
 from tuiread.corpus.decode import UnreadableFile, decode_bytes
 from tuiread.corpus.formats import FORMATS, records
 from tuiread.corpus.model import Article
+from tuiread.corpus.provenance import origin_url
 from tuiread.corpus.rules import Rule
 from tuiread.corpus.segment import segment
 
@@ -132,7 +133,7 @@ def build_articles(
                 paragraphs=paras,
                 sentences=sentences,
                 words=words,
-                url=record.url,
+                url=record.url or (origin_url(source.path) if source.format == "html" else None),
                 date=record.date,
                 author=record.author,
                 notes=notes,

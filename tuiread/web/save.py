@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from tuiread.corpus.dates import day_of
 from tuiread.corpus.decode import UnreadableFile, decode_bytes
 from tuiread.corpus.html import read_html
+from tuiread.corpus.provenance import sidecar_path
 from tuiread.web.ledger import Ledger
 
 SIDECAR_VERSION = 1
@@ -86,10 +87,6 @@ def _free_name(folder: Path, stem: str) -> str:
     return candidate
 
 
-def sidecar_of(page: Path) -> Path:
-    return page.with_name(f".{page.stem}.json")
-
-
 def save_page(data: bytes, origin: Origin, folder: Path, ledger: Ledger) -> Saved:
     """Save ``data`` (a page's bytes) under ``folder`` unless the folder already has it."""
     try:
@@ -133,7 +130,7 @@ def save_page(data: bytes, origin: Origin, folder: Path, ledger: Ledger) -> Save
         },
     }
     atomic_write_bytes(
-        sidecar_of(page), (json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n").encode()
+        sidecar_path(page), (json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n").encode()
     )
     atomic_write_bytes(page, data)
     ledger.record(folder, urls, text_hash, page)
