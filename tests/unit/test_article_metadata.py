@@ -120,3 +120,24 @@ def test_copy_groups_join_chains_into_one_group():
     third = sketch(" ".join(base[20:]))
     groups = copy_groups({"1": first, "2": second, "3": third})
     assert groups["1"] == ["2", "3"] and groups["3"] == ["1", "2"]
+
+
+def test_sketches_are_cached_between_runs(tmp_path, monkeypatch):
+    import tuiread.corpus.sketch_cache as cache_module
+    from tuiread.config import boilerplate_files
+    from tuiread.corpus import load_corpus, load_rules
+
+    root = corpus(tmp_path)
+    articles = load_corpus([root], load_rules(*boilerplate_files())).articles
+    first = cache_module.cached_copies(articles)
+    calls = []
+    real = cache_module.sketch
+    monkeypatch.setattr(cache_module, "sketch", lambda text: calls.append(text) or real(text))
+    assert cache_module.cached_copies(articles) == first and calls == []
+    (root / "c.json").write_text(
+        json.dumps({"title": "New", "text": WIRE + " Roads reopen."}), encoding="utf-8"
+    )
+    articles = load_corpus([root], load_rules(*boilerplate_files())).articles
+    again = cache_module.cached_copies(articles)
+    assert len(calls) == 1  # only the changed article is sketched again
+    assert again["c"] == ["a", "b"]

@@ -13,7 +13,7 @@ from tuiread.cli import main
 from tuiread.config import boilerplate_files
 from tuiread.corpus import load_corpus, load_rules
 from tuiread.web.adding import add_feed, add_urls, refresh_feeds
-from tuiread.web.fetch import USER_AGENT, _reason
+from tuiread.web.fetch import USER_AGENT, FetchError, _reason, fetch
 from tuiread.web.ledger import Ledger
 
 
@@ -168,3 +168,28 @@ def test_add_without_targets_is_a_usage_error(capsys):
 
 def test_dns_failure_is_named():
     assert _reason(socket.gaierror(-2, "Name or service not known")) == "host not found (DNS)"
+
+
+def test_a_failed_write_leaves_no_file_in_the_corpus(site, tmp_path, monkeypatch):
+    import tuiread.web.save as save
+
+    site.page("/story", article_page("Court clears port expansion"))
+    real = save.atomic_write_bytes
+
+    def failing(path, data):
+        if path.suffix == ".html":
+            raise OSError(28, "No space left on device")
+        real(path, data)
+
+    monkeypatch.setattr(save, "atomic_write_bytes", failing)
+    outcomes = add_urls([f"{site.base}/story"], tmp_path, Ledger())
+    assert outcomes[0].error == "cannot write (No space left on device)"
+    assert corpus_files(tmp_path) == []
+    monkeypatch.setattr(save, "atomic_write_bytes", real)
+    assert add_urls([f"{site.base}/story"], tmp_path, Ledger())[0].added is not None
+
+
+def test_size_cap(site, tmp_path):
+    site.page("/big", article_page("Big") + "<!--" + "x" * 5000 + "-->")
+    with pytest.raises(FetchError, match="larger than"):
+        fetch(f"{site.base}/big", max_bytes=4000)

@@ -46,10 +46,10 @@ def article_summary(article: Article, copies: list[str] | None = None) -> dict:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from tuiread.corpus.copies import find_copies
+    from tuiread.corpus.sketch_cache import cached_copies
 
     corpus, _ = open_corpus(args.paths, quiet=args.json)
-    copies = find_copies(corpus.articles)
+    copies = cached_copies(corpus.articles)
     articles = corpus.articles
     if args.copies_of:
         wanted = set(copies.get(corpus.resolve(args.copies_of).id, []))

@@ -129,9 +129,16 @@ def save_page(data: bytes, origin: Origin, folder: Path, ledger: Ledger) -> Save
             "url": meta.url,
         },
     }
-    atomic_write_bytes(
-        sidecar_path(page), (json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n").encode()
-    )
-    atomic_write_bytes(page, data)
+    # The page goes last: a corpus never holds a page without its provenance, and a failed
+    # write leaves neither file behind.
+    provenance = sidecar_path(page)
+    try:
+        atomic_write_bytes(
+            provenance, (json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n").encode()
+        )
+        atomic_write_bytes(page, data)
+    except BaseException:
+        provenance.unlink(missing_ok=True)
+        raise
     ledger.record(folder, urls, text_hash, page)
     return Saved(page, title, duplicate=False)

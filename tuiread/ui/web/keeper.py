@@ -11,7 +11,7 @@ from textual.worker import get_current_worker
 
 from tuiread import locations
 from tuiread.corpus import Corpus
-from tuiread.corpus.copies import find_copies
+from tuiread.corpus.sketch_cache import cached_copies
 from tuiread.ui.web.add_dialog import AddDialog
 from tuiread.ui.web.copies_screen import CopiesScreen
 from tuiread.web.adding import Outcome
@@ -69,7 +69,7 @@ class WebKeeper:
 
     def _find(self, corpus: Corpus) -> None:
         worker = get_current_worker()
-        copies = find_copies(corpus.articles)
+        copies = cached_copies(corpus.articles)
         if not worker.is_cancelled:
             self.app.post_message(CopiesFound(corpus, copies))
 
