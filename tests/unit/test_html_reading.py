@@ -166,3 +166,12 @@ def test_page_without_an_article_falls_back_to_the_page_text_without_navigation(
 def test_empty_and_broken_markup_give_no_text_not_an_error():
     assert read_html("").text == ""
     assert read_html("<<<>>> \x00").text.strip() in ("", "<<<>>>")
+
+
+def test_a_page_too_large_for_the_extractor_is_read_without_it(monkeypatch):
+    import tuiread.corpus.html as html
+
+    monkeypatch.setattr(html, "MAX_EXTRACT_ELEMENTS", 5)
+    reading = html.read_html(article())
+    assert PROSE[0] in visible(reading) and "Sport" not in visible(reading)
+    assert reading.notes and "too large" in reading.notes[0]

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.html import HtmlElement
 
-from tuiread.corpus.dates import iso_date
 from tuiread.corpus.model import HiddenSpan
 from tuiread.corpus.pagemeta import PageMeta, extracted_meta, page_meta
 
@@ -65,6 +64,9 @@ LINK_CHROME = 0.75
 # (Fast mode, without the fallback extractors, lost 2 points of must-keep text on the
 # development set for a third of the time.)
 _EXTRACT_OPTIONS = {"include_comments": False, "include_tables": True}
+# trafilatura's time grows faster than a page's size; news pages have a few thousand elements
+# (10,000 at most on the development set). Past this, the page is read without it.
+MAX_EXTRACT_ELEMENTS = 50_000
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -247,15 +249,19 @@ def read_html(markup: str, extractor: bool = True) -> HtmlReading:
     if tree is None:
         return HtmlReading("", [], PageMeta())
     blocks = page_blocks(tree)
-    document = _extract(tree) if extractor else None
     notes: list[str] = []
+    if extractor and sum(1 for _ in tree.iter()) > MAX_EXTRACT_ELEMENTS:
+        extractor = False
+        notes.append("page too large to find its article: navigation and footers hidden")
+    document = _extract(tree) if extractor else None
     extracted = (document.text or "") if document is not None else ""
     kept = fill_gaps(blocks, kept_blocks(blocks, extracted)) if extracted.strip() else []
-    kept = [keep and block.links < LINK_CHROME for keep, block in zip(kept, blocks, strict=True)]
     if kept and all(kept[i] for i, b in enumerate(blocks) if b.chrome):
         # Navigation kept as well: the extractor fell back to the whole page and decided
         # nothing, so page navigation is hidden as the older reading did.
         kept = [keep and not block.chrome for keep, block in zip(kept, blocks, strict=True)]
+    if kept:
+        kept = [k and block.links < LINK_CHROME for k, block in zip(kept, blocks, strict=True)]
     if not any(kept):
         kept = [not b.chrome for b in blocks]
         if blocks and extractor:
@@ -276,4 +282,4 @@ def read_html(markup: str, extractor: bool = True) -> HtmlReading:
     return HtmlReading(text, hidden, meta, notes)
 
 
-__all__ = ["CHROME", "HtmlReading", "iso_date", "kept_blocks", "page_blocks", "read_html"]
+__all__ = ["CHROME", "HtmlReading", "kept_blocks", "page_blocks", "read_html"]
