@@ -193,3 +193,18 @@ def test_size_cap(site, tmp_path):
     site.page("/big", article_page("Big") + "<!--" + "x" * 5000 + "-->")
     with pytest.raises(FetchError, match="larger than"):
         fetch(f"{site.base}/big", max_bytes=4000)
+
+
+def test_robots_txt_rules_per_rfc_9309():
+    from tuiread.web.robots import Robots
+
+    with serve() as server:
+        server.page("/robots.txt", "oops", status=503)
+        assert not Robots().allowed(f"{server.base}/story")  # 5xx: assume everything disallowed
+    with serve() as server:  # no robots.txt (404): everything allowed
+        assert Robots().allowed(f"{server.base}/story")
+    with serve() as server:
+        server.page("/robots.txt", "User-agent: tuiread\nDisallow: /\n", kind="text/plain")
+        robots = Robots()
+        assert not robots.allowed(f"{server.base}/a") and not robots.allowed(f"{server.base}/b")
+        assert [p for p, _ in server.requests].count("/robots.txt") == 1  # read once per site
