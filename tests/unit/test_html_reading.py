@@ -175,3 +175,14 @@ def test_a_page_too_large_for_the_extractor_is_read_without_it(monkeypatch):
     reading = html.read_html(article())
     assert PROSE[0] in visible(reading) and "Sport" not in visible(reading)
     assert reading.notes and "too large" in reading.notes[0]
+
+
+def test_article_rendered_by_a_script_comes_from_the_embedded_json_ld():
+    ld = {"@type": "NewsArticle", "headline": "Transit plan", "articleBody": "\n".join(PROSE)}
+    head = f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
+    markup = page("<nav>Home News</nav><div id='app'>Loading…</div><footer>(c)</footer>", head)
+    reading = read_html(markup)
+    shown = visible(reading)
+    assert all(p in shown for p in PROSE)
+    assert "Loading" not in shown and "Home News" not in shown
+    assert "embedded" in reading.notes[0]

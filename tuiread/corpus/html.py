@@ -19,7 +19,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from tuiread.corpus.model import HiddenSpan
-from tuiread.corpus.pagemeta import PageMeta, extracted_meta, page_meta
+from tuiread.corpus.pagemeta import PageMeta, article_body, extracted_meta, page_meta
 
 CHROME = "page chrome"
 
@@ -59,6 +59,10 @@ GAP_MAX_LINKS = 0.3
 # A block that is mostly link text (a menu, a list of related stories) is chrome even when the
 # extractor kept it: on the development set this dropped 1 point more chrome for 0.3 of text.
 LINK_CHROME = 0.75
+# When the kept blocks hold less than this share of the extracted text, and that text has at
+# least this many words, the article came from data embedded in a script, not from the markup.
+EMBEDDED_COVERAGE = 0.5
+EMBEDDED_MIN_WORDS = 50
 
 # trafilatura's own defaults, except comments: a comment thread is page chrome to a reader.
 # (Fast mode, without the fallback extractors, lost 2 points of must-keep text on the
@@ -77,6 +81,10 @@ class Block:
     text: str
     chrome: bool  # inside nav/header/footer/aside
     links: float = 0.0  # share of the block's characters that are link text
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in (" ".join(raw.split()) for raw in text.splitlines()) if line]
 
 
 def _mean_links(blocks: list[Block]) -> float:
@@ -114,7 +122,8 @@ class _Walker:
             self.link_chars += len(text.strip())
 
     def flush(self, chrome: bool) -> None:
-        text = " ".join("".join(self.parts).split())
+        # NFC: one form for accented and Indic letters, whatever form the page wrote them in.
+        text = unicodedata.normalize("NFC", " ".join("".join(self.parts).split()))
         if text:
             self.blocks.append(Block(text, chrome, min(self.link_chars / len(text), 1.0)))
         self.parts = []
@@ -211,6 +220,20 @@ def kept_blocks(blocks: list[Block], extracted: str) -> list[bool]:
     return kept
 
 
+def coverage(blocks: list[Block], kept: list[bool], extracted: str) -> float:
+    """Share of the extracted text's shingles that the kept blocks hold."""
+    wanted: set[tuple[str, ...]] = set()
+    for line in extracted.splitlines():
+        wanted |= _shingles(_words(line)) if len(_words(line)) >= SHINGLE else set()
+    if not wanted:
+        return 1.0
+    held: set[tuple[str, ...]] = set()
+    for block, keep in zip(blocks, kept, strict=True):
+        if keep:
+            held |= _shingles(_words(block.text))
+    return len(wanted & held) / len(wanted)
+
+
 def fill_gaps(blocks: list[Block], kept: list[bool]) -> list[bool]:
     """Keep prose the extractor skipped between two kept blocks.
 
@@ -255,7 +278,20 @@ def read_html(markup: str, extractor: bool = True) -> HtmlReading:
         notes.append("page too large to find its article: navigation and footers hidden")
     document = _extract(tree) if extractor else None
     extracted = (document.text or "") if document is not None else ""
+    if extractor and len(extracted.split()) < EMBEDDED_MIN_WORDS:
+        extracted = article_body(tree) or extracted
     kept = fill_gaps(blocks, kept_blocks(blocks, extracted)) if extracted.strip() else []
+    embedded = _lines(extracted)
+    if (
+        kept
+        and len(extracted.split()) >= EMBEDDED_MIN_WORDS
+        and coverage(blocks, kept, extracted) < EMBEDDED_COVERAGE
+    ):
+        # The article is not in the page's markup: a script renders it from data embedded in
+        # the page (JSON-LD articleBody, a state object), which the extractor read.
+        kept = [False] * len(blocks) + [True] * len(embedded)
+        blocks = [*blocks, *(Block(line, False) for line in embedded)]
+        notes.append("article text from data embedded in the page; the page's text hidden")
     if kept and all(kept[i] for i, b in enumerate(blocks) if b.chrome):
         # Navigation kept as well: the extractor fell back to the whole page and decided
         # nothing, so page navigation is hidden as the older reading did.

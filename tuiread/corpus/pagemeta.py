@@ -95,6 +95,12 @@ def _article_ld(objects: list[dict]) -> dict:
     return {}
 
 
+def article_body(tree: HtmlElement) -> str | None:
+    """The JSON-LD ``articleBody``: the text of pages whose scripts render the article."""
+    body = _article_ld(_jsonld_objects(tree)).get("articleBody")
+    return body if isinstance(body, str) and body.strip() else None
+
+
 def _first_h1(tree: HtmlElement) -> str | None:
     for element in tree.iter("h1"):
         text = _clean(element.text_content())
