@@ -7,9 +7,11 @@ rel=canonical>`` fill what it leaves out. Every value is stripped of surrounding
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from tuiread.corpus.dates import iso_date
@@ -117,6 +119,34 @@ def _host(url: str | None) -> str | None:
     return host or None
 
 
+# Where pages put a byline when their meta tags do not: microdata, rel=author, byline classes.
+_BYLINE = XPath(
+    "//*[@rel='author' or @itemprop='author' or contains(@class, 'byline')"
+    " or contains(@class, 'author-name') or contains(@class, 'author__name')]"
+)
+# A byline is a few names; longer text under those marks is an author's bio or a whole box.
+MAX_BYLINE_CHARS = 80
+_BY = re.compile(r"^(?:by|von|par|por|di|door)\s+", re.IGNORECASE)
+
+
+def _byline(tree: HtmlElement) -> str | None:
+    """The first byline-marked element's text, when trafilatura's expressions find none."""
+    for element in _BYLINE(tree):
+        if element.tag in ("meta", "link"):
+            continue
+        text = _clean(element.text_content())
+        if text and len(text) <= MAX_BYLINE_CHARS and any(c.isalpha() for c in text):
+            return _BY.sub("", text)
+    return None
+
+
+def _marked_author(tm, tree: HtmlElement) -> str | None:
+    """trafilatura's author expressions, run on the page itself: its own search first copies
+    the whole tree to prune comment sections, the slowest step of its metadata."""
+    found = tm.extract_metainfo(tree, tm.AUTHOR_XPATHS, len_limit=120)
+    return tm.normalize_authors(None, found) if found else None
+
+
 def extracted_meta(tree: HtmlElement) -> object | None:
     """trafilatura's metadata of a page, without the parts a reader has no use for.
 
@@ -136,7 +166,7 @@ def extracted_meta(tree: HtmlElement) -> object | None:
             found.author = None  # a one-word "author" is a site handle, not a byline
         found = tm.extract_meta_json(tree, found)
         found.title = found.title or tm.extract_title(tree)
-        found.author = found.author or tm.extract_author(tree)
+        found.author = found.author or _marked_author(tm, tree) or _byline(tree)
         found.url = found.url or tm.extract_url(tree)
         # The original publication date, not the last update: what a citation gives.
         found.date = find_date(tree, original_date=True, extensive_search=True, url=found.url)
