@@ -55,7 +55,9 @@ def test_article_kept_and_page_chrome_hidden_with_its_reason():
     # hidden, not removed: the chrome is still in the text the offsets point into
     hidden_text = [reading.text[h.start : h.end] for h in reading.hidden]
     assert any("Copyright 2025" in t for t in hidden_text)
-    assert {h.reason for h in reading.hidden} == {CHROME}
+    assert {h.reason for h in reading.hidden} == {CHROME, "title"}
+    (headline,) = [h for h in reading.hidden if h.reason == "title"]
+    assert reading.text[headline.start : headline.end] == "Council approves transit plan"
 
 
 def test_page_wrapped_in_a_form_keeps_its_text():

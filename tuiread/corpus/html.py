@@ -59,6 +59,8 @@ GAP_MAX_LINKS = 0.3
 # A block that is mostly link text (a menu, a list of related stories) is chrome even when the
 # extractor kept it: on the development set this dropped 1 point more chrome for 0.3 of text.
 LINK_CHROME = 0.75
+# The headline is looked for among this many kept blocks at the top of the article.
+HEADLINE_WITHIN = 4
 # When the kept blocks hold less than this share of the extracted text, and that text has at
 # least this many words, the article came from data embedded in a script, not from the markup.
 EMBEDDED_COVERAGE = 0.5
@@ -266,6 +268,17 @@ def _extract(tree: HtmlElement):
         return None
 
 
+def _headline_blocks(blocks: list[Block], kept: list[bool], title: str | None) -> dict[int, int]:
+    """Kept blocks near the top that repeat the headline (also after a kicker or a dateline),
+    by ``id`` with their rank: the reader shows the headline above the text already."""
+    if not title:
+        return {}
+    wanted = _words(title)
+    shown = [b for b, k in zip(blocks, kept, strict=True) if k][:HEADLINE_WITHIN]
+    repeats = [b for b in shown if _words(b.text) == wanted]
+    return {id(b): rank for rank, b in enumerate(repeats)}
+
+
 def read_html(markup: str, extractor: bool = True) -> HtmlReading:
     """The page text, its hidden chrome and its metadata (``extractor=False``: the fallback)."""
     tree = _parse(markup)
@@ -303,6 +316,7 @@ def read_html(markup: str, extractor: bool = True) -> HtmlReading:
         if blocks and extractor:
             notes.append("no article found by the extractor: navigation and footers hidden")
     meta = page_meta(tree, extracted_meta(tree) if extractor else None)
+    headlines = _headline_blocks(blocks, kept, meta.title)
     text_parts: list[str] = []
     hidden: list[HiddenSpan] = []
     position = 0
@@ -313,6 +327,9 @@ def read_html(markup: str, extractor: bool = True) -> HtmlReading:
         text_parts.append(block.text)
         if not keep:
             hidden.append(HiddenSpan(position, position + len(block.text), CHROME))
+        elif id(block) in headlines:
+            reason = "title" if headlines[id(block)] == 0 else "repeated title"
+            hidden.append(HiddenSpan(position, position + len(block.text), reason))
         position += len(block.text)
     text = "".join(text_parts) + "\n" if text_parts else ""
     return HtmlReading(text, hidden, meta, notes)

@@ -171,6 +171,11 @@ def extracted_meta(tree: HtmlElement) -> object | None:
         # The original publication date, not the last update: what a citation gives.
         found.date = find_date(tree, original_date=True, extensive_search=True, url=found.url)
         found.sitename = found.sitename or tm.extract_sitename(tree)
+        if found.sitename:
+            # a Twitter handle ("@timesofisrael") names the outlet in lower case
+            found.sitename = found.sitename.lstrip("@")
+            if "." not in found.sitename and found.sitename.islower():
+                found.sitename = found.sitename.title()
         return found
     except AttributeError:
         from trafilatura import extract_metadata
