@@ -101,6 +101,15 @@ class Workspace:
                 self._corpus = corpus
             return corpus
 
+    def forget_corpus(self) -> None:
+        """Drop the loaded corpus and what was derived from it in memory (the related ranking,
+        the entity catalog): the next ask reads what changed on disk, the stores keep the
+        rest."""
+        with self._lock:
+            self._corpus = None
+            self._related = None
+            self._catalog = None
+
     def _waiting(self) -> None:
         self.notices.append("another tuiread process is reading this corpus; waited for it")
 

@@ -272,7 +272,7 @@ def test_filter_narrows_the_list_and_escape_clears_it(make_app, wait_loaded, see
     run(scenario)
 
 
-def test_sort_cycles_through_title_source_words_path(make_app, wait_loaded, seeds_dir):
+def test_sort_cycles_through_title_source_date_words_path(make_app, wait_loaded, seeds_dir):
     async def scenario():
         app = make_app([seeds_dir])
         async with app.run_test(size=SIZE) as pilot:
@@ -281,7 +281,7 @@ def test_sort_cycles_through_title_source_words_path(make_app, wait_loaded, seed
             await pilot.press("o")  # path -> title
             assert [a.title.casefold() for a in table.articles] == sorted(
                 a.title.casefold() for a in app.corpus.articles)
-            await pilot.press("o", "o")  # -> source -> words
+            await pilot.press("o", "o", "o")  # -> source -> date -> words
             words = [a.words for a in table.articles]
             assert words == sorted(words)
             first_row = table.get_row_at(0)

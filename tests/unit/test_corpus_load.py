@@ -47,7 +47,11 @@ def test_loads_text_markdown_html_json_and_skips_the_rest(tmp_path: Path):
     html = corpus.get("c")
     assert html.title == "Real headline"
     assert html.source == "Daily News"
-    assert "scripted" not in html.text and "Home News" not in html.text
+    assert "scripted" not in html.text
+    # page chrome stays in the text, hidden: one key shows it
+    assert "Home News" in html.text and "Home News" not in html.clean_text()
+    chrome = [html.text[h.start : h.end] for h in html.hidden if h.reason == "page chrome"]
+    assert chrome == ["Home News Sport"]
     assert html.clean_text() == "First & only paragraph."
     doc = corpus.get("d")
     assert (doc.title, doc.source, doc.url) == ("JSON title", "Wire", "http://x")

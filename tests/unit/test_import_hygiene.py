@@ -8,7 +8,7 @@ import pytest
 
 import tuiread
 
-CORE_PACKAGES = ("corpus", "search", "entities", "compare", "annotations", "commands")
+CORE_PACKAGES = ("corpus", "search", "entities", "compare", "annotations", "commands", "web")
 CORE_MODULES = ["tuiread.config", "tuiread.locations", "tuiread.keymap", "tuiread.cli",
                 "tuiread.fileio", "tuiread.textsafe", "tuiread.state", "tuiread.errors",
                 "tuiread.workspace"]

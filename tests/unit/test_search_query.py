@@ -51,7 +51,7 @@ def articles_with(corpus: dict[str, Article], pattern: str) -> set[str]:
         ('"security guarantees', "quote", 0),
         ("(trump OR putin", "'(' is not closed", 0),
         ("trump)", "')' has no matching '('", 5),
-        ("author:smith", "unknown field 'author:'", 0),
+        ("byline:smith", "unknown field 'byline:'", 0),
         ("file:a.txt", "unknown field 'file:'", 0),
         ("talks title:", "nothing to search for after 'title:'", 6),
         ("AND putin", "before it", 0),

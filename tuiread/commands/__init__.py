@@ -39,4 +39,5 @@ COMMANDS: list[tuple[str, Register]] = [
     ("import", _lazy("annotation_cmds", "register_import")),
     ("entities", _lazy("entity_cmds", "register_entities")),
     ("mentions", _lazy("entity_cmds", "register_mentions")),
+    ("add", _lazy("web_cmds", "register_add")),
 ]

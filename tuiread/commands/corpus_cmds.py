@@ -7,23 +7,29 @@ import sys
 
 from tuiread.commands.common import add_paths, open_corpus, print_json, terminal_text
 from tuiread.corpus import Article
+from tuiread.corpus.dates import day_of
 from tuiread.corpus.walk import display_path
 
 
 def register_list(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
         "list",
-        help="one row per article: id, title, source, words, path",
+        help="one row per article: id, title, source, words, path, date, copies",
         description="List the articles of a corpus.",
     )
     add_paths(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON array")
+    parser.add_argument(
+        "--copies-of",
+        metavar="ARTICLE",
+        help="only the syndicated copies of ARTICLE (the same story carried by other outlets)",
+    )
     parser.set_defaults(func=run_list)
     return parser
 
 
-def article_summary(article: Article) -> dict:
-    return {
+def article_summary(article: Article, copies: list[str] | None = None) -> dict:
+    summary = {
         "id": article.id,
         "path": display_path(article.location),
         "title": article.title,
@@ -33,16 +39,28 @@ def article_summary(article: Article) -> dict:
         "format": article.format,
         "url": article.url,
         "date": article.date,
+        "author": article.author,
     }
+    if copies is not None:
+        summary["copies"] = copies
+    return summary
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from tuiread.corpus.sketch_cache import cached_copies
+
     corpus, _ = open_corpus(args.paths, quiet=args.json)
+    copies = cached_copies(corpus.articles)
+    articles = corpus.articles
+    if args.copies_of:
+        wanted = set(copies.get(corpus.resolve(args.copies_of).id, []))
+        articles = [a for a in articles if a.id in wanted]
     if args.json:
-        print_json([article_summary(a) for a in corpus.articles])
+        print_json([article_summary(a, copies.get(a.id, [])) for a in articles])
         return 0
-    id_width = min(max((len(a.id) for a in corpus.articles), default=2), 40)
-    for article in corpus.articles:
+    id_width = min(max((len(a.id) for a in articles), default=2), 40)
+    for article in articles:
+        count = len(copies.get(article.id, []))
         row = "\t".join(
             [
                 article.id.ljust(id_width),
@@ -50,6 +68,9 @@ def run_list(args: argparse.Namespace) -> int:
                 article.source or "-",
                 str(article.words),
                 display_path(article.location),
+                # added columns go last: scripts read the first five by position
+                day_of(article.date) or "-",
+                (f"{count} copy" if count == 1 else f"{count} copies") if count else "-",
             ]
         )
         print(terminal_text(row))

@@ -65,7 +65,7 @@ def run_keys(args: argparse.Namespace) -> int:
 _KEY_GLYPHS = {
     "question_mark": "?", "slash": "/", "right_parenthesis": ")", "left_parenthesis": "(",
     "right_square_bracket": "]", "left_square_bracket": "[", "right_curly_bracket": "}",
-    "left_curly_bracket": "{", "space": "space", "escape": "esc", "enter": "enter",
+    "left_curly_bracket": "{", "space": "space", "escape": "esc", "enter": "enter", "plus": "+",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tuiread.corpus.lines import line_spans, normalise, strip_span
@@ -32,14 +33,21 @@ def split_title(line: str) -> tuple[str, str | None]:
     return line.strip(), None
 
 
-def clean(text: str, rules: list[Rule], title: str | None = None) -> Cleaned:
+def clean(
+    text: str,
+    rules: list[Rule],
+    title: str | None = None,
+    known: Sequence[HiddenSpan] = (),
+) -> Cleaned:
     """Hidden and visible spans of ``text``.
 
     ``title`` is the headline when the format gives one (HTML, JSON); for plain text the first
-    non-empty line is the headline unless it is too long to be one.
+    non-empty line is the headline unless it is too long to be one. ``known`` are spans the
+    format already hides (an HTML page's chrome): kept, and skipped when looking for the headline.
     """
     lines = [strip_span(text, s.start, s.end) for s in line_spans(text)]
-    hidden: list[HiddenSpan] = []
+    hidden: list[HiddenSpan] = list(known)
+    known_starts = {span.start: span.end for span in known}
     source = None
 
     first = next((i for i, s in enumerate(lines) if s.end > s.start), None)
@@ -67,13 +75,17 @@ def clean(text: str, rules: list[Rule], title: str | None = None) -> Cleaned:
             break
 
     # Headline and its repeats at the top, skipping blank and boilerplate lines between them.
+    headline = None
     for index in range(first if first is not None else len(lines), len(lines)):
         span = lines[index]
         if span.end == span.start or (index in line_hits and line_hits[index].scope == "line"):
             continue
+        if known_starts.get(span.start, -1) >= span.end:
+            continue
         if normalise(text[span.start : span.end]) not in title_forms:
             break
-        reason = "title" if index == first else "repeated title"
+        headline = index if headline is None else headline
+        reason = "title" if index == headline else "repeated title"
         hidden.append(HiddenSpan(span.start, span.end, reason))
 
     tail_start = None

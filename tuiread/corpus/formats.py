@@ -1,7 +1,7 @@
 """Turning a decoded file into one or more article records.
 
 Plain text and Markdown are the text itself. For HTML the article text is the page's visible text
-(scripts, styles, navigation and other chrome dropped; block elements become paragraphs), and for
+(one line per block; what is not the article comes as hidden spans, see ``html.py``), and for
 JSON it is the ``text``/``body`` field: those derived texts are what offsets point into.
 """
 
@@ -11,9 +11,10 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
+from tuiread.corpus.dates import iso_date
 from tuiread.corpus.decode import UnreadableFile
+from tuiread.corpus.model import HiddenSpan
 
 TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
 HTML_SUFFIXES = {".html": "html", ".htm": "html"}
@@ -29,10 +30,29 @@ class Record:
     title: str | None = None
     source: str | None = None
     url: str | None = None
-    date: str | None = None
+    date: str | None = None  # ISO 8601
     author: str | None = None
     key: str | None = None  # distinguishes several articles of one file (JSON Lines, arrays)
     notes: list[str] = field(default_factory=list)
+    # Spans the format already knows are not the article (an HTML page's chrome).
+    hidden: list[HiddenSpan] = field(default_factory=list)
+
+
+def html_record(markup: str) -> Record:
+    from tuiread.corpus.html import read_html
+
+    reading = read_html(markup)
+    meta = reading.meta
+    return Record(
+        text=reading.text,
+        title=meta.title,
+        source=meta.source,
+        url=meta.url,
+        date=meta.date,
+        author=meta.author,
+        notes=reading.notes,
+        hidden=reading.hidden,
+    )
 
 
 def records(fmt: str, text: str) -> list[Record]:
@@ -41,143 +61,6 @@ def records(fmt: str, text: str) -> list[Record]:
     if fmt == "html":
         return [html_record(text)]
     return json_records(text, lines=fmt == "jsonl")
-
-
-# -- HTML -----------------------------------------------------------------------------------------
-
-_SKIP = {
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "nav",
-    "header",
-    "footer",
-    "aside",
-    "form",
-    "button",
-    "svg",
-    "iframe",
-    "select",
-    "figure",
-}
-_BLOCK = {
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "blockquote",
-    "pre",
-    "table",
-    "tr",
-    "br",
-    "hr",
-    "dd",
-    "dt",
-    "figcaption",
-}
-_VOID = {
-    "br",
-    "hr",
-    "img",
-    "input",
-    "meta",
-    "link",
-    "area",
-    "base",
-    "col",
-    "embed",
-    "source",
-    "track",
-    "wbr",
-}
-
-
-class _VisibleText(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
-        self.current: list[str] = []
-        self.skip_depth = 0
-        self.in_title = False
-        self.title_parts: list[str] = []
-        self.h1_parts: list[str] = []
-        self.in_h1 = False
-        self.meta: dict[str, str] = {}
-
-    def _flush(self) -> None:
-        block = " ".join("".join(self.current).split())
-        if block:
-            self.blocks.append(block)
-        self.current = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "meta":
-            values = dict(attrs)
-            name = (values.get("property") or values.get("name") or "").lower()
-            if name and values.get("content"):
-                self.meta[name] = values["content"] or ""
-            return
-        if tag in _VOID:
-            if tag in _BLOCK:
-                self._flush()
-            return
-        if tag in _SKIP:
-            self.skip_depth += 1
-        elif tag == "title":
-            self.in_title = True
-        elif tag == "h1":
-            self.in_h1 = True
-        if tag in _BLOCK:
-            self._flush()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP and self.skip_depth:
-            self.skip_depth -= 1
-        elif tag == "title":
-            self.in_title = False
-        elif tag == "h1":
-            self.in_h1 = False
-        if tag in _BLOCK:
-            self._flush()
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title_parts.append(data)
-            return
-        if self.skip_depth:
-            return
-        if self.in_h1:
-            self.h1_parts.append(data)
-        self.current.append(data)
-
-
-def html_record(markup: str) -> Record:
-    parser = _VisibleText()
-    parser.feed(markup)
-    parser.close()
-    parser._flush()
-    title = " ".join("".join(parser.h1_parts).split()) or " ".join(
-        "".join(parser.title_parts).split()
-    )
-    meta = parser.meta
-    return Record(
-        text="\n\n".join(parser.blocks) + "\n",
-        title=meta.get("og:title") or title or None,
-        source=meta.get("og:site_name") or None,
-        url=meta.get("og:url") or None,
-        date=meta.get("article:published_time") or None,
-    )
 
 
 # -- JSON -----------------------------------------------------------------------------------------
@@ -207,7 +90,7 @@ def _record_from(obj: object, where: str) -> Record:
         title=text_field("title"),
         source=text_field("source") or text_field("outlet") or text_field("publisher"),
         url=text_field("url"),
-        date=text_field("date") or text_field("published"),
+        date=iso_date(text_field("date") or text_field("published")),
         author=text_field("author") or text_field("byline") or _names(obj.get("author")),
     )
     record.key = record_key(record, obj)

@@ -11,13 +11,14 @@ from tuiread.corpus.clean import clean
 from tuiread.corpus.decode import UnreadableFile, decode_bytes
 from tuiread.corpus.formats import records
 from tuiread.corpus.model import Article
+from tuiread.corpus.provenance import origin_url
 from tuiread.corpus.rules import Rule
 from tuiread.corpus.segment import segment
 from tuiread.corpus.walk import DEFAULT_EXCLUDE, display_path, walk_corpus
 
 # Bump when reading, cleaning or segmenting gives other spans or fields: the corpus store then
 # derives every file again.
-PARSER_VERSION = 2
+PARSER_VERSION = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +106,7 @@ def file_articles(
     for number, record in enumerate(records(source.format, decoded.text)):
         if not record.text.strip():
             continue
-        cleaned = clean(record.text, rules, title=record.title)
+        cleaned = clean(record.text, rules, title=record.title, known=record.hidden)
         paras, sentences, words = segment(record.text, cleaned.visible)
         title = cleaned.title or _title_from_text(record.text, sentences) or source.path.stem
         notes = list(record.notes)
@@ -124,7 +125,7 @@ def file_articles(
             paragraphs=paras,
             sentences=sentences,
             words=words,
-            url=record.url,
+            url=record.url or (origin_url(source.path) if source.format == "html" else None),
             date=record.date,
             author=record.author,
             notes=notes,

@@ -47,9 +47,9 @@ class Article:
     paragraphs: list[Paragraph]
     sentences: list[Span]
     words: int
-    url: str | None = None
-    date: str | None = None
-    author: str | None = None  # the byline, as the article gives it
+    url: str | None = None  # the canonical URL when the page names one
+    date: str | None = None  # ISO 8601
+    author: str | None = None
     # Notes about how the file was read (a fallback encoding, a format quirk), shown to the user.
     notes: list[str] = field(default_factory=list)
 

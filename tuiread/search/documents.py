@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tuiread.corpus import Article, Span
+from tuiread.corpus.dates import day_of
 
 PIECE_SEPARATOR = "\n"
 # Entity-name digests only tell one article's list of names from its previous one.
@@ -115,6 +116,9 @@ def article_document(article: Article, file_key: str, entities: EntityNames | No
         "body": body,
         "spans": flat,
         "source": article.source or "",
+        "author": article.author or "",
     }
+    if day := day_of(article.date):
+        document["date"] = day
     set_entity_names(document, entity_names(entities, article))
     return document

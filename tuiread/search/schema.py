@@ -14,7 +14,8 @@ from tuiread.search.analysis import index_terms, query_analyzer
 
 # Bump when fields, analysis or stored values change: an index of another version is rebuilt.
 # 2: each document stores the digest of its entity names (``entity_hash``).
-SCHEMA_VERSION = 2
+# 3: ``date`` (the day, YYYY-MM-DD, for ranges) and ``author`` fields.
+SCHEMA_VERSION = 3
 
 # A match in the headline says more about an article than one in its body; 2x is the usual
 # BM25F title weight and keeps long bodies from drowning a headline match.
@@ -25,6 +26,8 @@ QUERY_FIELDS = {
     "title": "the headline",
     "body": "the visible text",
     "source": "the outlet",
+    "author": "the byline",
+    "date": "the publication day, YYYY-MM-DD (date:[2025-08-18 TO 2025-08-20], date:2025-08*)",
     "entity": "canonical entity names",
     "id": "the article id",
     "path": "the file's path in the corpus (path:politics/* for one folder)",
@@ -60,6 +63,9 @@ def build_schema() -> fields.Schema:
         title=_stemmed_text(TITLE_BOOST, stored=True),
         body=_stemmed_text(stored=True),
         source=fields.TEXT(analyzer=SimpleAnalyzer(), stored=True),
+        author=fields.TEXT(analyzer=SimpleAnalyzer(), stored=True),
+        # The day only: ISO days sort as text, so ranges and prefixes need no date parsing.
+        date=fields.ID(stored=True),
         entity=fields.TEXT(analyzer=SimpleAnalyzer()),
         spans=fields.STORED(),
         stamp=fields.STORED(),  # the file's stamp, to rebuild a lost manifest

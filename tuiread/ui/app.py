@@ -217,6 +217,13 @@ class TuireadApp(App[None]):
         # In this order: the catalog's names go into the index once it is built.
         self._build_entities(message.corpus)
         self.update_index()
+        self.main_screen.web.find_copies(message.corpus)
+
+    def reload_corpus(self) -> None:
+        """Read the corpus again (files were added): only what changed is read; the list
+        refills when it arrives."""
+        self.workspace.forget_corpus()
+        self._load_corpus()
 
     @on(MainScreen.ArticleOpened)
     def _article_opened(self, message: MainScreen.ArticleOpened) -> None:

@@ -67,6 +67,9 @@ class Host(Protocol):
     def save_state(self) -> None:
         """Write ``ui_state`` (a failure is told to the user)."""
 
+    def reload_corpus(self) -> None:
+        """Read the corpus again in the background (files were added or changed)."""
+
     def update_index(self, rebuild: bool = False) -> None:
         """Bring the search index up to date in the background."""
 

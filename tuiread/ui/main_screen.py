@@ -54,6 +54,7 @@ from tuiread.ui.search.opening import SEARCH_LAYER, hit_style, trail_line
 from tuiread.ui.search.screen import SearchScreen, SearchTarget
 from tuiread.ui.search.status import SearchStatus
 from tuiread.ui.trace.screen import TraceScreen
+from tuiread.ui.web.flow import CopiesFound, WebFlow
 
 # Width of the article list: a share of the window, within limits so neither pane gets cramped.
 LIST_SHARE = 0.38
@@ -88,7 +89,8 @@ class MainScreen(Screen[None], inherit_bindings=False):
         "app.toggle_list", "app.compare", "app.entities", "app.annotations", "app.sort",
         "app.toggle_hidden", "app.focus_list", "app.focus_reader", "app.focus_next",
         "app.focus_previous", "app.clear_filter", "app.prev_article", "app.reverse_sort",
-        "app.export_annotations", "app.undo_annotation", "app.trace",
+        "app.export_annotations", "app.undo_annotation", "app.trace", "app.add_from_url",
+        "app.refresh_feeds", "app.show_copies",
     )
 
     class Ready(Message):
@@ -114,6 +116,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
         self._filter_timer: Timer | None = None
         self.back_stack: BackStack | None = None
         self.annotations = AnnotationFlow(self, self._annotations_changed)
+        self.web = WebFlow(self, settings, roots, self.show_copies, lambda aid: self.reveal(aid))
 
     def compose(self) -> ComposeResult:
         reader = self.settings.reader
@@ -178,6 +181,27 @@ class MainScreen(Screen[None], inherit_bindings=False):
             self.reader.show_article(None, "No articles: nothing readable was found (P lists why).")
         self._refresh_list(keep=open_id)
         self._open_current()
+
+    def show_copies(self, copies: dict[str, list[str]]) -> None:
+        """Mark syndicated copies in the list (a count beside the title)."""
+        self.article_list.copies = {key: len(value) for key, value in copies.items()}
+        self._refresh_list()
+
+    # -- web ----------------------------------------------------------------------------------
+
+    def action_add_from_url(self) -> None:
+        self.web.open_add()
+
+    def action_refresh_feeds(self) -> None:
+        self.web.open_refresh()
+
+    def action_show_copies(self) -> None:
+        self.web.open_copies(self.reader.article)
+
+    @on(CopiesFound)
+    def _copies_found(self, message: CopiesFound) -> None:
+        message.stop()
+        self.web.found(message)
 
     # -- list -------------------------------------------------------------------------------
 

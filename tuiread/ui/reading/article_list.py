@@ -15,7 +15,9 @@ from tuiread.corpus import Article
 from tuiread.textsafe import displayable
 from tuiread.ui.bindings import section_bindings
 
-SORT_KEYS = ("title", "source", "words", "path")
+SORT_KEYS = ("title", "source", "date", "words", "path")
+# The date column holds the day (YYYY-MM-DD).
+DATE_WIDTH = 10
 # A filter word of at least this many letters also matches a near miss (a typo in a name):
 # rapidfuzz's partial_ratio of the word against the title, source and id must reach FUZZY_MIN.
 FUZZY_MIN_LENGTH = 4
@@ -41,6 +43,9 @@ def sort_articles(articles: Iterable[Article], key: str, reverse: bool = False) 
     elif key == "source":
         def order(a: Article) -> tuple:
             return (a.source is None, (a.source or "").casefold(), a.id)
+    elif key == "date":
+        def order(a: Article) -> tuple:
+            return (a.date is None, a.date or "", a.id)
     elif key == "words":
         def order(a: Article) -> tuple:
             return (a.words, a.id)
@@ -84,6 +89,7 @@ class ArticleList(DataTable, inherit_bindings=True):
         self._pending: Iterator[Article] | None = None
         self._fill = 0
         self._keep: str | None = None
+        self.copies: dict[str, int] = {}  # article id -> number of syndicated copies
 
     @property
     def current_id(self) -> str | None:
@@ -122,6 +128,13 @@ class ArticleList(DataTable, inherit_bindings=True):
         most = max((a.words for a in self.articles), default=0)
         words = max(WORDS_MIN_WIDTH, len(f"{most:,}"))
         source = max(SOURCE_MIN, min(SOURCE_MAX, (total - words) // 4))
+        dated = any(a.date for a in self.articles)
+        title = total - 4 * CELL_PADDING - source - DATE_WIDTH - words
+        if title >= TITLE_MIN and dated:
+            return {"title": title, "source": source, "date": DATE_WIDTH, "words": words}
+        title = total - 3 * CELL_PADDING - source - DATE_WIDTH
+        if title >= TITLE_MIN and dated:  # a date says more about a news story than its length
+            return {"title": title, "source": source, "date": DATE_WIDTH}
         title = total - 3 * CELL_PADDING - source - words
         if title >= TITLE_MIN:
             return {"title": title, "source": source, "words": words}
@@ -153,8 +166,14 @@ class ArticleList(DataTable, inherit_bindings=True):
         widths = self._widths or {}
         deadline = time.perf_counter() + SLICE_SECONDS
         for added, a in enumerate(self._pending, 1):
+            title = Text(no_wrap=True, overflow="ellipsis")
+            if self.copies.get(a.id):
+                title.append(f"⧉{self.copies[a.id]} ", style="bold")
+            title.append(displayable(a.title))
             cells = {
-                "title": Text(displayable(a.title), no_wrap=True, overflow="ellipsis"),
+                "title": title,
+                "date": Text((a.date or "")[:DATE_WIDTH] or "—", no_wrap=True,
+                             style="" if a.date else "dim"),
                 "source": Text(displayable(a.source or "—"), no_wrap=True, overflow="ellipsis",
                                style="" if a.source else "dim"),
                 "words": Text(f"{a.words:,}", justify="right", no_wrap=True),

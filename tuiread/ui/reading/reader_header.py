@@ -69,6 +69,8 @@ class ReaderHeader(Static):
                  f"{article.words:,} words", displayable(self.path_text)]
         if article.date:
             parts.insert(1, displayable(article.date))
+        if article.author:
+            parts.insert(1, f"by {displayable(article.author)}")
         hidden = sum(1 for h in article.hidden if h.reason != "title")
         if hidden:
             verb = "shown dimmed" if self.show_hidden else "hidden"

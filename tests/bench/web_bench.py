@@ -1,0 +1,161 @@
+"""HTML reading benchmark on a page set with must-keep / must-drop snippets; prints tables.
+
+    python tests/bench/web_bench.py /work/shared/corpora/web-eval [--limit N]
+
+The set holds pages (gzipped under pages/) and expectations.json: for each page, snippets that
+belong to the article ("with") and snippets of chrome ("without"). Each reader is scored on the
+text a reader would see (title and visible text): keep = share of "with" snippets found, drop =
+share of "without" snippets absent, and their harmonic mean. ms/page is the median CPU time to
+turn the page's bytes into what is scored (for tuiread: the whole article, cleaned and
+segmented). Run by hand (not collected by pytest).
+Targets: tuiread harmonic >= 0.93 with keep >= 0.95; <= 20 ms per page median.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from legacy_html import legacy_text  # noqa: E402
+
+from tuiread.config import boilerplate_files  # noqa: E402
+from tuiread.corpus import load_rules  # noqa: E402
+from tuiread.corpus.dates import day_of  # noqa: E402
+from tuiread.corpus.decode import decode_bytes  # noqa: E402
+from tuiread.corpus.loader import SourceFile, build_articles  # noqa: E402
+
+
+def load_pages(root: Path, limit: int | None) -> list[tuple[bytes, dict]]:
+    expectations = json.loads((root / "expectations.json").read_text(encoding="utf-8"))
+    pages = []
+    for _url, expected in sorted(expectations.items()):
+        path = root / "pages" / f"{expected['file']}.gz"
+        if path.exists():
+            pages.append((gzip.decompress(path.read_bytes()), expected))
+    return pages[:limit] if limit else pages
+
+
+def _tuiread(rules) -> Callable[[bytes], tuple[str, dict]]:
+    source = SourceFile(Path("page.html"), "page.html", "html")
+
+    def read(data: bytes) -> tuple[str, dict]:
+        article = build_articles(source, data, rules, set())[0]
+        meta = {"title": article.title, "author": article.author, "date": day_of(article.date)}
+        return f"{article.title}\n{article.clean_text()}", meta
+
+    return read
+
+
+def _own_only(data: bytes) -> tuple[str, dict]:
+    from tuiread.corpus.html import read_html
+
+    reading = read_html(decode_bytes(data).text, extractor=False)
+    visible = reading.text
+    for span in reversed(reading.hidden):
+        visible = visible[: span.start] + visible[span.end :]
+    return f"{reading.meta.title}\n{visible}", {}
+
+
+def _legacy(data: bytes) -> tuple[str, dict]:
+    title, text = legacy_text(decode_bytes(data).text)
+    return f"{title}\n{text}", {}
+
+
+def _trafilatura(data: bytes) -> tuple[str, dict]:
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        decode_bytes(data).text, include_comments=False, with_metadata=True
+    )
+    if document is None:
+        return "", {}
+    meta = {"title": document.title, "author": document.author, "date": document.date}
+    return f"{document.title or ''}\n{document.text or ''}", meta
+
+
+def _normal(text: str | list | None) -> str:
+    if isinstance(text, list):
+        text = "; ".join(text)
+    return " ".join((text or "").split()).lower()
+
+
+def score(read, pages) -> dict[str, float]:
+    kept = wanted = dropped = unwanted = 0
+    meta_hits = {"title": 0, "author": 0, "date": 0}
+    meta_total = dict.fromkeys(meta_hits, 0)
+    times = []
+    for data, expected in pages:
+        # CPU time of this process: the machine may be shared, and waiting for a core is not
+        # the reader's cost.
+        start = time.process_time()
+        text, meta = read(data)
+        times.append(time.process_time() - start)
+        seen = " ".join(text.split())
+        for snippet in expected["with"]:
+            wanted += 1
+            kept += " ".join(snippet.split()) in seen
+        for snippet in expected["without"]:
+            unwanted += 1
+            dropped += " ".join(snippet.split()) not in seen
+        for name in meta_hits:
+            if expected.get(name) and meta:
+                meta_total[name] += 1
+                meta_hits[name] += _normal(meta.get(name)) == _normal(expected[name])
+    keep, drop = kept / max(wanted, 1), dropped / max(unwanted, 1)
+    result = {
+        "keep": keep,
+        "drop": drop,
+        "harmonic": 2 * keep * drop / (keep + drop) if keep + drop else 0.0,
+        "ms": statistics.median(times) * 1000,
+    }
+    for name in meta_hits:
+        result[name] = meta_hits[name] / meta_total[name] if meta_total[name] else float("nan")
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pages", type=Path, help="folder with expectations.json and pages/")
+    parser.add_argument("--limit", type=int, help="only the first N pages")
+    args = parser.parse_args()
+    if not (args.pages / "expectations.json").exists():
+        print(f"skipped: no expectations.json under {args.pages}", file=sys.stderr)
+        return 0
+    pages = load_pages(args.pages, args.limit)
+    rules = load_rules(*boilerplate_files())
+    readers = [
+        ("tuiread", _tuiread(rules)),
+        ("tuiread own parser only", _own_only),
+        ("previous parser", _legacy),
+        ("trafilatura", _trafilatura),
+    ]
+    print(f"{len(pages)} pages")
+    print(f"{'reader':<26}{'keep':>7}{'drop':>7}{'harmonic':>10}{'ms/page':>9}")
+    results = []
+    for name, read in readers:
+        result = score(read, pages)
+        results.append((name, result))
+        print(
+            f"{name:<26}{result['keep']:>7.3f}{result['drop']:>7.3f}"
+            f"{result['harmonic']:>10.3f}{result['ms']:>9.1f}"
+        )
+    print()
+    print(f"{'metadata (exact match)':<26}{'title':>7}{'author':>7}{'date':>7}")
+    for name, result in results:
+        if result["title"] == result["title"]:  # not NaN: the reader gives metadata
+            print(
+                f"{name:<26}{result['title']:>7.3f}{result['author']:>7.3f}{result['date']:>7.3f}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,100 @@
+"""Syndicated copies: articles whose text is the same story (wire copy carried by many outlets).
+
+Each article gets a bottom-k sketch of its word shingles (the ``SKETCH`` smallest shingle
+hashes, a MinHash variant needing one hash per shingle). Articles are only compared when their
+sketches share a hash, found through a hash -> articles bucket table, so the cost grows with the
+corpus, not with the number of pairs. Two articles are copies when the sketch estimate of the
+Jaccard resemblance of their shingle sets reaches ``COPY_MIN_RESEMBLANCE``.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+import zlib
+from collections import defaultdict
+from collections.abc import Iterable
+
+from tuiread.corpus.model import Article
+
+# 5-word shingles: long enough that two independent reports of one event rarely share many,
+# short enough that a wire story lightly edited by each outlet still shares most of them.
+SHINGLE_WORDS = 5
+SKETCH = 64
+# Wire copies with a different headline, a cut last paragraph or an added byline stay above
+# one half; reports written separately from the same press release fall well below it.
+COPY_MIN_RESEMBLANCE = 0.5
+# An article with fewer shingles than this is too short to call a copy (a caption, a brief).
+MIN_SHINGLES = 30
+# A hash in more sketches than this is shared boilerplate, not a story: its bucket is skipped.
+MAX_BUCKET = 1000
+_WORD = re.compile(r"[^\W_]+")
+
+
+def sketch(text: str) -> tuple[int, ...]:
+    """The bottom-k sketch of ``text``'s word shingles (empty when too short)."""
+    words = _WORD.findall(text.casefold())
+    count = len(words) - SHINGLE_WORDS + 1
+    if count < MIN_SHINGLES:
+        return ()
+    hashes = {
+        zlib.crc32(" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8")) for i in range(count)
+    }
+    return tuple(sorted(heapq.nsmallest(SKETCH, hashes)))
+
+
+def resemblance(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """Estimated Jaccard resemblance of the shingle sets behind two sketches."""
+    if not a or not b:
+        return 0.0
+    union = heapq.nsmallest(min(SKETCH, len(set(a) | set(b))), set(a) | set(b))
+    both = set(a) & set(b)
+    return sum(1 for h in union if h in both) / len(union)
+
+
+def copy_groups(sketches: dict[str, tuple[int, ...]]) -> dict[str, list[str]]:
+    """For each article id that has copies, the ids of its copies (sorted, itself left out)."""
+    buckets: dict[int, list[str]] = defaultdict(list)
+    for article_id, hashes in sketches.items():
+        for value in hashes:
+            buckets[value].append(article_id)
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    checked: set[tuple[str, str]] = set()
+    for members in buckets.values():
+        if len(members) < 2 or len(members) > MAX_BUCKET:
+            continue
+        for i, first in enumerate(members):
+            for second in members[i + 1 :]:
+                pair = (first, second) if first < second else (second, first)
+                if pair in checked:
+                    continue
+                checked.add(pair)
+                if resemblance(sketches[first], sketches[second]) >= COPY_MIN_RESEMBLANCE:
+                    a, b = root(first), root(second)
+                    if a != b:
+                        parent[max(a, b)] = min(a, b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for article_id in parent:
+        groups[root(article_id)].append(article_id)
+    for top in list(groups):
+        if top not in groups[top]:
+            groups[top].append(top)
+    copies: dict[str, list[str]] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        for member in members:
+            copies[member] = sorted(m for m in members if m != member)
+    return copies
+
+
+def find_copies(articles: Iterable[Article]) -> dict[str, list[str]]:
+    """Copies among ``articles`` by id, from their visible text."""
+    return copy_groups({a.id: sketch(a.clean_text()) for a in articles})

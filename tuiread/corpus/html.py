@@ -1,0 +1,338 @@
+"""Reading an HTML page: tuiread's own page text, with the blocks that are not the article hidden.
+
+The article text (what every offset points into) is the page's visible text as tuiread derives
+it: one line per block element, table cells kept apart, scripts and form controls left out.
+trafilatura decides which of those blocks are the article; the others become hidden spans with
+the reason ``page chrome``, so a block it drops by mistake is one key (``H``) away and a new
+trafilatura release never moves an offset. When trafilatura finds no article, the page's
+navigation, header, footer and aside blocks are hidden instead (the older reading).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from tuiread.corpus.model import HiddenSpan
+from tuiread.corpus.pagemeta import PageMeta, article_body, extracted_meta, page_meta
+
+CHROME = "page chrome"
+
+# Elements whose content is never text a reader reads (code, controls, embedded media).
+_SKIP = frozenset(
+    "script style noscript template svg iframe select option button textarea input object "
+    "embed canvas map head title math datalist".split()
+)
+# Elements that start a new block (a line of the page text).
+_BLOCK = frozenset(
+    "p div section article main header footer nav aside h1 h2 h3 h4 h5 h6 li ul ol dl dd dt "
+    "blockquote pre table thead tbody tfoot tr caption figure figcaption form fieldset legend "
+    "address details summary center hr br body html menu".split()
+)
+_CELL = frozenset(("td", "th"))
+# Containers the older reading dropped: hidden when trafilatura finds no article.
+_CHROME_CONTAINERS = frozenset(("nav", "header", "footer", "aside"))
+# ...except an article's own header and footer (headline, byline, dateline).
+_ARTICLE_PARTS = frozenset(("header", "footer"))
+
+
+def _in_article(element: HtmlElement) -> bool:
+    return any(a.tag in ("article", "main") for a in element.iterancestors())
+
+
+_WORDS = re.compile(r"[^\W_]+")
+# Blocks are matched to trafilatura's output by word 3-grams (shingles, as extraction
+# benchmarks score); a block is kept when at least half of its shingles are in the output, which
+# tolerates an inline link or byline trafilatura prunes from a paragraph it keeps.
+SHINGLE = 3
+KEPT_SHARE = 0.5
+# Gap filling: at most this many skipped blocks between two kept ones, each of prose (this many
+# words or more, at most this share of link text). Measured on a development set of news pages.
+GAP_REACH = 3
+GAP_MIN_WORDS = 15
+GAP_MAX_LINKS = 0.3
+# A block that is mostly link text (a menu, a list of related stories) is chrome even when the
+# extractor kept it: on the development set this dropped 1 point more chrome for 0.3 of text.
+LINK_CHROME = 0.75
+# The headline is looked for among this many kept blocks at the top of the article.
+HEADLINE_WITHIN = 4
+# When the kept blocks hold less than this share of the extracted text, and that text has at
+# least this many words, the article came from data embedded in a script, not from the markup.
+EMBEDDED_COVERAGE = 0.5
+EMBEDDED_MIN_WORDS = 50
+
+# trafilatura's own defaults, except comments: a comment thread is page chrome to a reader.
+# (Fast mode, without the fallback extractors, lost 2 points of must-keep text on the
+# development set for a third of the time.)
+_EXTRACT_OPTIONS = {"include_comments": False, "include_tables": True}
+# trafilatura's time grows faster than a page's size; news pages have a few thousand elements
+# (10,000 at most on the development set). Past this, the page is read without it.
+MAX_EXTRACT_ELEMENTS = 50_000
+
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+
+@dataclass(slots=True)
+class Block:
+    text: str
+    chrome: bool  # inside nav/header/footer/aside
+    links: float = 0.0  # share of the block's characters that are link text
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in (" ".join(raw.split()) for raw in text.splitlines()) if line]
+
+
+def _mean_links(blocks: list[Block]) -> float:
+    total = sum(len(b.text) for b in blocks)
+    return sum(b.links * len(b.text) for b in blocks) / total if total else 0.0
+
+
+@dataclass(slots=True)
+class HtmlReading:
+    text: str
+    hidden: list[HiddenSpan]
+    meta: PageMeta
+    notes: list[str] = field(default_factory=list)
+
+
+def _parse(markup: str) -> HtmlElement | None:
+    from trafilatura.utils import load_html
+
+    tree = load_html(markup)
+    return tree if isinstance(tree, HtmlElement) else None
+
+
+class _Walker:
+    """Collects the page text block by block from an lxml tree."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.parts: list[str] = []
+        self.link_depth = 0
+        self.link_chars = 0
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        if self.link_depth:
+            self.link_chars += len(text.strip())
+
+    def flush(self, chrome: bool) -> None:
+        # NFC: one form for accented and Indic letters, whatever form the page wrote them in.
+        text = unicodedata.normalize("NFC", " ".join("".join(self.parts).split()))
+        if text:
+            self.blocks.append(Block(text, chrome, min(self.link_chars / len(text), 1.0)))
+        self.parts = []
+        self.link_chars = 0
+
+    def walk(self, element: HtmlElement, chrome: bool = False) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _SKIP or not tag:
+            # comments, processing instructions and skipped elements: only their tail is text
+            if element.tail:
+                self.add(element.tail)
+            return
+        inner_chrome = chrome or (
+            tag in _CHROME_CONTAINERS and not (tag in _ARTICLE_PARTS and _in_article(element))
+        )
+        if tag == "tr":
+            self._row(element, inner_chrome)
+        elif tag in _BLOCK:
+            self.flush(chrome)
+            self._inside(element, inner_chrome)
+            self.flush(inner_chrome)
+        else:
+            if tag in _CELL:  # a cell outside a row still keeps apart from its neighbours
+                self.add(" ")
+            link = tag == "a"
+            self.link_depth += link
+            self._inside(element, inner_chrome)
+            self.link_depth -= link
+        if element.tail:
+            self.add(element.tail)
+
+    def _inside(self, element: HtmlElement, chrome: bool) -> None:
+        if element.text:
+            self.add(element.text)
+        for child in element:
+            self.walk(child, chrome)
+
+    def _row(self, row: HtmlElement, chrome: bool) -> None:
+        """A data row is one block with its cells separated by tabs, never glued together; a
+        layout row (a cell holding paragraphs: pages laid out with tables) keeps its blocks."""
+        self.flush(chrome)
+        walked = []
+        for cell in row:
+            inner = _Walker()
+            inner.walk(cell, chrome)
+            inner.flush(chrome)
+            walked.append(inner.blocks)
+        if all(len(blocks) <= 1 for blocks in walked):
+            cells = [blocks[0] for blocks in walked if blocks]
+            if cells:
+                text = "\t".join(b.text for b in cells)
+                self.blocks.append(Block(text, chrome, _mean_links(cells)))
+        else:
+            for blocks in walked:
+                self.blocks.extend(blocks)
+
+
+def page_blocks(tree: HtmlElement) -> list[Block]:
+    walker = _Walker()
+    body = tree.find("body")
+    walker.walk(body if body is not None else tree)
+    walker.flush(False)
+    return walker.blocks
+
+
+def _words(text: str) -> list[str]:
+    return _WORDS.findall(unicodedata.normalize("NFKC", text).lower())
+
+
+def _shingles(words: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1))}
+
+
+def kept_blocks(blocks: list[Block], extracted: str) -> list[bool]:
+    """Which blocks are part of trafilatura's extracted text.
+
+    trafilatura reads the same tree, so its paragraphs are our blocks (or runs of a few), give or
+    take an inline element it prunes: a block is kept when most of its word shingles are in the
+    output; a block of fewer words than a shingle only when it is a whole output paragraph.
+    """
+    lines = [_words(line) for line in extracted.splitlines()]
+    whole = {tuple(words) for words in lines if words}
+    found: set[tuple[str, ...]] = set()
+    for words in lines:
+        found |= _shingles(words)
+    kept = []
+    for block in blocks:
+        words = _words(block.text)
+        if len(words) < SHINGLE:
+            kept.append(bool(words) and tuple(words) in whole)
+            continue
+        shingles = _shingles(words)
+        kept.append(len(shingles & found) >= KEPT_SHARE * len(shingles))
+    return kept
+
+
+def coverage(blocks: list[Block], kept: list[bool], extracted: str) -> float:
+    """Share of the extracted text's shingles that the kept blocks hold."""
+    wanted: set[tuple[str, ...]] = set()
+    for line in extracted.splitlines():
+        wanted |= _shingles(_words(line)) if len(_words(line)) >= SHINGLE else set()
+    if not wanted:
+        return 1.0
+    held: set[tuple[str, ...]] = set()
+    for block, keep in zip(blocks, kept, strict=True):
+        if keep:
+            held |= _shingles(_words(block.text))
+    return len(wanted & held) / len(wanted)
+
+
+def fill_gaps(blocks: list[Block], kept: list[bool]) -> list[bool]:
+    """Keep prose the extractor skipped between two kept blocks.
+
+    A paragraph in an odd element (text straight in a ``div``, a ``pre``) is missed while its
+    neighbours are kept; a block of prose (enough words, little link text, outside page
+    navigation) with kept blocks within ``GAP_REACH`` on both sides is article too.
+    """
+    result = list(kept)
+    positions = [i for i, k in enumerate(kept) if k]
+    for before, after in zip(positions, positions[1:], strict=False):
+        if after - before - 1 > GAP_REACH:
+            continue
+        for index in range(before + 1, after):
+            block = blocks[index]
+            if (
+                not block.chrome
+                and block.links <= GAP_MAX_LINKS
+                and len(block.text.split()) >= GAP_MIN_WORDS
+            ):
+                result[index] = True
+    return result
+
+
+def _extract(tree: HtmlElement):
+    import trafilatura
+
+    try:
+        return trafilatura.bare_extraction(tree, **_EXTRACT_OPTIONS)
+    except (ValueError, TypeError, etree.LxmlError):
+        return None
+
+
+def _headline_blocks(blocks: list[Block], kept: list[bool], title: str | None) -> dict[int, int]:
+    """Kept blocks near the top that repeat the headline (also after a kicker or a dateline),
+    by ``id`` with their rank: the reader shows the headline above the text already."""
+    if not title:
+        return {}
+    wanted = _words(title)
+    shown = [b for b, k in zip(blocks, kept, strict=True) if k][:HEADLINE_WITHIN]
+    repeats = [b for b in shown if _words(b.text) == wanted]
+    return {id(b): rank for rank, b in enumerate(repeats)}
+
+
+def read_html(markup: str, extractor: bool = True) -> HtmlReading:
+    """The page text, its hidden chrome and its metadata (``extractor=False``: the fallback)."""
+    tree = _parse(markup)
+    if tree is None:
+        return HtmlReading("", [], PageMeta())
+    blocks = page_blocks(tree)
+    notes: list[str] = []
+    if extractor and sum(1 for _ in tree.iter()) > MAX_EXTRACT_ELEMENTS:
+        extractor = False
+        notes.append("page too large to find its article: navigation and footers hidden")
+    document = _extract(tree) if extractor else None
+    extracted = (document.text or "") if document is not None else ""
+    if extractor and len(extracted.split()) < EMBEDDED_MIN_WORDS:
+        extracted = article_body(tree) or extracted
+    kept = fill_gaps(blocks, kept_blocks(blocks, extracted)) if extracted.strip() else []
+    embedded = _lines(extracted)
+    if (
+        kept
+        and len(extracted.split()) >= EMBEDDED_MIN_WORDS
+        and coverage(blocks, kept, extracted) < EMBEDDED_COVERAGE
+    ):
+        # The article is not in the page's markup: a script renders it from data embedded in
+        # the page (JSON-LD articleBody, a state object), which the extractor read.
+        kept = [False] * len(blocks) + [True] * len(embedded)
+        blocks = [*blocks, *(Block(line, False) for line in embedded)]
+        notes.append("article text from data embedded in the page; the page's text hidden")
+    if kept and all(kept[i] for i, b in enumerate(blocks) if b.chrome):
+        # Navigation kept as well: the extractor fell back to the whole page and decided
+        # nothing, so page navigation is hidden as the older reading did.
+        kept = [keep and not block.chrome for keep, block in zip(kept, blocks, strict=True)]
+    if kept:
+        kept = [k and block.links < LINK_CHROME for k, block in zip(kept, blocks, strict=True)]
+    if not any(kept):
+        kept = [not b.chrome for b in blocks]
+        if blocks and extractor:
+            notes.append("no article found by the extractor: navigation and footers hidden")
+    meta = page_meta(tree, extracted_meta(tree) if extractor else None)
+    headlines = _headline_blocks(blocks, kept, meta.title)
+    text_parts: list[str] = []
+    hidden: list[HiddenSpan] = []
+    position = 0
+    for block, keep in zip(blocks, kept, strict=True):
+        if text_parts:
+            text_parts.append("\n\n")
+            position += 2
+        text_parts.append(block.text)
+        if not keep:
+            hidden.append(HiddenSpan(position, position + len(block.text), CHROME))
+        elif id(block) in headlines:
+            reason = "title" if headlines[id(block)] == 0 else "repeated title"
+            hidden.append(HiddenSpan(position, position + len(block.text), reason))
+        position += len(block.text)
+    text = "".join(text_parts) + "\n" if text_parts else ""
+    return HtmlReading(text, hidden, meta, notes)
+
+
+__all__ = ["CHROME", "HtmlReading", "kept_blocks", "page_blocks", "read_html"]

@@ -1,0 +1,221 @@
+"""A page's metadata: title, outlet, author, date (ISO 8601) and canonical URL.
+
+trafilatura's metadata extractor is the first choice; the page's own ``og:``/JSON-LD/``<link
+rel=canonical>`` fill what it leaves out. Every value is stripped of surrounding space.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from lxml.etree import XPath
+from lxml.html import HtmlElement
+
+from tuiread.corpus.dates import iso_date
+
+# JSON-LD blocks bigger than this are product catalogues, not article metadata.
+MAX_JSONLD_CHARS = 200_000
+
+
+@dataclass(slots=True)
+class PageMeta:
+    title: str | None = None
+    source: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+def _clean(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.split())
+    return text or None
+
+
+def _meta_tags(tree: HtmlElement) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        name = (element.get("property") or element.get("name") or "").strip().lower()
+        content = _clean(element.get("content"))
+        if name and content and name not in found:
+            found[name] = content
+    return found
+
+
+def _canonical(tree: HtmlElement) -> str | None:
+    for element in tree.iter("link"):
+        rel = (element.get("rel") or "").lower().split()
+        href = _clean(element.get("href"))
+        if "canonical" in rel and href and href.startswith(("http://", "https://")):
+            return href
+    return None
+
+
+def _jsonld_objects(tree: HtmlElement) -> list[dict]:
+    objects: list[dict] = []
+    for element in tree.iter("script"):
+        if (element.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = element.text or ""
+        if len(raw) > MAX_JSONLD_CHARS:
+            continue
+        try:
+            data = json.loads(raw)
+        except (json.JSONDecodeError, RecursionError):
+            continue
+        stack = [data]
+        while stack and len(objects) < 50:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                objects.append(item)
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(item["@graph"])
+    return objects
+
+
+def _name(value: object) -> str | None:
+    if isinstance(value, list):
+        names = [n for n in (_name(v) for v in value) if n]
+        return "; ".join(dict.fromkeys(names)) or None
+    if isinstance(value, dict):
+        return _clean(value.get("name"))
+    return _clean(value)
+
+
+def _article_ld(objects: list[dict]) -> dict:
+    for item in objects:
+        kind = item.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if any(isinstance(k, str) and k.endswith(("Article", "Posting", "Report")) for k in kinds):
+            return item
+    return {}
+
+
+def article_body(tree: HtmlElement) -> str | None:
+    """The JSON-LD ``articleBody``: the text of pages whose scripts render the article."""
+    body = _article_ld(_jsonld_objects(tree)).get("articleBody")
+    return body if isinstance(body, str) and body.strip() else None
+
+
+def _first_h1(tree: HtmlElement) -> str | None:
+    for element in tree.iter("h1"):
+        text = _clean(element.text_content())
+        if text:
+            return text
+    return None
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    host = host.removeprefix("www.")
+    return host or None
+
+
+# Where pages put a byline when their meta tags do not: microdata, rel=author, byline classes.
+_BYLINE = XPath(
+    "//*[@rel='author' or @itemprop='author' or contains(@class, 'byline')"
+    " or contains(@class, 'author-name') or contains(@class, 'author__name')]"
+)
+# A byline is a few names; longer text under those marks is an author's bio or a whole box.
+MAX_BYLINE_CHARS = 80
+_BY = re.compile(r"^(?:by|von|par|por|di|door)\s+", re.IGNORECASE)
+
+
+def _byline(tree: HtmlElement) -> str | None:
+    """The first byline-marked element's text, when trafilatura's expressions find none."""
+    for element in _BYLINE(tree):
+        if element.tag in ("meta", "link"):
+            continue
+        text = _clean(element.text_content())
+        if text and len(text) <= MAX_BYLINE_CHARS and any(c.isalpha() for c in text):
+            return _BY.sub("", text)
+    return None
+
+
+def _marked_author(tm, tree: HtmlElement) -> str | None:
+    """trafilatura's author expressions, run on the page itself: its own search first copies
+    the whole tree to prune comment sections, the slowest step of its metadata."""
+    found = tm.extract_metainfo(tree, tm.AUTHOR_XPATHS, len_limit=120)
+    return tm.normalize_authors(None, found) if found else None
+
+
+def extracted_meta(tree: HtmlElement) -> object | None:
+    """trafilatura's metadata of a page, without the parts a reader has no use for.
+
+    ``trafilatura.extract_metadata`` also collects categories, tags and a licence, a quarter of
+    its time; this runs its own steps for title, author, URL, date and site name. The steps are
+    trafilatura's module functions (pinned range): if a release renames one, the whole
+    extractor runs instead.
+    """
+    try:
+        from htmldate import find_date
+        from trafilatura import metadata as tm
+    except ImportError:
+        return None
+    try:
+        found = tm.examine_meta(tree)
+        if found.author and " " not in found.author:
+            found.author = None  # a one-word "author" is a site handle, not a byline
+        found = tm.extract_meta_json(tree, found)
+        found.title = found.title or tm.extract_title(tree)
+        found.author = found.author or _marked_author(tm, tree) or _byline(tree)
+        found.url = found.url or tm.extract_url(tree)
+        # The original publication date, not the last update: what a citation gives.
+        found.date = find_date(tree, original_date=True, extensive_search=True, url=found.url)
+        found.sitename = found.sitename or tm.extract_sitename(tree)
+        if found.sitename:
+            # a Twitter handle ("@timesofisrael") names the outlet in lower case
+            found.sitename = found.sitename.lstrip("@")
+            if "." not in found.sitename and found.sitename.islower():
+                found.sitename = found.sitename.title()
+        return found
+    except AttributeError:
+        from trafilatura import extract_metadata
+
+        return extract_metadata(tree, extensive=False)
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
+def page_meta(tree: HtmlElement, document: object | None) -> PageMeta:
+    """Metadata of a parsed page; ``document`` is trafilatura's result (or None)."""
+    meta = _meta_tags(tree)
+    ld = _article_ld(_jsonld_objects(tree))
+    publisher = ld.get("publisher") if isinstance(ld.get("publisher"), dict | list) else None
+
+    def from_doc(name: str) -> str | None:
+        return _clean(getattr(document, name, None)) if document is not None else None
+
+    url = _canonical(tree) or meta.get("og:url") or from_doc("url") or _clean(ld.get("url"))
+    if url and not url.startswith(("http://", "https://")):
+        url = None
+    title = (
+        from_doc("title")
+        or meta.get("og:title")
+        or _clean(ld.get("headline"))
+        or _first_h1(tree)
+        or _clean(tree.findtext(".//title"))
+    )
+    source = (
+        meta.get("og:site_name")
+        or _name(publisher)
+        or from_doc("sitename")
+        or meta.get("application-name")
+        or _host(url)
+    )
+    author = from_doc("author") or _name(ld.get("author")) or meta.get("author")
+    date = (
+        iso_date(ld.get("datePublished"))
+        or iso_date(meta.get("article:published_time"))
+        or iso_date(from_doc("date"))
+        or iso_date(meta.get("date"))
+    )
+    return PageMeta(title=title, source=source, author=author, date=date, url=url)

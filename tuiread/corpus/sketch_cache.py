@@ -1,0 +1,94 @@
+"""Shingle sketches kept between runs, so finding copies costs what changed since the last run.
+
+A sketch depends only on an article's visible text, so it is stored under a digest of the raw
+text and its visible spans; an article whose text or cleaning changed gets a new digest and a
+new sketch. Derived data: a damaged or foreign cache file is ignored (sketches are recomputed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from array import array
+from collections.abc import Iterable
+from pathlib import Path
+
+from tuiread import locations
+from tuiread.corpus.copies import SHINGLE_WORDS, SKETCH, copy_groups, sketch
+from tuiread.corpus.model import Article
+
+# Part of every digest: sketches made with other parameters are never reused.
+_VERSION = f"sketch-v1-{SHINGLE_WORDS}-{SKETCH}".encode()
+
+
+def cache_file() -> Path:
+    return locations.cache_dir() / "copies.sqlite"
+
+
+def article_digest(article: Article) -> str:
+    digest = hashlib.blake2b(_VERSION, digest_size=16)
+    digest.update(article.text.encode("utf-8", "surrogatepass"))
+    digest.update(array("q", [o for span in article.visible for o in span]).tobytes())
+    return digest.hexdigest()
+
+
+class SketchCache:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or cache_file()
+        self._db: sqlite3.Connection | None = None
+        try:
+            locations.ensure_parent(self.path)
+            self._db = sqlite3.connect(self.path, timeout=5)
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS sketches (digest TEXT PRIMARY KEY, hashes BLOB)"
+            )
+        except (sqlite3.DatabaseError, OSError):
+            self._db = None  # derived data: work without the cache
+
+    def sketches(self, articles: Iterable[Article]) -> dict[str, tuple[int, ...]]:
+        articles = list(articles)
+        digests = {a.id: article_digest(a) for a in articles}
+        known: dict[str, tuple[int, ...]] = {}
+        if self._db is not None:
+            try:
+                wanted = list(set(digests.values()))
+                for start in range(0, len(wanted), 500):
+                    chunk = wanted[start : start + 500]
+                    rows = self._db.execute(
+                        "SELECT digest, hashes FROM sketches WHERE digest IN "
+                        f"({','.join('?' * len(chunk))})",
+                        chunk,
+                    )
+                    for digest, blob in rows:
+                        known[digest] = tuple(array("I", blob))
+            except sqlite3.DatabaseError:
+                known = {}
+        result, fresh = {}, {}
+        for article in articles:
+            digest = digests[article.id]
+            if digest not in known:
+                known[digest] = fresh[digest] = sketch(article.clean_text())
+            result[article.id] = known[digest]
+        if fresh and self._db is not None:
+            try:
+                with self._db:
+                    self._db.executemany(
+                        "INSERT OR REPLACE INTO sketches VALUES (?, ?)",
+                        [(d, array("I", s).tobytes()) for d, s in fresh.items()],
+                    )
+            except sqlite3.DatabaseError:
+                pass  # the cache only saves time; the sketches are in hand
+        return result
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+
+
+def cached_copies(articles: Iterable[Article]) -> dict[str, list[str]]:
+    """Copies among ``articles`` (see ``copies.find_copies``), sketches from the cache."""
+    cache = SketchCache()
+    try:
+        return copy_groups(cache.sketches(articles))
+    finally:
+        cache.close()
