@@ -10,7 +10,6 @@ import asyncio
 from collections.abc import Awaitable, Callable
 
 from textual.pilot import Pilot
-from textual.widgets._toast import Toast
 
 # Each wait polls every POLL seconds up to a ceiling of WAIT seconds (generous: a loaded machine
 # with two cores shared by several test runs).
@@ -60,4 +59,6 @@ async def index_ready(pilot: Pilot) -> None:
 
 
 def toasts(app) -> list[str]:
-    return [toast.render().plain for toast in app.screen.query(Toast)]
+    """Every notification the app has shown so far ("title\nmessage"), its toast gone or not:
+    a loaded machine may take longer than a toast lasts."""
+    return list(app.told)

@@ -114,7 +114,7 @@ async def test_copies_are_counted_in_the_list_and_listed_by_key(make_app, wait_l
     app = make_app([corpus])
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_loaded(pilot)
-        await wait_for(pilot, lambda: app.web.copies, "the copies")
+        await wait_for(pilot, lambda: app.main_screen.web.copies, "the copies")
         await pilot.pause()
         table = app.main_screen.article_list
         cells = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]

@@ -99,7 +99,8 @@ def test_markdown_carries_every_citation_field(store, corpus, tmp_path):
     assert "green" not in plain
     # A local file is named by its place in the corpus, never by an absolute path.
     assert "story.json" in plain and str(tmp_path) not in text
-    assert "Reuters Staff · Daily Wire Service · Tue, 19 Aug 2025" in plain
+    # The date as ISO 8601, whatever form the record gave it in.
+    assert "Reuters Staff · Daily Wire Service · 2025-08-19T10:04:00+00:00" in plain
 
 
 def test_front_matter_and_absolute_paths_on_request(store, corpus, tmp_path):

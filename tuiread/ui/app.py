@@ -10,12 +10,14 @@ draw. Small UI state (theme, last article, sort order) lives in the state file.
 from __future__ import annotations
 
 import time
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
 from textual import on, work
 from textual.app import App
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import Theme
@@ -39,6 +41,8 @@ from tuiread.ui.shared.problems import ProblemsScreen, summary
 from tuiread.workspace import Workspace, open_workspace
 
 FALLBACK_THEME = "textual-dark"
+# How many of the last notifications the app keeps (see ``told``).
+TOLD_KEPT = 200
 # Progress messages are sent at most this often (in files, articles or seconds), so a huge
 # folder does not flood the message queue; the last one always reports.
 PROGRESS_EVERY = 25
@@ -89,6 +93,7 @@ class TuireadApp(App[None]):
                  annotations: Store | None = None,
                  workspace: Workspace | None = None) -> None:
         super().__init__()
+        self.told: deque[str] = deque(maxlen=TOLD_KEPT)  # what notify said, newest last
         # The corpus's services; the corpus comes through its persistent store.
         self.workspace = workspace or open_workspace(settings, roots, rules=rules,
                                                      annotations=annotations)
@@ -134,6 +139,12 @@ class TuireadApp(App[None]):
             self._load_corpus()
 
     # -- what screens ask of the app (tuiread.ui.host.Host) ---------------------------------
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        # Kept after its toast has gone, for the user's "what did it just say" and for tests.
+        self.told.append(f"{title}\n{message}" if title else message)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def say(self, text: str, *, title: str = "", severity: str = "information",
             timeout: float | None = None) -> None:
