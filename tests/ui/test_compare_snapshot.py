@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
+from tests.ui.pilot import at_rest
+
 SIZE = (120, 36)
 
 
 def test_comparison_screen(snap_compare, make_app, wait_loaded, seeds_dir):
     async def run_before(pilot: Pilot) -> None:
-        await wait_loaded(pilot)  # seed 000 is open
+        await at_rest(pilot)  # seed 000 is open, the index and catalog are in
         await pilot.press("d")
         await wait_loaded(pilot)  # the ranking worker has finished
         await pilot.press("0", "0", "1", "enter")

@@ -271,3 +271,24 @@ def test_a_theme_change_redraws_the_header_in_the_new_colours(make_app, seeds_di
             assert light == wanted
 
     run(scenario)
+
+
+def test_the_help_scrolls_with_the_reader_keys(make_app, seeds_dir):
+    async def scenario():
+        app = make_app([seeds_dir])
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("question_mark")
+            await settle(pilot)
+            scroll = app.screen.query_one("#help-scroll")
+            await pilot.press("G")
+            await settle(pilot)
+            assert scroll.scroll_y == scroll.max_scroll_y > 0
+            await pilot.press("g")
+            await settle(pilot)
+            assert scroll.scroll_y == 0
+            await pilot.press("space")
+            await settle(pilot)
+            assert scroll.scroll_y > 0
+
+    run(scenario)

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
+from tests.ui.pilot import at_rest
+
 SIZE = (120, 36)
 
 
 def test_main_screen(snap_compare, make_app, wait_loaded, seeds_dir):
     async def run_before(pilot: Pilot) -> None:
-        await wait_loaded(pilot)
+        await at_rest(pilot)
         await pilot.press("tab", "right_parenthesis", "right_parenthesis")
         await wait_loaded(pilot)
 
@@ -22,7 +24,7 @@ def test_main_screen(snap_compare, make_app, wait_loaded, seeds_dir):
 
 def test_help_screen(snap_compare, make_app, wait_loaded, seeds_dir):
     async def run_before(pilot: Pilot) -> None:
-        await wait_loaded(pilot)
+        await at_rest(pilot)
         await pilot.press("question_mark")
         await wait_loaded(pilot)
 

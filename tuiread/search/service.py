@@ -112,7 +112,10 @@ class SearchService:
         return UpdateOutcome(report, error, again and not cancelled())
 
     def progress_state(self, done: int, total: int) -> IndexState:
-        self.state = IndexState(f"Indexing {done:,}/{total:,}", done, total, busy=True)
+        """The state while an update runs (a progress report that arrives after the update
+        ended changes nothing)."""
+        if self.updating:
+            self.state = IndexState(f"Indexing {done:,}/{total:,}", done, total, busy=True)
         return self.state
 
     def _summary(self, report: UpdateReport) -> str:

@@ -45,7 +45,9 @@ class Services:
                 keep=workspace.set_entity_catalog),
             search=SearchService(workspace.roots, workspace.rules,
                                  open_index=lambda: workspace.search_index),
-            related=RelatedIndexes(lambda _corpus, cancelled: workspace.related_index(cancelled)),
+            # The picker ranks every article against the one read (as before the workspace; its
+            # search-index candidates are for `tuiread related` on big corpora).
+            related=RelatedIndexes(),
         )
 
 

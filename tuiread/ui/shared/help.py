@@ -96,3 +96,15 @@ class HelpScreen(ModalScreen[None]):
 
     def action_scroll_up(self) -> None:
         self.query_one("#help-scroll").scroll_relative(y=-1, animate=False)
+
+    def action_scroll_top(self) -> None:
+        self.query_one("#help-scroll").scroll_home(animate=False)
+
+    def action_scroll_bottom(self) -> None:
+        self.query_one("#help-scroll").scroll_end(animate=False)
+
+    def action_page_down(self) -> None:
+        self.query_one("#help-scroll").scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.query_one("#help-scroll").scroll_page_up(animate=False)
