@@ -15,8 +15,9 @@ and ``tuiread search`` never builds the entity catalog. The services:
   ``decisions()`` opens the user's decision store for a change.
 - ``annotations``: the user's annotation store (opening it never fails; see its ``notice``).
 - ``related`` (``related_index(cancelled)``): related-article ranking over the corpus; its
-  candidates come from the search index (the articles sharing rare terms), so nothing is held
-  for the whole corpus; without an index it builds an in-memory term index.
+  candidates come from the search index (the articles sharing rare terms) for a large corpus,
+  so nothing is held for the whole corpus; a small one (or one without an index yet) gets an
+  in-memory term index.
 
 Every service is created at most once per workspace, under a lock, so worker threads of the app
 may ask for the same one at once. ``close()`` closes what was opened. Nothing here imports the UI.
@@ -41,6 +42,11 @@ if TYPE_CHECKING:
     from tuiread.entities import DecisionStore, EntityCatalog
     from tuiread.entities.model import MentionCount
     from tuiread.search import SearchIndex
+
+# From this many articles on, related candidates come from the search index. Below it the
+# in-memory term index (whose cosine the ranking weighs, tuned on ECB+) is built in well under a
+# second, so small corpora keep that measured precision; BBC's 2,225 articles took 4.6 s.
+INDEX_CANDIDATES_MIN = 300
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -219,6 +225,8 @@ class Workspace:
         the whole corpus); else None, and the ranking builds its own term index."""
         from tuiread.search.similar import similar_ids
 
+        if len(self.corpus) < INDEX_CANDIDATES_MIN:
+            return None
         index = self.search_index
         if not index.usable or not index.documents:
             return None

@@ -30,7 +30,11 @@ from tuiread.entities.lookup import NameIndex
 from tuiread.entities.model import ArticleMention, Entity, Kind
 from tuiread.entities.normalize import name_key
 
-SNAPSHOT_VERSION = 3
+SNAPSHOT_VERSION = 4
+# Long lists are kept in chunks of this many items: parsing one is a single call that holds the
+# interpreter lock, and the app reads the snapshot in a thread beside its UI (5,000 items parse
+# in a few milliseconds).
+CHUNK_ITEMS = 5000
 # A snapshot stays in use while at most this share of the articles (or STALE_MIN of them) changed
 # since it was grouped: grouping looks at the whole corpus and costs seconds per 10,000 articles,
 # while a few changed articles barely move it. Their old mentions are left out and their entity
@@ -197,8 +201,7 @@ def load_snapshot(path: Path, state: str, corpus: Corpus,
         if found is None or found[0] != state:
             db.close()
             return None
-        kept = json.loads(db.execute(
-            "SELECT value FROM meta WHERE key = 'articles'").fetchone()[0])
+        kept = dict(_chunked(db, "articles"))
         now = article_digests(corpus)
         changed = {a for a, d in now.items() if kept.get(a) != d}
         changed.update(a for a in kept if a not in now)
@@ -221,7 +224,7 @@ def _read(db: sqlite3.Connection, corpus: Corpus, full: Callable[[], EntityCatal
     by_spelling: dict[str, tuple[int, StoredEntity]] = {}
     meta = dict(db.execute("SELECT key, value FROM meta"))
     for position, (key, name, kind, variants, count, is_ignored, folded) in enumerate(
-            json.loads(meta["entities"])):
+            _chunked(db, "entities")):
         entity = StoredEntity(key, name, Kind(kind), variants, count, db, position, changed)
         (ignored if is_ignored else entities).append(entity)
         own, *spellings = folded
@@ -232,7 +235,8 @@ def _read(db: sqlite3.Connection, corpus: Corpus, full: Callable[[], EntityCatal
                 by_spelling[spelling] = (uses, entity)
     keys = {key: entity for key, (_, entity) in by_spelling.items()}
     keys.update(by_own)
-    names, owners = json.loads(meta["names"])
+    names = list(_chunked(db, "names"))
+    owners = list(_chunked(db, "owners"))
     index = NameIndex.from_parts(entities, names,
                                  [[(i, bool(w)) for i, w in owner] for owner in owners])
     skipped_ids = set(json.loads(meta["skipped"]))
@@ -265,6 +269,7 @@ def _write(db: sqlite3.Connection, state: str, catalog: EntityCatalog,
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     db.execute("CREATE TABLE entity_mentions (position INTEGER PRIMARY KEY, data TEXT)")
     db.execute("CREATE TABLE article_names (article_id TEXT PRIMARY KEY, names TEXT)")
+    db.execute("CREATE TABLE chunks (kind TEXT, seq INTEGER, data TEXT, PRIMARY KEY (kind, seq))")
     rows, mentions = [], []
     for position, (entity, is_ignored) in enumerate(
             [(e, 0) for e in catalog.entities] + [(e, 1) for e in catalog.ignored]):
@@ -283,12 +288,21 @@ def _write(db: sqlite3.Connection, state: str, catalog: EntityCatalog,
     db.executemany("INSERT INTO article_names VALUES (?, ?)",
                    [(a, json.dumps(list(n))) for a, n in field.names.items() if n])
     db.executemany("INSERT INTO meta VALUES (?, ?)", [
-        ("state", state), ("field", field.version), ("entities", json.dumps(rows)),
-        ("articles", json.dumps(articles)),
-        ("names", json.dumps([names, owners])),
+        ("state", state), ("field", field.version),
         ("skipped", json.dumps([d.id for d in catalog.skipped]))])
+    for kind, items in (("entities", rows), ("articles", list(articles.items())),
+                        ("names", names), ("owners", owners)):
+        db.executemany("INSERT INTO chunks VALUES (?, ?, ?)", [
+            (kind, seq, json.dumps(items[i : i + CHUNK_ITEMS]))
+            for seq, i in enumerate(range(0, len(items), CHUNK_ITEMS))])
     db.execute(f"PRAGMA user_version = {SNAPSHOT_VERSION}")
     db.commit()
+
+
+def _chunked(db: sqlite3.Connection, kind: str):
+    """The items of one list, parsed a chunk at a time."""
+    for (data,) in db.execute("SELECT data FROM chunks WHERE kind = ? ORDER BY seq", (kind,)):
+        yield from json.loads(data)
 
 
 def open_catalog(corpus: Corpus, progress: Callable[[int, int], None] | None = None,

@@ -121,7 +121,12 @@ class ComparePicker(ModalScreen[Article | None]):
 
     def _rank_in_thread(self, indexes: RelatedIndexes, article: Article, corpus: Corpus) -> None:
         worker = get_current_worker()
-        index = indexes.get(corpus, lambda: worker.is_cancelled)
+        workspace = getattr(self.app, "workspace", None)
+        if workspace is not None and workspace.corpus_loaded and workspace.corpus is corpus:
+            # Candidates from the search index: nothing prepared for the whole corpus.
+            index = workspace.related_index(lambda: worker.is_cancelled)
+        else:
+            index = indexes.get(corpus, lambda: worker.is_cancelled)
         if index is None:
             return
         ranked = index.related(article, RELATED_SHOWN)

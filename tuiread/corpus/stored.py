@@ -1,0 +1,231 @@
+"""Articles read back from the corpus store: fields at once, spans and text on first use.
+
+Split from :mod:`tuiread.corpus.store`, which makes them; this module only needs the store's
+``spans`` and ``rules``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sqlite3
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tuiread.corpus.decode import UnreadableFile, decode_bytes
+from tuiread.corpus.derive import file_digest, unpack_spans
+from tuiread.corpus.loader import SourceFile, article_id, file_articles
+from tuiread.corpus.model import Article, HiddenSpan
+from tuiread.corpus.rules import Rule
+
+# How long a reader waits for a store another process is creating (seconds).
+READ_TIMEOUT_S = 30.0
+
+if TYPE_CHECKING:
+    from tuiread.corpus.store import CorpusStore
+
+
+def _read(location: str) -> bytes | None:
+    try:
+        with open(location, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+_TEXT = Article.text  # the slots the stored article fills on first use
+_VISIBLE = Article.visible
+_HIDDEN = Article.hidden
+_PARAGRAPHS = Article.paragraphs
+_SENTENCES = Article.sentences
+_NOTES = Article.notes
+_SPAN_FIELDS = frozenset({"visible", "hidden", "paragraphs", "sentences", "notes"})
+
+
+def _is_set(article: Article, name: str) -> bool:
+    try:
+        getattr(Article, name).__get__(article)
+    except AttributeError:
+        return False
+    return True
+
+
+class StoredArticle(Article):
+    """An article from the store: its fields at once, its spans from the store and its text from
+    its file when first asked for. If the file changed since it was stored, the text and spans
+    are derived from what the file holds now (never old spans on new text)."""
+
+    __slots__ = ("_store", "_location", "rel", "record", "digest")
+
+    def __init__(self, store: CorpusStore, article_id: str, location: str, rel: str, record: int,
+                 digest: str, title: str, source: str | None, encoding: str, fmt: str, words: int,
+                 url: str | None, date: str | None, author: str | None = None):
+        self.id = article_id
+        self.title = title
+        self.source = source
+        self.encoding = encoding
+        self.format = fmt
+        self.words = words
+        self.url = url
+        self.date = date
+        self.author = author
+        self._store = store
+        self._location = location
+        self.rel = rel
+        self.record = record
+        self.digest = digest
+
+    def __getattr__(self, name: str):
+        # Called only when a slot is not filled yet: fill it (and its siblings) on first use, so
+        # later reads cost what reading any attribute costs.
+        if name == "text":
+            self._load_text()
+        elif name in _SPAN_FIELDS:
+            self._ensure_text()  # a changed file replaces the spans along with the text
+            if not _is_set(self, name):
+                self._load_spans()
+        elif name == "path":
+            self.path = Path(self._location)
+        else:
+            raise AttributeError(name)
+        return object.__getattribute__(self, name)
+
+    def _load_spans(self) -> None:
+        found = self._store.spans(self.rel, self.record)
+        if found is None:
+            self._load_text()  # the rows were replaced since: derive from the file
+            return
+        spans, hidden, notes = found
+        visible, paragraphs, sentences = unpack_spans(spans)
+        _VISIBLE.__set__(self, visible)
+        _PARAGRAPHS.__set__(self, paragraphs)
+        _SENTENCES.__set__(self, sentences)
+        _HIDDEN.__set__(self, [HiddenSpan(s, e, r) for s, e, r in json.loads(hidden)])
+        _NOTES.__set__(self, json.loads(notes))
+
+    def _load_text(self) -> None:
+        data = _read(self._location)
+        fresh = None
+        if data is not None and file_digest(data) != self.digest:
+            fresh = self._derive_again(data)
+        if data is None or (fresh is None and file_digest(data) != self.digest):
+            self._set_fresh(None, "the file can no longer be read")
+            return
+        if fresh is not None:
+            self._set_fresh(fresh, "the file changed since the corpus was opened")
+            return
+        from tuiread.corpus.loader import record_text
+
+        try:
+            text = record_text(self.format, data, self.record)
+        except UnreadableFile:
+            text = None
+        if text is None:
+            self._set_fresh(None, "the file can no longer be read")
+            return
+        _TEXT.__set__(self, text)
+
+    def _derive_again(self, data: bytes) -> Article | None:
+        source = SourceFile(Path(self._location), self.rel, self.format)
+        try:
+            found = file_articles(source, data, self._store.rules)
+        except UnreadableFile:
+            return None
+        return next((a for number, _, a in found if number == self.record), None)
+
+    def _set_fresh(self, article: Article | None, note: str) -> None:
+        if article is None:
+            _TEXT.__set__(self, "")
+            for slot in (_VISIBLE, _HIDDEN, _PARAGRAPHS, _SENTENCES):
+                slot.__set__(self, [])
+            _NOTES.__set__(self, [note])
+            return
+        _TEXT.__set__(self, article.text)
+        _VISIBLE.__set__(self, article.visible)
+        _HIDDEN.__set__(self, article.hidden)
+        _PARAGRAPHS.__set__(self, article.paragraphs)
+        _SENTENCES.__set__(self, article.sentences)
+        _NOTES.__set__(self, [*article.notes, note])
+
+    def _ensure_text(self) -> None:
+        if not _is_set(self, "text"):
+            self._load_text()
+
+    @property
+    def location(self) -> str:
+        return self._location
+
+    def __repr__(self) -> str:
+        return f"StoredArticle(id={self.id!r}, rel={self.rel!r}, record={self.record})"
+
+
+# -- reading stored articles from another process (the search index's workers) ---------------
+
+_readers = threading.local()
+
+
+@functools.lru_cache(maxsize=8)
+def _derivation(rules: tuple[Rule, ...]) -> str:
+    from tuiread.corpus.store import derivation_digest
+
+    return derivation_digest(rules)
+
+
+def stored_articles(store_path: Path, source: SourceFile, data: bytes, rules: Sequence[Rule],
+                    taken: set[str]) -> list[Article] | None:
+    """The articles of one file as the store at ``store_path`` holds them, if it holds this very
+    content cleaned with these rules (ids given with ``taken`` as ``build_articles`` does);
+    None when it does not, and the file has to be cleaned again."""
+    from tuiread.corpus.formats import records
+
+    db = _reader(store_path)
+    if db is None:
+        return None
+    try:
+        state = db.execute("SELECT digest, derivation, problem FROM files WHERE rel = ?",
+                           (source.rel,)).fetchone()
+        if (state is None or state[2] is not None or state[1] != _derivation(tuple(rules))
+                or state[0] != file_digest(data)):
+            return None
+        rows = db.execute(
+            "SELECT record, key, title, source, url, date, author, words, encoding, format, "
+            "spans, hidden, notes FROM articles WHERE rel = ? ORDER BY record",
+            (source.rel,)).fetchall()
+    except sqlite3.Error:
+        return None
+    try:
+        found = records(source.format, decode_bytes(data).text)
+    except UnreadableFile:
+        return None
+    articles = []
+    for (record, key, title, outlet, url, date, author, words, encoding, fmt, spans, hidden,
+         notes) in rows:
+        if record >= len(found):
+            return None
+        visible, paragraphs, sentences = unpack_spans(spans)
+        aid = article_id(source.rel, key, taken)
+        taken.add(aid)
+        articles.append(Article(
+            id=aid, path=source.path, text=found[record].text, title=title, source=outlet,
+            encoding=encoding, format=fmt, visible=visible,
+            hidden=[HiddenSpan(s, e, r) for s, e, r in json.loads(hidden)],
+            paragraphs=paragraphs, sentences=sentences, words=words, url=url, date=date,
+            author=author,
+            notes=json.loads(notes)))
+    return articles or None
+
+
+def _reader(store_path: Path) -> sqlite3.Connection | None:
+    connections = getattr(_readers, "connections", None)
+    if connections is None:
+        connections = _readers.connections = {}
+    key = str(store_path)
+    if key not in connections:
+        try:
+            connections[key] = sqlite3.connect(f"{store_path.resolve().as_uri()}?mode=ro",
+                                               uri=True, timeout=READ_TIMEOUT_S)
+        except (sqlite3.Error, OSError):
+            connections[key] = None
+    return connections[key]
