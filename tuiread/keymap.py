@@ -44,6 +44,7 @@ SECTIONS: dict[str, str] = {
     "entity_dialog": "Entity dialogs",
     "search": "Search screen",
     "find": "Find in the article",
+    "web": "Add from the web, copies",
 }
 
 KEYS: tuple[KeySpec, ...] = (
@@ -159,7 +160,11 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("app.trace", "t", "trace",
             "Trace the sentence at the cursor: its counterpart in every other article"),
     KeySpec("trace.open", "enter", "open", "Open the counterpart in the reader"),
-    KeySpec("trace.close", "escape,q", "close", "Close the trace"),
+    KeySpec("trace.close", "escape,q", "close", "Close the trace", show=True, footer="Back"),
+    # Web
+    KeySpec("web.close", "escape", "close", "Close the dialog", show=True, footer="Close"),
+    KeySpec("web.close_copies", "escape,q", "close", "Close the list of copies", show=True,
+            footer="Back"),
     # Not priority bindings: those would run before letters typed just ahead of them reach the
     # filter box. The box does not bind these keys, so they reach the picker anyway.
     KeySpec("picker.choose", "enter", "choose", "Compare with the highlighted article"),

@@ -28,11 +28,13 @@ from tuiread.ui.search.screen import SearchScreen
 from tuiread.ui.shared.help import HelpScreen
 from tuiread.ui.shared.problems import ProblemsScreen
 from tuiread.ui.trace.screen import TraceScreen
+from tuiread.ui.web.add_dialog import AddDialog
+from tuiread.ui.web.copies_screen import CopiesScreen
 
 CLASSES = (TuireadApp, MainScreen, ArticleList, Reader, HelpScreen, ProblemsScreen,
            CompareScreen, ComparePicker, CompareView, AnnotationDialog, AnnotationsPanel,
            ExportDialog, EntityPanel, EntityDialog, EntityPicker, SearchScreen, QueryBox,
-           ResultList, FindBox, TraceScreen)
+           ResultList, FindBox, TraceScreen, AddDialog, CopiesScreen)
 # Bindings of the "Everywhere" section that several screens declare, each for itself: the
 # reading and comparison screens both annotate, and each full screen shows help first.
 SHARED = {"app.annotations", "app.export_annotations", "app.undo_annotation", "app.help"}

@@ -38,7 +38,7 @@ Place = tuple[str, int]  # article id, sentence index
 
 class TraceScreen(Screen[Place | None]):
     AUTO_FOCUS = "#trace-entries"
-    BINDINGS = bindings("trace.close", "trace.open")
+    BINDINGS = bindings("app.help", "trace.close", "trace.open")
     DEFAULT_CSS = """
     TraceScreen #trace-sentence { padding: 0 1; border: round $panel-lighten-2; height: auto; }
     TraceScreen #trace-entries { height: 1fr; border: round $primary; }

@@ -20,6 +20,7 @@ from textual.widgets import Button, Checkbox, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from tuiread.textsafe import displayable
+from tuiread.ui.bindings import bindings
 from tuiread.web.adding import Outcome, add_feed, add_urls, refresh_feeds
 from tuiread.web.ledger import Ledger, LedgerError
 
@@ -70,7 +71,7 @@ class AddDialog(ModalScreen[list[Outcome] | None]):
     #add-progress-label { color: $text-muted; }
     #add-results { height: auto; max-height: 16; }
     """
-    BINDINGS = [("escape", "close", "Close")]
+    BINDINGS = bindings("web.close")
 
     def __init__(self, folder: Path, feeds: bool = False) -> None:
         super().__init__()

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from tuiread.corpus import Article
 from tuiread.corpus.dates import day_of
 from tuiread.textsafe import displayable
+from tuiread.ui.bindings import bindings
 
 
 class CopiesScreen(ModalScreen[str | None]):
@@ -24,7 +25,7 @@ class CopiesScreen(ModalScreen[str | None]):
                      border: round $accent; padding: 0 1; background: $surface; }
     #copies-list { height: auto; max-height: 20; }
     """
-    BINDINGS = [("escape,q", "close", "Close")]
+    BINDINGS = bindings("web.close_copies")
 
     def __init__(self, article: Article, copies: list[Article]) -> None:
         super().__init__()
