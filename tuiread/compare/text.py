@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tuiread.compare.keys import SentenceKeys, analyse, quoted_spans, text_keys, word_key
 from tuiread.corpus import Article
@@ -50,6 +51,7 @@ class PreparedArticle:
 _FOLD = str.maketrans({"’": "'", "‘": "'", "‐": "-", "–": "-", "—": "-"})
 
 
+@lru_cache(maxsize=65536)
 def normalize(word: str) -> str:
     return word.casefold().translate(_FOLD)
 
