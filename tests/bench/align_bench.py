@@ -7,7 +7,10 @@ Run by hand (not collected by pytest). MSRP holds news sentence pairs judged par
 not (0); rows whose ids are -1 are invented additions to one copy of the file and are dropped.
 For each scorer the table gives the threshold of best accuracy with its accuracy and F1, then
 the figures of tuiread's scorer at its two thresholds. The second table checks alignment on
-three seed pairs aligned by hand (generously: loosely related sentences count as counterparts).
+three seed pairs aligned by hand (generously: loosely related sentences count as counterparts),
+and two BBC pairs with --bbc, in parts: the tuning part that thresholds are chosen on, the
+held-out part (HELD_OUT) that shows how they do on pairs they were not chosen on, the seeds and
+all pairs.
 """
 
 from __future__ import annotations
