@@ -12,9 +12,6 @@ from tuiread.compare.keys import SentenceKeys, analyse, quoted_spans, text_keys,
 from tuiread.compare.words import WORD, normalize
 from tuiread.corpus import Article
 
-# Numbers with their separators first ("1,500", "2.5"), then currency and percent signs, then
-# words that may hold an apostrophe, a hyphen or an inner full stop ("don’t", "long-term", "J.D").
-
 
 @dataclass(frozen=True, slots=True)
 class Word:

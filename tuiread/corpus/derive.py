@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tuiread.corpus.decode import UnreadableFile
-from tuiread.corpus.loader import SourceFile, file_articles
+from tuiread.corpus.loader import PARSER_VERSION, SourceFile, file_articles
 from tuiread.corpus.model import Article, Paragraph, Span
 from tuiread.corpus.rules import Rule
 from tuiread.corpus.walk import CorpusFile
@@ -40,6 +40,20 @@ DIGEST_BYTES = 16
 def file_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=DIGEST_BYTES).hexdigest()
 
+
+# Bump when the store's tables change: a store of another version is deleted and built again.
+STORE_VERSION = 3
+
+
+def derivation_digest(rules: Sequence[Rule]) -> str:
+    """What decides an article's spans besides its bytes: parser version and cleaning rules."""
+    described = {
+        "store": STORE_VERSION,
+        "parser": PARSER_VERSION,
+        "rules": [[r.name, r.scope, r.pattern.pattern, r.pattern.flags] for r in rules],
+    }
+    encoded = json.dumps(described, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(encoded).hexdigest()[:16]
 
 @dataclass(frozen=True, slots=True)
 class FileRows:

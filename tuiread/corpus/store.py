@@ -18,8 +18,6 @@ last committed rows and are never blocked by a writer (WAL).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import sqlite3
 import threading
@@ -30,11 +28,13 @@ from typing import NamedTuple
 
 from tuiread import locations
 from tuiread.corpus.derive import (
+    STORE_VERSION,
     FileRows,
+    derivation_digest,
     derive_files,
     file_digest,
 )
-from tuiread.corpus.loader import PARSER_VERSION, LoadIssue, article_id
+from tuiread.corpus.loader import LoadIssue, article_id
 from tuiread.corpus.lock import FileLock
 from tuiread.corpus.rules import Rule
 from tuiread.corpus.stored import StoredArticle, _read, stored_articles
@@ -43,8 +43,6 @@ from tuiread.corpus.walk import CorpusFile, Walk
 __all__ = ["Changes", "CorpusStore", "StoreUnavailable", "StoredArticle", "open_corpus_store",
            "store_file", "stored_articles"]
 
-# Bump when the tables change: a store of another version is deleted and built again.
-STORE_VERSION = 3
 # How long a second process waits to open a store another one is creating (seconds).
 BUSY_TIMEOUT_S = 30.0
 
@@ -69,17 +67,6 @@ CREATE TABLE IF NOT EXISTS mentions (
 
 def store_file(roots: Sequence[Path]) -> Path:
     return locations.cache_dir() / "corpus" / f"{locations.corpus_key(list(roots))}.sqlite3"
-
-
-def derivation_digest(rules: Sequence[Rule]) -> str:
-    """What decides an article's spans besides its bytes: parser version and cleaning rules."""
-    described = {
-        "store": STORE_VERSION,
-        "parser": PARSER_VERSION,
-        "rules": [[r.name, r.scope, r.pattern.pattern, r.pattern.flags] for r in rules],
-    }
-    encoded = json.dumps(described, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    return hashlib.sha256(encoded).hexdigest()[:16]
 
 
 @dataclass(slots=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tuiread.corpus.decode import UnreadableFile, decode_bytes
-from tuiread.corpus.derive import file_digest, unpack_spans
+from tuiread.corpus.derive import derivation_digest, file_digest, unpack_spans
 from tuiread.corpus.loader import SourceFile, article_id, file_articles
 from tuiread.corpus.model import Article, HiddenSpan
 from tuiread.corpus.rules import Rule
@@ -168,8 +168,6 @@ _readers = threading.local()
 
 @functools.lru_cache(maxsize=8)
 def _derivation(rules: tuple[Rule, ...]) -> str:
-    from tuiread.corpus.store import derivation_digest
-
     return derivation_digest(rules)
 
 
