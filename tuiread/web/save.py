@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -22,6 +20,7 @@ from tuiread.corpus.dates import day_of
 from tuiread.corpus.decode import UnreadableFile, decode_bytes
 from tuiread.corpus.html import read_html
 from tuiread.corpus.provenance import sidecar_path
+from tuiread.fileio import atomic_write_bytes
 from tuiread.web.ledger import Ledger
 
 SIDECAR_VERSION = 1
@@ -62,21 +61,6 @@ def slug(text: str, limit: int = SLUG_CHARS) -> str:
             break
         result = candidate
     return result or (words[0][:limit] if words else "")
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o644)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _free_name(folder: Path, stem: str) -> str:
