@@ -47,17 +47,13 @@ def resemblance(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     """Estimated Jaccard resemblance of the shingle sets behind two sketches."""
     if not a or not b:
         return 0.0
-    union = heapq.nsmallest(min(SKETCH, len(set(a) | set(b))), set(a) | set(b))
     both = set(a) & set(b)
+    union = sorted(set(a) | set(b))[:SKETCH]  # the bottom-k of the union
     return sum(1 for h in union if h in both) / len(union)
 
 
 def copy_groups(sketches: dict[str, tuple[int, ...]]) -> dict[str, list[str]]:
     """For each article id that has copies, the ids of its copies (sorted, itself left out)."""
-    buckets: dict[int, list[str]] = defaultdict(list)
-    for article_id, hashes in sketches.items():
-        for value in hashes:
-            buckets[value].append(article_id)
     parent: dict[str, str] = {}
 
     def root(x: str) -> str:
@@ -66,6 +62,23 @@ def copy_groups(sketches: dict[str, tuple[int, ...]]) -> dict[str, list[str]]:
             x = parent[x]
         return x
 
+    def join(a: str, b: str) -> None:
+        a, b = root(a), root(b)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
+    # Articles with the very same sketch are copies at once; one of them stands for the rest.
+    same: dict[tuple[int, ...], str] = {}
+    for article_id, hashes in sketches.items():
+        if not hashes:
+            continue
+        first = same.setdefault(hashes, article_id)
+        if first != article_id:
+            join(first, article_id)
+    buckets: dict[int, list[str]] = defaultdict(list)
+    for hashes, article_id in same.items():
+        for value in hashes:
+            buckets[value].append(article_id)
     checked: set[tuple[str, str]] = set()
     for members in buckets.values():
         if len(members) < 2 or len(members) > MAX_BUCKET:
@@ -76,10 +89,10 @@ def copy_groups(sketches: dict[str, tuple[int, ...]]) -> dict[str, list[str]]:
                 if pair in checked:
                     continue
                 checked.add(pair)
+                if root(first) == root(second):
+                    continue  # already one group
                 if resemblance(sketches[first], sketches[second]) >= COPY_MIN_RESEMBLANCE:
-                    a, b = root(first), root(second)
-                    if a != b:
-                        parent[max(a, b)] = min(a, b)
+                    join(first, second)
     groups: dict[str, list[str]] = defaultdict(list)
     for article_id in parent:
         groups[root(article_id)].append(article_id)

@@ -8,6 +8,7 @@ new sketch. Derived data: a damaged or foreign cache file is ignored (sketches a
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from array import array
 from collections.abc import Iterable
@@ -16,6 +17,7 @@ from pathlib import Path
 from tuiread import locations
 from tuiread.corpus.copies import SHINGLE_WORDS, SKETCH, copy_groups, sketch
 from tuiread.corpus.model import Article
+from tuiread.corpus.stored import StoredArticle
 
 # Part of every digest: sketches made with other parameters are never reused.
 _VERSION = f"sketch-v1-{SHINGLE_WORDS}-{SKETCH}".encode()
@@ -26,6 +28,9 @@ def cache_file() -> Path:
 
 
 def article_digest(article: Article) -> str:
+    if isinstance(article, StoredArticle):
+        # The store knows what the text and spans came from: no file is read for the key.
+        return hashlib.blake2b(_VERSION + article.derived_key.encode(), digest_size=16).hexdigest()
     digest = hashlib.blake2b(_VERSION, digest_size=16)
     digest.update(article.text.encode("utf-8", "surrogatepass"))
     digest.update(array("q", [o for span in article.visible for o in span]).tobytes())
@@ -41,6 +46,11 @@ class SketchCache:
             self._db = sqlite3.connect(self.path, timeout=5)
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS sketches (digest TEXT PRIMARY KEY, hashes BLOB)"
+            )
+            # The copies found in a whole corpus, under a digest of its articles' digests: a
+            # corpus unchanged since the last run is not grouped again.
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS groups (corpus TEXT PRIMARY KEY, copies TEXT)"
             )
         except (sqlite3.DatabaseError, OSError):
             self._db = None  # derived data: work without the cache
@@ -80,15 +90,47 @@ class SketchCache:
                 pass  # the cache only saves time; the sketches are in hand
         return result
 
+    def groups(self, corpus: str) -> dict[str, list[str]] | None:
+        """The copies kept for the corpus digest ``corpus`` (None: none kept)."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT copies FROM groups WHERE corpus = ?",
+                                   (corpus,)).fetchone()
+            return json.loads(row[0]) if row else None
+        except (sqlite3.DatabaseError, ValueError):
+            return None  # derived data: found again
+
+    def keep_groups(self, corpus: str, copies: dict[str, list[str]]) -> None:
+        if self._db is None:
+            return
+        try:
+            with self._db:
+                self._db.execute("DELETE FROM groups")  # only the last corpus state is worth it
+                self._db.execute("INSERT INTO groups VALUES (?, ?)", (corpus, json.dumps(copies)))
+        except sqlite3.DatabaseError:
+            return  # the cache only saves time; the copies are in hand
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
 
 
 def cached_copies(articles: Iterable[Article]) -> dict[str, list[str]]:
-    """Copies among ``articles`` (see ``copies.find_copies``), sketches from the cache."""
+    """Copies among ``articles`` (see ``copies.find_copies``), sketches from the cache; the
+    whole answer too when no article changed since it was found."""
+    articles = list(articles)
     cache = SketchCache()
     try:
-        return copy_groups(cache.sketches(articles))
+        corpus = hashlib.blake2b(_VERSION, digest_size=16)
+        for article in articles:
+            corpus.update(f"{article.id}\0{article_digest(article)}\0".encode("utf-8",
+                                                                             "surrogatepass"))
+        key = corpus.hexdigest()
+        found = cache.groups(key)
+        if found is None:
+            found = copy_groups(cache.sketches(articles))
+            cache.keep_groups(key, found)
+        return found
     finally:
         cache.close()

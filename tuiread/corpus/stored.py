@@ -157,6 +157,13 @@ class StoredArticle(Article):
     def location(self) -> str:
         return self._location
 
+    @property
+    def derived_key(self) -> str:
+        """What this article's text and spans were derived from (the file's content, the
+        record, the parser and the cleaning rules): equal keys, equal text and spans. Known
+        without reading the file."""
+        return f"{self.digest}:{self.record}:{self._store.derivation}"
+
     def __repr__(self) -> str:
         return f"StoredArticle(id={self.id!r}, rel={self.rel!r}, record={self.record})"
 
