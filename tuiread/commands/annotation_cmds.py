@@ -5,20 +5,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tuiread import locations
 from tuiread.annotations import (
     Anchor,
     Anchored,
     AnchorState,
     ArticleIndex,
     Filter,
-    Store,
-    StoreMode,
-    open_store,
     parse_jsonld,
 )
 from tuiread.annotations.normalized import PreparedText, collapse
 from tuiread.bounded import TooLarge, read_bounded
+from tuiread.commands.annotation_store import command_store
 from tuiread.commands.common import add_paths, open_corpus, print_json, terminal_text, warn
 from tuiread.commands.export_cmd import register_export
 from tuiread.corpus import Article
@@ -28,21 +25,6 @@ __all__ = ["register_annotate", "register_export", "register_import", "register_
 
 # Columns of the plain `tuiread notes` listing: quote and note are cut to these widths.
 QUOTE_COLUMN, NOTE_COLUMN = 60, 40
-
-
-def _store(for_writing: bool) -> Store:
-    store = open_store()
-    if for_writing and store.mode is not StoreMode.WRITABLE:
-        # A read-only store refuses changes; an in-memory one would forget them on exit.
-        store.close()
-        raise TuireadError(f"annotations cannot be saved: {store.notice}")
-    if store.mode is StoreMode.MEMORY and locations.annotations_db().exists():
-        # Saved annotations exist but cannot be read: listing or exporting none would hide them.
-        store.close()
-        raise TuireadError(f"the saved annotations cannot be read: {store.notice}")
-    if store.notice:
-        warn(store.notice)
-    return store
 
 
 def register_annotate(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -102,7 +84,7 @@ def run_annotate(args: argparse.Namespace) -> int:
     if args.occurrence is None and len(spans) > 1:
         warn(f"the quote occurs {len(spans)} times; annotating the first (see --occurrence)")
     start, end = spans[(args.occurrence or 1) - 1]
-    with _store(for_writing=True) as store:
+    with command_store(for_writing=True) as store:
         created = store.create(article, start, end, args.note, args.tag, args.label)
     item = Anchored(created, Anchor(AnchorState.EXACT, start, end, 1.0))
     print_json({**item.summary(), "title": created.article.title, "created": created.created})
@@ -155,7 +137,7 @@ def run_notes(args: argparse.Namespace) -> int:
         return _rm_or_restore(args.paths[0], args.paths[1:])
     corpus, _ = open_corpus(args.paths, quiet=args.json)
     which = Filter(article=args.article, tags=tuple(args.tag), label=args.label)
-    with _store(for_writing=False) as store:
+    with command_store(for_writing=False) as store:
         items = store.anchor_many(store.list(which), ArticleIndex(corpus))
     elsewhere = sum(1 for item in items if item.anchor.state is AnchorState.MISSING)
     if not args.all:
@@ -203,7 +185,7 @@ def _cut(text: str, width: int) -> str:
 def _rm_or_restore(action: str, refs: list[str]) -> int:
     if not refs:
         raise TuireadError(f"notes {action}: give the id of an annotation")
-    with _store(for_writing=True) as store:
+    with command_store(for_writing=True) as store:
         for ref in refs:
             if action == "rm":
                 done = store.delete(store.find(ref).id)
@@ -244,7 +226,7 @@ def run_import(args: argparse.Namespace) -> int:
         annotations, problems = parse_jsonld(text)
     except ValueError as exc:
         raise TuireadError(f"{args.file}: not a JSON-LD annotation file ({exc})") from exc
-    with _store(for_writing=True) as store:
+    with command_store(for_writing=True) as store:
         added, skipped = store.add(annotations)
     for problem in problems:
         warn(f"{args.file}: {problem} (not imported)")

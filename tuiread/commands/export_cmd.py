@@ -14,13 +14,12 @@ from tuiread.annotations import (
     ArticleIndex,
     ExportOptions,
     Filter,
-    StoreMode,
     export,
     export_per_article,
-    open_store,
 )
 from tuiread.annotations import excerpts as excerpt_model
-from tuiread.commands.common import add_paths, open_corpus, terminal_text, warn
+from tuiread.commands.annotation_store import command_store
+from tuiread.commands.common import add_paths, open_corpus, terminal_text, write_stdout
 from tuiread.errors import TuireadError
 from tuiread.export_target import write_export
 
@@ -148,10 +147,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise TuireadError("--per-article writes one file per article: give the folder with -o")
     since = since_stamp(args.since) if args.since else None
     corpus, _ = open_corpus(args.paths, quiet=True)
-    store = open_store()
-    with store:
-        if store.notice and store.mode is not StoreMode.WRITABLE:
-            warn(store.notice)
+    with command_store(for_writing=False) as store:
         which = Filter(article=args.article, tags=tuple(args.tag), label=args.label)
         annotations = selected(store.list(which), since)
         if not annotations:
@@ -164,7 +160,7 @@ def run_export(args: argparse.Namespace) -> int:
         return _write_folder(args.output.expanduser(), excerpts, options)
     text = export(excerpts, options)
     if args.output is None or str(args.output) == "-":
-        sys.stdout.write(terminal_text(text, sys.stdout))
+        write_stdout(text, is_json=args.format in ("jsonld", "csl"))
         return 0
     written = write_export(args.output, text)
     print(terminal_text(f"wrote {len(excerpts)} annotation(s) to {written}", sys.stderr),
