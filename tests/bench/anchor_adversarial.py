@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tuiread.annotations import ArticleIndex, open_store
+from tuiread.annotations import ArticleIndex, fingerprint, open_store
 from tuiread.config import boilerplate_files
 from tuiread.corpus import Article, load_corpus, load_rules
 
@@ -87,7 +87,11 @@ def file_replaced(article: Article, others: list[Article], rng) -> Case | None:
     if span is None:
         return None
     words = article.text[span[0] : span[1]]
-    holding = [o for o in others if words in o.text and o.text != article.text]
+    # Another article: not one of the corpus's near-copies of this one (a wire story the corpus
+    # holds twice, lightly edited), which would be this article edited, not replaced.
+    mine = fingerprint.sketch(article.text)
+    holding = [o for o in others if words in o.text and not fingerprint.same_article(
+        mine, fingerprint.shingles(o.text))]
     if not holding:
         return None
     other = rng.choice(holding).text
