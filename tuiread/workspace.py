@@ -32,12 +32,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tuiread import config, locations
-from tuiread.corpus import Corpus, Rule, load_rules
+from tuiread.corpus import Article, Corpus, Rule, load_rules
 
 if TYPE_CHECKING:
     from tuiread.annotations import Store
     from tuiread.compare import RelatedIndex
     from tuiread.compare.related import CandidateProvider
+    from tuiread.corpus.quick import QuickLookup
     from tuiread.corpus.store import CorpusStore
     from tuiread.entities import DecisionStore, EntityCatalog
     from tuiread.entities.model import MentionCount
@@ -50,6 +51,12 @@ INDEX_CANDIDATES_MIN = 300
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
+
+
+def _similar(index: SearchIndex) -> CandidateProvider:
+    from tuiread.search.similar import similar_ids
+
+    return lambda article, limit: similar_ids(index, article, limit)
 
 
 def default_roots(settings: config.Settings) -> list[Path]:
@@ -73,6 +80,7 @@ class Workspace:
     _index: SearchIndex | None = field(default=None, repr=False)
     _catalog: EntityCatalog | None = field(default=None, repr=False)
     _related: RelatedIndex | None = field(default=None, repr=False)
+    _quick: QuickLookup | None | bool = field(default=False, repr=False)  # False: not tried
     # How many articles the entity catalog extracted afresh and found kept (cost follows change).
     # (None until the catalog is first asked for.)
     mention_count: MentionCount | None = field(default=None, repr=False)
@@ -107,6 +115,33 @@ class Workspace:
                 self._corpus = corpus
             return corpus
 
+    def quick_article(self, ref: str) -> Article | None:
+        """The article of the exact id ``ref`` from the corpus store alone, without walking the
+        corpus, when the store can answer for certain (see ``corpus.quick``); else None (open
+        the corpus and resolve ``ref`` there)."""
+        with self._lock:
+            quick = self._quick_lookup()
+            return quick.get(ref) if quick is not None else None
+
+    def _quick_lookup(self) -> QuickLookup | None:
+        """The store lookup while the corpus is not open (once it is, the corpus answers)."""
+        if self._corpus is not None:
+            return None
+        if self._quick is False:
+            from tuiread.corpus.quick import quick_lookup
+
+            self._quick = quick_lookup(self.roots, self.rules, self.settings.corpus.exclude)
+        return self._quick or None
+
+    def article_count(self) -> int:
+        """How many articles the corpus holds (from the store when the corpus is not open and
+        the store can answer)."""
+        with self._lock:
+            quick = self._quick_lookup()
+            if quick is not None:
+                return quick.article_count()
+            return len(self.corpus)
+
     def forget_corpus(self) -> None:
         """Drop the loaded corpus and what was derived from it in memory (the related ranking,
         the entity catalog): the next ask reads what changed on disk, the stores keep the
@@ -115,6 +150,7 @@ class Workspace:
             self._corpus = None
             self._related = None
             self._catalog = None
+            self._quick = False
 
     def _waiting(self) -> None:
         self.notices.append("another tuiread process is reading this corpus; waited for it")
@@ -213,6 +249,13 @@ class Workspace:
                 return self._related
             from tuiread.compare import RelatedIndex
 
+            quick = self._quick_lookup()
+            if quick is not None and quick.article_count() >= INDEX_CANDIDATES_MIN:
+                # Candidates from the index, looked up by id in the store: no walk.
+                index = self._index_as_is()
+                if index.usable and index.documents:
+                    self._related = RelatedIndex(quick, candidates=_similar(index))
+                    return self._related
             corpus = self.load_corpus(cancelled=cancelled)
             index = RelatedIndex(corpus.articles, candidates=self._candidates(),
                                  cancelled=cancelled)
@@ -223,14 +266,24 @@ class Workspace:
     def _candidates(self) -> CandidateProvider | None:
         """Related candidates from the search index when it holds articles (nothing is held for
         the whole corpus); else None, and the ranking builds its own term index."""
-        from tuiread.search.similar import similar_ids
-
         if len(self.corpus) < INDEX_CANDIDATES_MIN:
             return None
         index = self.search_index
         if not index.usable or not index.documents:
             return None
-        return lambda article, limit: similar_ids(index, article, limit)
+        return _similar(index)
+
+    def _index_as_is(self) -> SearchIndex:
+        """The search index as it is on disk, not compared with the corpus (related candidates
+        only need its terms; every candidate is then checked against the store)."""
+        with self._lock:
+            if self._index is not None:
+                return self._index
+            from tuiread.search import SearchIndex
+
+            index = SearchIndex(self.roots, self.rules, exclude=self.settings.corpus.exclude)
+            index.reload()
+            return index
 
     # -- lifetime ---------------------------------------------------------------------------
 
@@ -240,6 +293,9 @@ class Workspace:
             if self._annotations is not None:
                 self._annotations.close()
                 self._annotations = None
+            if self._quick:
+                self._quick.store.close()
+            self._quick = False
 
     def __enter__(self) -> Workspace:
         return self

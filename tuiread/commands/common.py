@@ -52,6 +52,23 @@ def command_workspace(paths: list[str]) -> Workspace:
     return open_workspace(settings, corpus_roots(paths, settings))
 
 
+def command_article(paths: list[str], ref: str, workspace: Workspace | None = None):
+    """The article ``ref`` names in the corpus of ``paths``: an exact id of an unchanged file
+    from the corpus store alone, anything else from the corpus opened in full (its load
+    problems not shown: the command is about one article)."""
+    workspace = workspace or command_workspace(paths)
+    return article_of(workspace, ref)
+
+
+def article_of(workspace: Workspace, ref: str, quiet: bool = True):
+    found = workspace.quick_article(ref)
+    if found is None:
+        corpus, _ = open_corpus([str(r) for r in workspace.roots], quiet=quiet,
+                                workspace=workspace)
+        found = corpus.resolve(ref)
+    return found
+
+
 def open_corpus(paths: list[str], quiet: bool = False,
                 workspace: Workspace | None = None) -> tuple[Corpus, config.Settings]:
     """Settings and the corpus for ``paths``; load problems go to stderr as warnings."""

@@ -10,6 +10,7 @@ import sys
 
 from tuiread.commands.common import (
     add_paths,
+    article_of,
     command_workspace,
     open_corpus,
     print_json,
@@ -58,8 +59,9 @@ def register_diff(subparsers: argparse._SubParsersAction) -> argparse.ArgumentPa
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    corpus, _ = open_corpus(args.paths, quiet=args.json)
-    left, right = corpus.resolve(args.left), corpus.resolve(args.right)
+    workspace = command_workspace(args.paths)
+    left = article_of(workspace, args.left, quiet=args.json)
+    right = article_of(workspace, args.right, quiet=args.json)
     comparison = compare(left, right)
     if args.json:
         data = comparison.to_dict()
@@ -97,9 +99,8 @@ def register_related(subparsers: argparse._SubParsersAction) -> argparse.Argumen
 
 def run_related(args: argparse.Namespace) -> int:
     workspace = command_workspace(args.paths)
-    corpus, _ = open_corpus(args.paths, quiet=args.json, workspace=workspace)
-    article = corpus.resolve(args.article)
-    if len(corpus) < 2:
+    article = article_of(workspace, args.article, quiet=args.json)
+    if workspace.article_count() < 2:
         raise TuireadError("the corpus holds only one article: nothing to relate it to")
     ranked = workspace.related.related(article, args.limit)
     if args.json:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tuiread.commands.common import add_paths, open_corpus, print_json, terminal_text
+from tuiread.commands.common import (
+    add_paths,
+    command_article,
+    open_corpus,
+    print_json,
+    terminal_text,
+)
 from tuiread.corpus import Article
 from tuiread.corpus.dates import day_of
 from tuiread.corpus.walk import display_path
@@ -60,7 +66,7 @@ def run_list(args: argparse.Namespace) -> int:
         return 0
     id_width = min(max((len(a.id) for a in articles), default=2), 40)
     for article in articles:
-        count = len(copies.get(article.id, []))
+        count = copies.count(article.id)
         row = "\t".join(
             [
                 article.id.ljust(id_width),
@@ -99,8 +105,7 @@ def register_show(subparsers: argparse._SubParsersAction) -> argparse.ArgumentPa
 
 
 def run_show(args: argparse.Namespace) -> int:
-    corpus, _ = open_corpus(args.paths, quiet=True)
-    article = corpus.resolve(args.article)
+    article = command_article(args.paths, args.article)
     if args.json:
         print_json(
             {

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tuiread.compare.comparison import reuse
@@ -111,17 +111,19 @@ class RelatedIndex:
 
     def __init__(
         self,
-        articles: Sequence[Article],
+        articles: Sequence[Article] | Mapping[str, Article],
         candidates: CandidateProvider | None = None,
         cancelled: Callable[[], bool] | None = None,
     ):
         self._prepared: dict[str, PreparedArticle] = {}
-        self._articles = {a.id: a for a in articles}
+        # A mapping (the corpus store's lookup) is used as it is: nothing read for the corpus.
+        self._articles = (articles if isinstance(articles, Mapping)
+                          else {a.id: a for a in articles})
         self._provider = candidates
         # With a provider (the search index) articles are prepared when they are candidates:
         # nothing is held for the whole corpus. Without one, the term index needs them all.
         if candidates is None:
-            for article in articles:
+            for article in self._articles.values():
                 if cancelled and cancelled():
                     break
                 self._prepared[article.id] = prepare(article)

@@ -13,7 +13,7 @@ import heapq
 import re
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 
 from tuiread.corpus.model import Article
 
@@ -52,7 +52,7 @@ def resemblance(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     return sum(1 for h in union if h in both) / len(union)
 
 
-def copy_groups(sketches: dict[str, tuple[int, ...]]) -> dict[str, list[str]]:
+def copy_groups(sketches: dict[str, tuple[int, ...]]) -> Copies:
     """For each article id that has copies, the ids of its copies (sorted, itself left out)."""
     parent: dict[str, str] = {}
 
@@ -99,15 +99,51 @@ def copy_groups(sketches: dict[str, tuple[int, ...]]) -> dict[str, list[str]]:
     for top in list(groups):
         if top not in groups[top]:
             groups[top].append(top)
-    copies: dict[str, list[str]] = {}
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        for member in members:
-            copies[member] = sorted(m for m in members if m != member)
-    return copies
+    return Copies(sorted(members) for members in groups.values() if len(members) >= 2)
 
 
-def find_copies(articles: Iterable[Article]) -> dict[str, list[str]]:
+class Copies(Mapping[str, list[str]]):
+    """Article id -> the ids of its copies (sorted, itself left out), kept as the groups.
+
+    A corpus of N copies of each story has N - 1 copies per article: a dict of lists would
+    hold N times as many ids as there are articles, so the lists are made when asked for.
+    """
+
+    def __init__(self, groups: Iterable[list[str]] = ()):
+        self.groups = [list(g) for g in groups]
+        self._group_of = {member: number for number, group in enumerate(self.groups)
+                          for member in group}
+
+    def __getitem__(self, article_id: str) -> list[str]:
+        group = self.groups[self._group_of[article_id]]
+        return [m for m in group if m != article_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._group_of)
+
+    def __len__(self) -> int:
+        return len(self._group_of)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._group_of
+
+    def count(self, article_id: str) -> int:
+        """How many copies ``article_id`` has (0 when none), without making the list."""
+        number = self._group_of.get(article_id)
+        return 0 if number is None else len(self.groups[number]) - 1
+
+    def counts(self) -> dict[str, int]:
+        return {member: len(self.groups[number]) - 1
+                for member, number in self._group_of.items()}
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Copies):
+            return sorted(self.groups) == sorted(other.groups)
+        return Mapping.__eq__(self, other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def find_copies(articles: Iterable[Article]) -> Copies:
     """Copies among ``articles`` by id, from their visible text."""
     return copy_groups({a.id: sketch(a.clean_text()) for a in articles})

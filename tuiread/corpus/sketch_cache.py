@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from tuiread import locations
-from tuiread.corpus.copies import SHINGLE_WORDS, SKETCH, copy_groups, sketch
+from tuiread.corpus.copies import SHINGLE_WORDS, SKETCH, Copies, copy_groups, sketch
 from tuiread.corpus.model import Article
 from tuiread.corpus.stored import StoredArticle
 
@@ -35,6 +35,13 @@ def article_digest(article: Article) -> str:
     digest.update(article.text.encode("utf-8", "surrogatepass"))
     digest.update(array("q", [o for span in article.visible for o in span]).tobytes())
     return digest.hexdigest()
+
+
+def _content_key(article: Article) -> str:
+    """What an article's sketch depends on, cheaply for a stored article."""
+    if isinstance(article, StoredArticle):
+        return article.derived_key
+    return article_digest(article)
 
 
 class SketchCache:
@@ -90,24 +97,28 @@ class SketchCache:
                 pass  # the cache only saves time; the sketches are in hand
         return result
 
-    def groups(self, corpus: str) -> dict[str, list[str]] | None:
+    def groups(self, corpus: str) -> Copies | None:
         """The copies kept for the corpus digest ``corpus`` (None: none kept)."""
         if self._db is None:
             return None
         try:
             row = self._db.execute("SELECT copies FROM groups WHERE corpus = ?",
                                    (corpus,)).fetchone()
-            return json.loads(row[0]) if row else None
-        except (sqlite3.DatabaseError, ValueError):
+            groups = json.loads(row[0]) if row else None
+            if not isinstance(groups, list):
+                return None  # none kept, or kept by an older version as a dict
+            return Copies(groups)
+        except (sqlite3.DatabaseError, ValueError, TypeError):
             return None  # derived data: found again
 
-    def keep_groups(self, corpus: str, copies: dict[str, list[str]]) -> None:
+    def keep_groups(self, corpus: str, copies: Copies) -> None:
         if self._db is None:
             return
         try:
             with self._db:
                 self._db.execute("DELETE FROM groups")  # only the last corpus state is worth it
-                self._db.execute("INSERT INTO groups VALUES (?, ?)", (corpus, json.dumps(copies)))
+                self._db.execute("INSERT INTO groups VALUES (?, ?)",
+                                 (corpus, json.dumps(copies.groups)))
         except sqlite3.DatabaseError:
             return  # the cache only saves time; the copies are in hand
 
@@ -116,16 +127,17 @@ class SketchCache:
             self._db.close()
 
 
-def cached_copies(articles: Iterable[Article]) -> dict[str, list[str]]:
+def cached_copies(articles: Iterable[Article]) -> Copies:
     """Copies among ``articles`` (see ``copies.find_copies``), sketches from the cache; the
     whole answer too when no article changed since it was found."""
     articles = list(articles)
     cache = SketchCache()
     try:
         corpus = hashlib.blake2b(_VERSION, digest_size=16)
-        for article in articles:
-            corpus.update(f"{article.id}\0{article_digest(article)}\0".encode("utf-8",
-                                                                             "surrogatepass"))
+        # One update for the whole corpus: per-article digests of 100,000 articles cost more
+        # than the hash of their joined keys.
+        corpus.update("\0".join(f"{a.id}\0{_content_key(a)}" for a in articles)
+                      .encode("utf-8", "surrogatepass"))
         key = corpus.hexdigest()
         found = cache.groups(key)
         if found is None:

@@ -183,7 +183,9 @@ class CorpusStore:
         with self._guard:
             rows = self._db.execute(
                 "SELECT rel, size, mtime_ns, digest, derivation, problem, articles FROM files")
-            return {row[0]: _FileState._make(row[1:]) for row in rows}
+            # Built by tuple.__new__: NamedTuple._make costs a Python call per row.
+            make = tuple.__new__
+            return {row[0]: make(_FileState, row[1:]) for row in rows}
 
     def spans(self, rel: str, record: int) -> tuple[bytes, str, str] | None:
         """The compact spans, hidden spans and notes of one article."""
@@ -280,23 +282,27 @@ class CorpusStore:
         """Files to derive (with their bytes when already read), and files only touched."""
         todo: list[tuple[CorpusFile, bytes | None]] = []
         touched: list[tuple[CorpusFile, str]] = []
+        derivation = self.derivation
+        get = states.get
+        unchanged = 0
         for item in files:
-            state = states.get(item.rel)
+            state = get(item.rel)
             if state is None:
                 changes.added.append(item.rel)
                 todo.append((item, None))
                 continue
-            same_stat = state.size == item.size and state.mtime_ns == item.mtime_ns
-            if same_stat and state.derivation == self.derivation:
-                changes.unchanged += 1
+            if (state[0] == item.size and state[1] == item.mtime_ns
+                    and state[3] == derivation):
+                unchanged += 1
                 continue
             data = _read(item.location)
             digest = file_digest(data) if data is not None else ""
-            if data is not None and digest == state.digest and state.derivation == self.derivation:
+            if data is not None and digest == state.digest and state.derivation == derivation:
                 touched.append((item, digest))
                 continue
             changes.changed.append(item.rel)
             todo.append((item, data))
+        changes.unchanged += unchanged
         return todo, touched
 
     @staticmethod
@@ -372,28 +378,35 @@ class CorpusStore:
         with self._guard:
             rows = self._db.execute(
                 "SELECT rel, record, key, title, source, url, date, author, words, encoding, "
-                "format FROM articles").fetchall()
+                "format FROM articles ORDER BY rel, record").fetchall()
         by_file: dict[str, list[tuple]] = {}
         for row in rows:
-            by_file.setdefault(row[0], []).append(row)
+            found = by_file.get(row[0])
+            if found is None:
+                by_file[row[0]] = [row]
+            else:
+                found.append(row)
         articles: list[StoredArticle] = []
         issues: list[LoadIssue] = []
         taken: set[str] = set()
+        add_taken = taken.add
+        append = articles.append
+        get = states.get
         for item in files:
-            state = states.get(item.rel)
+            state = get(item.rel)
             if state is None:
                 continue  # not derived yet (a cancelled refresh)
-            if state.problem is not None:
+            if state[4] is not None:
                 issues.append(LoadIssue(item.path, f"skipped: {state.problem}"))
                 continue
-            found = by_file.get(item.rel, [])
-            found.sort(key=lambda r: r[1])
-            for rel, record, key, title, source, url, date, author, words, encoding, fmt in found:
+            digest = state[2]
+            location = item.location
+            for rel, record, key, title, source, url, date, author, words, encoding, fmt in \
+                    by_file.get(item.rel, ()):
                 aid = article_id(rel, key, taken)
-                taken.add(aid)
-                articles.append(StoredArticle(self, aid, item.location, rel, record, state.digest,
-                                              title, source, encoding, fmt, words, url, date,
-                                              author))
+                add_taken(aid)
+                append(StoredArticle(self, aid, location, rel, record, digest, title, source,
+                                     encoding, fmt, words, url, date, author))
         return articles, issues
 
 

@@ -143,19 +143,26 @@ class _Walker:
     def folder(self, folder: str, real: str, rel: str, prefix: str) -> None:
         try:
             with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
+                entries = sorted(listing, key=_name)
         except OSError as exc:
             self.problem(folder, exc, "cannot read folder")
             return
         folders = []
         excluded = self.excluded
+        result = self.result
+        files = result.files
+        seen = self.seen
+        formats = FORMATS
+        is_reg = stat.S_ISREG
+        # The loop runs once per file of the corpus: plain files (the common case) take the
+        # short way, without method calls beyond the stat.
         for entry in entries:
             name = entry.name
             if name[0] == ".":
                 continue
             entry_rel = rel + (name if name.isascii() else _safe_name(name))
             if excluded(name, entry_rel):
-                self.result.excluded += 1
+                result.excluded += 1
                 continue
             try:
                 linked = entry.is_symlink()
@@ -167,22 +174,38 @@ class _Walker:
             except OSError as exc:
                 self.problem(entry.path, exc, "cannot follow link")
                 continue
-            resolved = _realpath(entry.path) if linked else f"{real}/{name}"
-            if resolved is None:
-                self.result.problems.append(
-                    WalkProblem(entry.path, "skipped: symbolic link loop"))
+            if linked:
+                resolved = _realpath(entry.path)
+                if resolved is None:
+                    result.problems.append(WalkProblem(entry.path, "skipped: symbolic link loop"))
+                    continue
+            else:
+                resolved = None
+            dot = name.rfind(".")
+            fmt = formats.get(name[dot:].lower()) if 0 < dot < len(name) - 1 else None
+            if fmt is None:
+                result.skipped[_suffix(entry_rel).lower()] += 1
                 continue
             try:
                 info = entry.stat()
             except FileNotFoundError:
                 if linked:
-                    self.result.problems.append(
+                    result.problems.append(
                         WalkProblem(entry.path, "skipped: link to a file that does not exist"))
                 continue  # otherwise: deleted since the listing, not part of the corpus now
             except OSError as exc:
                 self.problem(entry.path, exc, "cannot follow link" if linked else "cannot read")
                 continue
-            self.file(entry.path, resolved, entry_rel, prefix, info, safe=True)
+            if not is_reg(info.st_mode):
+                result.special += 1
+                continue
+            if resolved is None:
+                resolved = f"{real}/{name}"
+            if resolved in seen:
+                continue
+            seen.add(resolved)
+            files.append(CorpusFile(entry.path, prefix + entry_rel, fmt, info.st_size,
+                                    info.st_mtime_ns))
         for entry, entry_rel in folders:
             self.folder(entry.path, f"{real}/{entry.name}", entry_rel + "/", prefix)
 
@@ -201,6 +224,10 @@ class _Walker:
         self.seen.add(resolved)
         self.result.files.append(CorpusFile(path, prefix + (rel if safe else _safe_name(rel)), fmt,
                                             info.st_size, info.st_mtime_ns))
+
+
+def _name(entry: os.DirEntry) -> str:
+    return entry.name
 
 
 def _realpath(path: str) -> str | None:

@@ -22,6 +22,7 @@ from textual.worker import Worker
 
 from tuiread.config import Settings
 from tuiread.corpus import Article, Corpus, Span
+from tuiread.corpus.copies import Copies
 from tuiread.ui.annotations.exporter import ExportDone
 from tuiread.ui.annotations.flow import AnnotationFlow
 from tuiread.ui.annotations.marks import paint_reader
@@ -182,9 +183,9 @@ class MainScreen(Screen[None], inherit_bindings=False):
         self._refresh_list(keep=open_id)
         self._open_current()
 
-    def show_copies(self, copies: dict[str, list[str]]) -> None:
+    def show_copies(self, copies: Copies) -> None:
         """Mark syndicated copies in the list (a count beside the title)."""
-        self.article_list.copies = {key: len(value) for key, value in copies.items()}
+        self.article_list.copies = copies.counts()
         self._refresh_list()
 
     # -- web ----------------------------------------------------------------------------------
