@@ -81,6 +81,9 @@ class Workspace:
     _catalog: EntityCatalog | None = field(default=None, repr=False)
     _related: RelatedIndex | None = field(default=None, repr=False)
     _quick: QuickLookup | None | bool = field(default=False, repr=False)  # False: not tried
+    # Set when the entity catalog will be wanted: the corpus load then makes the mentions of
+    # the articles it derives, from the text in hand (no second read of the corpus).
+    derive_mentions: bool = False
     # How many articles the entity catalog extracted afresh and found kept (cost follows change).
     # (None until the catalog is first asked for.)
     mention_count: MentionCount | None = field(default=None, repr=False)
@@ -108,9 +111,12 @@ class Workspace:
                 return self._corpus
             from tuiread.corpus.corpus import open_corpus
 
+            mentions = None
+            if self.derive_mentions:
+                from tuiread.entities.articles import derived_mentions as mentions
             corpus = open_corpus(self.roots, self.rules, progress=progress, cancelled=cancelled,
                                  exclude=self.settings.corpus.exclude,
-                                 on_waiting=self._waiting, partial=partial)
+                                 on_waiting=self._waiting, partial=partial, mentions=mentions)
             if cancelled is None or not cancelled():
                 self._corpus = corpus
             return corpus

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
 import os
 import shutil
 import sqlite3
@@ -73,6 +74,7 @@ def edit(path: Path, number: int) -> None:
 
 def fts5_build(root: Path, folder: Path) -> float:
     start = time.perf_counter()
+    (folder / "fts.sqlite3").unlink(missing_ok=True)
     db = sqlite3.connect(folder / "fts.sqlite3")
     db.execute("CREATE VIRTUAL TABLE articles USING fts5(path, title, body)")
     rows = []
@@ -113,40 +115,55 @@ class Cells(dict):
         self._saved()
 
 
-def measure(source: Path, copies: int, with_app: bool, cells: dict[str, str]) -> dict[str, str]:
-    with tempfile.TemporaryDirectory(prefix=f"scale-x{copies}-") as temp:
-        folder = Path(temp)
-        root = folder / "corpus"
+def measure(source: Path, copies: int, with_app: bool, cells: dict[str, str],
+            keep: Path | None = None) -> dict[str, str]:
+    if keep is None:
+        with tempfile.TemporaryDirectory(prefix=f"scale-x{copies}-") as temp:
+            return _measure(source, Path(temp), copies, with_app, cells, reuse=False)
+    folder = keep / f"x{copies}"
+    reuse = (folder / "home").is_dir()
+    return _measure(source, folder, copies, with_app, cells, reuse=reuse)
+
+
+def _measure(source: Path, folder: Path, copies: int, with_app: bool, cells: dict[str, str],
+             reuse: bool) -> dict[str, str]:
+    root = folder / "corpus"
+    if not root.is_dir():
         copy_corpus(source, root, copies)
-        files = corpus_files(root)
-        megabytes = sum(p.stat().st_size for p in files) / 1e6
-        env = {**os.environ, "TUIREAD_HOME": str(folder / "home")}
-        env.pop("TUIREAD_CONFIG", None)
-        python = [sys.executable, "-m", "tuiread"]
-        first = files[0].relative_to(root).with_suffix("").as_posix()
-        second = files[1].relative_to(root).with_suffix("").as_posix()
-        cells["articles"] = f"{len(files):,}"
-        cells["MB"] = f"{megabytes:.1f}"
-        cells["fts5 build (yardstick)"] = f"{fts5_build(root, folder):.2f} s"
+    files = corpus_files(root)
+    megabytes = sum(p.stat().st_size for p in files) / 1e6
+    env = {**os.environ, "TUIREAD_HOME": str(folder / "home")}
+    env.pop("TUIREAD_CONFIG", None)
+    python = [sys.executable, "-m", "tuiread"]
+    first = files[0].relative_to(root).with_suffix("").as_posix()
+    second = files[1].relative_to(root).with_suffix("").as_posix()
+    cells["articles"] = f"{len(files):,}"
+    cells["MB"] = f"{megabytes:.1f}"
+    cells["fts5 build (yardstick)"] = f"{fts5_build(root, folder):.2f} s"
+    if reuse:  # the kept home of an earlier run: its edits taken in, nothing else changed
+        run(python + ["index", str(root)], env)
+        cells["cold: first index"] = "(kept from an earlier run)"
+    else:
         seconds, rss, _ = run(python + ["index", str(root)], env)
         cells["cold: first index"] = f"{seconds:.1f} s, {rss:.0f} MB"
         fts = float(cells["fts5 build (yardstick)"].split()[0])
         cells["cold index / fts5"] = f"{seconds / fts:.0f}x"
-        if with_app:
-            cells["app cold (other home): first article"] = app_cell(root, folder / "cold-home")
-        for name, args in commands(root, first, second):
-            seconds, rss, status = run(python + args, env)
-            cells[f"warm: {name}"] = f"{seconds:.2f} s, {rss:.0f} MB" + ("" if not status
-                                                                          else " (failed)")
-        if with_app:
-            cells["app warm: first article"] = app_cell(root, folder / "home")
-        # Edit files away from the first two (the ones shown and compared).
-        targets = files[len(files) // 2 :]
-        for number, (name, args) in enumerate(commands(root, first, second)):
-            edit(targets[number * 7 % len(targets)], number)
-            seconds, rss, status = run(python + args, env)
-            cells[f"edit: {name}"] = f"{seconds:.2f} s, {rss:.0f} MB" + ("" if not status
-                                                                          else " (failed)")
+    if with_app and not reuse:
+        cells["app cold (other home): first article"] = app_cell(root, folder / "cold-home")
+    for name, args in commands(root, first, second):
+        seconds, rss, status = run(python + args, env)
+        cells[f"warm: {name}"] = f"{seconds:.2f} s, {rss:.0f} MB" + ("" if not status
+                                                                      else " (failed)")
+    if with_app:
+        cells["app warm: first article"] = app_cell(root, folder / "home")
+    # Edit files away from the first two (the ones shown and compared).
+    targets = files[len(files) // 2 :]
+    for number, (name, args) in enumerate(commands(root, first, second)):
+        edit(targets[number * 7 % len(targets)], number)
+        seconds, rss, status = run(python + args, env)
+        cells[f"edit: {name}"] = f"{seconds:.2f} s, {rss:.0f} MB" + ("" if not status
+                                                                      else " (failed)")
+    run(python + ["index", str(root)], env)  # a kept home starts the next run up to date
     return cells
 
 
@@ -216,17 +233,23 @@ def main() -> None:
     parser.add_argument("--copies", type=int, nargs="+", default=[1, 10])
     parser.add_argument("--out", type=Path, help="also write the table to this file")
     parser.add_argument("--no-app", action="store_true", help="leave the app runs out")
+    parser.add_argument("--keep", type=Path, help="build each copy under this folder and keep "
+                        "it (with its TUIREAD_HOME); an existing one is reused: warm figures "
+                        "without a new cold build")
     parser.add_argument("--app-probe", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.app_probe:
         app_probe(args.corpus)
         return
+    # Compiled as an installed package is: a checkout run with PYTHONDONTWRITEBYTECODE would
+    # otherwise compile every module in every process and count it as start-up.
+    compileall.compile_dir(ROOT / "tuiread", quiet=1)
     columns: list[tuple[int, dict[str, str]]] = []
     for copies in args.copies:
         sys.stderr.write(f"x{copies}…\n")
         cells = Cells(lambda: write_table(columns, args.out))
         columns.append((copies, cells))
-        measure(args.corpus, copies, not args.no_app, cells)
+        measure(args.corpus, copies, not args.no_app, cells, args.keep)
     print(render(columns))
 
 

@@ -81,6 +81,7 @@ def _positive(value: str) -> int:
 
 def _catalog(paths: list[str], quiet: bool):
     workspace = command_workspace(paths)
+    workspace.derive_mentions = True  # new articles' mentions made as they are derived
     corpus, _ = open_corpus(paths, quiet=quiet, workspace=workspace)
     return corpus, workspace.entities
 

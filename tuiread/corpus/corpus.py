@@ -16,6 +16,7 @@ from tuiread.corpus.walk import DEFAULT_EXCLUDE
 from tuiread.errors import TuireadError
 
 if TYPE_CHECKING:
+    from tuiread.corpus.derive import MentionMaker
     from tuiread.corpus.store import Changes, CorpusStore
     from tuiread.corpus.walk import Walk
 
@@ -103,10 +104,12 @@ def open_corpus(
     on_waiting: Callable[[], None] | None = None,
     store_path: Path | None = None,
     partial: Callable[[Corpus], None] | None = None,
+    mentions: MentionMaker | None = None,
 ) -> Corpus:
     """The corpus through its persistent store: only new and changed files are read and cleaned,
-    and article text is read when first used. Without a usable store (nowhere to write it) the
-    corpus is read afresh, with a notice."""
+    and article text is read when first used (``mentions``: entity mentions made for the
+    articles derived now, see ``derive.MentionMaker``). Without a usable store (nowhere to
+    write it) the corpus is read afresh, with a notice."""
     from tuiread.corpus.store import StoreUnavailable, open_corpus_store
     from tuiread.corpus.walk import walk_corpus
 
@@ -114,6 +117,7 @@ def open_corpus(
     walked = walk_corpus(roots, exclude)
     try:
         store = open_corpus_store(roots, rules, store_path)
+        store.mention_maker = mentions
         early = None
         if partial is not None:
             def early(articles: list) -> None:

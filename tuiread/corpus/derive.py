@@ -65,6 +65,15 @@ class FileRows:
     problem: str | None
     # (record, key, title, source, url, date, author, words, encoding, format, spans, hidden, notes)
     articles: list[tuple]
+    # What ``MentionMaker`` gave for each article (same order), when asked: kept in the
+    # store's mentions table, so the entity catalog reads no text for them.
+    mentions: list[tuple[str, str]] | None = None
+
+
+# Made from an article just derived, in the process that derived it (a module-level function,
+# so worker processes can be handed it): (version, data) for the store's mentions table, or
+# None when it cannot say (the caller extracts later, and reports why).
+MentionMaker = Callable[[Article], "tuple[str, str] | None"]
 
 
 def pack_spans(article: Article) -> bytes:
@@ -98,7 +107,7 @@ def unpack_spans(data: bytes) -> tuple[list[Span], list[Paragraph], list[Span]]:
 
 
 def derive_file(location: str, rel: str, fmt: str, rules: Sequence[Rule], derivation: str,
-                data: bytes | None = None) -> FileRows:
+                data: bytes | None = None, mentions: MentionMaker | None = None) -> FileRows:
     """The rows of one file (its bytes read now unless given)."""
     try:
         if data is None:
@@ -120,12 +129,17 @@ def derive_file(location: str, rel: str, fmt: str, rules: Sequence[Rule], deriva
          json.dumps(a.notes))
         for number, key, a in found
     ]
-    return FileRows(rel, info.st_size, info.st_mtime_ns, digest, derivation, None, rows)
+    made = None
+    if mentions is not None:
+        made = [mentions(a) for _, _, a in found]
+        made = None if any(m is None for m in made) else made
+    return FileRows(rel, info.st_size, info.st_mtime_ns, digest, derivation, None, rows, made)
 
 
 def _derive_batch(items: list[tuple[str, str, str]], rules: list[Rule],
-                  derivation: str) -> list[FileRows]:
-    return [derive_file(location, rel, fmt, rules, derivation) for location, rel, fmt in items]
+                  derivation: str, mentions: MentionMaker | None = None) -> list[FileRows]:
+    return [derive_file(location, rel, fmt, rules, derivation, mentions=mentions)
+            for location, rel, fmt in items]
 
 
 def worker_count(files: int) -> int:
@@ -146,15 +160,16 @@ def worker_count(files: int) -> int:
 
 def derive_files(todo: list[tuple[CorpusFile, bytes | None]], rules: Sequence[Rule],
                  derivation: str, write: Callable[[list[FileRows]], None],
-                 cancelled: Callable[[], bool]) -> bool:
+                 cancelled: Callable[[], bool], mentions: MentionMaker | None = None) -> bool:
     """Derive every file of ``todo``, handing ``write`` a batch at a time, in walk order when in
-    one process. Returns False if cancelled."""
+    one process (``mentions``: made for each article too, see ``MentionMaker``). Returns False
+    if cancelled."""
     workers = worker_count(len(todo))
     if workers > 1:
         from concurrent.futures.process import BrokenProcessPool
 
         head, todo = todo[:FIRST_FILES], todo[FIRST_FILES:]
-        write([derive_file(f.location, f.rel, f.format, rules, derivation, data)
+        write([derive_file(f.location, f.rel, f.format, rules, derivation, data, mentions)
                for f, data in head])
 
         written: set[str] = set()
@@ -164,7 +179,8 @@ def derive_files(todo: list[tuple[CorpusFile, bytes | None]], rules: Sequence[Ru
             written.update(rows.rel for rows in batch)
 
         try:
-            return _derive_parallel(todo, list(rules), derivation, counted, cancelled, workers)
+            return _derive_parallel(todo, list(rules), derivation, counted, cancelled, workers,
+                                    mentions)
         except (BrokenProcessPool, OSError):
             # Worker processes could not start or died: finish in this process.
             todo = [(item, data) for item, data in todo if item.rel not in written]
@@ -172,7 +188,8 @@ def derive_files(todo: list[tuple[CorpusFile, bytes | None]], rules: Sequence[Ru
     for item, data in todo:
         if cancelled():
             break
-        batch.append(derive_file(item.location, item.rel, item.format, rules, derivation, data))
+        batch.append(derive_file(item.location, item.rel, item.format, rules, derivation, data,
+                                 mentions))
         if len(batch) >= BATCH_FILES:
             write(batch)
             batch = []
@@ -183,7 +200,8 @@ def derive_files(todo: list[tuple[CorpusFile, bytes | None]], rules: Sequence[Ru
 
 def _derive_parallel(todo: list[tuple[CorpusFile, bytes | None]], rules: list[Rule],
                      derivation: str, write: Callable[[list[FileRows]], None],
-                     cancelled: Callable[[], bool], workers: int) -> bool:
+                     cancelled: Callable[[], bool], workers: int,
+                     mentions: MentionMaker | None = None) -> bool:
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
@@ -193,7 +211,7 @@ def _derive_parallel(todo: list[tuple[CorpusFile, bytes | None]], rules: list[Ru
     items = [(f.location, f.rel, f.format) for f, _ in todo]
     batches = [items[i : i + BATCH_FILES] for i in range(0, len(items), BATCH_FILES)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        pending: set[Future] = {pool.submit(_derive_batch, b, rules, derivation)
+        pending: set[Future] = {pool.submit(_derive_batch, b, rules, derivation, mentions)
                                 for b in batches}
         try:
             while pending:

@@ -30,6 +30,7 @@ from tuiread import locations
 from tuiread.corpus.derive import (
     STORE_VERSION,
     FileRows,
+    MentionMaker,
     derivation_digest,
     derive_files,
     file_digest,
@@ -112,6 +113,9 @@ class CorpusStore:
         self.notices: list[str] = []
         self._guard = threading.RLock()
         self._partial: Callable[[list[StoredArticle]], None] | None = None
+        # Set by the caller when the entity catalog will be wanted: mentions are then made by
+        # the process that derives each article, from the text it has in hand.
+        self.mention_maker: MentionMaker | None = None
         self._db = self._open()
 
     # -- opening ------------------------------------------------------------------------------
@@ -353,7 +357,7 @@ class CorpusStore:
                 partial, self._partial = self._partial, None
                 partial(self._articles(files, self._file_states())[0])
 
-        derive_files(todo, self.rules, self.derivation, write, cancelled)
+        derive_files(todo, self.rules, self.derivation, write, cancelled, self.mention_maker)
 
     def _write_rows(self, batch: list[FileRows]) -> None:
         with self._guard, self._db:
@@ -372,6 +376,11 @@ class CorpusStore:
                 "words, encoding, format, spans, hidden, notes) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(r.rel, *article) for r in batch for article in r.articles])
+            self._db.executemany(
+                "INSERT OR REPLACE INTO mentions (rel, record, version, data) "
+                "VALUES (?, ?, ?, ?)",
+                [(r.rel, article[0], version, data) for r in batch if r.mentions is not None
+                 for article, (version, data) in zip(r.articles, r.mentions, strict=True)])
 
     def _articles(self, files: list[CorpusFile], states: dict[str, _FileState],
                   ) -> tuple[list[StoredArticle], list[LoadIssue]]:

@@ -156,6 +156,27 @@ def corpus_mentions(
     return result
 
 
+_deriving: tuple[str, Extractor] | None = None
+
+
+def derived_mentions(article: Article) -> tuple[str, str] | None:
+    """(version, data) of an article's mentions as ``corpus_mentions`` keeps them in the
+    corpus store, made where the article was just derived (a ``derive.MentionMaker``). None
+    when the gazetteer cannot be loaded: the catalog extracts later and says why."""
+    global _deriving
+    if _deriving is None:
+        from tuiread.entities.gazetteer import load_gazetteer
+        from tuiread.errors import TuireadError
+
+        try:
+            _deriving = (quick_version(), Extractor(load_gazetteer()))
+        except TuireadError:
+            return None
+    version, extractor = _deriving
+    mentions = article_mentions(article, extractor)
+    return version, json.dumps([[m.start, m.end, m.text, str(m.kind)] for m in mentions])
+
+
 # Articles handed to a worker process at a time.
 EXTRACT_BATCH = 200
 _worker_extractor: Extractor | None = None

@@ -238,7 +238,16 @@ class EntityCatalog:
         return list(names)
 
     def index_field(self) -> EntityField:
-        """``entity_names`` as a picklable callable with a version, for the search indexer."""
+        """``entity_names`` as a picklable callable with a version, for the search indexer.
+        Made once per grouping (the snapshot and the index both ask for it)."""
+        made = getattr(self, "_field_made", None)
+        if made is not None and made[0] is self._state:
+            return made[1]
+        field = self._make_index_field()
+        self._field_made = (self._state, field)
+        return field
+
+    def _make_index_field(self) -> EntityField:
         names = {a: tuple(self._field_names(a)) for a in self._order}
         digest = hashlib.sha256()
         for article_id in sorted(names):

@@ -1,0 +1,59 @@
+"""Mentions made where articles are derived: the catalog then reads no text, and is the same."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tuiread import config
+from tuiread.entities import build_catalog
+from tuiread.workspace import open_workspace
+
+
+def catalog_of(root: Path, derive_mentions: bool):
+    workspace = open_workspace(config.Settings(), [root])
+    workspace.derive_mentions = derive_mentions
+    workspace.load_corpus()
+    return workspace, workspace.entities
+
+
+def entities(catalog) -> list[tuple]:
+    return [(e.name, e.kind, e.mention_count, sorted(e.variants.items()))
+            for e in catalog.entities]
+
+
+def test_mentions_made_while_deriving_are_those_a_fresh_extraction_gives(tmp_path, seeds_dir):
+    root = tmp_path / "seeds"
+    shutil.copytree(seeds_dir, root)
+    workspace, kept = catalog_of(root, derive_mentions=True)
+    articles = len(workspace.corpus.articles)
+    assert workspace.corpus.changes.derived > 0
+    # Every article's mentions were in the store already: none extracted by the catalog.
+    assert workspace.mention_count.extracted == 0
+    assert workspace.mention_count.kept == articles
+    fresh = build_catalog(workspace.corpus, use_cache=False)
+    assert entities(kept) == entities(fresh)
+    assert kept.index_field().names == fresh.index_field().names
+
+
+def test_an_edited_article_gets_its_new_mentions_when_derived_again(tmp_path, seeds_dir):
+    root = tmp_path / "seeds"
+    shutil.copytree(seeds_dir, root)
+    catalog_of(root, derive_mentions=True)
+    path = sorted(root.glob("*.txt"))[0]
+    path.write_text(path.read_text(encoding="utf-8") + "\nGordon Brown said so in Glasgow.\n",
+                    encoding="utf-8")
+    workspace, kept = catalog_of(root, derive_mentions=True)
+    assert workspace.corpus.changes.changed == [path.name]
+    assert workspace.mention_count.extracted == 0
+    fresh = build_catalog(workspace.corpus, use_cache=False)
+    assert entities(kept) == entities(fresh)
+    assert [e.name for e in kept.article_entities(path.stem)] == [
+        e.name for e in fresh.article_entities(path.stem)]
+
+
+def test_without_the_flag_the_catalog_extracts_as_before(tmp_path, seeds_dir):
+    root = tmp_path / "seeds"
+    shutil.copytree(seeds_dir, root)
+    workspace, _ = catalog_of(root, derive_mentions=False)
+    assert workspace.mention_count.extracted == len(workspace.corpus.articles)
