@@ -137,7 +137,8 @@ class Workspace:
             from tuiread.corpus.quick import quick_lookup
 
             self._quick = quick_lookup(self.roots, self.rules, self.settings.corpus.exclude)
-        return self._quick or None
+        # (A lookup is a Mapping, empty until asked: test for None, never for truth.)
+        return None if self._quick is False else self._quick
 
     def article_count(self) -> int:
         """How many articles the corpus holds (from the store when the corpus is not open and
@@ -299,7 +300,7 @@ class Workspace:
             if self._annotations is not None:
                 self._annotations.close()
                 self._annotations = None
-            if self._quick:
+            if self._quick is not False and self._quick is not None:
                 self._quick.store.close()
             self._quick = False
 

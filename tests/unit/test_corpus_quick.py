@@ -129,3 +129,34 @@ def test_show_diff_and_related_answer_by_exact_id(corpus: Path, capsys):
     related = json.loads(capsys.readouterr().out)
     assert related["article"]["id"] == "politics/001"
     assert "politics/001" not in [r["id"] for r in related["related"]]
+
+
+def test_the_workspace_answers_an_exact_id_without_opening_the_corpus(corpus: Path):
+    from tuiread import config
+    from tuiread.workspace import open_workspace
+
+    workspace = open_workspace(config.Settings(), [corpus])
+    found = workspace.quick_article("politics/001")
+    assert found is not None and found.title == "Vote tonight"
+    assert workspace.article_count() == 5
+    assert not workspace.corpus_loaded
+    assert workspace.quick_article("politics/0") is None  # a prefix: the full open's job
+    workspace.close()
+
+
+def test_related_ranks_from_the_store_and_the_index(corpus: Path, monkeypatch):
+    from tuiread import config
+    from tuiread import workspace as workspace_module
+    from tuiread.workspace import open_workspace
+
+    assert main(["index", str(corpus)]) == 0
+    monkeypatch.setattr(workspace_module, "INDEX_CANDIDATES_MIN", 1)
+    workspace = open_workspace(config.Settings(), [corpus])
+    article = workspace.quick_article("politics/001")
+    ranked = workspace.related.related(article, 3)
+    assert not workspace.corpus_loaded
+    assert ranked and all(r.article.id != "politics/001" for r in ranked)
+    full = open_workspace(config.Settings(), [corpus])
+    expected = full.related.related(full.corpus.get("politics/001"), 3)
+    assert [r.article.id for r in ranked] == [r.article.id for r in expected]
+    workspace.close()
