@@ -92,6 +92,12 @@ class Excluder:
         self._names = re.compile("|".join(names)) if names else None
         self._paths = re.compile("|".join(paths)) if paths else None
 
+    def matchers(self):
+        """The compiled name and path patterns' ``match`` (None for none), for a caller that
+        lower-cases the name and path itself."""
+        return (self._names.match if self._names is not None else None,
+                self._paths.match if self._paths is not None else None)
+
     def __call__(self, name: str, rel: str) -> bool:
         if self._names is None and self._paths is None:
             return False
@@ -148,59 +154,46 @@ class _Walker:
             self.problem(folder, exc, "cannot read folder")
             return
         folders = []
-        excluded = self.excluded
+        names_match, paths_match = self.excluded.matchers()
         result = self.result
         files = result.files
         seen = self.seen
         formats = FORMATS
-        is_reg = stat.S_ISREG
-        # The loop runs once per file of the corpus: plain files (the common case) take the
-        # short way, without method calls beyond the stat.
+        is_dir, is_link, is_reg = stat.S_ISDIR, stat.S_ISLNK, stat.S_ISREG
+        # The loop runs once per file of the corpus: one lstat says what an entry is, and a
+        # plain file (the common case) takes the short way without further calls.
         for entry in entries:
             name = entry.name
             if name[0] == ".":
                 continue
             entry_rel = rel + (name if name.isascii() else _safe_name(name))
-            if excluded(name, entry_rel):
+            if (names_match is not None and names_match(name.lower())) or (
+                    paths_match is not None and paths_match(entry_rel.lower())):
                 result.excluded += 1
                 continue
             try:
-                linked = entry.is_symlink()
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append((entry, entry_rel))
-                    continue
-                if linked and entry.is_dir():
-                    continue  # linked folders are not walked (a link may loop back)
+                info = entry.stat(follow_symlinks=False)
+            except FileNotFoundError:
+                continue  # deleted since the listing, not part of the corpus now
             except OSError as exc:
-                self.problem(entry.path, exc, "cannot follow link")
+                self.problem(entry.path, exc)
                 continue
-            if linked:
-                resolved = _realpath(entry.path)
-                if resolved is None:
-                    result.problems.append(WalkProblem(entry.path, "skipped: symbolic link loop"))
-                    continue
-            else:
-                resolved = None
+            mode = info.st_mode
+            if is_dir(mode):
+                folders.append((entry, entry_rel))
+                continue
+            if is_link(mode):
+                self.link(entry, entry_rel, prefix)
+                continue
             dot = name.rfind(".")
             fmt = formats.get(name[dot:].lower()) if 0 < dot < len(name) - 1 else None
             if fmt is None:
                 result.skipped[_suffix(entry_rel).lower()] += 1
                 continue
-            try:
-                info = entry.stat()
-            except FileNotFoundError:
-                if linked:
-                    result.problems.append(
-                        WalkProblem(entry.path, "skipped: link to a file that does not exist"))
-                continue  # otherwise: deleted since the listing, not part of the corpus now
-            except OSError as exc:
-                self.problem(entry.path, exc, "cannot follow link" if linked else "cannot read")
-                continue
-            if not is_reg(info.st_mode):
+            if not is_reg(mode):
                 result.special += 1
                 continue
-            if resolved is None:
-                resolved = f"{real}/{name}"
+            resolved = f"{real}/{name}"
             if resolved in seen:
                 continue
             seen.add(resolved)
@@ -208,6 +201,30 @@ class _Walker:
                                     info.st_mtime_ns))
         for entry, entry_rel in folders:
             self.folder(entry.path, f"{real}/{entry.name}", entry_rel + "/", prefix)
+
+    def link(self, entry: os.DirEntry, entry_rel: str, prefix: str) -> None:
+        """A symbolic link: to a folder, not walked (a link may loop back); to a file, listed
+        once by its target."""
+        try:
+            if entry.is_dir():
+                return
+        except OSError as exc:
+            self.problem(entry.path, exc, "cannot follow link")
+            return
+        resolved = _realpath(entry.path)
+        if resolved is None:
+            self.result.problems.append(WalkProblem(entry.path, "skipped: symbolic link loop"))
+            return
+        try:
+            info = entry.stat()
+        except FileNotFoundError:
+            self.result.problems.append(
+                WalkProblem(entry.path, "skipped: link to a file that does not exist"))
+            return
+        except OSError as exc:
+            self.problem(entry.path, exc, "cannot follow link")
+            return
+        self.file(entry.path, resolved, entry_rel, prefix, info, safe=True)
 
     def file(self, path: str, resolved: str, rel: str, prefix: str, info: os.stat_result,
              safe: bool = False) -> None:

@@ -12,6 +12,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from tuiread.fileio import atomic_write_text
 
@@ -20,8 +21,9 @@ MANIFEST_VERSION = 1
 DIGEST_BYTES = 16
 
 
-@dataclass(frozen=True, slots=True)
-class FileStamp:
+class FileStamp(NamedTuple):
+    """A tuple: a manifest holds one per corpus file, and 100,000 are read on every open."""
+
     size: int
     mtime_ns: int
     digest: str
@@ -58,15 +60,16 @@ def load_manifest(path: Path) -> Manifest | None:
     try:
         if data["version"] != MANIFEST_VERSION:
             return None
-        files = {
-            str(rel): FileStamp(int(s[0]), int(s[1]), str(s[2]), int(s[3]))
-            for rel, s in data["files"].items()
-        }
+        # Checked for shape only: a stamp of the wrong type only makes its file look changed.
+        make = tuple.__new__
+        files = {rel: make(FileStamp, s) for rel, s in data["files"].items()
+                 if type(s) is list and len(s) == 4}
+        if len(files) != len(data["files"]):
+            return None
         problems = {str(k): str(v) for k, v in data.get("problems", {}).items()}
-        entities = {
-            str(rel): {str(k): str(v) for k, v in names.items()}
-            for rel, names in data.get("entities", {}).items()
-        }
+        entities = data.get("entities", {})
+        if type(entities) is not dict or not all(type(v) is dict for v in entities.values()):
+            return None
         return Manifest(int(data["generation"]), files, problems, entities)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         return None
