@@ -99,7 +99,9 @@ def corpus_dir(tmp_path: Path) -> Path:
     root = tmp_path / "c"
     make(root, {"one.txt": "One\n\nFirst text.\n", "two.txt": "Two\n\nSecond text.\n",
                 "sub/three.txt": "Three\n\nThird text.\n"})
-    open_corpus([root], rules())
+    # Closed, as the process that made it would be: a damage test overwrites the file, and a
+    # connection left open in this process could still serve the old pages.
+    open_corpus([root], rules()).store.close()
     return root
 
 

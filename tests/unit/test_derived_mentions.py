@@ -57,3 +57,19 @@ def test_without_the_flag_the_catalog_extracts_as_before(tmp_path, seeds_dir):
     shutil.copytree(seeds_dir, root)
     workspace, _ = catalog_of(root, derive_mentions=False)
     assert workspace.mention_count.extracted == len(workspace.corpus.articles)
+
+
+def test_extracting_a_stored_corpus_holds_no_text_afterwards(tmp_path, seeds_dir):
+    from tuiread.entities.articles import LazyExtractor, corpus_mentions
+
+    root = tmp_path / "seeds"
+    shutil.copytree(seeds_dir, root)
+    workspace = open_workspace(config.Settings(), [root])
+    articles = workspace.corpus.articles
+    shown = articles[0].text  # one the caller read itself stays read
+    mentions = corpus_mentions(articles, LazyExtractor(), store_version="test")
+    assert len(mentions) == len(articles)
+    assert articles[0].text_loaded and articles[0].text == shown
+    assert not any(a.text_loaded for a in articles[1:])
+    again = corpus_mentions(articles, LazyExtractor(), store_version="test")
+    assert again == mentions  # kept in the store, read back the same

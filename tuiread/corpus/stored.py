@@ -154,6 +154,17 @@ class StoredArticle(Article):
             self._load_text()
 
     @property
+    def text_loaded(self) -> bool:
+        return _is_set(self, "text")
+
+    def release(self) -> None:
+        """Forget the text and spans read so far (read again when next asked for): a pass over
+        the whole corpus keeps one article's text at a time, not the corpus's."""
+        for slot in (_TEXT, _VISIBLE, _HIDDEN, _PARAGRAPHS, _SENTENCES, _NOTES):
+            if _is_set(self, slot.__name__):
+                slot.__delete__(self)
+
+    @property
     def location(self) -> str:
         return self._location
 

@@ -127,7 +127,10 @@ def corpus_mentions(
             else:
                 mentions = extracted.get(article.id)
                 if mentions is None:
+                    loaded = article.text_loaded
                     mentions = article_mentions(article, extractor)
+                    if not loaded:
+                        article.release()
                 result[article.id] = mentions
                 count.extracted += 1
                 fresh_stored.setdefault(id(article._store), []).append(
@@ -215,19 +218,23 @@ def _extract_parallel(articles: list[Article], cancelled: Callable[[], bool] | N
             pending: deque = deque()
             for batch in [*batches, None]:
                 if batch is not None:
-                    pending.append((batch, pool.submit(_extract_batch,
-                                                       [readable_text(a) for a in batch])))
+                    loaded = [a.text_loaded for a in batch]
+                    pending.append((batch, loaded, pool.submit(
+                        _extract_batch, [readable_text(a) for a in batch])))
                     if len(pending) <= 2 * workers:
                         continue
                 while pending and (batch is None or len(pending) > 2 * workers):
-                    done, future = pending.popleft()
+                    done, loaded, future = pending.popleft()
                     if cancelled is not None and cancelled():
-                        for _, other in pending:
+                        for _, _, other in pending:
                             other.cancel()
                         return found
-                    for article, spans in zip(done, future.result(), strict=True):
+                    for article, was_loaded, spans in zip(done, loaded, future.result(),
+                                                          strict=True):
                         found[article.id] = [Mention(s, e, article.text[s:e], Kind(k))
                                              for s, e, k in spans]
+                        if not was_loaded:
+                            article.release()  # the corpus's texts are never all held
     except (BrokenProcessPool, OSError):
         pass  # the caller extracts the rest in this process
     return found
