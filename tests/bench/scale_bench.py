@@ -88,6 +88,14 @@ def fts5_build(root: Path, folder: Path) -> float:
     return time.perf_counter() - start
 
 
+def fts5_seconds(root: Path, folder: Path) -> float:
+    """``fts5_build`` in a child process: the texts it reads would otherwise stay in this
+    process, whose memory every command's peak RSS then starts from (fork before exec)."""
+    out = subprocess.run([sys.executable, __file__, "--fts5", str(root), str(folder)],
+                         capture_output=True, text=True, check=True).stdout
+    return float(out)
+
+
 def commands(root: Path, first: str, second: str) -> list[tuple[str, list[str]]]:
     corpus = str(root)
     return [
@@ -237,7 +245,11 @@ def main() -> None:
                         "it (with its TUIREAD_HOME); an existing one is reused: warm figures "
                         "without a new cold build")
     parser.add_argument("--app-probe", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--fts5", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.fts5 is not None:
+        print(fts5_build(args.corpus, args.fts5))
+        return
     if args.app_probe:
         app_probe(args.corpus)
         return
