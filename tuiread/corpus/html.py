@@ -19,7 +19,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from tuiread.corpus.model import HiddenSpan
-from tuiread.corpus.pagemeta import PageMeta, article_body, extracted_meta, page_meta
+from tuiread.corpus.pagemeta import PageMeta, article_body, page_meta
 
 CHROME = "page chrome"
 
@@ -67,9 +67,22 @@ EMBEDDED_COVERAGE = 0.5
 EMBEDDED_MIN_WORDS = 50
 
 # trafilatura's own defaults, except comments: a comment thread is page chrome to a reader.
-# (Fast mode, without the fallback extractors, lost 2 points of must-keep text on the
-# development set for a third of the time.)
 _EXTRACT_OPTIONS = {"include_comments": False, "include_tables": True}
+# trafilatura runs first without its fallback extractors (readability, jusText): they take a third
+# of its time and change the result on few pages. When the kept blocks hold less than this share
+# of the page's prose (blocks of GAP_MIN_WORDS words or more, little link text, outside page
+# navigation), the extraction is weak and runs again with them: on the development set that is
+# one page in eight, and must-keep text stays as with the fallbacks on every page (without them
+# it lost 1 point).
+WEAK_PROSE_SHARE = 0.5
+# Elements trafilatura always deletes with their content (its ``MANUALLY_CLEANED``) and that
+# tuiread's walk has already read (navigation as chrome blocks, the rest skipped): removed from
+# the tree before trafilatura reads it, so that its passes over every element cost less.
+# JSON-LD scripts stay: the extractor reads article text and page type from them.
+_EXTRACTOR_DELETES = (
+    "script style svg noscript iframe link meta canvas object embed select option button "
+    "input textarea video audio picture source nav aside footer menu"
+).split()
 # trafilatura's time grows faster than a page's size; news pages have a few thousand elements
 # (10,000 at most on the development set). Past this, the page is read without it.
 MAX_EXTRACT_ELEMENTS = 50_000
@@ -199,41 +212,78 @@ def _shingles(words: list[str]) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1))}
 
 
-def kept_blocks(blocks: list[Block], extracted: str) -> list[bool]:
+class Extracted:
+    """trafilatura's output as word shingles, each line's computed once."""
+
+    def __init__(self, text: str) -> None:
+        lines = [_words(line) for line in text.splitlines()]
+        self.whole = {tuple(words) for words in lines if words}
+        # shingles of lines of at least a shingle's words: what coverage counts
+        self.long: set[tuple[str, ...]] = set()
+        self.found: set[tuple[str, ...]] = set()
+        for words in lines:
+            shingles = _shingles(words)
+            self.found |= shingles
+            if len(words) >= SHINGLE:
+                self.long |= shingles
+
+
+class BlockShingles:
+    """Each block's words and shingles, computed once per page."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.words = [_words(b.text) for b in blocks]
+        self.shingles = [_shingles(w) if len(w) >= SHINGLE else set() for w in self.words]
+
+
+def kept_blocks(
+    blocks: list[Block], extracted: str | Extracted, shingles: BlockShingles | None = None
+) -> list[bool]:
     """Which blocks are part of trafilatura's extracted text.
 
     trafilatura reads the same tree, so its paragraphs are our blocks (or runs of a few), give or
     take an inline element it prunes: a block is kept when most of its word shingles are in the
     output; a block of fewer words than a shingle only when it is a whole output paragraph.
+    Linear in the page: one set of the output's shingles, looked up once per block shingle.
     """
-    lines = [_words(line) for line in extracted.splitlines()]
-    whole = {tuple(words) for words in lines if words}
-    found: set[tuple[str, ...]] = set()
-    for words in lines:
-        found |= _shingles(words)
+    output = extracted if isinstance(extracted, Extracted) else Extracted(extracted)
+    shingles = shingles or BlockShingles(blocks)
     kept = []
-    for block in blocks:
-        words = _words(block.text)
+    for words, own in zip(shingles.words, shingles.shingles, strict=True):
         if len(words) < SHINGLE:
-            kept.append(bool(words) and tuple(words) in whole)
-            continue
-        shingles = _shingles(words)
-        kept.append(len(shingles & found) >= KEPT_SHARE * len(shingles))
+            kept.append(bool(words) and tuple(words) in output.whole)
+        else:
+            kept.append(len(own & output.found) >= KEPT_SHARE * len(own))
     return kept
 
 
-def coverage(blocks: list[Block], kept: list[bool], extracted: str) -> float:
+def coverage(kept: list[bool], output: Extracted, shingles: BlockShingles) -> float:
     """Share of the extracted text's shingles that the kept blocks hold."""
-    wanted: set[tuple[str, ...]] = set()
-    for line in extracted.splitlines():
-        wanted |= _shingles(_words(line)) if len(_words(line)) >= SHINGLE else set()
-    if not wanted:
+    if not output.long:
         return 1.0
     held: set[tuple[str, ...]] = set()
-    for block, keep in zip(blocks, kept, strict=True):
+    for own, keep in zip(shingles.shingles, kept, strict=True):
         if keep:
-            held |= _shingles(_words(block.text))
-    return len(wanted & held) / len(wanted)
+            held |= own
+    return len(output.long & held) / len(output.long)
+
+
+def _is_prose(block: Block) -> bool:
+    return (
+        not block.chrome
+        and block.links <= GAP_MAX_LINKS
+        and len(block.text.split()) >= GAP_MIN_WORDS
+    )
+
+
+def prose_share(blocks: list[Block], kept: list[bool]) -> float:
+    """Share of the page's prose (by characters) in the kept blocks; 1.0 on a page without."""
+    prose = kept_prose = 0
+    for block, keep in zip(blocks, kept, strict=True):
+        if _is_prose(block):
+            prose += len(block.text)
+            kept_prose += len(block.text) if keep else 0
+    return kept_prose / prose if prose else 1.0
 
 
 def fill_gaps(blocks: list[Block], kept: list[bool]) -> list[bool]:
@@ -249,23 +299,42 @@ def fill_gaps(blocks: list[Block], kept: list[bool]) -> list[bool]:
         if after - before - 1 > GAP_REACH:
             continue
         for index in range(before + 1, after):
-            block = blocks[index]
-            if (
-                not block.chrome
-                and block.links <= GAP_MAX_LINKS
-                and len(block.text.split()) >= GAP_MIN_WORDS
-            ):
+            if _is_prose(blocks[index]):
                 result[index] = True
     return result
 
 
-def _extract(tree: HtmlElement):
+def _prune_for_extractor(tree: HtmlElement) -> None:
+    """Remove, in place, the elements trafilatura would delete anyway (their tails stay)."""
+    for element in list(tree.iter(_EXTRACTOR_DELETES)):
+        if element.tag == "script" and (
+            (element.get("type") or "").strip().lower() == "application/ld+json"
+        ):
+            continue
+        if element.getparent() is not None:
+            element.drop_tree()
+
+
+def _extract(tree: HtmlElement, fast: bool) -> str:
+    """trafilatura's article text of the page ('' when it finds none)."""
     import trafilatura
 
     try:
-        return trafilatura.bare_extraction(tree, **_EXTRACT_OPTIONS)
+        document = trafilatura.bare_extraction(tree, fast=fast, **_EXTRACT_OPTIONS)
     except (ValueError, TypeError, etree.LxmlError):
-        return None
+        return ""
+    return (document.text or "") if document is not None else ""
+
+
+def _find_article(tree: HtmlElement, blocks: list[Block], shingles: BlockShingles) -> str:
+    """The extracted article text: fast first, with the fallback extractors when weak."""
+    _prune_for_extractor(tree)
+    extracted = _extract(tree, fast=True)
+    if extracted.strip():
+        kept = kept_blocks(blocks, extracted, shingles)
+        if prose_share(blocks, kept) >= WEAK_PROSE_SHARE:
+            return extracted
+    return _extract(tree, fast=False) or extracted
 
 
 def _headline_blocks(blocks: list[Block], kept: list[bool], title: str | None) -> dict[int, int]:
@@ -289,16 +358,19 @@ def read_html(markup: str, extractor: bool = True) -> HtmlReading:
     if extractor and sum(1 for _ in tree.iter()) > MAX_EXTRACT_ELEMENTS:
         extractor = False
         notes.append("page too large to find its article: navigation and footers hidden")
-    document = _extract(tree) if extractor else None
-    extracted = (document.text or "") if document is not None else ""
+    # metadata first: the extractor's pass prunes the tree (head and scripts included)
+    meta = page_meta(tree, extractor)
+    shingles = BlockShingles(blocks)
+    extracted = _find_article(tree, blocks, shingles) if extractor else ""
     if extractor and len(extracted.split()) < EMBEDDED_MIN_WORDS:
         extracted = article_body(tree) or extracted
-    kept = fill_gaps(blocks, kept_blocks(blocks, extracted)) if extracted.strip() else []
+    output = Extracted(extracted)
+    kept = fill_gaps(blocks, kept_blocks(blocks, output, shingles)) if extracted.strip() else []
     embedded = _lines(extracted)
     if (
         kept
         and len(extracted.split()) >= EMBEDDED_MIN_WORDS
-        and coverage(blocks, kept, extracted) < EMBEDDED_COVERAGE
+        and coverage(kept, output, shingles) < EMBEDDED_COVERAGE
     ):
         # The article is not in the page's markup: a script renders it from data embedded in
         # the page (JSON-LD articleBody, a state object), which the extractor read.
@@ -315,7 +387,6 @@ def read_html(markup: str, extractor: bool = True) -> HtmlReading:
         kept = [not b.chrome for b in blocks]
         if blocks and extractor:
             notes.append("no article found by the extractor: navigation and footers hidden")
-    meta = page_meta(tree, extracted_meta(tree) if extractor else None)
     headlines = _headline_blocks(blocks, kept, meta.title)
     text_parts: list[str] = []
     hidden: list[HiddenSpan] = []
