@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -56,11 +57,17 @@ KEPT_SHARE = 0.5
 GAP_REACH = 3
 GAP_MIN_WORDS = 15
 GAP_MAX_LINKS = 0.3
+# A block the page carries more often than the extractor's output has it is kept where most
+# matching text is within this many blocks: one block beyond the gap filling's reach.
+CONTEXT_REACH = GAP_REACH + 1
 # A block that is mostly link text (a menu, a list of related stories) is chrome even when the
 # extractor kept it: on the development set this dropped 1 point more chrome for 0.3 of text.
 LINK_CHROME = 0.75
 # The headline is looked for among this many kept blocks at the top of the article.
 HEADLINE_WITHIN = 4
+# A block that is the start or the end of the title, of at least this many words, is the part of
+# the headline a page sets in its own element (a kicker above the headline proper).
+HEADLINE_PART_WORDS = 3
 # When the kept blocks hold less than this share of the extracted text, and that text has at
 # least this many words, the article came from data embedded in a script, not from the markup.
 EMBEDDED_COVERAGE = 0.5
@@ -96,6 +103,19 @@ class Block:
     text: str
     chrome: bool  # inside nav/header/footer/aside
     links: float = 0.0  # share of the block's characters that are link text
+    shown: bool = True  # False inside an element the page does not display
+
+
+# ``style="display: none"`` (or ``visibility: hidden``) and the ``hidden`` attribute: text the
+# page carries but does not show, such as a microdata copy of the whole article.
+_NOT_SHOWN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def _not_shown(element: HtmlElement) -> bool:
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    return bool(style) and bool(_NOT_SHOWN.search(style))
 
 
 def _lines(text: str) -> list[str]:
@@ -130,6 +150,7 @@ class _Walker:
         self.parts: list[str] = []
         self.link_depth = 0
         self.link_chars = 0
+        self.unshown_depth = 0
 
     def add(self, text: str) -> None:
         self.parts.append(text)
@@ -140,7 +161,8 @@ class _Walker:
         # NFC: one form for accented and Indic letters, whatever form the page wrote them in.
         text = unicodedata.normalize("NFC", " ".join("".join(self.parts).split()))
         if text:
-            self.blocks.append(Block(text, chrome, min(self.link_chars / len(text), 1.0)))
+            links = min(self.link_chars / len(text), 1.0)
+            self.blocks.append(Block(text, chrome, links, shown=not self.unshown_depth))
         self.parts = []
         self.link_chars = 0
 
@@ -154,6 +176,19 @@ class _Walker:
         inner_chrome = chrome or (
             tag in _CHROME_CONTAINERS and not (tag in _ARTICLE_PARTS and _in_article(element))
         )
+        # Blocks inside an element the page does not show are marked; an inline one (a hidden
+        # span in a paragraph) stays part of its paragraph.
+        unshown = bool(element.attrib) and _not_shown(element)
+        if unshown:
+            if tag in _BLOCK or tag == "tr":
+                self.flush(chrome)  # the text before it is shown
+            self.unshown_depth += 1
+        self._element(element, tag, chrome, inner_chrome)
+        self.unshown_depth -= unshown
+        if element.tail:
+            self.add(element.tail)
+
+    def _element(self, element: HtmlElement, tag: str, chrome: bool, inner_chrome: bool) -> None:
         if tag == "tr":
             self._row(element, inner_chrome)
         elif tag in _BLOCK:
@@ -167,8 +202,6 @@ class _Walker:
             self.link_depth += link
             self._inside(element, inner_chrome)
             self.link_depth -= link
-        if element.tail:
-            self.add(element.tail)
 
     def _inside(self, element: HtmlElement, chrome: bool) -> None:
         if element.text:
@@ -183,6 +216,7 @@ class _Walker:
         walked = []
         for cell in row:
             inner = _Walker()
+            inner.unshown_depth = self.unshown_depth
             inner.walk(cell, chrome)
             inner.flush(chrome)
             walked.append(inner.blocks)
@@ -208,32 +242,37 @@ def _words(text: str) -> list[str]:
     return _WORDS.findall(unicodedata.normalize("NFKC", text).lower())
 
 
-def _shingles(words: list[str]) -> set[tuple[str, ...]]:
-    return {tuple(words[i : i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1))}
+def _shingles(words: list[str]) -> list[tuple[str, ...]]:
+    """The word 3-grams of a text, repeats included; a shorter text is one shingle."""
+    return [tuple(words[i : i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1))]
 
 
 class Extracted:
-    """trafilatura's output as word shingles, each line's computed once."""
+    """trafilatura's output as counted word shingles, each line's computed once."""
 
     def __init__(self, text: str) -> None:
         lines = [_words(line) for line in text.splitlines()]
-        self.whole = {tuple(words) for words in lines if words}
+        self.whole = Counter(tuple(words) for words in lines if words)
+        self.found: Counter[tuple[str, ...]] = Counter()
         # shingles of lines of at least a shingle's words: what coverage counts
         self.long: set[tuple[str, ...]] = set()
-        self.found: set[tuple[str, ...]] = set()
         for words in lines:
-            shingles = _shingles(words)
-            self.found |= shingles
-            if len(words) >= SHINGLE:
-                self.long |= shingles
+            if words:
+                shingles = _shingles(words)
+                self.found.update(shingles)
+                if len(words) >= SHINGLE:
+                    self.long.update(shingles)
 
 
 class BlockShingles:
-    """Each block's words and shingles, computed once per page."""
+    """Each block's words and counted shingles, computed once per page."""
 
     def __init__(self, blocks: list[Block]) -> None:
         self.words = [_words(b.text) for b in blocks]
-        self.shingles = [_shingles(w) if len(w) >= SHINGLE else set() for w in self.words]
+        self.counts = [
+            Counter(_shingles(w)) if len(w) >= SHINGLE else Counter() for w in self.words
+        ]
+        self.shown = [b.shown for b in blocks]
 
 
 def kept_blocks(
@@ -244,17 +283,62 @@ def kept_blocks(
     trafilatura reads the same tree, so its paragraphs are our blocks (or runs of a few), give or
     take an inline element it prunes: a block is kept when most of its word shingles are in the
     output; a block of fewer words than a shingle only when it is a whole output paragraph.
-    Linear in the page: one set of the output's shingles, looked up once per block shingle.
+    The output's shingles are counted and a kept block uses up its own: a paragraph the page
+    carries twice (a teaser repeating the lead, a hidden microdata copy of the whole article) is
+    kept as many times as the output has it. The copies kept are those the page shows, among
+    the most matching text nearby (the article, not a rail of teasers), first in the page.
+    Linear in the page: one count of the output's shingles, looked up once per block shingle.
     """
     output = extracted if isinstance(extracted, Extracted) else Extracted(extracted)
     shingles = shingles or BlockShingles(blocks)
-    kept = []
-    for words, own in zip(shingles.words, shingles.shingles, strict=True):
+    matches = [
+        (bool(words) and tuple(words) in output.whole)
+        if len(words) < SHINGLE
+        else _share(own, output.found) >= KEPT_SHARE
+        for words, own in zip(shingles.words, shingles.counts, strict=True)
+    ]
+    nearby = _matched_nearby(blocks, matches)
+    order = sorted(
+        (i for i, match in enumerate(matches) if match),
+        key=lambda i: (not shingles.shown[i], -nearby[i], i),
+    )
+    available = output.found.copy()
+    whole = output.whole.copy()
+    kept = [False] * len(blocks)
+    for index in order:
+        words = shingles.words[index]
         if len(words) < SHINGLE:
-            kept.append(bool(words) and tuple(words) in output.whole)
-        else:
-            kept.append(len(own & output.found) >= KEPT_SHARE * len(own))
+            key = tuple(words)
+            if whole[key] > 0:
+                kept[index] = True
+                whole[key] -= 1
+            continue
+        own = shingles.counts[index]
+        if _share(own, available) >= KEPT_SHARE:
+            kept[index] = True
+            available.subtract({s: min(c, available[s]) for s, c in own.items()})
     return kept
+
+
+def _share(own: Counter, available: Counter) -> float:
+    """Share of a block's shingles (with repeats) that ``available`` still holds."""
+    total = sum(own.values())
+    return sum(min(c, available[s]) for s, c in own.items()) / total if total else 0.0
+
+
+def _matched_nearby(blocks: list[Block], matches: list[bool]) -> list[int]:
+    """For each block, the characters of matching blocks within ``CONTEXT_REACH`` of it (itself
+    left out): a sliding window over prefix sums, linear in the page."""
+    sums = [0]
+    for block, match in zip(blocks, matches, strict=True):
+        sums.append(sums[-1] + (len(block.text) if match else 0))
+    count = len(blocks)
+    return [
+        sums[min(i + CONTEXT_REACH + 1, count)]
+        - sums[max(i - CONTEXT_REACH, 0)]
+        - (len(blocks[i].text) if matches[i] else 0)
+        for i in range(count)
+    ]
 
 
 def coverage(kept: list[bool], output: Extracted, shingles: BlockShingles) -> float:
@@ -262,9 +346,9 @@ def coverage(kept: list[bool], output: Extracted, shingles: BlockShingles) -> fl
     if not output.long:
         return 1.0
     held: set[tuple[str, ...]] = set()
-    for own, keep in zip(shingles.shingles, kept, strict=True):
+    for own, keep in zip(shingles.counts, kept, strict=True):
         if keep:
-            held |= own
+            held.update(own)
     return len(output.long & held) / len(output.long)
 
 
@@ -337,6 +421,37 @@ def _find_article(tree: HtmlElement, blocks: list[Block], shingles: BlockShingle
     return _extract(tree, fast=False) or extracted
 
 
+def _is_headline(words: list[str], title: list[str]) -> bool:
+    """The block is the headline, or the part of it a page sets apart (kicker or headline
+    proper: "Local elections – Landslide for the opposition" in two elements)."""
+    if not words or not title:
+        return False
+    part = len(words)
+    return words == title or (
+        part >= HEADLINE_PART_WORDS and (title[:part] == words or title[-part:] == words)
+    )
+
+
+def include_headline(
+    blocks: list[Block], kept: list[bool], shingles: BlockShingles, title: str | None
+) -> list[bool]:
+    """Keep the headline just above the first kept block when the extractor left it out.
+
+    The standfirst between a headline and the body is often in its own element the extractor
+    skips; with the headline kept, gap filling reaches it (the headline itself is then hidden
+    as ``title``: the reader shows it above the text)."""
+    first = next((i for i, k in enumerate(kept) if k), None)
+    if first is None or not title:
+        return kept
+    wanted = _words(title)
+    for index in range(first - 1, max(first - GAP_REACH - 2, -1), -1):
+        if not blocks[index].chrome and _is_headline(shingles.words[index], wanted):
+            result = list(kept)
+            result[index] = True
+            return result
+    return kept
+
+
 def _headline_blocks(blocks: list[Block], kept: list[bool], title: str | None) -> dict[int, int]:
     """Kept blocks near the top that repeat the headline (also after a kicker or a dateline),
     by ``id`` with their rank: the reader shows the headline above the text already."""
@@ -344,7 +459,7 @@ def _headline_blocks(blocks: list[Block], kept: list[bool], title: str | None) -
         return {}
     wanted = _words(title)
     shown = [b for b, k in zip(blocks, kept, strict=True) if k][:HEADLINE_WITHIN]
-    repeats = [b for b in shown if _words(b.text) == wanted]
+    repeats = [b for b in shown if _is_headline(_words(b.text), wanted)]
     return {id(b): rank for rank, b in enumerate(repeats)}
 
 
@@ -365,7 +480,9 @@ def read_html(markup: str, extractor: bool = True) -> HtmlReading:
     if extractor and len(extracted.split()) < EMBEDDED_MIN_WORDS:
         extracted = article_body(tree) or extracted
     output = Extracted(extracted)
-    kept = fill_gaps(blocks, kept_blocks(blocks, output, shingles)) if extracted.strip() else []
+    kept = kept_blocks(blocks, output, shingles) if extracted.strip() else []
+    if kept:
+        kept = fill_gaps(blocks, include_headline(blocks, kept, shingles, meta.title))
     embedded = _lines(extracted)
     if (
         kept
@@ -384,7 +501,7 @@ def read_html(markup: str, extractor: bool = True) -> HtmlReading:
     if kept:
         kept = [k and block.links < LINK_CHROME for k, block in zip(kept, blocks, strict=True)]
     if not any(kept):
-        kept = [not b.chrome for b in blocks]
+        kept = [b.shown and not b.chrome for b in blocks]
         if blocks and extractor:
             notes.append("no article found by the extractor: navigation and footers hidden")
     headlines = _headline_blocks(blocks, kept, meta.title)
