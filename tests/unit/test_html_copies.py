@@ -7,7 +7,7 @@ from __future__ import annotations
 from lxml.html import fromstring
 
 from tuiread.corpus.bylines import marked_byline
-from tuiread.corpus.html import Block, kept_blocks, page_blocks, read_html
+from tuiread.corpus.html import Block, fill_gaps, kept_blocks, page_blocks, read_html
 
 from .test_html_reading import PROSE, page, visible
 
@@ -101,3 +101,37 @@ def test_bylines_by_trafilaturas_marks_and_by_tuireads_own():
         None,
         None,
     )
+
+
+def test_a_caption_between_kept_paragraphs_is_not_brought_back_as_prose():
+    caption = (
+        "The new tram line will run from the station to the hospital, passing the old market "
+        "square and the university campus on the way, as this map of the route shows."
+    )
+    blocks = page_blocks(
+        fromstring(
+            f"<html><body><p>{PROSE[0]}</p><figure><img src='m.png'><figcaption>{caption}"
+            f"</figcaption></figure><p>{PROSE[1]}</p></body></html>"
+        )
+    )
+    assert [b.caption for b in blocks] == [False, True, False]
+    assert fill_gaps(blocks, [True, False, True]) == [True, False, True]
+    # prose outside a figure in the same place is
+    blocks[1].caption = False
+    assert fill_gaps(blocks, [True, False, True]) == [True, True, True]
+
+
+def test_a_standfirst_after_a_byline_and_a_kicker_is_kept():
+    standfirst = (
+        "In a late vote the council backed the plan that will reshape how the region travels, "
+        "after months of debate over its cost and its route through the old town."
+    )
+    head = "<meta property='og:title' content='Council approves transit plan'>"
+    markup = page(
+        f"{NAV}<h1>Council approves transit plan</h1><div>By Jane Doe</div>"
+        f"<div>Vote after a long night</div><div><span>{standfirst}</span></div>"
+        f"<div>5 November 2025</div><article>{BODY}</article>",
+        head,
+    )
+    shown = visible(read_html(markup))
+    assert standfirst in shown and all(p in shown for p in PROSE)

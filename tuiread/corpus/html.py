@@ -36,6 +36,9 @@ _BLOCK = frozenset(
     "address details summary center hr br body html menu".split()
 )
 _CELL = frozenset(("td", "th"))
+# Figures and their captions: the extractor leaves them out of the article text (images are
+# not read), so gap filling does not bring their captions back either.
+_FIGURE = frozenset(("figure", "figcaption"))
 # Containers the older reading dropped: hidden when trafilatura finds no article.
 _CHROME_CONTAINERS = frozenset(("nav", "header", "footer", "aside"))
 # ...except an article's own header and footer (headline, byline, dateline).
@@ -68,6 +71,9 @@ HEADLINE_WITHIN = 4
 # A block that is the start or the end of the title, of at least this many words, is the part of
 # the headline a page sets in its own element (a kicker above the headline proper).
 HEADLINE_PART_WORDS = 3
+# The headline is looked for this many blocks above the first kept one: room for a kicker, a
+# byline, a dateline and a standfirst (twice the gap filling's reach).
+HEADLINE_REACH = 2 * GAP_REACH
 # When the kept blocks hold less than this share of the extracted text, and that text has at
 # least this many words, the article came from data embedded in a script, not from the markup.
 EMBEDDED_COVERAGE = 0.5
@@ -104,6 +110,7 @@ class Block:
     chrome: bool  # inside nav/header/footer/aside
     links: float = 0.0  # share of the block's characters that are link text
     shown: bool = True  # False inside an element the page does not display
+    caption: bool = False  # inside a figure: a caption or a credit, not the article's prose
 
 
 # ``style="display: none"`` (or ``visibility: hidden``) and the ``hidden`` attribute: text the
@@ -151,6 +158,7 @@ class _Walker:
         self.link_depth = 0
         self.link_chars = 0
         self.unshown_depth = 0
+        self.figure_depth = 0
 
     def add(self, text: str) -> None:
         self.parts.append(text)
@@ -162,7 +170,15 @@ class _Walker:
         text = unicodedata.normalize("NFC", " ".join("".join(self.parts).split()))
         if text:
             links = min(self.link_chars / len(text), 1.0)
-            self.blocks.append(Block(text, chrome, links, shown=not self.unshown_depth))
+            self.blocks.append(
+                Block(
+                    text,
+                    chrome,
+                    links,
+                    shown=not self.unshown_depth,
+                    caption=bool(self.figure_depth),
+                )
+            )
         self.parts = []
         self.link_chars = 0
 
@@ -183,7 +199,10 @@ class _Walker:
             if tag in _BLOCK or tag == "tr":
                 self.flush(chrome)  # the text before it is shown
             self.unshown_depth += 1
+        figure = tag in _FIGURE
+        self.figure_depth += figure
         self._element(element, tag, chrome, inner_chrome)
+        self.figure_depth -= figure
         self.unshown_depth -= unshown
         if element.tail:
             self.add(element.tail)
@@ -217,6 +236,7 @@ class _Walker:
         for cell in row:
             inner = _Walker()
             inner.unshown_depth = self.unshown_depth
+            inner.figure_depth = self.figure_depth
             inner.walk(cell, chrome)
             inner.flush(chrome)
             walked.append(inner.blocks)
@@ -355,6 +375,7 @@ def coverage(kept: list[bool], output: Extracted, shingles: BlockShingles) -> fl
 def _is_prose(block: Block) -> bool:
     return (
         not block.chrome
+        and not block.caption
         and block.links <= GAP_MAX_LINKS
         and len(block.text.split()) >= GAP_MIN_WORDS
     )
@@ -435,19 +456,21 @@ def _is_headline(words: list[str], title: list[str]) -> bool:
 def include_headline(
     blocks: list[Block], kept: list[bool], shingles: BlockShingles, title: str | None
 ) -> list[bool]:
-    """Keep the headline just above the first kept block when the extractor left it out.
+    """Keep the headline just above the first kept block, and the prose between them.
 
     The standfirst between a headline and the body is often in its own element the extractor
-    skips; with the headline kept, gap filling reaches it (the headline itself is then hidden
-    as ``title``: the reader shows it above the text)."""
+    skips, after a byline or a kicker; the headline itself is then hidden as ``title`` (the
+    reader shows it above the text)."""
     first = next((i for i, k in enumerate(kept) if k), None)
     if first is None or not title:
         return kept
     wanted = _words(title)
-    for index in range(first - 1, max(first - GAP_REACH - 2, -1), -1):
+    for index in range(first - 1, max(first - HEADLINE_REACH - 1, -1), -1):
         if not blocks[index].chrome and _is_headline(shingles.words[index], wanted):
             result = list(kept)
             result[index] = True
+            for between in range(index + 1, first):
+                result[between] = _is_prose(blocks[between])
             return result
     return kept
 
