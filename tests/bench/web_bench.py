@@ -7,7 +7,8 @@ belong to the article ("with") and snippets of chrome ("without"). Each reader i
 text a reader would see (title and visible text): keep = share of "with" snippets found, drop =
 share of "without" snippets absent, and their harmonic mean. ms/page is the median CPU time to
 turn the page's bytes into what is scored (for tuiread: the whole article, cleaned and
-segmented). Run by hand (not collected by pytest).
+segmented; "HTML reading only" is the page's reading without cleaning and segmenting). Run by
+hand (not collected by pytest).
 Targets: tuiread harmonic >= 0.93 with keep >= 0.95; <= 20 ms per page median.
 
 ``--f1 BENCHMARK`` also scores an article-extraction benchmark laid out as scrapinghub's
@@ -71,10 +72,19 @@ def _tuiread_body(rules) -> Callable[[bytes], str]:
     return read
 
 
+def _html_only(data: bytes) -> tuple[str, dict]:
+    """tuiread's HTML reading alone (decoding included; no boilerplate rules, no segmenting)."""
+    return _visible(data, extractor=True)
+
+
 def _own_only(data: bytes) -> tuple[str, dict]:
+    return _visible(data, extractor=False)
+
+
+def _visible(data: bytes, extractor: bool) -> tuple[str, dict]:
     from tuiread.corpus.html import read_html
 
-    reading = read_html(decode_bytes(data).text, extractor=False)
+    reading = read_html(decode_bytes(data).text, extractor=extractor)
     visible = reading.text
     for span in reversed(reading.hidden):
         visible = visible[: span.start] + visible[span.end :]
@@ -158,6 +168,7 @@ def main() -> int:
     pages = load_pages(args.pages, args.limit)
     readers = [
         ("tuiread", _tuiread(rules)),
+        ("tuiread HTML reading only", _html_only),
         ("tuiread own parser only", _own_only),
         ("previous parser", _legacy),
         ("trafilatura", _trafilatura),
