@@ -431,15 +431,18 @@ def _extract(tree: HtmlElement, fast: bool) -> str:
     return (document.text or "") if document is not None else ""
 
 
-def _find_article(tree: HtmlElement, blocks: list[Block], shingles: BlockShingles) -> str:
-    """The extracted article text: fast first, with the fallback extractors when weak."""
+def _find_article(
+    tree: HtmlElement, blocks: list[Block], shingles: BlockShingles
+) -> tuple[str, list[bool] | None]:
+    """The extracted article text, fast first, with the fallback extractors when weak; with the
+    kept blocks when they were matched already (None: not yet)."""
     _prune_for_extractor(tree)
     extracted = _extract(tree, fast=True)
     if extracted.strip():
         kept = kept_blocks(blocks, extracted, shingles)
         if prose_share(blocks, kept) >= WEAK_PROSE_SHARE:
-            return extracted
-    return _extract(tree, fast=False) or extracted
+            return extracted, kept
+    return _extract(tree, fast=False) or extracted, None
 
 
 def _is_headline(words: list[str], title: list[str]) -> bool:
@@ -499,11 +502,16 @@ def read_html(markup: str, extractor: bool = True) -> HtmlReading:
     # metadata first: the extractor's pass prunes the tree (head and scripts included)
     meta = page_meta(tree, extractor)
     shingles = BlockShingles(blocks)
-    extracted = _find_article(tree, blocks, shingles) if extractor else ""
+    extracted, kept_already = _find_article(tree, blocks, shingles) if extractor else ("", None)
     if extractor and len(extracted.split()) < EMBEDDED_MIN_WORDS:
-        extracted = article_body(tree) or extracted
+        body = article_body(tree)
+        if body:
+            extracted, kept_already = body, None
     output = Extracted(extracted)
-    kept = kept_blocks(blocks, output, shingles) if extracted.strip() else []
+    if kept_already is not None:
+        kept = kept_already
+    else:
+        kept = kept_blocks(blocks, output, shingles) if extracted.strip() else []
     if kept:
         kept = fill_gaps(blocks, include_headline(blocks, kept, shingles, meta.title))
     embedded = _lines(extracted)
