@@ -1,14 +1,21 @@
 """HTML reading benchmark on a page set with must-keep / must-drop snippets; prints tables.
 
-    python tests/bench/web_bench.py /work/shared/corpora/web-eval [--limit N]
+    python tests/bench/web_bench.py /work/shared/corpora/web-eval [--limit N] [--f1 BENCHMARK]
 
 The set holds pages (gzipped under pages/) and expectations.json: for each page, snippets that
 belong to the article ("with") and snippets of chrome ("without"). Each reader is scored on the
 text a reader would see (title and visible text): keep = share of "with" snippets found, drop =
 share of "without" snippets absent, and their harmonic mean. ms/page is the median CPU time to
 turn the page's bytes into what is scored (for tuiread: the whole article, cleaned and
-segmented). Run by hand (not collected by pytest).
+segmented; "HTML reading only" is the page's reading without cleaning and segmenting). Run by
+hand (not collected by pytest).
 Targets: tuiread harmonic >= 0.93 with keep >= 0.95; <= 20 ms per page median.
+
+``--f1 BENCHMARK`` also scores an article-extraction benchmark laid out as scrapinghub's
+article-extraction-benchmark is (``html/<id>.html.gz`` pages and ``ground-truth.json`` with each
+page's ``articleBody``) with that benchmark's shingle F1 (see ``shingle_f1.py``): for tuiread the
+article text ``tuiread show`` prints under its title line, for trafilatura ``extract`` as the
+benchmark runs it. Skipped when the folder is absent.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from legacy_html import legacy_text  # noqa: E402
+from shingle_f1 import f1_table  # noqa: E402
 
 from tuiread.config import boilerplate_files  # noqa: E402
 from tuiread.corpus import load_rules  # noqa: E402
@@ -54,10 +62,29 @@ def _tuiread(rules) -> Callable[[bytes], tuple[str, dict]]:
     return read
 
 
+def _tuiread_body(rules) -> Callable[[bytes], str]:
+    """The article text ``tuiread show`` prints below its title and outlet lines."""
+    source = SourceFile(Path("page.html"), "page.html", "html")
+
+    def read(data: bytes) -> str:
+        return build_articles(source, data, rules, set())[0].clean_text()
+
+    return read
+
+
+def _html_only(data: bytes) -> tuple[str, dict]:
+    """tuiread's HTML reading alone (decoding included; no boilerplate rules, no segmenting)."""
+    return _visible(data, extractor=True)
+
+
 def _own_only(data: bytes) -> tuple[str, dict]:
+    return _visible(data, extractor=False)
+
+
+def _visible(data: bytes, extractor: bool) -> tuple[str, dict]:
     from tuiread.corpus.html import read_html
 
-    reading = read_html(decode_bytes(data).text, extractor=False)
+    reading = read_html(decode_bytes(data).text, extractor=extractor)
     visible = reading.text
     for span in reversed(reading.hidden):
         visible = visible[: span.start] + visible[span.end :]
@@ -125,14 +152,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pages", type=Path, help="folder with expectations.json and pages/")
     parser.add_argument("--limit", type=int, help="only the first N pages")
+    parser.add_argument(
+        "--f1", type=Path, metavar="BENCHMARK", help="also score this article-body benchmark"
+    )
+    parser.add_argument(
+        "--only-f1", action="store_true", help="score only the --f1 benchmark"
+    )
     args = parser.parse_args()
+    rules = load_rules(*boilerplate_files())
+    if args.only_f1:
+        return f1_table(args.f1, _tuiread_body(rules), args.limit)
     if not (args.pages / "expectations.json").exists():
         print(f"skipped: no expectations.json under {args.pages}", file=sys.stderr)
         return 0
     pages = load_pages(args.pages, args.limit)
-    rules = load_rules(*boilerplate_files())
     readers = [
         ("tuiread", _tuiread(rules)),
+        ("tuiread HTML reading only", _html_only),
         ("tuiread own parser only", _own_only),
         ("previous parser", _legacy),
         ("trafilatura", _trafilatura),
@@ -154,6 +190,9 @@ def main() -> int:
             print(
                 f"{name:<26}{result['title']:>7.3f}{result['author']:>7.3f}{result['date']:>7.3f}"
             )
+    if args.f1:
+        print()
+        return f1_table(args.f1, _tuiread_body(rules), args.limit)
     return 0
 
 

@@ -13,37 +13,17 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from tuiread.corpus.model import HiddenSpan
-from tuiread.corpus.pagemeta import PageMeta, article_body, extracted_meta, page_meta
+from tuiread.corpus.page_walk import Block, page_blocks
+from tuiread.corpus.pagemeta import PageMeta, article_body, page_meta
 
 CHROME = "page chrome"
-
-# Elements whose content is never text a reader reads (code, controls, embedded media).
-_SKIP = frozenset(
-    "script style noscript template svg iframe select option button textarea input object "
-    "embed canvas map head title math datalist".split()
-)
-# Elements that start a new block (a line of the page text).
-_BLOCK = frozenset(
-    "p div section article main header footer nav aside h1 h2 h3 h4 h5 h6 li ul ol dl dd dt "
-    "blockquote pre table thead tbody tfoot tr caption figure figcaption form fieldset legend "
-    "address details summary center hr br body html menu".split()
-)
-_CELL = frozenset(("td", "th"))
-# Containers the older reading dropped: hidden when trafilatura finds no article.
-_CHROME_CONTAINERS = frozenset(("nav", "header", "footer", "aside"))
-# ...except an article's own header and footer (headline, byline, dateline).
-_ARTICLE_PARTS = frozenset(("header", "footer"))
-
-
-def _in_article(element: HtmlElement) -> bool:
-    return any(a.tag in ("article", "main") for a in element.iterancestors())
-
 
 _WORDS = re.compile(r"[^\W_]+")
 # Blocks are matched to trafilatura's output by word 3-grams (shingles, as extraction
@@ -56,20 +36,42 @@ KEPT_SHARE = 0.5
 GAP_REACH = 3
 GAP_MIN_WORDS = 15
 GAP_MAX_LINKS = 0.3
+# A block the page carries more often than the extractor's output has it is kept where most
+# matching text is within this many blocks: one block beyond the gap filling's reach.
+CONTEXT_REACH = GAP_REACH + 1
 # A block that is mostly link text (a menu, a list of related stories) is chrome even when the
 # extractor kept it: on the development set this dropped 1 point more chrome for 0.3 of text.
 LINK_CHROME = 0.75
 # The headline is looked for among this many kept blocks at the top of the article.
 HEADLINE_WITHIN = 4
+# A block that is the start or the end of the title, of at least this many words, is the part of
+# the headline a page sets in its own element (a kicker above the headline proper).
+HEADLINE_PART_WORDS = 3
+# The headline is looked for this many blocks above the first kept one: room for a kicker, a
+# byline, a dateline and a standfirst (twice the gap filling's reach).
+HEADLINE_REACH = 2 * GAP_REACH
 # When the kept blocks hold less than this share of the extracted text, and that text has at
 # least this many words, the article came from data embedded in a script, not from the markup.
 EMBEDDED_COVERAGE = 0.5
 EMBEDDED_MIN_WORDS = 50
 
 # trafilatura's own defaults, except comments: a comment thread is page chrome to a reader.
-# (Fast mode, without the fallback extractors, lost 2 points of must-keep text on the
-# development set for a third of the time.)
 _EXTRACT_OPTIONS = {"include_comments": False, "include_tables": True}
+# trafilatura runs first without its fallback extractors (readability, jusText): they take a third
+# of its time and change the result on few pages. When the kept blocks hold less than this share
+# of the page's prose (blocks of GAP_MIN_WORDS words or more, little link text, outside page
+# navigation), the extraction is weak and runs again with them: on the development set that is
+# one page in eight, and must-keep text is within 0.2 points of the fallbacks run on every page
+# (without them at all it lost 1.1 points).
+WEAK_PROSE_SHARE = 0.5
+# Elements trafilatura always deletes with their content (its ``MANUALLY_CLEANED``) and that
+# tuiread's walk has already read (navigation as chrome blocks, the rest skipped): removed from
+# the tree before trafilatura reads it, so that its passes over every element cost less.
+# JSON-LD scripts stay: the extractor reads article text and page type from them.
+_EXTRACTOR_DELETES = (
+    "script style svg noscript iframe link meta canvas object embed select option button "
+    "input textarea video audio picture source nav aside footer menu"
+).split()
 # trafilatura's time grows faster than a page's size; news pages have a few thousand elements
 # (10,000 at most on the development set). Past this, the page is read without it.
 MAX_EXTRACT_ELEMENTS = 50_000
@@ -78,20 +80,8 @@ logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 
-@dataclass(slots=True)
-class Block:
-    text: str
-    chrome: bool  # inside nav/header/footer/aside
-    links: float = 0.0  # share of the block's characters that are link text
-
-
 def _lines(text: str) -> list[str]:
     return [line for line in (" ".join(raw.split()) for raw in text.splitlines()) if line]
-
-
-def _mean_links(blocks: list[Block]) -> float:
-    total = sum(len(b.text) for b in blocks)
-    return sum(b.links * len(b.text) for b in blocks) / total if total else 0.0
 
 
 @dataclass(slots=True)
@@ -109,131 +99,137 @@ def _parse(markup: str) -> HtmlElement | None:
     return tree if isinstance(tree, HtmlElement) else None
 
 
-class _Walker:
-    """Collects the page text block by block from an lxml tree."""
-
-    def __init__(self) -> None:
-        self.blocks: list[Block] = []
-        self.parts: list[str] = []
-        self.link_depth = 0
-        self.link_chars = 0
-
-    def add(self, text: str) -> None:
-        self.parts.append(text)
-        if self.link_depth:
-            self.link_chars += len(text.strip())
-
-    def flush(self, chrome: bool) -> None:
-        # NFC: one form for accented and Indic letters, whatever form the page wrote them in.
-        text = unicodedata.normalize("NFC", " ".join("".join(self.parts).split()))
-        if text:
-            self.blocks.append(Block(text, chrome, min(self.link_chars / len(text), 1.0)))
-        self.parts = []
-        self.link_chars = 0
-
-    def walk(self, element: HtmlElement, chrome: bool = False) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in _SKIP or not tag:
-            # comments, processing instructions and skipped elements: only their tail is text
-            if element.tail:
-                self.add(element.tail)
-            return
-        inner_chrome = chrome or (
-            tag in _CHROME_CONTAINERS and not (tag in _ARTICLE_PARTS and _in_article(element))
-        )
-        if tag == "tr":
-            self._row(element, inner_chrome)
-        elif tag in _BLOCK:
-            self.flush(chrome)
-            self._inside(element, inner_chrome)
-            self.flush(inner_chrome)
-        else:
-            if tag in _CELL:  # a cell outside a row still keeps apart from its neighbours
-                self.add(" ")
-            link = tag == "a"
-            self.link_depth += link
-            self._inside(element, inner_chrome)
-            self.link_depth -= link
-        if element.tail:
-            self.add(element.tail)
-
-    def _inside(self, element: HtmlElement, chrome: bool) -> None:
-        if element.text:
-            self.add(element.text)
-        for child in element:
-            self.walk(child, chrome)
-
-    def _row(self, row: HtmlElement, chrome: bool) -> None:
-        """A data row is one block with its cells separated by tabs, never glued together; a
-        layout row (a cell holding paragraphs: pages laid out with tables) keeps its blocks."""
-        self.flush(chrome)
-        walked = []
-        for cell in row:
-            inner = _Walker()
-            inner.walk(cell, chrome)
-            inner.flush(chrome)
-            walked.append(inner.blocks)
-        if all(len(blocks) <= 1 for blocks in walked):
-            cells = [blocks[0] for blocks in walked if blocks]
-            if cells:
-                text = "\t".join(b.text for b in cells)
-                self.blocks.append(Block(text, chrome, _mean_links(cells)))
-        else:
-            for blocks in walked:
-                self.blocks.extend(blocks)
-
-
-def page_blocks(tree: HtmlElement) -> list[Block]:
-    walker = _Walker()
-    body = tree.find("body")
-    walker.walk(body if body is not None else tree)
-    walker.flush(False)
-    return walker.blocks
-
-
 def _words(text: str) -> list[str]:
     return _WORDS.findall(unicodedata.normalize("NFKC", text).lower())
 
 
-def _shingles(words: list[str]) -> set[tuple[str, ...]]:
-    return {tuple(words[i : i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1))}
+def _shingles(words: list[str]) -> list[tuple[str, ...]]:
+    """The word 3-grams of a text, repeats included; a shorter text is one shingle."""
+    return [tuple(words[i : i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1))]
 
 
-def kept_blocks(blocks: list[Block], extracted: str) -> list[bool]:
+class Extracted:
+    """trafilatura's output as counted word shingles, each line's computed once."""
+
+    def __init__(self, text: str) -> None:
+        lines = [_words(line) for line in text.splitlines()]
+        self.whole = Counter(tuple(words) for words in lines if words)
+        self.found: Counter[tuple[str, ...]] = Counter()
+        # shingles of lines of at least a shingle's words: what coverage counts
+        self.long: set[tuple[str, ...]] = set()
+        for words in lines:
+            if words:
+                shingles = _shingles(words)
+                self.found.update(shingles)
+                if len(words) >= SHINGLE:
+                    self.long.update(shingles)
+
+
+class BlockShingles:
+    """Each block's words and counted shingles, computed once per page."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.words = [_words(b.text) for b in blocks]
+        self.counts = [
+            Counter(_shingles(w)) if len(w) >= SHINGLE else Counter() for w in self.words
+        ]
+        self.shown = [b.shown for b in blocks]
+
+
+def kept_blocks(
+    blocks: list[Block], extracted: str | Extracted, shingles: BlockShingles | None = None
+) -> list[bool]:
     """Which blocks are part of trafilatura's extracted text.
 
     trafilatura reads the same tree, so its paragraphs are our blocks (or runs of a few), give or
     take an inline element it prunes: a block is kept when most of its word shingles are in the
     output; a block of fewer words than a shingle only when it is a whole output paragraph.
+    The output's shingles are counted and a kept block uses up its own: a paragraph the page
+    carries twice (a teaser repeating the lead, a hidden microdata copy of the whole article) is
+    kept as many times as the output has it. The copies kept are those the page shows, among
+    the most matching text nearby (the article, not a rail of teasers), first in the page.
+    Linear in the page: one count of the output's shingles, looked up once per block shingle.
     """
-    lines = [_words(line) for line in extracted.splitlines()]
-    whole = {tuple(words) for words in lines if words}
-    found: set[tuple[str, ...]] = set()
-    for words in lines:
-        found |= _shingles(words)
-    kept = []
-    for block in blocks:
-        words = _words(block.text)
+    output = extracted if isinstance(extracted, Extracted) else Extracted(extracted)
+    shingles = shingles or BlockShingles(blocks)
+    matches = [
+        (bool(words) and tuple(words) in output.whole)
+        if len(words) < SHINGLE
+        else _share(own, output.found) >= KEPT_SHARE
+        for words, own in zip(shingles.words, shingles.counts, strict=True)
+    ]
+    nearby = _matched_nearby(blocks, matches)
+    order = sorted(
+        (i for i, match in enumerate(matches) if match),
+        key=lambda i: (not shingles.shown[i], -nearby[i], i),
+    )
+    available = output.found.copy()
+    whole = output.whole.copy()
+    kept = [False] * len(blocks)
+    for index in order:
+        words = shingles.words[index]
         if len(words) < SHINGLE:
-            kept.append(bool(words) and tuple(words) in whole)
+            key = tuple(words)
+            if whole[key] > 0:
+                kept[index] = True
+                whole[key] -= 1
             continue
-        shingles = _shingles(words)
-        kept.append(len(shingles & found) >= KEPT_SHARE * len(shingles))
+        own = shingles.counts[index]
+        if _share(own, available) >= KEPT_SHARE:
+            kept[index] = True
+            available.subtract({s: min(c, available[s]) for s, c in own.items()})
     return kept
 
 
-def coverage(blocks: list[Block], kept: list[bool], extracted: str) -> float:
+def _share(own: Counter, available: Counter) -> float:
+    """Share of a block's shingles (with repeats) that ``available`` still holds."""
+    total = sum(own.values())
+    return sum(min(c, available[s]) for s, c in own.items()) / total if total else 0.0
+
+
+def _matched_nearby(blocks: list[Block], matches: list[bool]) -> list[int]:
+    """For each block, the characters of matching blocks within ``CONTEXT_REACH`` of it (itself
+    left out): a sliding window over prefix sums, linear in the page."""
+    sums = [0]
+    for block, match in zip(blocks, matches, strict=True):
+        sums.append(sums[-1] + (len(block.text) if match else 0))
+    count = len(blocks)
+    return [
+        sums[min(i + CONTEXT_REACH + 1, count)]
+        - sums[max(i - CONTEXT_REACH, 0)]
+        - (len(blocks[i].text) if matches[i] else 0)
+        for i in range(count)
+    ]
+
+
+def coverage(kept: list[bool], output: Extracted, shingles: BlockShingles) -> float:
     """Share of the extracted text's shingles that the kept blocks hold."""
-    wanted: set[tuple[str, ...]] = set()
-    for line in extracted.splitlines():
-        wanted |= _shingles(_words(line)) if len(_words(line)) >= SHINGLE else set()
-    if not wanted:
+    if not output.long:
         return 1.0
     held: set[tuple[str, ...]] = set()
-    for block, keep in zip(blocks, kept, strict=True):
+    for own, keep in zip(shingles.counts, kept, strict=True):
         if keep:
-            held |= _shingles(_words(block.text))
-    return len(wanted & held) / len(wanted)
+            held.update(own)
+    return len(output.long & held) / len(output.long)
+
+
+def _is_prose(block: Block) -> bool:
+    return (
+        not block.chrome
+        and not block.caption
+        and block.links <= GAP_MAX_LINKS
+        and len(block.text.split()) >= GAP_MIN_WORDS
+    )
+
+
+def prose_share(blocks: list[Block], kept: list[bool]) -> float:
+    """Share of the page's prose (by characters) in the kept blocks; 1.0 on a page without."""
+    prose = kept_prose = 0
+    for block, keep in zip(blocks, kept, strict=True):
+        if _is_prose(block):
+            prose += len(block.text)
+            kept_prose += len(block.text) if keep else 0
+    return kept_prose / prose if prose else 1.0
 
 
 def fill_gaps(blocks: list[Block], kept: list[bool]) -> list[bool]:
@@ -249,23 +245,78 @@ def fill_gaps(blocks: list[Block], kept: list[bool]) -> list[bool]:
         if after - before - 1 > GAP_REACH:
             continue
         for index in range(before + 1, after):
-            block = blocks[index]
-            if (
-                not block.chrome
-                and block.links <= GAP_MAX_LINKS
-                and len(block.text.split()) >= GAP_MIN_WORDS
-            ):
+            if _is_prose(blocks[index]):
                 result[index] = True
     return result
 
 
-def _extract(tree: HtmlElement):
+def _prune_for_extractor(tree: HtmlElement) -> None:
+    """Remove, in place, the elements trafilatura would delete anyway (their tails stay)."""
+    for element in list(tree.iter(_EXTRACTOR_DELETES)):
+        if element.tag == "script" and (
+            (element.get("type") or "").strip().lower() == "application/ld+json"
+        ):
+            continue
+        if element.getparent() is not None:
+            element.drop_tree()
+
+
+def _extract(tree: HtmlElement, fast: bool) -> str:
+    """trafilatura's article text of the page ('' when it finds none)."""
     import trafilatura
 
     try:
-        return trafilatura.bare_extraction(tree, **_EXTRACT_OPTIONS)
+        document = trafilatura.bare_extraction(tree, fast=fast, **_EXTRACT_OPTIONS)
     except (ValueError, TypeError, etree.LxmlError):
-        return None
+        return ""
+    return (document.text or "") if document is not None else ""
+
+
+def _find_article(
+    tree: HtmlElement, blocks: list[Block], shingles: BlockShingles
+) -> tuple[str, list[bool] | None]:
+    """The extracted article text, fast first, with the fallback extractors when weak; with the
+    kept blocks when they were matched already (None: not yet)."""
+    _prune_for_extractor(tree)
+    extracted = _extract(tree, fast=True)
+    if extracted.strip():
+        kept = kept_blocks(blocks, extracted, shingles)
+        if prose_share(blocks, kept) >= WEAK_PROSE_SHARE:
+            return extracted, kept
+    return _extract(tree, fast=False) or extracted, None
+
+
+def _is_headline(words: list[str], title: list[str]) -> bool:
+    """The block is the headline, or the part of it a page sets apart (kicker or headline
+    proper: "Local elections – Landslide for the opposition" in two elements)."""
+    if not words or not title:
+        return False
+    part = len(words)
+    return words == title or (
+        part >= HEADLINE_PART_WORDS and (title[:part] == words or title[-part:] == words)
+    )
+
+
+def include_headline(
+    blocks: list[Block], kept: list[bool], shingles: BlockShingles, title: str | None
+) -> list[bool]:
+    """Keep the headline just above the first kept block, and the prose between them.
+
+    The standfirst between a headline and the body is often in its own element the extractor
+    skips, after a byline or a kicker; the headline itself is then hidden as ``title`` (the
+    reader shows it above the text)."""
+    first = next((i for i, k in enumerate(kept) if k), None)
+    if first is None or not title:
+        return kept
+    wanted = _words(title)
+    for index in range(first - 1, max(first - HEADLINE_REACH - 1, -1), -1):
+        if not blocks[index].chrome and _is_headline(shingles.words[index], wanted):
+            result = list(kept)
+            result[index] = True
+            for between in range(index + 1, first):
+                result[between] = _is_prose(blocks[between])
+            return result
+    return kept
 
 
 def _headline_blocks(blocks: list[Block], kept: list[bool], title: str | None) -> dict[int, int]:
@@ -275,7 +326,7 @@ def _headline_blocks(blocks: list[Block], kept: list[bool], title: str | None) -
         return {}
     wanted = _words(title)
     shown = [b for b, k in zip(blocks, kept, strict=True) if k][:HEADLINE_WITHIN]
-    repeats = [b for b in shown if _words(b.text) == wanted]
+    repeats = [b for b in shown if _is_headline(_words(b.text), wanted)]
     return {id(b): rank for rank, b in enumerate(repeats)}
 
 
@@ -289,16 +340,26 @@ def read_html(markup: str, extractor: bool = True) -> HtmlReading:
     if extractor and sum(1 for _ in tree.iter()) > MAX_EXTRACT_ELEMENTS:
         extractor = False
         notes.append("page too large to find its article: navigation and footers hidden")
-    document = _extract(tree) if extractor else None
-    extracted = (document.text or "") if document is not None else ""
+    # metadata first: the extractor's pass prunes the tree (head and scripts included)
+    meta = page_meta(tree, extractor)
+    shingles = BlockShingles(blocks)
+    extracted, kept_already = _find_article(tree, blocks, shingles) if extractor else ("", None)
     if extractor and len(extracted.split()) < EMBEDDED_MIN_WORDS:
-        extracted = article_body(tree) or extracted
-    kept = fill_gaps(blocks, kept_blocks(blocks, extracted)) if extracted.strip() else []
+        body = article_body(tree)
+        if body:
+            extracted, kept_already = body, None
+    output = Extracted(extracted)
+    if kept_already is not None:
+        kept = kept_already
+    else:
+        kept = kept_blocks(blocks, output, shingles) if extracted.strip() else []
+    if kept:
+        kept = fill_gaps(blocks, include_headline(blocks, kept, shingles, meta.title))
     embedded = _lines(extracted)
     if (
         kept
         and len(extracted.split()) >= EMBEDDED_MIN_WORDS
-        and coverage(blocks, kept, extracted) < EMBEDDED_COVERAGE
+        and coverage(kept, output, shingles) < EMBEDDED_COVERAGE
     ):
         # The article is not in the page's markup: a script renders it from data embedded in
         # the page (JSON-LD articleBody, a state object), which the extractor read.
@@ -312,10 +373,9 @@ def read_html(markup: str, extractor: bool = True) -> HtmlReading:
     if kept:
         kept = [k and block.links < LINK_CHROME for k, block in zip(kept, blocks, strict=True)]
     if not any(kept):
-        kept = [not b.chrome for b in blocks]
+        kept = [b.shown and not b.chrome for b in blocks]
         if blocks and extractor:
             notes.append("no article found by the extractor: navigation and footers hidden")
-    meta = page_meta(tree, extracted_meta(tree) if extractor else None)
     headlines = _headline_blocks(blocks, kept, meta.title)
     text_parts: list[str] = []
     hidden: list[HiddenSpan] = []
@@ -335,4 +395,4 @@ def read_html(markup: str, extractor: bool = True) -> HtmlReading:
     return HtmlReading(text, hidden, meta, notes)
 
 
-__all__ = ["CHROME", "HtmlReading", "kept_blocks", "page_blocks", "read_html"]
+__all__ = ["CHROME", "Block", "HtmlReading", "fill_gaps", "kept_blocks", "page_blocks", "read_html"]

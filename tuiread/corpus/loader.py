@@ -18,7 +18,7 @@ from tuiread.corpus.walk import DEFAULT_EXCLUDE, display_path, walk_corpus
 
 # Bump when reading, cleaning or segmenting gives other spans or fields: the corpus store then
 # derives every file again.
-PARSER_VERSION = 3
+PARSER_VERSION = 4
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,170 @@
+"""A page's text block by block: one block per block element, table cells kept apart, scripts
+and form controls left out; each block marked as page navigation, not displayed, or a caption,
+with its share of link text. What :mod:`tuiread.corpus.html` decides the article from."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+# Elements whose content is never text a reader reads (code, controls, embedded media).
+_SKIP = frozenset(
+    "script style noscript template svg iframe select option button textarea input object "
+    "embed canvas map head title math datalist".split()
+)
+# Elements that start a new block (a line of the page text).
+_BLOCK = frozenset(
+    "p div section article main header footer nav aside h1 h2 h3 h4 h5 h6 li ul ol dl dd dt "
+    "blockquote pre table thead tbody tfoot tr caption figure figcaption form fieldset legend "
+    "address details summary center hr br body html menu".split()
+)
+_CELL = frozenset(("td", "th"))
+# Figures and their captions: the extractor leaves them out of the article text (images are
+# not read), so gap filling does not bring their captions back either.
+_FIGURE = frozenset(("figure", "figcaption"))
+# Containers the older reading dropped: hidden when trafilatura finds no article.
+_CHROME_CONTAINERS = frozenset(("nav", "header", "footer", "aside"))
+# ...except an article's own header and footer (headline, byline, dateline).
+_ARTICLE_PARTS = frozenset(("header", "footer"))
+
+
+def _in_article(element: HtmlElement) -> bool:
+    return any(a.tag in ("article", "main") for a in element.iterancestors())
+
+
+@dataclass(slots=True)
+class Block:
+    text: str
+    chrome: bool  # inside nav/header/footer/aside
+    links: float = 0.0  # share of the block's characters that are link text
+    shown: bool = True  # False inside an element the page does not display
+    caption: bool = False  # inside a figure: a caption or a credit, not the article's prose
+
+
+# ``style="display: none"`` (or ``visibility: hidden``) and the ``hidden`` attribute: text the
+# page carries but does not show, such as a microdata copy of the whole article.
+_NOT_SHOWN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def _not_shown(element: HtmlElement) -> bool:
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    return bool(style) and bool(_NOT_SHOWN.search(style))
+
+
+def _mean_links(blocks: list[Block]) -> float:
+    total = sum(len(b.text) for b in blocks)
+    return sum(b.links * len(b.text) for b in blocks) / total if total else 0.0
+
+
+class _Walker:
+    """Collects the page text block by block from an lxml tree."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.parts: list[str] = []
+        self.link_depth = 0
+        self.link_chars = 0
+        self.unshown_depth = 0
+        self.figure_depth = 0
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        if self.link_depth:
+            self.link_chars += len(text.strip())
+
+    def flush(self, chrome: bool) -> None:
+        # NFC: one form for accented and Indic letters, whatever form the page wrote them in.
+        text = unicodedata.normalize("NFC", " ".join("".join(self.parts).split()))
+        if text:
+            links = min(self.link_chars / len(text), 1.0)
+            self.blocks.append(
+                Block(
+                    text,
+                    chrome,
+                    links,
+                    shown=not self.unshown_depth,
+                    caption=bool(self.figure_depth),
+                )
+            )
+        self.parts = []
+        self.link_chars = 0
+
+    def walk(self, element: HtmlElement, chrome: bool = False) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _SKIP or not tag:
+            # comments, processing instructions and skipped elements: only their tail is text
+            if element.tail:
+                self.add(element.tail)
+            return
+        inner_chrome = chrome or (
+            tag in _CHROME_CONTAINERS and not (tag in _ARTICLE_PARTS and _in_article(element))
+        )
+        # Blocks inside an element the page does not show are marked; an inline one (a hidden
+        # span in a paragraph) stays part of its paragraph.
+        unshown = bool(element.attrib) and _not_shown(element)
+        if unshown:
+            if tag in _BLOCK or tag == "tr":
+                self.flush(chrome)  # the text before it is shown
+            self.unshown_depth += 1
+        figure = tag in _FIGURE
+        self.figure_depth += figure
+        self._element(element, tag, chrome, inner_chrome)
+        self.figure_depth -= figure
+        self.unshown_depth -= unshown
+        if element.tail:
+            self.add(element.tail)
+
+    def _element(self, element: HtmlElement, tag: str, chrome: bool, inner_chrome: bool) -> None:
+        if tag == "tr":
+            self._row(element, inner_chrome)
+        elif tag in _BLOCK:
+            self.flush(chrome)
+            self._inside(element, inner_chrome)
+            self.flush(inner_chrome)
+        else:
+            if tag in _CELL:  # a cell outside a row still keeps apart from its neighbours
+                self.add(" ")
+            link = tag == "a"
+            self.link_depth += link
+            self._inside(element, inner_chrome)
+            self.link_depth -= link
+
+    def _inside(self, element: HtmlElement, chrome: bool) -> None:
+        if element.text:
+            self.add(element.text)
+        for child in element:
+            self.walk(child, chrome)
+
+    def _row(self, row: HtmlElement, chrome: bool) -> None:
+        """A data row is one block with its cells separated by tabs, never glued together; a
+        layout row (a cell holding paragraphs: pages laid out with tables) keeps its blocks."""
+        self.flush(chrome)
+        walked = []
+        for cell in row:
+            inner = _Walker()
+            inner.unshown_depth = self.unshown_depth
+            inner.figure_depth = self.figure_depth
+            inner.walk(cell, chrome)
+            inner.flush(chrome)
+            walked.append(inner.blocks)
+        if all(len(blocks) <= 1 for blocks in walked):
+            cells = [blocks[0] for blocks in walked if blocks]
+            if cells:
+                text = "\t".join(b.text for b in cells)
+                self.blocks.append(Block(text, chrome, _mean_links(cells)))
+        else:
+            for blocks in walked:
+                self.blocks.extend(blocks)
+
+
+def page_blocks(tree: HtmlElement) -> list[Block]:
+    walker = _Walker()
+    body = tree.find("body")
+    walker.walk(body if body is not None else tree)
+    walker.flush(False)
+    return walker.blocks
