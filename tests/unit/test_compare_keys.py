@@ -41,6 +41,22 @@ def test_a_capitalised_common_word_has_one_key_wherever_it_stands():
     assert keys("Trump-Putin summit") >= keys("Putin")
 
 
+def test_a_peoples_adjective_meets_its_place():
+    assert keys("Russian President") >= keys("Russia") == keys("Russians")
+    assert keys("European leaders") >= keys("Europe")
+    assert keys("Ukrainian drones") >= keys("Ukraine")
+    assert keys("Chinese firms") >= keys("China") and keys("German") == keys("Germany")
+    assert keys("Americans") == keys("the United States")
+    # Only places the gazetteer knows: a first name stays a name of its own.
+    assert not keys("Brian") & (keys("Britain") | keys("Brazil"))
+    assert text_keys("Russian officials").names == text_keys("Russia").names
+
+
+def test_a_hyphenated_compound_meets_its_closed_spelling():
+    assert keys("a cease-fire") == keys("the ceasefire")
+    assert keys("co-operation") == keys("cooperation")
+
+
 def test_amounts_normalised():
     hundred = keys("$100 billion")
     assert hundred == keys("$100bn") == keys("100 billion dollars") == keys("$100,000,000,000")
