@@ -31,10 +31,15 @@ def _model():
     return WordLlama.load(MODEL, cache_dir=shipped, dim=DIMENSIONS, disable_download=True)
 
 
-@lru_cache(maxsize=65536)
+# Vectors kept: enough for every sentence of a few dozen articles compared with each other
+# (a kilobyte each, so at most 16 MB).
+KEPT_VECTORS = 16384
+
+
+@lru_cache(maxsize=KEPT_VECTORS)
 def vector(text: str) -> np.ndarray:
     """The unit-length meaning vector of ``text`` (zeros for text without any token)."""
-    found = _model().embed([text])[0].astype(np.float64)
+    found = _model().embed([text])[0].astype(np.float32)
     length = float(np.linalg.norm(found))
     return found / length if length else found
 
@@ -43,4 +48,4 @@ def cosine(a: str, b: str) -> float:
     """Cosine of the meaning vectors of two texts, -1..1; symmetric."""
     if not a.strip() or not b.strip():
         return 0.0
-    return float(np.dot(vector(a), vector(b)))
+    return float(np.dot(vector(a).astype(np.float64), vector(b).astype(np.float64)))
