@@ -72,3 +72,18 @@ def test_weights_are_rarer_for_rarer_keys_and_highest_outside_the_articles(seeds
     weigh = align_module.weigher(a, b)
     assert weigh("@putin") < weigh("surrender") < weigh("no-such-key-anywhere")
     assert weigh("no-such-key-anywhere") == align_module.weigher(b, a)("no-such-key-anywhere")
+
+
+def test_groups_are_splits_or_merges_never_several_against_several(seeds):
+    # A 3:2 group would count every sentence of one stretch as the counterpart of every sentence
+    # of the other; a split (1:n) or a merge (n:1) is what rewriting does.
+    grouped = 0
+    for left in seeds.values():
+        for right in seeds.values():
+            if left is right:
+                continue
+            for pair in align_module.align(left, right):
+                assert min(len(pair.left), len(pair.right)) == 1
+                assert max(len(pair.left), len(pair.right)) <= align_module.MAX_GROUP
+                grouped += max(len(pair.left), len(pair.right)) > 1
+    assert grouped  # the seeds do split and merge sentences

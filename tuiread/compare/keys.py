@@ -19,6 +19,7 @@ import simplemma
 from tuiread.compare.words import WORD, normalize
 from tuiread.entities.gazetteer import Gazetteer, load_gazetteer
 from tuiread.entities.lexicon import LOWER_WORD, lexicon
+from tuiread.entities.model import Kind
 from tuiread.entities.normalize import name_key, variant_key
 from tuiread.errors import ConfigError
 
@@ -128,6 +129,38 @@ def _entity(spelling: str) -> str | None:
     return NAME_PREFIX + name_key(entry.name) if entry is not None else None
 
 
+# How a people's or a place's adjective is made from the place's name, as (letters cut from the
+# end of the adjective, letters put back): Russian -> Russia, European -> Europe, Ukrainian ->
+# Ukraine, Italian -> Italy, Canadian -> Canada, Chinese -> China, Japanese -> Japan, Israeli ->
+# Israel, German -> Germany; "Russians" as "Russian". A form counts only when it gives a place
+# the gazetteer knows.
+DEMONYM_ENDINGS = (
+    ("", "y"),
+    ("n", ""),
+    ("an", ""),
+    ("ian", "e"),
+    ("ian", "y"),
+    ("ian", "a"),
+    ("ian", ""),
+    ("ese", "a"),
+    ("ese", ""),
+    ("i", ""),
+)
+
+
+@lru_cache(maxsize=65536)
+def _place_of(adjective: str) -> str | None:
+    """The place key of a people's adjective ("Russian" -> Russia's key), None if it is none."""
+    forms = (adjective, adjective[:-1]) if adjective.endswith("s") else (adjective,)
+    for form in forms:
+        for cut, put in DEMONYM_ENDINGS:
+            if len(form) > len(cut) + 2 and form.endswith(cut):
+                entry = gazetteer().lookup(form[: len(form) - len(cut)] + put)
+                if entry is not None and entry.kind == Kind.PLACE:
+                    return NAME_PREFIX + name_key(entry.name)
+    return None
+
+
 @lru_cache(maxsize=65536)
 def _value(token: str) -> float | None:
     if NUMBER.fullmatch(token):
@@ -166,11 +199,15 @@ def word_key(raw: str, norm: str) -> str | None:
     value = _value(norm)
     if value is not None:
         return number_key(value)
-    entity = _entity(raw) if raw[:1].isupper() else None
+    entity = (_entity(raw) or _place_of(raw)) if raw[:1].isupper() else None
     if entity:
         return entity
     if _is_name(raw):
         return NAME_PREFIX + variant_key(norm)
+    if "-" in norm and norm.replace("-", "").isalpha():
+        # "cease-fire" is "ceasefire", "co-operation" "cooperation": the closed spelling is the
+        # other common one.
+        norm = norm.replace("-", "")
     return lemma(norm)
 
 
