@@ -341,3 +341,27 @@ def test_a_failing_decision_store_or_regrouping_is_reported_and_later_correction
             assert app.services.entities.catalog.find("Steve Witkoff").name == "Witkoff the Envoy"
 
     run(scenario)
+
+
+def test_a_damaged_decisions_file_is_set_aside_and_the_app_says_where(
+    make_app, wait_loaded, seeds_dir
+):
+    from tests.ui.pilot import toasts
+    from tuiread.locations import entity_decisions_file
+
+    damaged = entity_decisions_file()
+    damaged.parent.mkdir(parents=True, exist_ok=True)
+    damaged.write_bytes(b"not a database" * 200)
+
+    async def scenario():
+        app = make_app([seeds_dir])
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_loaded(pilot)
+            await wait_entities(pilot)
+            (aside,) = damaged.parent.glob(f"{damaged.name}.damaged-*")
+            assert aside.read_bytes().startswith(b"not a database")
+            said = [t for t in toasts(app) if "damaged" in t]
+            assert len(said) == 1 and str(aside) in said[0]
+            assert app.services.entities.ready is not None, "entity search keeps working"
+
+    run(scenario)

@@ -85,8 +85,9 @@ _NOTICES: list[str] = []
 
 def take_notices() -> list[str]:
     """The notices of files set aside since the last call (the CLI warns, the app notifies)."""
-    found = list(_NOTICES)
-    _NOTICES.clear()
+    found = []
+    while _NOTICES:  # pop is atomic: a notice added by another thread meanwhile is not lost
+        found.append(_NOTICES.pop(0))
     return found
 
 

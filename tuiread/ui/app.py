@@ -31,6 +31,7 @@ from tuiread.search.service import IndexState, UpdateOutcome
 from tuiread.state import StateStore
 from tuiread.textsafe import displayable
 from tuiread.ui.bindings import bindings, node_bindings
+from tuiread.ui.entities.deciding import say_set_aside
 from tuiread.ui.entities.messages import CatalogBuilt, CatalogProgress
 from tuiread.ui.host import Services
 from tuiread.ui.main_screen import MainScreen
@@ -317,6 +318,7 @@ class TuireadApp(App[None]):
 
     @on(CatalogBuilt)
     def _entities_built(self, message: CatalogBuilt) -> None:
+        say_set_aside(self.screen)
         if self.services.entities.accept(message.built):
             self.entities_changed.publish(None)
 

@@ -9,6 +9,7 @@ from functools import partial
 
 from textual.screen import Screen
 
+from tuiread.entities.decisions import take_notices
 from tuiread.entities.service import Changed
 from tuiread.errors import TuireadError
 from tuiread.textsafe import displayable
@@ -46,14 +47,22 @@ def ask_undo(screen: Screen) -> None:
     except TuireadError as exc:
         host(screen).say(displayable(str(exc)), severity="error")
         return
+    say_set_aside(screen)
     if not decisions:
         host(screen).say("No decision to undo.", timeout=3)
         return
     _start(screen, partial(host(screen).services.entities.undo, decisions[-1]))
 
 
+def say_set_aside(screen: Screen) -> None:
+    """Tell where a damaged decisions file was moved, once, when the store has opened it."""
+    for notice in take_notices():
+        host(screen).say(notice, title="Entity decisions", severity="warning", timeout=20)
+
+
 def decision_done(screen: Screen, outcome: Changed) -> None:
     """Say how a correction ended and let every view show the catalog as it is now."""
+    say_set_aside(screen)
     decision = outcome.decision
     if outcome.error is not None or decision is None:
         host(screen).say(displayable(outcome.error or "Not changed."), title="Not changed",
