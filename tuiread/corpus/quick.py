@@ -68,8 +68,7 @@ class QuickLookup(Mapping[str, StoredArticle]):
         return sum(1 for v in self._found.values() if v is not None)
 
     def article_count(self) -> int:
-        with self.store._guard:
-            return self.store._db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        return self.store.article_count()
 
     # -- the lookup ---------------------------------------------------------------------------
 
@@ -87,16 +86,7 @@ class QuickLookup(Mapping[str, StoredArticle]):
                 rels.add(base)
                 rels.update(base + suffix for suffix in FORMATS)
         rels = sorted(rels)
-        with self.store._guard:
-            db = self.store._db
-            marks = ",".join("?" * len(rels))
-            files = {row[0]: row[1:] for row in db.execute(
-                "SELECT rel, size, mtime_ns, digest, derivation, problem FROM files "
-                f"WHERE rel IN ({marks})", rels)}
-            rows = db.execute(
-                "SELECT rel, record, key, title, source, url, date, author, words, encoding, "
-                f"format FROM articles WHERE rel IN ({marks}) ORDER BY rel, record",
-                rels).fetchall()
+        files, rows = self.store.rows_of(rels)
         # The files on disk must be the files in the store: a sibling added or removed since
         # the last full open could change which file the id names.
         for rel in rels:

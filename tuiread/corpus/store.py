@@ -191,6 +191,25 @@ class CorpusStore:
             make = tuple.__new__
             return {row[0]: make(_FileState, row[1:]) for row in rows}
 
+    def rows_of(self, rels: Sequence[str]) -> tuple[dict[str, tuple], list[tuple]]:
+        """The stored state of just these files, ``rel -> (size, mtime_ns, digest, derivation,
+        problem)``, and their articles' metadata rows in (rel, record) order: what a lookup
+        by id needs without reading the whole store."""
+        marks = ",".join("?" * len(rels))
+        with self._guard:
+            files = {row[0]: row[1:] for row in self._db.execute(
+                "SELECT rel, size, mtime_ns, digest, derivation, problem FROM files "
+                f"WHERE rel IN ({marks})", rels)}
+            articles = self._db.execute(
+                "SELECT rel, record, key, title, source, url, date, author, words, encoding, "
+                f"format FROM articles WHERE rel IN ({marks}) ORDER BY rel, record",
+                rels).fetchall()
+        return files, articles
+
+    def article_count(self) -> int:
+        with self._guard:
+            return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
     def spans(self, rel: str, record: int) -> tuple[bytes, str, str] | None:
         """The compact spans, hidden spans and notes of one article."""
         with self._guard:
