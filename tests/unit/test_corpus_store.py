@@ -146,6 +146,19 @@ def _rule_file(folder: Path) -> Path:
     return path
 
 
+def test_a_new_reader_for_one_format_derives_only_that_format(corpus_dir: Path, monkeypatch):
+    from tuiread.corpus import loader
+
+    make(corpus_dir, {"page.html": "<html><body><h1>Page</h1><p>Some text.</p></body></html>"})
+    open_corpus([corpus_dir], rules())
+    bumped = {**loader.PARSER_VERSIONS, "html": loader.PARSER_VERSIONS["html"] + 1}
+    monkeypatch.setattr(loader, "PARSER_VERSIONS", bumped)
+    monkeypatch.setattr("tuiread.corpus.derive.PARSER_VERSIONS", bumped)
+    corpus = assert_same_as_fresh([corpus_dir])
+    assert corpus.changes.derived == 1 and corpus.changes.changed == ["page.html"]
+    assert open_corpus([corpus_dir], rules()).changes.derived == 0
+
+
 def test_another_store_version_is_rebuilt_with_a_notice(corpus_dir: Path):
     with sqlite3.connect(store_file([corpus_dir])) as db:
         db.execute(f"PRAGMA user_version = {STORE_VERSION + 1}")

@@ -11,13 +11,13 @@ import json
 import os
 import sys
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tuiread.corpus.decode import UnreadableFile
-from tuiread.corpus.loader import PARSER_VERSION, SourceFile, file_articles
+from tuiread.corpus.loader import PARSER_VERSIONS, SourceFile, file_articles
 from tuiread.corpus.model import Article, Paragraph, Span
 from tuiread.corpus.rules import Rule
 from tuiread.corpus.walk import CorpusFile
@@ -45,15 +45,23 @@ def file_digest(data: bytes) -> str:
 STORE_VERSION = 3
 
 
-def derivation_digest(rules: Sequence[Rule]) -> str:
-    """What decides an article's spans besides its bytes: parser version and cleaning rules."""
+def derivation_digest(rules: Sequence[Rule], fmt: str) -> str:
+    """What decides the spans of a file of format ``fmt`` besides its bytes: that format's
+    parser version and the cleaning rules."""
     described = {
         "store": STORE_VERSION,
-        "parser": PARSER_VERSION,
+        "format": fmt,
+        "parser": PARSER_VERSIONS[fmt],
         "rules": [[r.name, r.scope, r.pattern.pattern, r.pattern.flags] for r in rules],
     }
     encoded = json.dumps(described, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(encoded).hexdigest()[:16]
+
+
+def derivation_digests(rules: Sequence[Rule]) -> dict[str, str]:
+    """``derivation_digest`` of every format: a new HTML reader re-derives HTML files only."""
+    return {fmt: derivation_digest(rules, fmt) for fmt in PARSER_VERSIONS}
+
 
 @dataclass(frozen=True, slots=True)
 class FileRows:
@@ -106,9 +114,11 @@ def unpack_spans(data: bytes) -> tuple[list[Span], list[Paragraph], list[Span]]:
     return visible, paragraphs, sentences
 
 
-def derive_file(location: str, rel: str, fmt: str, rules: Sequence[Rule], derivation: str,
+def derive_file(location: str, rel: str, fmt: str, rules: Sequence[Rule],
+                derivations: Mapping[str, str],
                 data: bytes | None = None, mentions: MentionMaker | None = None) -> FileRows:
-    """The rows of one file (its bytes read now unless given)."""
+    """The rows of one file (its bytes read now unless given); ``derivations`` by format."""
+    derivation = derivations[fmt]
     try:
         if data is None:
             with open(location, "rb") as handle:
@@ -137,8 +147,9 @@ def derive_file(location: str, rel: str, fmt: str, rules: Sequence[Rule], deriva
 
 
 def _derive_batch(items: list[tuple[str, str, str]], rules: list[Rule],
-                  derivation: str, mentions: MentionMaker | None = None) -> list[FileRows]:
-    return [derive_file(location, rel, fmt, rules, derivation, mentions=mentions)
+                  derivations: Mapping[str, str],
+                  mentions: MentionMaker | None = None) -> list[FileRows]:
+    return [derive_file(location, rel, fmt, rules, derivations, mentions=mentions)
             for location, rel, fmt in items]
 
 
@@ -159,7 +170,7 @@ def worker_count(files: int) -> int:
 
 
 def derive_files(todo: list[tuple[CorpusFile, bytes | None]], rules: Sequence[Rule],
-                 derivation: str, write: Callable[[list[FileRows]], None],
+                 derivations: Mapping[str, str], write: Callable[[list[FileRows]], None],
                  cancelled: Callable[[], bool], mentions: MentionMaker | None = None) -> bool:
     """Derive every file of ``todo``, handing ``write`` a batch at a time, in walk order when in
     one process (``mentions``: made for each article too, see ``MentionMaker``). Returns False
@@ -169,7 +180,7 @@ def derive_files(todo: list[tuple[CorpusFile, bytes | None]], rules: Sequence[Ru
         from concurrent.futures.process import BrokenProcessPool
 
         head, todo = todo[:FIRST_FILES], todo[FIRST_FILES:]
-        write([derive_file(f.location, f.rel, f.format, rules, derivation, data, mentions)
+        write([derive_file(f.location, f.rel, f.format, rules, derivations, data, mentions)
                for f, data in head])
 
         written: set[str] = set()
@@ -179,7 +190,7 @@ def derive_files(todo: list[tuple[CorpusFile, bytes | None]], rules: Sequence[Ru
             written.update(rows.rel for rows in batch)
 
         try:
-            return _derive_parallel(todo, list(rules), derivation, counted, cancelled, workers,
+            return _derive_parallel(todo, list(rules), derivations, counted, cancelled, workers,
                                     mentions)
         except (BrokenProcessPool, OSError):
             # Worker processes could not start or died: finish in this process.
@@ -188,7 +199,7 @@ def derive_files(todo: list[tuple[CorpusFile, bytes | None]], rules: Sequence[Ru
     for item, data in todo:
         if cancelled():
             break
-        batch.append(derive_file(item.location, item.rel, item.format, rules, derivation, data,
+        batch.append(derive_file(item.location, item.rel, item.format, rules, derivations, data,
                                  mentions))
         if len(batch) >= BATCH_FILES:
             write(batch)
@@ -199,7 +210,7 @@ def derive_files(todo: list[tuple[CorpusFile, bytes | None]], rules: Sequence[Ru
 
 
 def _derive_parallel(todo: list[tuple[CorpusFile, bytes | None]], rules: list[Rule],
-                     derivation: str, write: Callable[[list[FileRows]], None],
+                     derivations: Mapping[str, str], write: Callable[[list[FileRows]], None],
                      cancelled: Callable[[], bool], workers: int,
                      mentions: MentionMaker | None = None) -> bool:
     import multiprocessing
@@ -211,7 +222,7 @@ def _derive_parallel(todo: list[tuple[CorpusFile, bytes | None]], rules: list[Ru
     items = [(f.location, f.rel, f.format) for f, _ in todo]
     batches = [items[i : i + BATCH_FILES] for i in range(0, len(items), BATCH_FILES)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        pending: set[Future] = {pool.submit(_derive_batch, b, rules, derivation, mentions)
+        pending: set[Future] = {pool.submit(_derive_batch, b, rules, derivations, mentions)
                                 for b in batches}
         try:
             while pending:

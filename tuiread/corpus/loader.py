@@ -16,9 +16,10 @@ from tuiread.corpus.rules import Rule
 from tuiread.corpus.segment import segment
 from tuiread.corpus.walk import DEFAULT_EXCLUDE, display_path, walk_corpus
 
-# Bump when reading, cleaning or segmenting gives other spans or fields: the corpus store then
-# derives every file again.
-PARSER_VERSION = 4
+# Per format (``formats.FORMATS``' values): bump a format's number when reading it gives other
+# spans or fields, and the corpus store derives that format's files again, and only those. A
+# change to cleaning or segmenting, which every format shares, bumps them all.
+PARSER_VERSIONS = {"text": 4, "markdown": 4, "html": 4, "json": 4, "jsonl": 4}
 
 
 @dataclass(frozen=True, slots=True)

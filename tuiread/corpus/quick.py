@@ -98,7 +98,7 @@ class QuickLookup(Mapping[str, StoredArticle]):
             return None
         rel, record, key, title, source, url, date, author, words, encoding, fmt = named[0]
         size, mtime_ns, digest, derivation, problem = files[rel]
-        if problem is not None or derivation != self.store.derivation:
+        if problem is not None or derivation != self.store.derivations[fmt]:
             return None
         location = os.path.join(self.root, rel)
         info = os.stat(location)

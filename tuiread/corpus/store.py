@@ -31,7 +31,7 @@ from tuiread.corpus.derive import (
     STORE_VERSION,
     FileRows,
     MentionMaker,
-    derivation_digest,
+    derivation_digests,
     derive_files,
     file_digest,
 )
@@ -109,7 +109,8 @@ class CorpusStore:
     def __init__(self, path: Path, rules: Sequence[Rule]):
         self.path = path
         self.rules = list(rules)
-        self.derivation = derivation_digest(rules)
+        # By format: see ``derivation_digests``.
+        self.derivations = derivation_digests(rules)
         self.notices: list[str] = []
         self._guard = threading.RLock()
         self._partial: Callable[[list[StoredArticle]], None] | None = None
@@ -305,7 +306,7 @@ class CorpusStore:
         """Files to derive (with their bytes when already read), and files only touched."""
         todo: list[tuple[CorpusFile, bytes | None]] = []
         touched: list[tuple[CorpusFile, str]] = []
-        derivation = self.derivation
+        derivations = self.derivations
         get = states.get
         unchanged = 0
         for item in files:
@@ -314,6 +315,7 @@ class CorpusStore:
                 changes.added.append(item.rel)
                 todo.append((item, None))
                 continue
+            derivation = derivations[item.format]
             if (state[0] == item.size and state[1] == item.mtime_ns
                     and state[3] == derivation):
                 unchanged += 1
@@ -376,7 +378,7 @@ class CorpusStore:
                 partial, self._partial = self._partial, None
                 partial(self._articles(files, self._file_states())[0])
 
-        derive_files(todo, self.rules, self.derivation, write, cancelled, self.mention_maker)
+        derive_files(todo, self.rules, self.derivations, write, cancelled, self.mention_maker)
 
     def _write_rows(self, batch: list[FileRows]) -> None:
         with self._guard, self._db:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tuiread.corpus.decode import UnreadableFile, decode_bytes
-from tuiread.corpus.derive import derivation_digest, file_digest, unpack_spans
+from tuiread.corpus.derive import derivation_digests, file_digest, unpack_spans
 from tuiread.corpus.loader import SourceFile, article_id, file_articles
 from tuiread.corpus.model import Article, HiddenSpan
 from tuiread.corpus.rules import Rule
@@ -173,7 +173,7 @@ class StoredArticle(Article):
         """What this article's text and spans were derived from (the file's content, the
         record, the parser and the cleaning rules): equal keys, equal text and spans. Known
         without reading the file."""
-        return f"{self.digest}:{self.record}:{self._store.derivation}"
+        return f"{self.digest}:{self.record}:{self._store.derivations[self.format]}"
 
     def __repr__(self) -> str:
         return f"StoredArticle(id={self.id!r}, rel={self.rel!r}, record={self.record})"
@@ -185,8 +185,8 @@ _readers = threading.local()
 
 
 @functools.lru_cache(maxsize=8)
-def _derivation(rules: tuple[Rule, ...]) -> str:
-    return derivation_digest(rules)
+def _derivations(rules: tuple[Rule, ...]) -> dict[str, str]:
+    return derivation_digests(rules)
 
 
 def stored_articles(store_path: Path, source: SourceFile, data: bytes, rules: Sequence[Rule],
@@ -202,7 +202,8 @@ def stored_articles(store_path: Path, source: SourceFile, data: bytes, rules: Se
     try:
         state = db.execute("SELECT digest, derivation, problem FROM files WHERE rel = ?",
                            (source.rel,)).fetchone()
-        if (state is None or state[2] is not None or state[1] != _derivation(tuple(rules))
+        derivation = _derivations(tuple(rules))[source.format]
+        if (state is None or state[2] is not None or state[1] != derivation
                 or state[0] != file_digest(data)):
             return None
         rows = db.execute(
