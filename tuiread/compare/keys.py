@@ -73,6 +73,9 @@ CURRENCIES = {
 PERCENT = "%"
 NEGATIONS = frozenset("not no never nor nobody nothing neither without".split())
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# A quotation counts as one that two sentences share from this many words on: a lone quoted word
+# ("historic") is a label many sentences use, two words ("the best") already a reported phrase.
+QUOTE_MIN_WORDS = 2
 NAME_PREFIX = "@"
 NUMBER_PREFIX = "#"
 
@@ -89,6 +92,9 @@ class SentenceKeys:
     words: int  # how many words the sentence has, function words included
     text: str = ""  # every word normalised, function words included, for surface features
     negated: bool = False  # holds a negation ("not", "never", "n't")
+    # Each quotation of QUOTE_MIN_WORDS words or more holding a content word, as its normalised
+    # words between spaces (" the best "), so that one quotation is found inside another.
+    quotations: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -305,7 +311,32 @@ def analyse(
         n,
         " ".join(t[1] for t in tokens),
         any(t[1] in NEGATIONS or t[1].endswith("n't") for t in tokens),
+        _quotations(tokens, quoted),
     )
+
+
+def _quotations(tokens: Sequence[tuple[str, str]], quoted: Sequence[bool]) -> tuple[str, ...]:
+    """The runs of quoted words (see SentenceKeys.quotations)."""
+    runs: list[list[str]] = []
+    inside = False
+    for position, (_raw, norm) in enumerate(tokens):
+        if position < len(quoted) and quoted[position]:
+            if not inside:
+                runs.append([])
+            runs[-1].append(norm)
+            inside = True
+        else:
+            inside = False
+    return tuple(
+        " " + " ".join(run) + " "
+        for run in runs
+        if len(run) >= QUOTE_MIN_WORDS and any(w not in STOPWORDS for w in run)
+    )
+
+
+def share_quotation(x: SentenceKeys, y: SentenceKeys) -> bool:
+    """Whether one sentence's quotation holds one of the other's (outlets cut quotes shorter)."""
+    return any(q in r or r in q for q in x.quotations for r in y.quotations)
 
 
 def text_keys(text: str) -> SentenceKeys:
