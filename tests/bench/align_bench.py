@@ -289,6 +289,21 @@ def context_table(prepared: dict, gold_sets: dict) -> list[str]:
     return lines
 
 
+def quote_table(prepared: dict, gold_sets: dict) -> list[str]:
+    """The shared-quotation bonus (QUOTE_BONUS) on and off, at the shipped ALIGN_MIN."""
+    parts = table_parts(gold_sets)
+    shipped = align_module.QUOTE_BONUS
+    lines = []
+    for bonus in (0.0, shipped):
+        align_module.QUOTE_BONUS = bonus
+        label = "off" if not bonus else f"{bonus:.2f} (shipped)"
+        for name, keys in parts:
+            aligned, precision, recall = measure(prepared, gold_sets, keys)
+            lines.append(f"| {label} | {name} | {aligned} | {precision:.3f} | {recall:.3f} |")
+    align_module.QUOTE_BONUS = shipped
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("msrp", type=Path)
@@ -340,6 +355,12 @@ def main() -> int:
     print("| GAP_MIN | part | aligned pairs | precision | recall of left sentences |")
     print("|---|---|---:|---:|---:|")
     for line in context_table(*articles):
+        print(line)
+    print()
+    print("A pair whose sentences carry the same quotation (QUOTE_BONUS):")
+    print("| QUOTE_BONUS | part | aligned pairs | precision | recall of left sentences |")
+    print("|---|---|---:|---:|---:|")
+    for line in quote_table(*articles):
         print(line)
     return 0
 
