@@ -78,6 +78,14 @@ def test_synonym_sets_from_the_shipped_table():
     assert not synonym_sets("zelensky")
 
 
+def test_synonyms_listed_in_the_plural_meet_under_the_sentence_key():
+    # WordNet lists "talks" (negotiation) and "arms" (weapons) as words of their own; a
+    # sentence's key for them is the lemma, "talk" and "arm".
+    assert keys("The talks resumed.") & {"talk"} and keys("Arms were seized.") & {"arm"}
+    assert synonym_sets("talk") & synonym_sets("negotiation")
+    assert synonym_sets("arm") & synonym_sets("munition")
+
+
 def test_background_weight_falls_with_frequency():
     assert background_weight("say") < background_weight("merger") < background_weight("@putin")
     assert background_weight("@putin") == 1.0

@@ -4,7 +4,8 @@ Usage: python build_synonyms.py WORDNET_DICT_DIR [OUT_DIR]
 
 WORDNET_DICT_DIR holds WordNet's ``index.*`` and ``data.*`` files (Debian package
 ``wordnet-base``: /usr/share/wordnet). ``synonyms.tsv.gz`` has one synonym set per line, its
-words separated by spaces, lower-cased single words only. Only the senses that matter for news text
+words separated by spaces, lower-cased single words only, each with the lemma sentence comparison
+gives it (simplemma, as in ``keys.lemma``). Only the senses that matter for news text
 are kept: a word's first ``MAX_SENSES`` senses (WordNet lists a word's senses most frequent
 first), among those seen in WordNet's sense-tagged corpus, and sets that still hold two words.
 ``frequencies.tsv.gz`` has ``word<TAB>count`` lines: how often each word occurs in the
@@ -18,6 +19,8 @@ import gzip
 import sys
 from collections import defaultdict
 from pathlib import Path
+
+import simplemma
 
 POS = ("noun", "verb", "adj", "adv")
 # A word's rarer senses pair it with words a reader would not take for it ("bank" and "depository"
@@ -63,6 +66,13 @@ def _members(folder: Path, pos: str) -> dict[str, list[str]]:
     return members
 
 
+def _with_lemmas(words: set[str]) -> set[str]:
+    """The words and the lemma sentence comparison gives each (keys.lemma): WordNet lists
+    "talks" and "arms" as words of their own, which sentences only ever show as "talk" and
+    "arm"."""
+    return words | {simplemma.lemmatize(w, lang="en") for w in words}
+
+
 def build(folder: Path) -> list[str]:
     lines: set[str] = set()
     for pos in POS:
@@ -76,7 +86,7 @@ def build(folder: Path) -> list[str]:
             # A word belongs to the set only when the set is one of its own frequent senses.
             words = {w for w in words if w in members.get(offset, ())}
             if 2 <= len(words) <= MAX_SET_WORDS:
-                lines.add(" ".join(sorted(words)))
+                lines.add(" ".join(sorted(_with_lemmas(words))))
     return sorted(lines)
 
 
