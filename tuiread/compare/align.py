@@ -5,9 +5,10 @@ not a line diff. Every sentence pair that shares a key gets a weighted overlap o
 (lemmas, names, amounts; WordNet synonyms count as shared), each key weighted by how rare it is
 among the sentences of the two articles (a shared "Trump" says little in a story about Trump; a
 shared "$100 billion" much). A pair whose neighbours also pair up gets a bonus (rewrites keep
-stretches in order). The pairs are then chosen as one global assignment, the set of one-to-one
-pairs of greatest total score, so one good pair cannot steal a sentence from a better one; a
-matched sentence then takes in a neighbour that the other side's sentence also covers (1:2, 2:1).
+stretches in order), and so does a pair whose sentences carry the same quotation. The pairs are
+then chosen as one global assignment, the set of one-to-one pairs of greatest total score, so one
+good pair cannot steal a sentence from a better one; a matched sentence then takes in a neighbour
+that the other side's sentence also covers (1:2, 2:1).
 """
 
 from __future__ import annotations
