@@ -1,7 +1,7 @@
 """Sentence-similarity scorer and thresholds on MSRP, and alignment on hand-aligned seed pairs.
 
     python tests/bench/align_bench.py ../shared/corpora/msrp/msr_paraphrase_train.txt \
-        [--bbc ../shared/corpora/bbc]
+        [--bbc ../shared/corpora/bbc] [--missed]
 
 Run by hand (not collected by pytest). MSRP holds news sentence pairs judged paraphrase (1) or
 not (0); rows whose ids are -1 are invented additions to one copy of the file and are dropped.
@@ -10,7 +10,8 @@ the figures of tuiread's scorer at its two thresholds. The second table checks a
 three seed pairs aligned by hand (generously: loosely related sentences count as counterparts),
 and two BBC pairs with --bbc, in parts: the tuning part that thresholds are chosen on, the
 held-out part (HELD_OUT) that shows how they do on pairs they were not chosen on, the seeds and
-all pairs.
+all pairs; then the context rule and the shared-quotation bonus on and off. With --missed, every
+hand-aligned pair the alignment misses and every pair it adds, with where each side went.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from rapidfuzz import fuzz, utils
 
 import tuiread.compare.align as align_module
 from tuiread.compare import PARAPHRASE_MIN, paraphrase_score
+from tuiread.compare.scorer import synonym_overlap
 from tuiread.compare.text import prepare
 from tuiread.config import boilerplate_files
 from tuiread.corpus import load_corpus, load_rules
@@ -304,10 +306,45 @@ def quote_table(prepared: dict, gold_sets: dict) -> list[str]:
     return lines
 
 
+def missed_report(prepared: dict, gold_sets: dict) -> list[str]:
+    """Each hand-aligned pair the alignment misses and each pair it adds, with the pair's overlap,
+    its rank among the left sentence's candidates and where the alignment put each side."""
+    lines = []
+    for left, right in gold_sets:
+        a, b = prepared[left], prepared[right]
+        gold = gold_sets[(left, right)]
+        pairs = align_module.align(a, b)
+        predicted = {(i, j) for p in pairs for i in p.left for j in p.right}
+        weigh = align_module.weigher(a, b)
+        of_left = {i: p.right for p in pairs for i in p.left}
+        of_right = {j: p.left for p in pairs for j in p.right}
+        lines.append(f"{left} / {right}: {len(a.sentences)} + {len(b.sentences)} sentences")
+        for i, j in sorted(gold ^ predicted):
+            x, y = a.sentences[i].analysis, b.sentences[j].analysis
+            value = synonym_overlap(x, y, weigh)
+            row = sorted(
+                (synonym_overlap(x, s.analysis, weigh) for s in b.sentences), reverse=True
+            )
+            label = "missed" if (i, j) in gold else "added"
+            lines.append(
+                f"  {label} ({i}, {j}) overlap {value:.3f}, rank {row.index(value) + 1} of the "
+                f"left's candidates; left in {of_left.get(i, '-')}, right in "
+                f"{of_right.get(j, '-')}; shared {sorted(x.keys & y.keys)}"
+            )
+            for side, article, k in (("L", a, i), ("R", b, j)):
+                sentence = article.sentences[k]
+                text = article.article.text[sentence.start : sentence.end].replace("\n", " ")
+                lines.append(f"    {side}: {text[:160]}")
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("msrp", type=Path)
     parser.add_argument("--bbc", type=Path, help="the BBC corpus: adds its hand-aligned pairs")
+    parser.add_argument(
+        "--missed", action="store_true", help="list the hand-aligned pairs missed and the added"
+    )
     args = parser.parse_args()
     if not args.msrp.exists():
         print(f"skipped: {args.msrp} not found", file=sys.stderr)
@@ -362,6 +399,11 @@ def main() -> int:
     print("|---|---|---:|---:|---:|")
     for line in quote_table(*articles):
         print(line)
+    if args.missed:
+        print()
+        print("Pairs missed (in the hand alignment, not aligned) and added (aligned, not in it):")
+        for line in missed_report(*articles):
+            print(line)
     return 0
 
 
