@@ -22,19 +22,15 @@ from tuiread.search.damage import is_damage
 from tuiread.search.documents import BodyMap, EntityNames
 from tuiread.search.entity_refresh import stale_documents
 from tuiread.search.hits import find_hits, query_terms
-from tuiread.search.manifest import FileStamp, Manifest, load_manifest
+from tuiread.search.manifest import Manifest
+from tuiread.search.manifest_open import open_manifest
 from tuiread.search.plan import CorpusFile, Plan, make_plan, scan_corpus
 from tuiread.search.query import make_parser, parse_query
 from tuiread.search.results import SearchResults, UpdateReport
 from tuiread.search.schema import build_schema, settings_signature
 from tuiread.search.searching import run_search
 from tuiread.search.snippets import MAX_SNIPPETS
-from tuiread.search.store import (
-    MANIFEST_FILE,
-    compatible,
-    current_generation,
-    read_meta,
-)
+from tuiread.search.store import compatible, current_generation, read_meta
 from tuiread.search.updater import run_update
 
 DEFAULT_LIMIT = 50
@@ -171,8 +167,9 @@ class SearchIndex:
             self._parser = make_parser(ix.schema)
             # A manifest a commit or two behind (its writer was stopped between the commit and
             # the manifest) only makes a few files look changed: the update hashes them again.
-            manifest = load_manifest(generation / MANIFEST_FILE)
-            self._manifest = manifest or _manifest_from_index(searcher, latest)
+            self._manifest, notice = open_manifest(self.directory, generation, searcher, latest)
+            if notice is not None and notice not in self.notices:
+                self.notices.append(notice)
             if meta.get("signature") != self.signature:
                 self._outdated = "the cleaning rules changed"
 
@@ -327,16 +324,3 @@ def _probe(searcher: Searcher) -> None:
             for term in reader.lexicon(fieldname):
                 reader.doc_frequency(fieldname, term)
                 break
-
-
-def _manifest_from_index(searcher: Searcher, generation: int) -> Manifest:
-    """Rebuild a lost manifest from the stamps and name digests stored with the documents."""
-    files: dict[str, FileStamp] = {}
-    entities: dict[str, dict[str, str]] = {}
-    for fields in searcher.reader().all_stored_fields():
-        stamp = fields.get("stamp")
-        rel = fields.get("path")
-        if rel and stamp:
-            files[rel] = FileStamp(*stamp)
-            entities.setdefault(rel, {})[fields["id"]] = fields.get("entity_hash", "")
-    return Manifest(generation, files, {}, entities)

@@ -3,7 +3,7 @@
     index_dir(roots)/
       CURRENT          name of the live generation (replaced atomically)
       lock             held by the one process writing (an OS file lock: freed if it dies)
-      gen-000003/      a Whoosh index + meta.json (schema, settings) + manifest.json
+      gen-000003/      a Whoosh index + meta.json (schema, settings) + manifest.sqlite3
       staging/         worker output not yet committed (safe to delete under the lock)
       damaged-<time>/  a generation that failed to open, kept for inspection
 
@@ -29,7 +29,7 @@ from tuiread.search.schema import SCHEMA_VERSION, build_schema
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = "lock"
 META_FILE = "meta.json"
-MANIFEST_FILE = "manifest.json"
+MANIFEST_FILE = "manifest.sqlite3"
 STAGING_DIR = "staging"
 _GENERATION = re.compile(r"^gen-(\d{6})$")
 _DAMAGED_PREFIX = "damaged-"

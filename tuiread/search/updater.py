@@ -145,7 +145,10 @@ def _prepare(index: SearchIndex, rebuild: bool, rescan: bool, report: UpdateRepo
         fresh = whoosh_index.open_dir(str(generation))
         return _Target(generation, fresh, Manifest(fresh.latest_generation(), {}, {}), live=False)
     assert index.generation is not None
-    return _Target(index.generation, ix, manifest, live=True)
+    target = _Target(index.generation, ix, manifest, live=True)
+    if manifest._source is None:
+        _save(target)  # converted or rebuilt as it was opened: saved once, here under the lock
+    return target
 
 
 def _update_target(index: SearchIndex, target: _Target, progress, cancelled,
