@@ -30,7 +30,7 @@ from tuiread.search.results import SearchResults, UpdateReport
 from tuiread.search.schema import build_schema, settings_signature
 from tuiread.search.searching import run_search
 from tuiread.search.snippets import MAX_SNIPPETS
-from tuiread.search.store import compatible, current_generation, read_meta
+from tuiread.search.store import compatible, current_generation, open_generation, read_meta
 from tuiread.search.updater import run_update
 
 DEFAULT_LIMIT = 50
@@ -64,6 +64,9 @@ class SearchIndex:
         self._searcher: Searcher | None = None
         self._parser = make_parser(build_schema())
         self._manifest: Manifest | None = None
+        # The Whoosh generation whose manifest is still to be read: it is read when first
+        # needed, so a caller that only reads the index (related candidates) never pays for it.
+        self._manifest_of: int | None = None
         self._outdated: str | None = None  # why the whole index must be rebuilt
         self._damaged: str | None = None  # why the live generation cannot be read
         # Damage a search ran into (deep in the postings, where opening does not look): the
@@ -121,9 +124,10 @@ class SearchIndex:
         """How many indexed articles have other entity names than ``entities`` gives them."""
         names = self.entity_map
         with self._guard:
-            if names is None or self._manifest is None or not self.usable:
+            manifest = self._opened_manifest()
+            if names is None or manifest is None or not self.usable:
                 return 0
-            return len(stale_documents(self._manifest, names))
+            return len(stale_documents(manifest, names))
 
     @property
     def generation(self) -> Path | None:
@@ -134,7 +138,7 @@ class SearchIndex:
         with self._guard:
             self._close_searcher()
             self._generation = generation = current_generation(self.directory)
-            self._ix = self._manifest = None
+            self._ix = self._manifest = self._manifest_of = None
             self._outdated = self._damaged = None
             if generation is None:
                 return
@@ -143,7 +147,7 @@ class SearchIndex:
                 self._outdated = "the index was made by another version of tuiread"
                 return
             try:
-                ix = whoosh_index.open_dir(str(generation))
+                ix = open_generation(generation)
                 searcher = ix.searcher()
                 _probe(searcher)
                 latest = ix.latest_generation()
@@ -167,9 +171,7 @@ class SearchIndex:
             self._parser = make_parser(ix.schema)
             # A manifest a commit or two behind (its writer was stopped between the commit and
             # the manifest) only makes a few files look changed: the update hashes them again.
-            self._manifest, notice = open_manifest(self.directory, generation, searcher, latest)
-            if notice is not None and notice not in self.notices:
-                self.notices.append(notice)
+            self._manifest_of = latest
             if meta.get("signature") != self.signature:
                 self._outdated = "the cleaning rules changed"
 
@@ -181,7 +183,8 @@ class SearchIndex:
             files, missing = (scan_corpus(self.roots) if self.exclude is None
                               else scan_corpus(self.roots, self.exclude))
         with self._guard:
-            self.plan = make_plan(files, self._manifest if self.usable else None, missing or [])
+            self.plan = make_plan(files, self._opened_manifest() if self.usable else None,
+                                  missing or [])
             self._paths = {f.rel: f.location for f in files}
             self._stale = {f.rel for f in self.plan.suspect}
             return self.plan
@@ -189,7 +192,8 @@ class SearchIndex:
     def replan(self) -> Plan:
         """The plan again for the files the last ``check`` saw, against the current manifest."""
         with self._guard:
-            self.plan = make_plan(self.plan.files, self._manifest if self.usable else None,
+            self.plan = make_plan(self.plan.files,
+                                  self._opened_manifest() if self.usable else None,
                                   self.plan.missing)
             self._stale = {f.rel for f in self.plan.suspect}
             return self.plan
@@ -209,10 +213,21 @@ class SearchIndex:
         if self._generation is None or self._generation.exists():
             return
         self._close_searcher()
-        self._ix = self._manifest = None
+        self._ix = self._manifest = self._manifest_of = None
         self._generation = None
         raise IndexDamaged(f"the search index was deleted while in use ({self.directory}); "
                            "it will be rebuilt")
+
+    def _opened_manifest(self) -> Manifest | None:
+        """The live generation's manifest, read now if it was not yet (under the guard)."""
+        if (self._manifest is None and self._manifest_of is not None
+                and self._generation is not None and self._searcher is not None):
+            self._manifest, notice = open_manifest(self.directory, self._generation,
+                                                   self._searcher, self._manifest_of)
+            self._manifest_of = None
+            if notice is not None and notice not in self.notices:
+                self.notices.append(notice)
+        return self._manifest
 
     def _close_searcher(self) -> None:
         if self._searcher is not None:
@@ -304,7 +319,7 @@ class SearchIndex:
 
     def _state(self) -> tuple[whoosh_index.Index | None, Manifest | None, str | None, str | None]:
         with self._guard:
-            return self._ix, self._manifest, self._outdated, self._damaged
+            return self._ix, self._opened_manifest(), self._outdated, self._damaged
 
 
 def _identity(generation: Path) -> tuple[Path, int]:

@@ -41,6 +41,7 @@ from tuiread.search.store import (
     WriterLock,
     create_generation,
     move_aside,
+    open_generation,
     remove_others,
     set_current,
 )
@@ -142,7 +143,7 @@ def _prepare(index: SearchIndex, rebuild: bool, rescan: bool, report: UpdateRepo
     if reason is not None:
         report.rebuilt = reason
         generation = create_generation(index.directory, index.signature)
-        fresh = whoosh_index.open_dir(str(generation))
+        fresh = open_generation(generation)
         return _Target(generation, fresh, Manifest(fresh.latest_generation(), {}, {}), live=False)
     assert index.generation is not None
     target = _Target(index.generation, ix, manifest, live=True)
