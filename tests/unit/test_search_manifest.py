@@ -128,3 +128,29 @@ def test_an_index_with_the_old_json_manifest_is_converted_not_rebuilt(tmp_path, 
     assert not (generation / LEGACY_MANIFEST_FILE).exists()
     assert load_manifest(generation / MANIFEST_FILE).files == manifest.files
     assert index.generation == generation and found(index, "word3x") == {"story003"}
+
+
+def test_an_unchanged_walk_is_known_without_reading_the_stamps(tmp_path, monkeypatch):
+    import tuiread.search.manifest_open as manifest_open
+
+    root = make_corpus(tmp_path / "corpus", 4)
+    SearchIndex.open([root], rules()).update()
+    real = manifest_open.load_manifest
+    monkeypatch.setattr(manifest_open, "load_manifest", None)  # would fail if called
+    index = SearchIndex.open([root], rules())
+    assert not index.needs_update and index.plan.unchanged == 4
+    assert found(index, "word1x") == {"story001"}
+    # A touched file, a new file, a deleted file: each is seen, the stamps are read again.
+    monkeypatch.setattr(manifest_open, "load_manifest", real)
+    bump_mtime(root / "story001.txt")
+    assert [f.rel for f in SearchIndex.open([root], rules()).plan.suspect] == ["story001.txt"]
+    write(root / "new.txt", "New story", "Arrives later.")
+    assert [f.rel for f in SearchIndex.open([root], rules()).plan.added] == ["new.txt"]
+    (root / "story003.txt").unlink()
+    plan = SearchIndex.open([root], rules()).plan
+    assert plan.removed == ["story003.txt"] and plan.needed
+    report = SearchIndex.open([root], rules()).update()
+    assert (report.added, report.updated, report.removed, report.unchanged) == (1, 0, 1, 3)
+    monkeypatch.setattr(manifest_open, "load_manifest", None)
+    index = SearchIndex.open([root], rules())
+    assert not index.needs_update and found(index, "later") == {"new"}

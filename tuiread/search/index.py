@@ -30,8 +30,15 @@ from tuiread.search.results import SearchResults, UpdateReport
 from tuiread.search.schema import build_schema, settings_signature
 from tuiread.search.searching import run_search
 from tuiread.search.snippets import MAX_SNIPPETS
-from tuiread.search.store import compatible, current_generation, open_generation, read_meta
+from tuiread.search.store import (
+    MANIFEST_FILE,
+    compatible,
+    current_generation,
+    open_generation,
+    read_meta,
+)
 from tuiread.search.updater import run_update
+from tuiread.search.walk_match import Fingerprints, remember_walk, unchanged_plan
 
 DEFAULT_LIMIT = 50
 BUILDING = "the search index is still being built: results may be incomplete"
@@ -72,7 +79,8 @@ class SearchIndex:
         # Damage a search ran into (deep in the postings, where opening does not look): the
         # generation stays damaged across reloads until an update moves it aside.
         self._found_damage: tuple[tuple[Path, int], str] | None = None
-        self._paths: dict[str, str] = {}
+        self._paths: dict[str, str] | None = None
+        self._fingerprints = Fingerprints()
         self._stale: set[str] = set()
         self._building = threading.Event()
 
@@ -124,8 +132,10 @@ class SearchIndex:
         """How many indexed articles have other entity names than ``entities`` gives them."""
         names = self.entity_map
         with self._guard:
+            if names is None or not self.usable:
+                return 0
             manifest = self._opened_manifest()
-            if names is None or manifest is None or not self.usable:
+            if manifest is None:
                 return 0
             return len(stale_documents(manifest, names))
 
@@ -183,20 +193,35 @@ class SearchIndex:
             files, missing = (scan_corpus(self.roots) if self.exclude is None
                               else scan_corpus(self.roots, self.exclude))
         with self._guard:
-            self.plan = make_plan(files, self._opened_manifest() if self.usable else None,
-                                  missing or [])
-            self._paths = {f.rel: f.location for f in files}
+            self.plan = self._make_plan(files, missing or [])
+            self._paths = None  # made from plan.files when a search first needs one
             self._stale = {f.rel for f in self.plan.suspect}
             return self.plan
 
-    def replan(self) -> Plan:
-        """The plan again for the files the last ``check`` saw, against the current manifest."""
+    def replan(self, *, locked: bool = False) -> Plan:
+        """The plan again for the files the last ``check`` saw, against the current manifest
+        (``locked``: the caller holds the writer lock)."""
         with self._guard:
-            self.plan = make_plan(self.plan.files,
-                                  self._opened_manifest() if self.usable else None,
-                                  self.plan.missing)
+            self.plan = self._make_plan(self.plan.files, self.plan.missing, locked)
             self._stale = {f.rel for f in self.plan.suspect}
             return self.plan
+
+    def _make_plan(self, files: list[CorpusFile], missing: list[Path],
+                   locked: bool = False) -> Plan:
+        if not self.usable or self._generation is None:
+            return make_plan(files, None, missing)
+        path = self._generation / MANIFEST_FILE
+        fingerprint = self._fingerprints.of(files)
+        if self._manifest is None and self._manifest_of is not None:
+            plan = unchanged_plan(path, self._manifest_of, fingerprint, files, missing)
+            if plan is not None:
+                return plan  # nothing changed since the walk last matched: no stamp read
+        manifest = self._opened_manifest()
+        plan = make_plan(files, manifest, missing)
+        if manifest is not None and not plan.needed and manifest._source == path:
+            remember_walk(self.directory, path, manifest.generation, fingerprint,
+                          locked=locked)
+        return plan
 
     def _sync(self) -> None:
         """Follow commits and generation switches made since (by this or another process)."""
@@ -279,6 +304,8 @@ class SearchIndex:
             return results
 
     def _locate(self, rel: str) -> tuple[Path, bool] | None:
+        if self._paths is None:
+            self._paths = {f.rel: f.location for f in self.plan.files}
         location = self._paths.get(rel)
         return None if location is None else (Path(location), rel in self._stale)
 

@@ -36,6 +36,8 @@ CREATE TABLE files (rel TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGE
 CREATE TABLE problems (rel TEXT PRIMARY KEY, why TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE entities (rel TEXT NOT NULL, id TEXT NOT NULL, digest TEXT NOT NULL,
                        PRIMARY KEY (rel, id)) WITHOUT ROWID;
+-- The walk found to match these stamps at index commit ``generation`` (see walk_fingerprint).
+CREATE TABLE matched (generation INTEGER NOT NULL, fingerprint TEXT NOT NULL);
 """
 
 
@@ -179,6 +181,29 @@ def _read_entities(path: Path) -> dict[str, dict[str, str]]:
     return entities
 
 
+def matched_walk(path: Path) -> tuple[int, str] | None:
+    """The index commit and walk fingerprint last found to match the manifest at ``path``, if
+    any (reads one row, not the manifest)."""
+    if not path.is_file():
+        return None
+    try:
+        with closing(_connect(path)) as db:
+            row = db.execute("SELECT generation, fingerprint FROM matched").fetchone()
+    except sqlite3.Error:
+        return None  # opening the manifest itself then says what is wrong
+    return (int(row[0]), str(row[1])) if row is not None else None
+
+
+def save_matched_walk(path: Path, generation: int, fingerprint: str) -> None:
+    """Record that the walk of ``fingerprint`` matched the manifest at index commit
+    ``generation``. Call under the index's writer lock."""
+    with closing(_connect(path)) as db:
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("DELETE FROM matched")
+        db.execute("INSERT INTO matched VALUES (?, ?)", (generation, fingerprint))
+        db.execute("COMMIT")
+
+
 def save_manifest(path: Path, manifest: Manifest) -> None:
     """Write what changed in ``manifest`` since it was read from or last saved to ``path``
     (everything, into a fresh file swapped in at once, when it came from elsewhere)."""
@@ -223,6 +248,7 @@ def _write_changes(db: sqlite3.Connection, manifest: Manifest) -> None:
                    lambda rel: [(rel, i, d) for i, d in entities[rel].items()])
         db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)",
                    (manifest.generation,))
+        db.execute("DELETE FROM matched")  # the stamps changed: the next walk is compared
     except BaseException:
         db.execute("ROLLBACK")
         raise

@@ -6,15 +6,20 @@ A file whose size and mtime match its stamp is unchanged and never read. One who
 
 from __future__ import annotations
 
+import hashlib
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from tuiread.corpus.loader import id_base
 from tuiread.corpus.walk import DEFAULT_EXCLUDE, CorpusFile, walk_corpus
 from tuiread.search.manifest import Manifest
 
-__all__ = ["CorpusFile", "Plan", "id_base", "make_plan", "scan_corpus"]
+__all__ = ["CorpusFile", "Plan", "id_base", "make_plan", "scan_corpus", "walk_fingerprint"]
+
+FINGERPRINT_BYTES = 16
 
 
 @dataclass(slots=True)
@@ -58,3 +63,17 @@ def make_plan(files: list[CorpusFile], manifest: Manifest | None,
     present = {item.rel for item in files}
     plan.removed = sorted(rel for rel in stamps if rel not in present)
     return plan
+
+
+def walk_fingerprint(files: Sequence[CorpusFile]) -> str:
+    """A digest of every file's path, size and mtime, in walk order.
+
+    When it equals the one recorded the last time the walk matched the manifest (at the same
+    index commit), nothing changed and the manifest need not be read. Built from whole columns
+    (one join, two arrays): at 100,000 files it costs a fraction of reading the stamps.
+    """
+    fingerprint = hashlib.blake2b(digest_size=FINGERPRINT_BYTES)
+    fingerprint.update("\n".join(map(itemgetter(1), files)).encode("utf-8", "surrogateescape"))
+    fingerprint.update(array("q", map(itemgetter(3), files)).tobytes())
+    fingerprint.update(array("q", map(itemgetter(4), files)).tobytes())
+    return fingerprint.hexdigest()

@@ -101,7 +101,7 @@ def run_update(index: SearchIndex, progress: Callable[[int, int], None] | None,
     finally:
         # The stamps just written describe the files as the scan saw them: no need to look again.
         index.reload()
-        index.replan()
+        index.replan(locked=True)
         lock.release()
     report.articles = index.documents
     report.seconds = time.perf_counter() - began
@@ -124,7 +124,7 @@ def _prepare(index: SearchIndex, rebuild: bool, rescan: bool, report: UpdateRepo
     if rescan or not index.plan.files:
         index.check()
     else:
-        index.replan()
+        index.replan(locked=True)
     reason = "requested" if rebuild else outdated
     if ix is None or manifest is None:
         # Nothing usable: a fresh generation goes live at once and fills up as chunks commit.
@@ -136,7 +136,7 @@ def _prepare(index: SearchIndex, rebuild: bool, rescan: bool, report: UpdateRepo
         elif index.generation is not None:
             report.rebuilt = reason
         index.reload()
-        index.replan()
+        index.replan(locked=True)
         ix, manifest, _, _ = index._state()
         assert ix is not None and manifest is not None
         return _Target(generation, ix, manifest, live=True)
