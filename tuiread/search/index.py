@@ -22,7 +22,7 @@ from tuiread.search.damage import is_damage
 from tuiread.search.documents import BodyMap, EntityNames
 from tuiread.search.entity_refresh import stale_documents
 from tuiread.search.hits import find_hits, query_terms
-from tuiread.search.manifest import Manifest
+from tuiread.search.manifest import Manifest, matched, problems_of
 from tuiread.search.manifest_open import open_manifest
 from tuiread.search.plan import CorpusFile, Plan, make_plan, scan_corpus
 from tuiread.search.query import make_parser, parse_query
@@ -38,7 +38,7 @@ from tuiread.search.store import (
     read_meta,
 )
 from tuiread.search.updater import run_update
-from tuiread.search.walk_match import Fingerprints, remember_walk, unchanged_plan
+from tuiread.search.walk_match import NAMES, WALK, Fingerprints, remember, unchanged_plan
 
 DEFAULT_LIMIT = 50
 BUILDING = "the search index is still being built: results may be incomplete"
@@ -128,16 +128,27 @@ class SearchIndex:
         with self._guard:
             self.entities = entities
 
-    def entity_changes(self) -> int:
+    def entity_changes(self, *, locked: bool = False) -> int:
         """How many indexed articles have other entity names than ``entities`` gives them."""
         names = self.entity_map
         with self._guard:
-            if names is None or not self.usable:
+            if names is None or not self.usable or self._generation is None:
                 return 0
+            path = self._generation / MANIFEST_FILE
+            # A catalog's names carry a version that changes whenever a name does.
+            version = getattr(self.entities, "version", None)
+            if (isinstance(version, str) and self._manifest is None
+                    and self._manifest_of is not None
+                    and matched(path, NAMES) == (self._manifest_of, version)):
+                return 0  # the names the index was last found to have: no digest read
             manifest = self._opened_manifest()
             if manifest is None:
                 return 0
-            return len(stale_documents(manifest, names))
+            stale = len(stale_documents(manifest, names))
+            if not stale and isinstance(version, str) and manifest.saved:
+                remember(self.directory, path, NAMES, manifest.generation, version,
+                         locked=locked)
+            return stale
 
     @property
     def generation(self) -> Path | None:
@@ -147,6 +158,7 @@ class SearchIndex:
         """Open the live generation as it is on disk now."""
         with self._guard:
             self._close_searcher()
+            previous, kept = self._generation, self._manifest
             self._generation = generation = current_generation(self.directory)
             self._ix = self._manifest = self._manifest_of = None
             self._outdated = self._damaged = None
@@ -182,6 +194,10 @@ class SearchIndex:
             # A manifest a commit or two behind (its writer was stopped between the commit and
             # the manifest) only makes a few files look changed: the update hashes them again.
             self._manifest_of = latest
+            if (kept is not None and generation == previous and kept.generation == latest
+                    and kept._source == generation / MANIFEST_FILE and kept.saved):
+                # This process's own last save (the update just made): no need to read it.
+                self._manifest, self._manifest_of = kept, None
             if meta.get("signature") != self.signature:
                 self._outdated = "the cleaning rules changed"
 
@@ -218,9 +234,10 @@ class SearchIndex:
                 return plan  # nothing changed since the walk last matched: no stamp read
         manifest = self._opened_manifest()
         plan = make_plan(files, manifest, missing)
-        if manifest is not None and not plan.needed and manifest._source == path:
-            remember_walk(self.directory, path, manifest.generation, fingerprint,
-                          locked=locked)
+        if manifest is not None and not plan.needed and manifest._source == path and (
+                manifest.saved):
+            remember(self.directory, path, WALK, manifest.generation, fingerprint,
+                     locked=locked)
         return plan
 
     def _sync(self) -> None:
@@ -344,9 +361,22 @@ class SearchIndex:
 
     # Used by the updater, under the writer lock.
 
-    def _state(self) -> tuple[whoosh_index.Index | None, Manifest | None, str | None, str | None]:
+    def _state(self, manifest: bool = True,
+               ) -> tuple[whoosh_index.Index | None, Manifest | None, str | None, str | None]:
+        """The open index, its manifest (None without ``manifest``: not read for it), why it
+        is outdated and why it is damaged."""
         with self._guard:
-            return self._ix, self._opened_manifest(), self._outdated, self._damaged
+            return (self._ix, self._opened_manifest() if manifest else self._manifest,
+                    self._outdated, self._damaged)
+
+    def problems(self) -> dict[str, str]:
+        """The files that could not be indexed, with why (from the manifest)."""
+        with self._guard:
+            if self._manifest is not None:
+                return dict(self._manifest.problems)
+            if self._generation is None or not self.usable:
+                return {}
+            return problems_of(self._generation / MANIFEST_FILE)
 
 
 def _identity(generation: Path) -> tuple[Path, int]:

@@ -36,8 +36,9 @@ CREATE TABLE files (rel TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGE
 CREATE TABLE problems (rel TEXT PRIMARY KEY, why TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE entities (rel TEXT NOT NULL, id TEXT NOT NULL, digest TEXT NOT NULL,
                        PRIMARY KEY (rel, id)) WITHOUT ROWID;
--- The walk found to match these stamps at index commit ``generation`` (see walk_fingerprint).
-CREATE TABLE matched (generation INTEGER NOT NULL, fingerprint TEXT NOT NULL);
+-- What was last found to match these stamps at index commit ``generation``: the walk (its
+-- fingerprint, kind 'walk') and the entity names (their version, kind 'names').
+CREATE TABLE matched (kind TEXT PRIMARY KEY, generation INTEGER NOT NULL, value TEXT NOT NULL);
 """
 
 
@@ -129,6 +130,13 @@ class Manifest:
         return self._entities
 
     @property
+    def saved(self) -> bool:
+        """Whether every change is written to the file it was read from."""
+        return self._source is not None and not any(
+            table.changed for table in (self.files, self.problems, self._entities)
+            if table is not None)
+
+    @property
     def articles(self) -> int:
         return sum(s.articles for s in self.files.values())
 
@@ -181,27 +189,36 @@ def _read_entities(path: Path) -> dict[str, dict[str, str]]:
     return entities
 
 
-def matched_walk(path: Path) -> tuple[int, str] | None:
-    """The index commit and walk fingerprint last found to match the manifest at ``path``, if
-    any (reads one row, not the manifest)."""
+def matched(path: Path, kind: str) -> tuple[int, str] | None:
+    """The index commit and value of ``kind`` ("walk": its fingerprint; "names": the entity
+    names' version) last found to match the manifest at ``path``, if any (one row is read)."""
     if not path.is_file():
         return None
     try:
         with closing(_connect(path)) as db:
-            row = db.execute("SELECT generation, fingerprint FROM matched").fetchone()
+            row = db.execute("SELECT generation, value FROM matched WHERE kind = ?",
+                             (kind,)).fetchone()
     except sqlite3.Error:
         return None  # opening the manifest itself then says what is wrong
     return (int(row[0]), str(row[1])) if row is not None else None
 
 
-def save_matched_walk(path: Path, generation: int, fingerprint: str) -> None:
-    """Record that the walk of ``fingerprint`` matched the manifest at index commit
-    ``generation``. Call under the index's writer lock."""
+def save_matched(path: Path, kind: str, generation: int, value: str) -> None:
+    """Record that ``value`` of ``kind`` matched the manifest at index commit ``generation``.
+    Call under the index's writer lock."""
     with closing(_connect(path)) as db:
         db.execute("BEGIN IMMEDIATE")
-        db.execute("DELETE FROM matched")
-        db.execute("INSERT INTO matched VALUES (?, ?)", (generation, fingerprint))
+        db.execute("INSERT OR REPLACE INTO matched VALUES (?, ?, ?)", (kind, generation, value))
         db.execute("COMMIT")
+
+
+def problems_of(path: Path) -> dict[str, str]:
+    """The files that could not be indexed, with why, from the manifest at ``path`` alone."""
+    try:
+        with closing(_connect(path)) as db:
+            return dict(db.execute("SELECT rel, why FROM problems"))
+    except sqlite3.Error:
+        return {}
 
 
 def save_manifest(path: Path, manifest: Manifest) -> None:

@@ -41,7 +41,14 @@ class UpdatableIndex(Protocol):
 
     def replan(self, *, locked: bool = False) -> Plan: ...
 
-    def _state(self) -> tuple[whoosh_index.Index | None, Manifest | None, str | None,
-                              str | None]:
+    @property
+    def usable(self) -> bool: ...
+
+    def entity_changes(self, *, locked: bool = False) -> int: ...
+
+    def problems(self) -> dict[str, str]: ...
+
+    def _state(self, manifest: bool = True) -> tuple[whoosh_index.Index | None,
+                                                     Manifest | None, str | None, str | None]:
         """The open index, its manifest, why it is outdated and why it is damaged."""
         ...

@@ -88,6 +88,10 @@ def run_update(index: SearchIndex, progress: Callable[[int, int], None] | None,
         report.locked = True
         return report
     try:
+        if not rebuild and _up_to_date(index, rescan):
+            report.unchanged = index.plan.unchanged
+            report.problems = [f"{rel}: {why}" for rel, why in sorted(index.problems().items())]
+            return report
         target = _prepare(index, rebuild, rescan, report)
         _update_target(index, target, progress, cancelled, report)
         if not report.cancelled:
@@ -103,9 +107,24 @@ def run_update(index: SearchIndex, progress: Callable[[int, int], None] | None,
         index.reload()
         index.replan(locked=True)
         lock.release()
-    report.articles = index.documents
-    report.seconds = time.perf_counter() - began
+        report.articles = index.documents
+        report.seconds = time.perf_counter() - began
     return report
+
+
+def _up_to_date(index: SearchIndex, rescan: bool) -> bool:
+    """Whether there is nothing to do (found, when nothing changed, without reading the
+    manifest: see ``walk_match``)."""
+    index.reload()  # under the lock now: another process may have written since we looked
+    if index.generation is not None:
+        remove_others(index.directory, keep=index.generation)  # a killed rebuild's leftovers
+    if rescan or not index.plan.files:
+        index.check()
+    else:
+        index.replan(locked=True)
+    _, _, outdated, damaged = index._state(manifest=False)
+    return (index.usable and outdated is None and damaged is None and not index.plan.needed
+            and index.entity_changes(locked=True) == 0)
 
 
 def _prepare(index: SearchIndex, rebuild: bool, rescan: bool, report: UpdateReport) -> _Target:

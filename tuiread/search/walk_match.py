@@ -1,5 +1,7 @@
 """Telling that nothing changed without reading the manifest: the walk's fingerprint.
 
+(The entity names are told the same way, by the version the entity catalog gives them.)
+
 Each time a walk is found to match the manifest (every stamp equal, nothing added or removed),
 its fingerprint is recorded in the manifest with the index commit it was compared at. The next
 walk with that fingerprint, at that commit, has nothing to do: its plan is made without reading
@@ -12,9 +14,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from tuiread.search.manifest import matched_walk, save_matched_walk
+from tuiread.search.manifest import matched, save_matched
 from tuiread.search.plan import CorpusFile, Plan, walk_fingerprint
 from tuiread.search.store import WriterLock
+
+WALK, NAMES = "walk", "names"
 
 
 class Fingerprints:
@@ -35,20 +39,21 @@ def unchanged_plan(manifest_path: Path, commit: int, fingerprint: str,
                    files: list[CorpusFile], missing: list[Path]) -> Plan | None:
     """The plan of a walk known to match the manifest at index commit ``commit``; None when it
     is not known to (compare it with the manifest)."""
-    if matched_walk(manifest_path) != (commit, fingerprint):
+    if matched(manifest_path, WALK) != (commit, fingerprint):
         return None
     return Plan(files=files, unchanged=len(files), missing=list(missing))
 
 
-def remember_walk(directory: Path, manifest_path: Path, commit: int, fingerprint: str, *,
-                  locked: bool = False) -> None:
-    """Record that the walk of ``fingerprint`` matched the manifest at ``commit``: under the
-    writer lock (``locked``: the caller holds it), else only if it is free right now."""
+def remember(directory: Path, manifest_path: Path, kind: str, commit: int, value: str, *,
+             locked: bool = False) -> None:
+    """Record that ``value`` of ``kind`` (WALK: a walk's fingerprint; NAMES: the entity names'
+    version) matched the manifest at ``commit``: under the writer lock (``locked``: the caller
+    holds it), else only if it is free right now."""
     lock = None if locked else WriterLock(directory)
     if lock is not None and not lock.acquire(0.0):
         return  # a writer is at work: its commit would make the record stale anyway
     try:
-        save_matched_walk(manifest_path, commit, fingerprint)
+        save_matched(manifest_path, kind, commit, value)
     except (OSError, sqlite3.Error):
         return  # (a read-only cache): the next walk is compared with the manifest again
     finally:
