@@ -154,3 +154,21 @@ def test_an_unchanged_walk_is_known_without_reading_the_stamps(tmp_path, monkeyp
     monkeypatch.setattr(manifest_open, "load_manifest", None)
     index = SearchIndex.open([root], rules())
     assert not index.needs_update and found(index, "later") == {"new"}
+
+
+def test_an_edit_is_recorded_without_reading_every_files_names(tmp_path, monkeypatch):
+    root = make_corpus(tmp_path / "corpus", 4)
+    SearchIndex.open([root], rules()).update()
+    real = manifest_module._read_entities
+    monkeypatch.setattr(manifest_module, "_read_entities", None)  # would fail if called
+    write(root / "story001.txt", "Story number 1", "Rewritten about herons.")
+    bump_mtime(root / "story001.txt")
+    (root / "story003.txt").unlink()
+    report = SearchIndex.open([root], rules()).update()
+    assert (report.updated, report.removed, report.unchanged) == (1, 1, 2)
+    monkeypatch.setattr(manifest_module, "_read_entities", real)
+    index = SearchIndex.open([root], rules())
+    manifest = load_manifest(index.generation / MANIFEST_FILE)
+    assert sorted(manifest.entities) == sorted(manifest.files) == [
+        "story000.txt", "story001.txt", "story002.txt"]
+    assert found(index, "herons") == {"story001"} and found(index, "word3x") == set()

@@ -81,6 +81,7 @@ class SearchIndex:
         self._found_damage: tuple[tuple[Path, int], str] | None = None
         self._paths: dict[str, str] | None = None
         self._fingerprints = Fingerprints()
+        self._last_plan: tuple | None = None  # (files, manifest, (revision, missing), plan)
         self._stale: set[str] = set()
         self._building = threading.Event()
 
@@ -233,7 +234,14 @@ class SearchIndex:
             if plan is not None:
                 return plan  # nothing changed since the walk last matched: no stamp read
         manifest = self._opened_manifest()
+        # The same walk against the same manifest, not saved since: the same plan.
+        key = ((manifest.revision, len(manifest.files.changed)) if manifest is not None else None,
+               tuple(missing))
+        last = self._last_plan
+        if last is not None and last[0] is files and last[1] is manifest and last[2] == key:
+            return last[3]
         plan = make_plan(files, manifest, missing)
+        self._last_plan = (files, manifest, key, plan)
         if manifest is not None and not plan.needed and manifest._source == path and (
                 manifest.saved):
             remember(self.directory, path, WALK, manifest.generation, fingerprint,

@@ -104,7 +104,8 @@ class Manifest:
     ``entities`` (file -> {article id: digest of the entity names it was indexed with, "" for
     none}) when first asked for, since only an update giving entity names needs it."""
 
-    __slots__ = ("generation", "files", "problems", "_entities", "_source")
+    __slots__ = ("generation", "files", "problems", "_entities", "_pending", "_source",
+                 "revision")
 
     def __init__(self, generation: int, files: dict[str, FileStamp], problems: dict[str, str],
                  entities: dict[str, dict[str, str]] | None = None, *,
@@ -116,7 +117,11 @@ class Manifest:
         self.problems = Changes(problems)
         self._entities = None if entities is None and source is not None else Changes(
             entities or {})
+        # Names set (or, as None, dropped) for files before the names were read: an update
+        # records the files it indexed without reading every other file's names.
+        self._pending: dict[str, dict[str, str] | None] = {}
         self._source = source  # the file it was read from: where its changes are written
+        self.revision = 0  # counts saves, so a plan made against it is known to be current
         if source is None:  # nothing on disk yet: everything is to be written
             self._mark_all()
 
@@ -127,12 +132,29 @@ class Manifest:
         if self._entities is None:
             assert self._source is not None
             self._entities = Changes(_read_entities(self._source))
+            for rel, names in self._pending.items():
+                if names is None:
+                    self._entities.pop(rel, None)
+                else:
+                    self._entities[rel] = names
+            self._pending.clear()
         return self._entities
+
+    def set_names(self, rel: str, names: dict[str, str] | None) -> None:
+        """Give file ``rel`` these names digests by article id (None: forget the file), without
+        reading the other files' names."""
+        if self._entities is not None:
+            if names is None:
+                self._entities.pop(rel, None)
+            else:
+                self._entities[rel] = names
+        else:
+            self._pending[rel] = names
 
     @property
     def saved(self) -> bool:
         """Whether every change is written to the file it was read from."""
-        return self._source is not None and not any(
+        return self._source is not None and not self._pending and not any(
             table.changed for table in (self.files, self.problems, self._entities)
             if table is not None)
 
@@ -233,6 +255,8 @@ def save_manifest(path: Path, manifest: Manifest) -> None:
         except sqlite3.DatabaseError:
             _write_whole(path, manifest)  # damaged since it was read: write it anew
     manifest._source = path
+    manifest.revision += 1
+    manifest._pending.clear()
     for table in (manifest.files, manifest.problems, manifest._entities):
         if table is not None:
             table.changed.clear()
@@ -263,6 +287,12 @@ def _write_changes(db: sqlite3.Connection, manifest: Manifest) -> None:
         if entities is not None:
             _apply(db, "entities", entities,
                    lambda rel: [(rel, i, d) for i, d in entities[rel].items()])
+        else:  # names not read: write those set since
+            pending = manifest._pending
+            db.executemany("DELETE FROM entities WHERE rel = ?", ((rel,) for rel in pending))
+            db.executemany("INSERT INTO entities VALUES (?, ?, ?)",
+                           [(rel, i, d) for rel, names in pending.items() if names
+                            for i, d in names.items()])
         db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)",
                    (manifest.generation,))
         db.execute("DELETE FROM matched")  # the stamps changed: the next walk is compared

@@ -192,7 +192,9 @@ def _update_target(index: SearchIndex, target: _Target, progress, cancelled,
         report.added = len(todo)
     # Files sharing an id base are read together, so a change to one re-reads its neighbours.
     affected = {id_base(f.rel) for f in todo} | {id_base(rel) for rel in removed}
-    units = [u for u in group_units(plan.files) if id_base(u[0].rel) in affected]
+    candidates = plan.files if len(affected) * 2 > len(plan.files) else [
+        f for f in plan.files if id_base(f.rel) in affected]  # (a few: group only those)
+    units = [u for u in group_units(candidates) if id_base(u[0].rel) in affected]
     total = sum(len(u) for u in units)
     done = 0
 
@@ -317,10 +319,10 @@ def _record(manifest: Manifest, outcomes: list[FileOutcome], removed: list[str])
     for rel in removed:
         manifest.files.pop(rel, None)
         manifest.problems.pop(rel, None)
-        manifest.entities.pop(rel, None)
+        manifest.set_names(rel, None)
     for outcome in outcomes:
         manifest.files[outcome.rel] = outcome.stamp
-        manifest.entities[outcome.rel] = outcome.entities
+        manifest.set_names(outcome.rel, outcome.entities)
         if outcome.problem:
             manifest.problems[outcome.rel] = outcome.problem
         else:
