@@ -24,7 +24,7 @@ from tuiread.search.entity_refresh import stale_documents
 from tuiread.search.hits import find_hits, query_terms
 from tuiread.search.manifest import Manifest, matched, problems_of
 from tuiread.search.manifest_open import open_manifest
-from tuiread.search.plan import CorpusFile, Plan, make_plan, scan_corpus
+from tuiread.search.plan import CorpusFile, Plan, make_plan, refine_plan, scan_corpus
 from tuiread.search.query import make_parser, parse_query
 from tuiread.search.results import SearchResults, UpdateReport
 from tuiread.search.schema import build_schema, settings_signature
@@ -240,7 +240,11 @@ class SearchIndex:
         last = self._last_plan
         if last is not None and last[0] is files and last[1] is manifest and last[2] == key:
             return last[3]
-        plan = make_plan(files, manifest, missing)
+        if (last is not None and last[0] is files and manifest is not None
+                and last[1] is manifest and last[2][1] == key[1] and not manifest.files.changed):
+            plan = refine_plan(last[3], manifest)  # after this process's update: its files only
+        else:
+            plan = make_plan(files, manifest, missing)
         self._last_plan = (files, manifest, key, plan)
         if manifest is not None and not plan.needed and manifest._source == path and (
                 manifest.saved):

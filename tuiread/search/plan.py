@@ -17,7 +17,8 @@ from tuiread.corpus.loader import id_base
 from tuiread.corpus.walk import DEFAULT_EXCLUDE, CorpusFile, walk_corpus
 from tuiread.search.manifest import Manifest
 
-__all__ = ["CorpusFile", "Plan", "id_base", "make_plan", "scan_corpus", "walk_fingerprint"]
+__all__ = ["CorpusFile", "Plan", "id_base", "make_plan", "refine_plan", "scan_corpus",
+           "walk_fingerprint"]
 
 FINGERPRINT_BYTES = 16
 
@@ -63,6 +64,23 @@ def make_plan(files: list[CorpusFile], manifest: Manifest | None,
     present = {item.rel for item in files}
     plan.removed = sorted(rel for rel in stamps if rel not in present)
     return plan
+
+
+def refine_plan(plan: Plan, manifest: Manifest) -> Plan:
+    """``plan`` again after an update changed ``manifest``: only the files it named as new,
+    changed or removed are looked at again (an update leaves the other stamps as they were)."""
+    stamps = manifest.files
+    refined = Plan(files=plan.files, unchanged=plan.unchanged, missing=list(plan.missing))
+    for item in plan.added + plan.suspect:
+        stamp = stamps.get(item.rel)
+        if stamp is None:
+            refined.added.append(item)
+        elif stamp.size != item.size or stamp.mtime_ns != item.mtime_ns:
+            refined.suspect.append(item)
+        else:
+            refined.unchanged += 1
+    refined.removed = [rel for rel in plan.removed if rel in stamps]
+    return refined
 
 
 def walk_fingerprint(files: Sequence[CorpusFile]) -> str:
