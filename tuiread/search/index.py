@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -334,7 +335,9 @@ class SearchIndex:
 
     def _locate(self, rel: str) -> tuple[Path, bool] | None:
         if self._paths is None:
-            self._paths = {f.rel: f.location for f in self.plan.files}
+            files = self.plan.files  # (built from whole columns: cheaper than a loop)
+            self._paths = dict(zip(map(itemgetter(1), files), map(itemgetter(0), files),
+                                   strict=True))
         location = self._paths.get(rel)
         return None if location is None else (Path(location), rel in self._stale)
 
