@@ -19,7 +19,7 @@ from whoosh.searching import Searcher
 
 from tuiread import locations
 from tuiread.corpus import Article, Rule, Span
-from tuiread.search.damage import is_damage
+from tuiread.search.damage import generation_identity, is_damage, probe
 from tuiread.search.documents import BodyMap, EntityNames
 from tuiread.search.entity_refresh import stale_documents
 from tuiread.search.hits import find_hits, query_terms
@@ -173,7 +173,7 @@ class SearchIndex:
             try:
                 ix = open_generation(generation)
                 searcher = ix.searcher()
-                _probe(searcher)
+                probe(searcher)
                 latest = ix.latest_generation()
             except Exception as exc:  # sorted below: damage is handled, a bug is raised
                 if not is_damage(exc):
@@ -187,7 +187,8 @@ class SearchIndex:
                 if notice not in self.notices:
                     self.notices.append(notice)
                 return
-            if self._found_damage is not None and self._found_damage[0] == _identity(generation):
+            found = self._found_damage
+            if found is not None and found[0] == generation_identity(generation):
                 searcher.close()
                 self._damaged = self._found_damage[1]
                 return
@@ -324,7 +325,7 @@ class SearchIndex:
                     raise
                 self._damaged = f"{type(exc).__name__}: {exc}"
                 if self._generation is not None:
-                    self._found_damage = (_identity(self._generation), self._damaged)
+                    self._found_damage = (generation_identity(self._generation), self._damaged)
                 self._close_searcher()  # its answers can no longer be trusted
                 raise IndexDamaged(f"the search index cannot be read ({self._damaged}); "
                                    "it will be rebuilt") from exc
@@ -392,22 +393,3 @@ class SearchIndex:
             if self._generation is None or not self.usable:
                 return {}
             return problems_of(self._generation / MANIFEST_FILE)
-
-
-def _identity(generation: Path) -> tuple[Path, int]:
-    """A generation folder told apart from a later one of the same name (after a rebuild)."""
-    try:
-        return generation, generation.stat().st_ino
-    except OSError:
-        return generation, -1
-
-
-def _probe(searcher: Searcher) -> None:
-    """Touch each part of the index once, so a damaged file shows up when opening, not later."""
-    reader = searcher.reader()
-    if reader.doc_count_all():
-        searcher.stored_fields(0)
-        for fieldname in ("body", "title"):
-            for term in reader.lexicon(fieldname):
-                reader.doc_frequency(fieldname, term)
-                break
