@@ -172,3 +172,38 @@ def test_an_edit_is_recorded_without_reading_every_files_names(tmp_path, monkeyp
     assert sorted(manifest.entities) == sorted(manifest.files) == [
         "story000.txt", "story001.txt", "story002.txt"]
     assert found(index, "herons") == {"story001"} and found(index, "word3x") == set()
+
+
+def test_a_walk_that_differs_in_one_folder_reads_that_folders_stamps(tmp_path):
+    import shutil
+
+    root = tmp_path / "corpus"
+    for folder in ("a", "b", "c"):
+        make_corpus(root / folder, 3)
+    index = SearchIndex.open([root], rules())
+    index.update()
+    SearchIndex.open([root], rules())  # (the walk found to match: its folders recorded)
+    write(root / "a" / "story001.txt", "Story number 1", "Edited to mention otters.")
+    bump_mtime(root / "a" / "story001.txt")
+    index = SearchIndex.open([root], rules())
+    assert [f.rel for f in index.plan.suspect] == ["a/story001.txt"]
+    assert index.plan.unchanged == 8 and not index.plan.added and not index.plan.removed
+    manifest = index._manifest
+    assert manifest.partial == {"a"} and sorted(manifest.files) == [
+        "a/story000.txt", "a/story001.txt", "a/story002.txt"]
+    report = index.update()
+    assert (report.updated, report.unchanged, report.added, report.removed) == (1, 8, 0, 0)
+    assert found(index, "otters") == {"a/story001"}
+    # The stamps of the other folders were never read, and are all still there.
+    assert len(load_manifest(index.generation / MANIFEST_FILE).files) == 9
+    shutil.rmtree(root / "c")
+    make_corpus(root / "d", 2)
+    index = SearchIndex.open([root], rules())
+    assert index._manifest.partial == {"c", "d"}
+    assert index.plan.removed == ["c/story000.txt", "c/story001.txt", "c/story002.txt"]
+    assert [f.rel for f in index.plan.added] == ["d/story000.txt", "d/story001.txt"]
+    report = index.update()
+    assert (report.added, report.removed, report.unchanged) == (2, 3, 6)
+    assert found(index, "word1x") == {"b/story001", "d/story001"}  # (a/story001 was edited)
+    assert SearchIndex.open([root], rules()).plan.describe() == (
+        "0 new, 0 changed, 0 removed, 8 unchanged")

@@ -25,7 +25,14 @@ from tuiread.search.entity_refresh import stale_documents
 from tuiread.search.hits import find_hits, query_terms
 from tuiread.search.manifest import Manifest, matched, problems_of
 from tuiread.search.manifest_open import open_manifest
-from tuiread.search.plan import CorpusFile, Plan, make_plan, refine_plan, scan_corpus
+from tuiread.search.plan import (
+    CorpusFile,
+    Plan,
+    folders_plan,
+    make_plan,
+    refine_plan,
+    scan_corpus,
+)
 from tuiread.search.query import make_parser, parse_query
 from tuiread.search.results import SearchResults, UpdateReport
 from tuiread.search.schema import build_schema, settings_signature
@@ -39,7 +46,14 @@ from tuiread.search.store import (
     read_meta,
 )
 from tuiread.search.updater import run_update
-from tuiread.search.walk_match import NAMES, WALK, Fingerprints, remember, unchanged_plan
+from tuiread.search.walk_match import (
+    NAMES,
+    WALK,
+    Fingerprints,
+    changed_folders,
+    remember,
+    unchanged_plan,
+)
 
 DEFAULT_LIMIT = 50
 BUILDING = "the search index is still being built: results may be incomplete"
@@ -230,15 +244,26 @@ class SearchIndex:
         if not self.usable or self._generation is None:
             return make_plan(files, None, missing)
         path = self._generation / MANIFEST_FILE
-        fingerprint = self._fingerprints.of(files)
+        walk = self._fingerprints.of(files)
         if self._manifest is None and self._manifest_of is not None:
-            plan = unchanged_plan(path, self._manifest_of, fingerprint, files, missing)
+            plan = unchanged_plan(path, self._manifest_of, walk.whole, files, missing)
             if plan is not None:
                 return plan  # nothing changed since the walk last matched: no stamp read
+            changed = changed_folders(path, walk)
+            if changed is not None and sum(walk.counts.get(f, 0) for f in changed) * 2 < len(
+                    files):
+                # A few folders differ: only their stamps are read.
+                manifest = self._opened_manifest(changed)
+                if manifest is not None and manifest.partial is not None:
+                    plan = folders_plan(walk, files, manifest, changed, missing)
+                    self._last_plan = (files, manifest, self._plan_key(manifest, missing), plan)
+                    if not plan.needed and manifest.saved:
+                        remember(self.directory, path, WALK, manifest.generation, walk.whole,
+                                 locked=locked, folders=walk.folders)
+                    return plan
         manifest = self._opened_manifest()
         # The same walk against the same manifest, not saved since: the same plan.
-        key = ((manifest.revision, len(manifest.files.changed)) if manifest is not None else None,
-               tuple(missing))
+        key = self._plan_key(manifest, missing)
         last = self._last_plan
         if last is not None and last[0] is files and last[1] is manifest and last[2] == key:
             return last[3]
@@ -246,13 +271,20 @@ class SearchIndex:
                 and last[1] is manifest and last[2][1] == key[1] and not manifest.files.changed):
             plan = refine_plan(last[3], manifest)  # after this process's update: its files only
         else:
+            if manifest is not None:
+                manifest.complete()  # (a walk of other folders than it was read for)
             plan = make_plan(files, manifest, missing)
         self._last_plan = (files, manifest, key, plan)
         if manifest is not None and not plan.needed and manifest._source == path and (
                 manifest.saved):
-            remember(self.directory, path, WALK, manifest.generation, fingerprint,
-                     locked=locked)
+            remember(self.directory, path, WALK, manifest.generation, walk.whole,
+                     locked=locked, folders=walk.folders)
         return plan
+
+    @staticmethod
+    def _plan_key(manifest: Manifest | None, missing: list[Path]) -> tuple:
+        return ((manifest.revision, len(manifest.files.changed)) if manifest is not None
+                else None, tuple(missing))
 
     def _sync(self) -> None:
         """Follow commits and generation switches made since (by this or another process)."""
@@ -274,12 +306,13 @@ class SearchIndex:
         raise IndexDamaged(f"the search index was deleted while in use ({self.directory}); "
                            "it will be rebuilt")
 
-    def _opened_manifest(self) -> Manifest | None:
-        """The live generation's manifest, read now if it was not yet (under the guard)."""
+    def _opened_manifest(self, folders: set[str] | None = None) -> Manifest | None:
+        """The live generation's manifest, read now if it was not yet (only the stamps of
+        ``folders``, if given; under the guard)."""
         if (self._manifest is None and self._manifest_of is not None
                 and self._generation is not None and self._searcher is not None):
             self._manifest, notice = open_manifest(self.directory, self._generation,
-                                                   self._searcher, self._manifest_of)
+                                                   self._searcher, self._manifest_of, folders)
             self._manifest_of = None
             if notice is not None and notice not in self.notices:
                 self.notices.append(notice)

@@ -29,6 +29,10 @@ DIGEST_BYTES = 16
 # How long a reader waits for a writer's transaction to finish (they are a few rows).
 BUSY_SECONDS = 10.0
 
+# Each folder's walk digest when it last matched its files' stamps; a folder's row goes when a
+# stamp of it is written, so a walk that differs in one folder reads that folder's stamps only.
+_FOLDERS_TABLE = """CREATE TABLE IF NOT EXISTS matched_folders (folder TEXT PRIMARY KEY,
+                                                    digest TEXT NOT NULL) WITHOUT ROWID;"""
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE files (rel TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
@@ -39,7 +43,7 @@ CREATE TABLE entities (rel TEXT NOT NULL, id TEXT NOT NULL, digest TEXT NOT NULL
 -- What was last found to match these stamps at index commit ``generation``: the walk (its
 -- fingerprint, kind 'walk') and the entity names (their version, kind 'names').
 CREATE TABLE matched (kind TEXT PRIMARY KEY, generation INTEGER NOT NULL, value TEXT NOT NULL);
-"""
+""" + _FOLDERS_TABLE
 
 
 class ManifestDamaged(Exception):
@@ -105,7 +109,7 @@ class Manifest:
     none}) when first asked for, since only an update giving entity names needs it."""
 
     __slots__ = ("generation", "files", "problems", "_entities", "_pending", "_source",
-                 "revision")
+                 "revision", "partial")
 
     def __init__(self, generation: int, files: dict[str, FileStamp], problems: dict[str, str],
                  entities: dict[str, dict[str, str]] | None = None, *,
@@ -122,6 +126,8 @@ class Manifest:
         self._pending: dict[str, dict[str, str] | None] = {}
         self._source = source  # the file it was read from: where its changes are written
         self.revision = 0  # counts saves, so a plan made against it is known to be current
+        # The folders whose stamps were read, when not all were (see ``complete``).
+        self.partial: set[str] | None = None
         if source is None:  # nothing on disk yet: everything is to be written
             self._mark_all()
 
@@ -160,7 +166,21 @@ class Manifest:
 
     @property
     def articles(self) -> int:
+        self.complete()
         return sum(s.articles for s in self.files.values())
+
+    def complete(self) -> None:
+        """Read the stamps of the folders not read yet (changes made here are kept)."""
+        if self.partial is None:
+            return
+        assert self._source is not None
+        with closing(_open_existing(self._source)) as db:
+            rows = db.execute("SELECT rel, size, mtime_ns, digest, articles FROM files")
+            make, files, changed = tuple.__new__, self.files, self.files.changed
+            for row in rows:
+                if row[0] not in changed and row[0] not in files:
+                    dict.__setitem__(files, row[0], make(FileStamp, row[1:]))
+        self.partial = None
 
     def _mark_all(self) -> None:
         self.files.changed.update(self.files)
@@ -173,35 +193,68 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=DIGEST_BYTES).hexdigest()
 
 
+def _open_existing(path: Path) -> sqlite3.Connection:
+    """A connection to the manifest at ``path``, which must exist (a reader never creates
+    one: sqlite3.OperationalError if it is gone)."""
+    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=rw", uri=True,
+                           timeout=BUSY_SECONDS, isolation_level=None)
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     # The default rollback journal: one writer (under the index's writer lock) whose
     # transactions are a few rows, and readers that read once and close.
     return sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
 
 
-def load_manifest(path: Path) -> Manifest | None:
-    """The manifest at ``path``; None when there is none. Raises ManifestDamaged when the file
-    is there but cannot be trusted (damaged, or of another version)."""
+def load_manifest(path: Path, folders: Iterable[str] | None = None) -> Manifest | None:
+    """The manifest at ``path`` (the stamps of ``folders`` only, if given: ``complete`` reads
+    the rest); None when there is none. Raises ManifestDamaged when the file is there but
+    cannot be trusted (damaged, or of another version)."""
     if not path.is_file():
         return None
     try:
-        with closing(_connect(path)) as db:
+        with closing(_open_existing(path)) as db:
             meta = dict(db.execute("SELECT key, value FROM meta"))
             if meta.get("version") != MANIFEST_VERSION:
                 raise ManifestDamaged(f"manifest version {meta.get('version')}")
-            rows = db.execute("SELECT rel, size, mtime_ns, digest, articles FROM files")
             make = tuple.__new__
-            files = {row[0]: make(FileStamp, row[1:]) for row in rows}
+            if folders is None:
+                rows = db.execute("SELECT rel, size, mtime_ns, digest, articles FROM files")
+                files = {row[0]: make(FileStamp, row[1:]) for row in rows}
+            else:
+                files = {row[0]: make(FileStamp, row[1:])
+                         for folder in folders for row in _folder_rows(db, folder)}
             problems = dict(db.execute("SELECT rel, why FROM problems"))
-            return Manifest(int(meta["generation"]), files, problems, source=path)
+            manifest = Manifest(int(meta["generation"]), files, problems, source=path)
+            manifest.partial = None if folders is None else set(folders)
+            return manifest
     except (sqlite3.Error, KeyError, TypeError, ValueError) as exc:
         raise ManifestDamaged(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _folder_rows(db: sqlite3.Connection, folder: str) -> list[tuple]:
+    """The stamp rows of the files directly in ``folder`` (a key range: no scan)."""
+    columns = "SELECT rel, size, mtime_ns, digest, articles FROM files"
+    if not folder:
+        return list(db.execute(f"{columns} WHERE instr(rel, '/') = 0"))
+    # Every path under "folder/" sorts between "folder/" and "folder0" ("0" follows "/").
+    rows = db.execute(f"{columns} WHERE rel >= ? AND rel < ?", (folder + "/", folder + "0"))
+    return [row for row in rows if row[0].rpartition("/")[0] == folder]
+
+
+def matched_folders(path: Path) -> dict[str, str]:
+    """Each folder's walk digest when it last matched its stamps (see ``_FOLDERS_TABLE``)."""
+    try:
+        with closing(_open_existing(path)) as db:
+            return dict(db.execute("SELECT folder, digest FROM matched_folders"))
+    except sqlite3.Error:
+        return {}
 
 
 def _read_entities(path: Path) -> dict[str, dict[str, str]]:
     entities: dict[str, dict[str, str]] = {}
     try:
-        with closing(_connect(path)) as db:
+        with closing(_open_existing(path)) as db:
             for rel, article_id, names in db.execute("SELECT rel, id, digest FROM entities"):
                 entities.setdefault(rel, {})[article_id] = names
     except sqlite3.Error:
@@ -217,7 +270,7 @@ def matched(path: Path, kind: str) -> tuple[int, str] | None:
     if not path.is_file():
         return None
     try:
-        with closing(_connect(path)) as db:
+        with closing(_open_existing(path)) as db:
             row = db.execute("SELECT generation, value FROM matched WHERE kind = ?",
                              (kind,)).fetchone()
     except sqlite3.Error:
@@ -225,19 +278,24 @@ def matched(path: Path, kind: str) -> tuple[int, str] | None:
     return (int(row[0]), str(row[1])) if row is not None else None
 
 
-def save_matched(path: Path, kind: str, generation: int, value: str) -> None:
-    """Record that ``value`` of ``kind`` matched the manifest at index commit ``generation``.
-    Call under the index's writer lock."""
+def save_matched(path: Path, kind: str, generation: int, value: str,
+                 folders: dict[str, str] | None = None) -> None:
+    """Record that ``value`` of ``kind`` matched the manifest at index commit ``generation``
+    (and, for a walk, each folder's digest). Call under the index's writer lock."""
     with closing(_connect(path)) as db:
+        db.execute(_FOLDERS_TABLE)
         db.execute("BEGIN IMMEDIATE")
         db.execute("INSERT OR REPLACE INTO matched VALUES (?, ?, ?)", (kind, generation, value))
+        if folders is not None:
+            db.execute("DELETE FROM matched_folders")
+            db.executemany("INSERT INTO matched_folders VALUES (?, ?)", folders.items())
         db.execute("COMMIT")
 
 
 def problems_of(path: Path) -> dict[str, str]:
     """The files that could not be indexed, with why, from the manifest at ``path`` alone."""
     try:
-        with closing(_connect(path)) as db:
+        with closing(_open_existing(path)) as db:
             return dict(db.execute("SELECT rel, why FROM problems"))
     except sqlite3.Error:
         return {}
@@ -263,7 +321,8 @@ def save_manifest(path: Path, manifest: Manifest) -> None:
 
 
 def _write_whole(path: Path, manifest: Manifest) -> None:
-    manifest.entities  # noqa: B018 - read them while the old file is still there
+    manifest.complete()  # (read what was not, while the old file is still there)
+    manifest.entities  # noqa: B018
     manifest._mark_all()
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
     try:
@@ -280,6 +339,7 @@ def _write_whole(path: Path, manifest: Manifest) -> None:
 
 def _write_changes(db: sqlite3.Connection, manifest: Manifest) -> None:
     files, problems, entities = manifest.files, manifest.problems, manifest._entities
+    db.execute(_FOLDERS_TABLE)
     db.execute("BEGIN IMMEDIATE")
     try:
         _apply(db, "files", files, lambda rel: [(rel, *files[rel])])
@@ -296,6 +356,8 @@ def _write_changes(db: sqlite3.Connection, manifest: Manifest) -> None:
         db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)",
                    (manifest.generation,))
         db.execute("DELETE FROM matched")  # the stamps changed: the next walk is compared
+        db.executemany("DELETE FROM matched_folders WHERE folder = ?",
+                       ((folder,) for folder in {rel.rpartition("/")[0] for rel in files.changed}))
     except BaseException:
         db.execute("ROLLBACK")
         raise

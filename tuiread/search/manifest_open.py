@@ -25,14 +25,14 @@ from tuiread.search.store import MANIFEST_FILE, WriterLock
 
 
 def open_manifest(directory: Path, generation: Path, searcher: Searcher, latest: int,
-                  ) -> tuple[Manifest, str | None]:
-    """The manifest of ``generation`` (whose Whoosh generation is ``latest``), and a notice for
-    the user when it had to be rebuilt."""
+                  folders: set[str] | None = None) -> tuple[Manifest, str | None]:
+    """The manifest of ``generation`` (whose Whoosh generation is ``latest``; only the stamps of
+    ``folders`` if given, when it can), and a notice for the user when it had to be rebuilt."""
     path = generation / MANIFEST_FILE
     legacy = generation / LEGACY_MANIFEST_FILE
     why = None
     try:
-        manifest = load_manifest(path)
+        manifest = load_manifest(path, folders)
     except ManifestDamaged as exc:
         manifest, why = None, f"could not be read ({exc})"
     if manifest is None and why is None:
