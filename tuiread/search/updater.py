@@ -192,8 +192,12 @@ def _update_target(index: SearchIndex, target: _Target, progress, cancelled,
         report.added = len(todo)
     # Files sharing an id base are read together, so a change to one re-reads its neighbours.
     affected = {id_base(f.rel) for f in todo} | {id_base(rel) for rel in removed}
-    candidates = plan.files if len(affected) * 2 > len(plan.files) else [
-        f for f in plan.files if id_base(f.rel) in affected]  # (a few: group only those)
+    if len(affected) * 2 > len(plan.files):
+        candidates = plan.files
+    else:  # a few: group only their files (a prefix test in C first, the exact one after)
+        prefixes = tuple(affected)
+        candidates = [f for f in plan.files
+                      if f.rel.startswith(prefixes) and id_base(f.rel) in affected]
     units = [u for u in group_units(candidates) if id_base(u[0].rel) in affected]
     total = sum(len(u) for u in units)
     done = 0
