@@ -179,3 +179,27 @@ def test_the_cli_gives_entity_names_only_to_queries_that_ask(corpus_dir, capsys,
     monkeypatch.setattr(tuiread.entities, "build_catalog", refuse)
     code, out, _ = cli(capsys, "search", "witkoff", str(corpus_dir), "--json")
     assert code == 0 and {row["id"] for row in json.loads(out)} == affected
+
+
+def test_unchanged_names_are_known_by_their_version_without_reading_digests(
+        corpus_dir, tmp_path, monkeypatch):
+    import tuiread.search.manifest as manifest_module
+
+    catalog = catalog_of(corpus_dir)
+    open_index(corpus_dir, tmp_path, catalog).update()
+    open_index(corpus_dir, tmp_path, catalog).update()  # (names found to match: recorded)
+    real = manifest_module._read_entities
+    monkeypatch.setattr(manifest_module, "_read_entities", None)  # would fail if called
+    again = open_index(corpus_dir, tmp_path, catalog)
+    assert again.entity_changes() == 0 and not again.needs_update
+    report = again.update()
+    assert (report.entities, report.added, report.updated, report.unchanged) == (0, 0, 0, 5)
+    # A decision gives the names another version: the digests are compared again.
+    monkeypatch.setattr(manifest_module, "_read_entities", real)
+    with DecisionStore() as store:
+        catalog.decide(store, "rename", "Steve Witkoff", "Steven Witkoff")
+    renamed = open_index(corpus_dir, tmp_path, catalog)
+    affected = mentioning(catalog, "Steven Witkoff")
+    assert renamed.entity_changes() == len(affected) > 0
+    assert renamed.update().entities == len(affected)
+    assert found(renamed, "entity:steven") == affected

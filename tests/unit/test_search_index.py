@@ -16,7 +16,7 @@ import tuiread.search.updater as updater
 from tuiread.config import boilerplate_files
 from tuiread.corpus import load_corpus, load_rules
 from tuiread.search import SearchIndex
-from tuiread.search.store import WriterLock, current_generation
+from tuiread.search.store import MANIFEST_FILE, WriterLock, current_generation
 
 
 def rules():
@@ -268,7 +268,7 @@ def test_a_lost_manifest_is_recovered_without_rereading_files(tmp_path, monkeypa
     root = make_corpus(tmp_path / "corpus", 3)
     index = SearchIndex.open([root], rules())
     index.update()
-    (index.generation / "manifest.json").write_text("{broken", encoding="utf-8")
+    (index.generation / MANIFEST_FILE).write_bytes(b"not a database at all, broken")
     forbid_reading(monkeypatch)
     index = SearchIndex.open([root], rules())
     assert not index.needs_update

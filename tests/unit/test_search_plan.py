@@ -66,3 +66,25 @@ def test_plan_sorts_files_by_what_their_stat_says(tmp_path):
     assert plan.removed == ["gone.txt"] and plan.unchanged == 1 and plan.needed
     assert not make_plan([stat["same.txt"]], Manifest(1, {"same.txt": manifest.files["same.txt"]},
                                                        {})).needed
+
+
+def test_a_plan_refined_after_an_update_matches_a_fresh_one(tmp_path):
+    from tuiread.search.plan import refine_plan
+
+    for name in ("same.txt", "touched.txt", "new.txt"):
+        (tmp_path / name).write_text("Title\n\nBody.\n", encoding="utf-8")
+    files, _ = scan_corpus([tmp_path])
+    stat = {f.rel: f for f in files}
+    manifest = Manifest(1, {
+        "same.txt": FileStamp(stat["same.txt"].size, stat["same.txt"].mtime_ns, "d", 1),
+        "touched.txt": FileStamp(stat["touched.txt"].size, 1, "d", 1),
+        "gone.txt": FileStamp(5, 5, "d", 1),
+    }, {})
+    plan = make_plan(files, manifest)
+    # The update indexed the new file and removed the gone one; the touched one it left.
+    manifest.files["new.txt"] = FileStamp(stat["new.txt"].size, stat["new.txt"].mtime_ns, "e", 1)
+    del manifest.files["gone.txt"]
+    refined, fresh = refine_plan(plan, manifest), make_plan(files, manifest)
+    assert (refined.added, refined.suspect, refined.removed, refined.unchanged) == (
+        fresh.added, fresh.suspect, fresh.removed, fresh.unchanged) == ([], [stat["touched.txt"]],
+                                                                         [], 2)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import whoosh
 from whoosh import index as whoosh_index
+from whoosh.searching import Searcher
 
 _WHOOSH = Path(whoosh.__file__).resolve().parent
 _TUIREAD = Path(__file__).resolve().parent.parent
@@ -53,3 +54,22 @@ def is_damage(exc: BaseException) -> bool:
     decoding = part in _DECODERS
     # A bare Exception is how Whoosh's block reader reports a bad block tag.
     return decoding and (type(exc) is Exception or isinstance(exc, _DECODER_ERRORS))
+
+
+def generation_identity(generation: Path) -> tuple[Path, int]:
+    """A generation folder told apart from a later one of the same name (after a rebuild)."""
+    try:
+        return generation, generation.stat().st_ino
+    except OSError:
+        return generation, -1
+
+
+def probe(searcher: Searcher) -> None:
+    """Touch each part of the index once, so a damaged file shows up when opening, not later."""
+    reader = searcher.reader()
+    if reader.doc_count_all():
+        searcher.stored_fields(0)
+        for fieldname in ("body", "title"):
+            for term in reader.lexicon(fieldname):
+                reader.doc_frequency(fieldname, term)
+                break

@@ -84,6 +84,7 @@ def refresh(ix: whoosh_index.Index, manifest: Manifest, stale: list[StaleDocumen
                 indexed.pop(item.id, None)
             else:
                 indexed[item.id] = item.digest
+            manifest.entities[item.rel] = indexed  # marks the file's names to be saved
         save()
         done += len(chunk) - len(gone)
         if progress is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -18,12 +19,20 @@ from whoosh.searching import Searcher
 
 from tuiread import locations
 from tuiread.corpus import Article, Rule, Span
-from tuiread.search.damage import is_damage
+from tuiread.search.damage import generation_identity, is_damage, probe
 from tuiread.search.documents import BodyMap, EntityNames
 from tuiread.search.entity_refresh import stale_documents
 from tuiread.search.hits import find_hits, query_terms
-from tuiread.search.manifest import FileStamp, Manifest, load_manifest
-from tuiread.search.plan import CorpusFile, Plan, make_plan, scan_corpus
+from tuiread.search.manifest import Manifest, matched, problems_of
+from tuiread.search.manifest_open import open_manifest
+from tuiread.search.plan import (
+    CorpusFile,
+    Plan,
+    folders_plan,
+    make_plan,
+    refine_plan,
+    scan_corpus,
+)
 from tuiread.search.query import make_parser, parse_query
 from tuiread.search.results import SearchResults, UpdateReport
 from tuiread.search.schema import build_schema, settings_signature
@@ -33,9 +42,18 @@ from tuiread.search.store import (
     MANIFEST_FILE,
     compatible,
     current_generation,
+    open_generation,
     read_meta,
 )
 from tuiread.search.updater import run_update
+from tuiread.search.walk_match import (
+    NAMES,
+    WALK,
+    Fingerprints,
+    changed_folders,
+    remember,
+    unchanged_plan,
+)
 
 DEFAULT_LIMIT = 50
 BUILDING = "the search index is still being built: results may be incomplete"
@@ -68,12 +86,17 @@ class SearchIndex:
         self._searcher: Searcher | None = None
         self._parser = make_parser(build_schema())
         self._manifest: Manifest | None = None
+        # The Whoosh generation whose manifest is still to be read: it is read when first
+        # needed, so a caller that only reads the index (related candidates) never pays for it.
+        self._manifest_of: int | None = None
         self._outdated: str | None = None  # why the whole index must be rebuilt
         self._damaged: str | None = None  # why the live generation cannot be read
         # Damage a search ran into (deep in the postings, where opening does not look): the
         # generation stays damaged across reloads until an update moves it aside.
         self._found_damage: tuple[tuple[Path, int], str] | None = None
-        self._paths: dict[str, str] = {}
+        self._paths: dict[str, str] | None = None
+        self._fingerprints = Fingerprints()
+        self._last_plan: tuple | None = None  # (files, manifest, (revision, missing), plan)
         self._stale: set[str] = set()
         self._building = threading.Event()
 
@@ -121,13 +144,27 @@ class SearchIndex:
         with self._guard:
             self.entities = entities
 
-    def entity_changes(self) -> int:
+    def entity_changes(self, *, locked: bool = False) -> int:
         """How many indexed articles have other entity names than ``entities`` gives them."""
         names = self.entity_map
         with self._guard:
-            if names is None or self._manifest is None or not self.usable:
+            if names is None or not self.usable or self._generation is None:
                 return 0
-            return len(stale_documents(self._manifest, names))
+            path = self._generation / MANIFEST_FILE
+            # A catalog's names carry a version that changes whenever a name does.
+            version = getattr(self.entities, "version", None)
+            if (isinstance(version, str) and self._manifest is None
+                    and self._manifest_of is not None
+                    and matched(path, NAMES) == (self._manifest_of, version)):
+                return 0  # the names the index was last found to have: no digest read
+            manifest = self._opened_manifest()
+            if manifest is None:
+                return 0
+            stale = len(stale_documents(manifest, names))
+            if not stale and isinstance(version, str) and manifest.saved:
+                remember(self.directory, path, NAMES, manifest.generation, version,
+                         locked=locked)
+            return stale
 
     @property
     def generation(self) -> Path | None:
@@ -137,8 +174,9 @@ class SearchIndex:
         """Open the live generation as it is on disk now."""
         with self._guard:
             self._close_searcher()
+            previous, kept = self._generation, self._manifest
             self._generation = generation = current_generation(self.directory)
-            self._ix = self._manifest = None
+            self._ix = self._manifest = self._manifest_of = None
             self._outdated = self._damaged = None
             if generation is None:
                 return
@@ -147,9 +185,9 @@ class SearchIndex:
                 self._outdated = "the index was made by another version of tuiread"
                 return
             try:
-                ix = whoosh_index.open_dir(str(generation))
+                ix = open_generation(generation)
                 searcher = ix.searcher()
-                _probe(searcher)
+                probe(searcher)
                 latest = ix.latest_generation()
             except Exception as exc:  # sorted below: damage is handled, a bug is raised
                 if not is_damage(exc):
@@ -163,7 +201,8 @@ class SearchIndex:
                 if notice not in self.notices:
                     self.notices.append(notice)
                 return
-            if self._found_damage is not None and self._found_damage[0] == _identity(generation):
+            found = self._found_damage
+            if found is not None and found[0] == generation_identity(generation):
                 searcher.close()
                 self._damaged = self._found_damage[1]
                 return
@@ -171,8 +210,11 @@ class SearchIndex:
             self._parser = make_parser(ix.schema)
             # A manifest a commit or two behind (its writer was stopped between the commit and
             # the manifest) only makes a few files look changed: the update hashes them again.
-            manifest = load_manifest(generation / MANIFEST_FILE)
-            self._manifest = manifest or _manifest_from_index(searcher, latest)
+            self._manifest_of = latest
+            if (kept is not None and generation == previous and kept.generation == latest
+                    and kept._source == generation / MANIFEST_FILE and kept.saved):
+                # This process's own last save (the update just made): no need to read it.
+                self._manifest, self._manifest_of = kept, None
             if meta.get("signature") != self.signature:
                 self._outdated = "the cleaning rules changed"
 
@@ -184,18 +226,65 @@ class SearchIndex:
             files, missing = (scan_corpus(self.roots) if self.exclude is None
                               else scan_corpus(self.roots, self.exclude))
         with self._guard:
-            self.plan = make_plan(files, self._manifest if self.usable else None, missing or [])
-            self._paths = {f.rel: f.location for f in files}
+            self.plan = self._make_plan(files, missing or [])
+            self._paths = None  # made from plan.files when a search first needs one
             self._stale = {f.rel for f in self.plan.suspect}
             return self.plan
 
-    def replan(self) -> Plan:
-        """The plan again for the files the last ``check`` saw, against the current manifest."""
+    def replan(self, *, locked: bool = False) -> Plan:
+        """The plan again for the files the last ``check`` saw, against the current manifest
+        (``locked``: the caller holds the writer lock)."""
         with self._guard:
-            self.plan = make_plan(self.plan.files, self._manifest if self.usable else None,
-                                  self.plan.missing)
+            self.plan = self._make_plan(self.plan.files, self.plan.missing, locked)
             self._stale = {f.rel for f in self.plan.suspect}
             return self.plan
+
+    def _make_plan(self, files: list[CorpusFile], missing: list[Path],
+                   locked: bool = False) -> Plan:
+        if not self.usable or self._generation is None:
+            return make_plan(files, None, missing)
+        path = self._generation / MANIFEST_FILE
+        walk = self._fingerprints.of(files)
+        if self._manifest is None and self._manifest_of is not None:
+            plan = unchanged_plan(path, self._manifest_of, walk.whole, files, missing)
+            if plan is not None:
+                return plan  # nothing changed since the walk last matched: no stamp read
+            changed = changed_folders(path, walk)
+            if changed is not None and sum(walk.counts.get(f, 0) for f in changed) * 2 < len(
+                    files):
+                # A few folders differ: only their stamps are read.
+                manifest = self._opened_manifest(changed)
+                if manifest is not None and manifest.partial is not None:
+                    plan = folders_plan(walk, files, manifest, changed, missing)
+                    self._last_plan = (files, manifest, self._plan_key(manifest, missing), plan)
+                    if not plan.needed and manifest.saved:
+                        remember(self.directory, path, WALK, manifest.generation, walk.whole,
+                                 locked=locked, folders=walk.folders)
+                    return plan
+        manifest = self._opened_manifest()
+        # The same walk against the same manifest, not saved since: the same plan.
+        key = self._plan_key(manifest, missing)
+        last = self._last_plan
+        if last is not None and last[0] is files and last[1] is manifest and last[2] == key:
+            return last[3]
+        if (last is not None and last[0] is files and manifest is not None
+                and last[1] is manifest and last[2][1] == key[1] and not manifest.files.changed):
+            plan = refine_plan(last[3], manifest)  # after this process's update: its files only
+        else:
+            if manifest is not None:
+                manifest.complete()  # (a walk of other folders than it was read for)
+            plan = make_plan(files, manifest, missing)
+        self._last_plan = (files, manifest, key, plan)
+        if manifest is not None and not plan.needed and manifest._source == path and (
+                manifest.saved):
+            remember(self.directory, path, WALK, manifest.generation, walk.whole,
+                     locked=locked, folders=walk.folders)
+        return plan
+
+    @staticmethod
+    def _plan_key(manifest: Manifest | None, missing: list[Path]) -> tuple:
+        return ((manifest.revision, len(manifest.files.changed)) if manifest is not None
+                else None, tuple(missing))
 
     def _sync(self) -> None:
         """Follow commits and generation switches made since (by this or another process)."""
@@ -212,10 +301,22 @@ class SearchIndex:
         if self._generation is None or self._generation.exists():
             return
         self._close_searcher()
-        self._ix = self._manifest = None
+        self._ix = self._manifest = self._manifest_of = None
         self._generation = None
         raise IndexDamaged(f"the search index was deleted while in use ({self.directory}); "
                            "it will be rebuilt")
+
+    def _opened_manifest(self, folders: set[str] | None = None) -> Manifest | None:
+        """The live generation's manifest, read now if it was not yet (only the stamps of
+        ``folders``, if given; under the guard)."""
+        if (self._manifest is None and self._manifest_of is not None
+                and self._generation is not None and self._searcher is not None):
+            self._manifest, notice = open_manifest(self.directory, self._generation,
+                                                   self._searcher, self._manifest_of, folders)
+            self._manifest_of = None
+            if notice is not None and notice not in self.notices:
+                self.notices.append(notice)
+        return self._manifest
 
     def _close_searcher(self) -> None:
         if self._searcher is not None:
@@ -257,7 +358,7 @@ class SearchIndex:
                     raise
                 self._damaged = f"{type(exc).__name__}: {exc}"
                 if self._generation is not None:
-                    self._found_damage = (_identity(self._generation), self._damaged)
+                    self._found_damage = (generation_identity(self._generation), self._damaged)
                 self._close_searcher()  # its answers can no longer be trusted
                 raise IndexDamaged(f"the search index cannot be read ({self._damaged}); "
                                    "it will be rebuilt") from exc
@@ -267,6 +368,10 @@ class SearchIndex:
             return results
 
     def _locate(self, rel: str) -> tuple[Path, bool] | None:
+        if self._paths is None:
+            files = self.plan.files  # (built from whole columns: cheaper than a loop)
+            self._paths = dict(zip(map(itemgetter(1), files), map(itemgetter(0), files),
+                                   strict=True))
         location = self._paths.get(rel)
         return None if location is None else (Path(location), rel in self._stale)
 
@@ -305,38 +410,19 @@ class SearchIndex:
 
     # Used by the updater, under the writer lock.
 
-    def _state(self) -> tuple[whoosh_index.Index | None, Manifest | None, str | None, str | None]:
+    def _state(self, manifest: bool = True,
+               ) -> tuple[whoosh_index.Index | None, Manifest | None, str | None, str | None]:
+        """The open index, its manifest (None without ``manifest``: not read for it), why it
+        is outdated and why it is damaged."""
         with self._guard:
-            return self._ix, self._manifest, self._outdated, self._damaged
+            return (self._ix, self._opened_manifest() if manifest else self._manifest,
+                    self._outdated, self._damaged)
 
-
-def _identity(generation: Path) -> tuple[Path, int]:
-    """A generation folder told apart from a later one of the same name (after a rebuild)."""
-    try:
-        return generation, generation.stat().st_ino
-    except OSError:
-        return generation, -1
-
-
-def _probe(searcher: Searcher) -> None:
-    """Touch each part of the index once, so a damaged file shows up when opening, not later."""
-    reader = searcher.reader()
-    if reader.doc_count_all():
-        searcher.stored_fields(0)
-        for fieldname in ("body", "title"):
-            for term in reader.lexicon(fieldname):
-                reader.doc_frequency(fieldname, term)
-                break
-
-
-def _manifest_from_index(searcher: Searcher, generation: int) -> Manifest:
-    """Rebuild a lost manifest from the stamps and name digests stored with the documents."""
-    files: dict[str, FileStamp] = {}
-    entities: dict[str, dict[str, str]] = {}
-    for fields in searcher.reader().all_stored_fields():
-        stamp = fields.get("stamp")
-        rel = fields.get("path")
-        if rel and stamp:
-            files[rel] = FileStamp(*stamp)
-            entities.setdefault(rel, {})[fields["id"]] = fields.get("entity_hash", "")
-    return Manifest(generation, files, {}, entities)
+    def problems(self) -> dict[str, str]:
+        """The files that could not be indexed, with why (from the manifest)."""
+        with self._guard:
+            if self._manifest is not None:
+                return dict(self._manifest.problems)
+            if self._generation is None or not self.usable:
+                return {}
+            return problems_of(self._generation / MANIFEST_FILE)

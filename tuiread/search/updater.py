@@ -41,6 +41,7 @@ from tuiread.search.store import (
     WriterLock,
     create_generation,
     move_aside,
+    open_generation,
     remove_others,
     set_current,
 )
@@ -87,6 +88,10 @@ def run_update(index: SearchIndex, progress: Callable[[int, int], None] | None,
         report.locked = True
         return report
     try:
+        if not rebuild and _up_to_date(index, rescan):
+            report.unchanged = index.plan.unchanged
+            report.problems = [f"{rel}: {why}" for rel, why in sorted(index.problems().items())]
+            return report
         target = _prepare(index, rebuild, rescan, report)
         _update_target(index, target, progress, cancelled, report)
         if not report.cancelled:
@@ -100,11 +105,26 @@ def run_update(index: SearchIndex, progress: Callable[[int, int], None] | None,
     finally:
         # The stamps just written describe the files as the scan saw them: no need to look again.
         index.reload()
-        index.replan()
+        index.replan(locked=True)
         lock.release()
-    report.articles = index.documents
-    report.seconds = time.perf_counter() - began
+        report.articles = index.documents
+        report.seconds = time.perf_counter() - began
     return report
+
+
+def _up_to_date(index: SearchIndex, rescan: bool) -> bool:
+    """Whether there is nothing to do (found, when nothing changed, without reading the
+    manifest: see ``walk_match``)."""
+    index.reload()  # under the lock now: another process may have written since we looked
+    if index.generation is not None:
+        remove_others(index.directory, keep=index.generation)  # a killed rebuild's leftovers
+    if rescan or not index.plan.files:
+        index.check()
+    else:
+        index.replan(locked=True)
+    _, _, outdated, damaged = index._state(manifest=False)
+    return (index.usable and outdated is None and damaged is None and not index.plan.needed
+            and index.entity_changes(locked=True) == 0)
 
 
 def _prepare(index: SearchIndex, rebuild: bool, rescan: bool, report: UpdateReport) -> _Target:
@@ -123,7 +143,7 @@ def _prepare(index: SearchIndex, rebuild: bool, rescan: bool, report: UpdateRepo
     if rescan or not index.plan.files:
         index.check()
     else:
-        index.replan()
+        index.replan(locked=True)
     reason = "requested" if rebuild else outdated
     if ix is None or manifest is None:
         # Nothing usable: a fresh generation goes live at once and fills up as chunks commit.
@@ -135,17 +155,20 @@ def _prepare(index: SearchIndex, rebuild: bool, rescan: bool, report: UpdateRepo
         elif index.generation is not None:
             report.rebuilt = reason
         index.reload()
-        index.replan()
+        index.replan(locked=True)
         ix, manifest, _, _ = index._state()
         assert ix is not None and manifest is not None
         return _Target(generation, ix, manifest, live=True)
     if reason is not None:
         report.rebuilt = reason
         generation = create_generation(index.directory, index.signature)
-        fresh = whoosh_index.open_dir(str(generation))
+        fresh = open_generation(generation)
         return _Target(generation, fresh, Manifest(fresh.latest_generation(), {}, {}), live=False)
     assert index.generation is not None
-    return _Target(index.generation, ix, manifest, live=True)
+    target = _Target(index.generation, ix, manifest, live=True)
+    if manifest._source is None:
+        _save(target)  # converted or rebuilt as it was opened: saved once, here under the lock
+    return target
 
 
 def _update_target(index: SearchIndex, target: _Target, progress, cancelled,
@@ -169,7 +192,13 @@ def _update_target(index: SearchIndex, target: _Target, progress, cancelled,
         report.added = len(todo)
     # Files sharing an id base are read together, so a change to one re-reads its neighbours.
     affected = {id_base(f.rel) for f in todo} | {id_base(rel) for rel in removed}
-    units = [u for u in group_units(plan.files) if id_base(u[0].rel) in affected]
+    if len(affected) * 2 > len(plan.files):
+        candidates = plan.files
+    else:  # a few: group only their files (a prefix test in C first, the exact one after)
+        prefixes = tuple(affected)
+        candidates = [f for f in plan.files
+                      if f.rel.startswith(prefixes) and id_base(f.rel) in affected]
+    units = [u for u in group_units(candidates) if id_base(u[0].rel) in affected]
     total = sum(len(u) for u in units)
     done = 0
 
@@ -294,10 +323,10 @@ def _record(manifest: Manifest, outcomes: list[FileOutcome], removed: list[str])
     for rel in removed:
         manifest.files.pop(rel, None)
         manifest.problems.pop(rel, None)
-        manifest.entities.pop(rel, None)
+        manifest.set_names(rel, None)
     for outcome in outcomes:
         manifest.files[outcome.rel] = outcome.stamp
-        manifest.entities[outcome.rel] = outcome.entities
+        manifest.set_names(outcome.rel, outcome.entities)
         if outcome.problem:
             manifest.problems[outcome.rel] = outcome.problem
         else:
