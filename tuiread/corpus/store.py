@@ -23,6 +23,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -37,6 +38,7 @@ from tuiread.corpus.derive import (
 )
 from tuiread.corpus.loader import LoadIssue, article_id
 from tuiread.corpus.lock import FileLock
+from tuiread.corpus.opened import Builder, Opened, pack, unpack
 from tuiread.corpus.rules import Rule
 from tuiread.corpus.stored import StoredArticle, _read, stored_articles
 from tuiread.corpus.walk import CorpusFile, Walk
@@ -44,6 +46,10 @@ from tuiread.corpus.walk import CorpusFile, Walk
 __all__ = ["Changes", "CorpusStore", "StoreUnavailable", "StoredArticle", "open_corpus_store",
            "store_file", "stored_articles"]
 
+# Paths per query when rows are read for a list of files (SQLite allows 32,766 parameters).
+_CHUNK = 500
+# The table and triggers of _OPENED_SCHEMA.
+_OPENED_PARTS = 6
 # How long a second process waits to open a store another one is creating (seconds).
 BUSY_TIMEOUT_S = 30.0
 
@@ -63,6 +69,24 @@ CREATE TABLE IF NOT EXISTS mentions (
     rel TEXT NOT NULL, record INTEGER NOT NULL, version TEXT NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (rel, record)
 ) WITHOUT ROWID;
+"""
+
+# Added to stores of this version when missing (no re-derive): the last refresh's record (see
+# ``corpus.opened``), deleted by any change to the rows, whoever makes it.
+_OPENED_SCHEMA = """
+CREATE TABLE IF NOT EXISTS opened (
+    id INTEGER PRIMARY KEY CHECK (id = 1), data BLOB NOT NULL, digest TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS opened_files_insert AFTER INSERT ON files
+    BEGIN DELETE FROM opened; END;
+CREATE TRIGGER IF NOT EXISTS opened_files_update AFTER UPDATE ON files
+    BEGIN DELETE FROM opened; END;
+CREATE TRIGGER IF NOT EXISTS opened_files_delete AFTER DELETE ON files
+    BEGIN DELETE FROM opened; END;
+CREATE TRIGGER IF NOT EXISTS opened_articles_insert AFTER INSERT ON articles
+    BEGIN DELETE FROM opened; END;
+CREATE TRIGGER IF NOT EXISTS opened_articles_delete AFTER DELETE ON articles
+    BEGIN DELETE FROM opened; END;
 """
 
 
@@ -158,6 +182,13 @@ class CorpusStore:
                         if statement.strip():
                             db.execute(statement)
                     db.execute(f"PRAGMA user_version = {STORE_VERSION}")
+                db.execute("COMMIT")
+            if db.execute("SELECT count(*) FROM sqlite_master WHERE name LIKE 'opened%'"
+                          ).fetchone()[0] < _OPENED_PARTS:
+                db.execute("BEGIN IMMEDIATE")
+                for statement in _OPENED_SCHEMA.split(";\n"):
+                    if statement.strip():
+                        db.execute(statement)
                 db.execute("COMMIT")
             # Reading a table proves the file is a database; a damaged page shows up here or on
             # the reads that follow.
@@ -286,20 +317,141 @@ class CorpusStore:
                  cancelled: Callable[[], bool] | None, on_waiting: Callable[[], None] | None,
                  ) -> tuple[list[StoredArticle], list[LoadIssue], Changes]:
         cancelled = cancelled or (lambda: False)
-        changes = Changes()
-        states = self._file_states()
-        todo, touched = self._sort(walked.files, states, changes)
-        if todo or touched or self._removed(walked, states):
-            with FileLock(Path(f"{self.path}.lock"), on_waiting):
-                # Another process may have done the work while this one waited.
-                states = self._file_states()
-                changes = Changes()
-                todo, touched = self._sort(walked.files, states, changes)
-                self._write_touched(touched, changes)
-                self._write_removed(walked, states, changes)
-                self._derive(walked.files, todo, states, changes, progress, cancelled)
-                states = self._file_states()
-        return self._articles(walked.files, states) + (changes,)
+        files = walked.files
+        record = self._opened()
+        if record is not None and record.same_walk(files):
+            # Nothing changed since the last refresh: no row is read.
+            return self._from_record(record, files) + (Changes(unchanged=len(files)),)
+        with FileLock(Path(f"{self.path}.lock"), on_waiting):
+            # Read under the lock: another process may have done the work while this one
+            # waited, and the record written below must say what the rows say.
+            record = self._opened()
+            if record is not None and record.same_walk(files):
+                return self._from_record(record, files) + (Changes(unchanged=len(files)),)
+            changes = Changes()
+            if record is not None:
+                # Only files whose stat differs from the record's are looked at.
+                suspects, gone = record.suspects(files)
+                states = self._states_of([f.rel for f in suspects] + gone)
+            else:
+                suspects, states = files, self._file_states()
+                present = {f.rel for f in files}
+                gone = sorted(rel for rel in states if rel not in present)
+            todo, touched = self._sort(suspects, states, changes)
+            changes.unchanged += len(files) - len(suspects)
+            self._write_touched(touched, changes)
+            self._write_removed(gone, changes)
+            self._derive(files, todo, states, changes, progress, cancelled)
+            fresh = self._record(files, record, suspects)
+            if fresh is None:  # cancelled: the articles of the files derived so far
+                return self._articles(files, self._file_states()) + (changes,)
+            self._write_opened(fresh)
+        return self._from_record(fresh, files) + (changes,)
+
+    def _opened(self) -> Opened | None:
+        """The last complete refresh's record, if there is one that checks."""
+        try:
+            with self._guard:
+                row = self._db.execute("SELECT data, digest FROM opened WHERE id = 1").fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return None if row is None else unpack(row[0], row[1], self.derivations)
+
+    def _write_opened(self, record: Opened) -> None:
+        data, digest = pack(record)
+        with self._guard, self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("INSERT OR REPLACE INTO opened (id, data, digest) VALUES (1, ?, ?)",
+                             (data, digest))
+
+    def _states_of(self, rels: Sequence[str]) -> dict[str, _FileState]:
+        found: dict[str, _FileState] = {}
+        make = tuple.__new__
+        with self._guard:
+            for start in range(0, len(rels), _CHUNK):
+                chunk = rels[start : start + _CHUNK]
+                rows = self._db.execute(
+                    "SELECT rel, size, mtime_ns, digest, derivation, problem, articles FROM files "
+                    f"WHERE rel IN ({','.join('?' * len(chunk))})", chunk)
+                found.update((row[0], make(_FileState, row[1:])) for row in rows)
+        return found
+
+    def _record(self, files: list[CorpusFile], old: Opened | None,
+                suspects: list[CorpusFile]) -> Opened | None:
+        """The record of ``files`` from the rows (of the suspects only, when there is an old
+        record: the others are as it recorded them); None while a file has no rows (a
+        cancelled refresh)."""
+        builder = Builder(self.derivations)
+        if old is None:
+            wanted = None
+            states = self._file_states()
+        else:
+            wanted = [f.rel for f in suspects]
+            states = self._states_of(wanted)
+        rows_by_file = self._article_rows(wanted)
+        ranges = old.ranges() if old is not None else {}
+        fresh = {f.rel for f in suspects} if old is not None else None
+        run: list[int] | None = None  # [first file, end file, first article, end article]
+        for item in files:
+            if fresh is not None and item.rel not in fresh:
+                number, start, stop = ranges[item.rel]
+                if run is not None and run[1] == number:
+                    run[1], run[3] = number + 1, stop
+                else:
+                    if run is not None:
+                        builder.add_recorded(old, *run)
+                    run = [number, number + 1, start, stop]
+                continue
+            if run is not None:
+                builder.add_recorded(old, *run)
+                run = None
+            state = states.get(item.rel)
+            if state is None:
+                return None
+            problem = state[4]
+            builder.add_file(item.rel, state[0], state[1], state[2], problem,
+                             () if problem is not None else rows_by_file.get(item.rel, ()))
+        if run is not None:
+            builder.add_recorded(old, *run)
+        return builder.finish()
+
+    def _article_rows(self, rels: list[str] | None) -> dict[str, list[tuple]]:
+        """The metadata rows of the articles of ``rels`` (None: of every file), by file, in
+        record order, without the rel."""
+        query = ("SELECT rel, record, key, title, source, url, date, author, words, encoding, "
+                 "format FROM articles")
+        by_file: dict[str, list[tuple]] = {}
+        with self._guard:
+            if rels is None:
+                batches = [self._db.execute(query + " ORDER BY rel, record")]
+            else:
+                batches = [self._db.execute(
+                    query + f" WHERE rel IN ({','.join('?' * len(chunk))}) ORDER BY rel, record",
+                    chunk) for chunk in (rels[i : i + _CHUNK] for i in range(0, len(rels), _CHUNK))]
+            for rows in batches:
+                for row in rows:
+                    found = by_file.get(row[0])
+                    if found is None:
+                        by_file[row[0]] = [row[1:]]
+                    else:
+                        found.append(row[1:])
+        return by_file
+
+    def _from_record(self, record: Opened, files: list[CorpusFile],
+                     ) -> tuple[list[StoredArticle], list[LoadIssue]]:
+        """The articles and problems of the record of ``files`` (the very files it records,
+        in order): their locations are the walk's."""
+        counts = record.counts
+        locations = _spread([f.location for f in files], counts)
+        rels = _spread(record.rels, counts)
+        digests = _spread(record.digests, counts)
+        (records, _, titles, sources, urls, dates, authors, words, encodings, formats,
+         ids) = record.articles
+        articles = list(map(StoredArticle, repeat(self), ids, locations, rels, records, digests,
+                            titles, sources, encodings, formats, words, urls, dates, authors))
+        issues = [LoadIssue(f.path, f"skipped: {problem}")
+                  for f, problem in zip(files, record.problems, strict=True) if problem is not None]
+        return articles, issues
 
     def _sort(self, files: list[CorpusFile], states: dict[str, _FileState], changes: Changes,
               ) -> tuple[list[tuple[CorpusFile, bytes | None]], list[tuple[CorpusFile, str]]]:
@@ -330,11 +482,6 @@ class CorpusStore:
         changes.unchanged += unchanged
         return todo, touched
 
-    @staticmethod
-    def _removed(walked: Walk, states: dict[str, _FileState]) -> bool:
-        present = {f.rel for f in walked.files}
-        return any(rel not in present for rel in states)
-
     def _write_touched(self, touched: list[tuple[CorpusFile, str]], changes: Changes) -> None:
         if not touched:
             return
@@ -345,10 +492,7 @@ class CorpusStore:
                 [(item.size, item.mtime_ns, item.rel) for item, _ in touched])
         changes.touched.extend(item.rel for item, _ in touched)
 
-    def _write_removed(self, walked: Walk, states: dict[str, _FileState],
-                       changes: Changes) -> None:
-        present = {f.rel for f in walked.files}
-        gone = sorted(rel for rel in states if rel not in present)
+    def _write_removed(self, gone: list[str], changes: Changes) -> None:
         if not gone:
             return
         with self._guard, self._db:
@@ -438,6 +582,11 @@ class CorpusStore:
                 append(StoredArticle(self, aid, location, rel, record, digest, title, source,
                                      encoding, fmt, words, url, date, author))
         return articles, issues
+
+
+def _spread(values: list, counts: list[int]) -> list:
+    """Each value repeated its count of times: a file's field for each of its articles."""
+    return list(chain.from_iterable(map(repeat, values, counts)))
 
 
 class _OtherVersion(Exception):
