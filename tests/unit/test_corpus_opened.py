@@ -116,3 +116,21 @@ def test_a_file_that_cannot_be_read_is_reported_from_the_record(corpus_dir: Path
     again = assert_same_as_fresh([corpus_dir])
     assert [str(i) for i in again.issues] == [str(i) for i in first.issues]
     assert any("bad.txt" in str(i) for i in again.issues)
+
+
+def test_rows_make_each_article_once_and_answer_by_id(corpus_dir: Path):
+    from tuiread.corpus.rows import ArticleRows
+
+    corpus = open_corpus([corpus_dir], rules())
+    rows = corpus.articles
+    assert isinstance(rows, ArticleRows) and len(rows) == 4
+    one = corpus.get("sub/three")
+    assert one is rows[3] is rows[-1] and rows[1:3] == [rows[1], rows[2]]
+    assert rows.column("title") == ["One", "Two", "Four", "Three"]
+    assert rows.column("location")[3] == one.location
+    assert list(rows)[3] is one  # made in bulk, the one handed out before kept
+    assert one in rows and corpus.resolve("sub/three") is one
+    assert corpus.get("nothing") is None
+    with pytest.raises(IndexError):
+        rows[4]
+    assert rows.derived_keys() == [a.derived_key for a in rows]

@@ -15,6 +15,7 @@ from tuiread.commands.common import (
 from tuiread.corpus import Article
 from tuiread.corpus.dates import day_of
 from tuiread.corpus.walk import display_path
+from tuiread.textsafe import displayable, is_terminal
 
 
 def register_list(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -64,23 +65,45 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([article_summary(a, copies.get(a.id, [])) for a in articles])
         return 0
-    id_width = min(max((len(a.id) for a in articles), default=2), 40)
-    for article in articles:
-        count = copies.count(article.id)
-        row = "\t".join(
+    _print_rows(_columns(articles), copies.count)
+    return 0
+
+
+def _columns(articles) -> tuple[list, ...]:
+    """(ids, titles, sources, words, locations, dates) of ``articles``; from the store's
+    columns when the corpus came from it (no article object made)."""
+    from tuiread.corpus.rows import ArticleRows
+
+    if isinstance(articles, ArticleRows):
+        return tuple(articles.column(name) for name in
+                     ("id", "title", "source", "words", "location", "date"))
+    return ([a.id for a in articles], [a.title for a in articles], [a.source for a in articles],
+            [a.words for a in articles], [a.location for a in articles],
+            [a.date for a in articles])
+
+
+def _print_rows(columns: tuple[list, ...], count_of) -> None:
+    ids = columns[0]
+    id_width = min(max(map(len, ids), default=2), 40)
+    # One test for a terminal and one write: 100,000 rows are 100,000 lines.
+    shown = displayable if is_terminal(sys.stdout) else str
+    lines = []
+    for aid, title, source, words, location, date in zip(*columns, strict=True):
+        count = count_of(aid)
+        lines.append(shown("\t".join(
             [
-                article.id.ljust(id_width),
-                article.title,
-                article.source or "-",
-                str(article.words),
-                display_path(article.location),
+                aid.ljust(id_width),
+                title,
+                source or "-",
+                str(words),
+                display_path(location),
                 # added columns go last: scripts read the first five by position
-                day_of(article.date) or "-",
+                day_of(date) or "-",
                 (f"{count} copy" if count == 1 else f"{count} copies") if count else "-",
             ]
-        )
-        print(terminal_text(row))
-    return 0
+        )))
+    if lines:
+        sys.stdout.write("\n".join(lines) + "\n")
 
 
 def register_show(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:

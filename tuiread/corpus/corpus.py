@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,7 +39,8 @@ class ArticleNotFound(TuireadError):
 @dataclass(slots=True)
 class Corpus:
     roots: list[Path]
-    articles: list[Article]
+    # A list, or the store's rows (``corpus.rows.ArticleRows``), which make articles on demand.
+    articles: Sequence[Article]
     issues: list[LoadIssue] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # one-line summaries (skipped files, …)
     # The persistent store the corpus came from (None when read afresh), and what its last
@@ -47,21 +48,35 @@ class Corpus:
     store: CorpusStore | None = None
     changes: Changes | None = None
     walk: Walk | None = None  # the walk that found the files (services reuse it)
-    _by_id: dict[str, Article] = field(default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
-        self._by_id = {a.id: a for a in self.articles}
+    _by_id: dict[str, Article] | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.articles)
 
+    def _ids(self) -> Mapping[str, object]:
+        """The articles' ids (a mapping to the article, or to its position in the rows)."""
+        from tuiread.corpus.rows import ArticleRows
+
+        if isinstance(self.articles, ArticleRows):
+            self.articles.position("")  # builds its index
+            return self.articles._index  # type: ignore[return-value]
+        if self._by_id is None:
+            self._by_id = {a.id: a for a in self.articles}
+        return self._by_id
+
     def get(self, article_id: str) -> Article | None:
-        return self._by_id.get(article_id)
+        from tuiread.corpus.rows import ArticleRows
+
+        if isinstance(self.articles, ArticleRows):
+            position = self.articles.position(article_id)
+            return None if position is None else self.articles[position]
+        return self._ids().get(article_id)  # type: ignore[return-value]
 
     def resolve(self, ref: str) -> Article:
         """An article by id, file name, path, or an unambiguous prefix (see ``resolve_ref``)."""
-        if ref in self._by_id:
-            return self._by_id[ref]
+        found = self.get(ref)
+        if found is not None:
+            return found
         as_path = Path(ref).expanduser()
         if as_path.exists():
             resolved = os.path.realpath(as_path)
@@ -74,7 +89,7 @@ class Corpus:
         found = resolve_ref(ref, [(a.id, a.path) for a in self.articles])
         if len(found) == 1:
             return self.articles[found[0]]
-        near = [] if found else close_ids(ref, self._by_id)
+        near = [] if found else close_ids(ref, self._ids())
         raise ArticleNotFound(ref, [self.articles[i] for i in found], near)
 
 
@@ -130,7 +145,7 @@ def open_corpus(
         return corpus
     issues = [LoadIssue(p, "no such file or folder") for p in walked.missing]
     issues += [LoadIssue(Path(p.path), p.message) for p in walked.problems] + problems
-    corpus = Corpus(roots=roots, articles=list(articles), issues=issues,
+    corpus = Corpus(roots=roots, articles=articles, issues=issues,
                     notices=[*store.notices, *walked.notices()])
     corpus.store = store
     corpus.changes = changes

@@ -11,7 +11,7 @@ import hashlib
 import json
 import sqlite3
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from tuiread import locations
@@ -127,16 +127,28 @@ class SketchCache:
             self._db.close()
 
 
+def _keys(articles: Sequence[Article]) -> Iterable[tuple[str, str]]:
+    """(id, content key) of each article; from the store's columns when it has them."""
+    from tuiread.corpus.rows import ArticleRows
+
+    if isinstance(articles, ArticleRows):
+        return zip(articles.column("id"), articles.derived_keys(), strict=True)
+    return ((a.id, _content_key(a)) for a in articles)
+
+
 def cached_copies(articles: Iterable[Article]) -> Copies:
     """Copies among ``articles`` (see ``copies.find_copies``), sketches from the cache; the
     whole answer too when no article changed since it was found."""
-    articles = list(articles)
+    from tuiread.corpus.rows import ArticleRows
+
+    if not isinstance(articles, ArticleRows):
+        articles = list(articles)
     cache = SketchCache()
     try:
         corpus = hashlib.blake2b(_VERSION, digest_size=16)
         # One update for the whole corpus: per-article digests of 100,000 articles cost more
         # than the hash of their joined keys.
-        corpus.update("\0".join(f"{a.id}\0{_content_key(a)}" for a in articles)
+        corpus.update("\0".join(f"{aid}\0{key}" for aid, key in _keys(articles))
                       .encode("utf-8", "surrogatepass"))
         key = corpus.hexdigest()
         found = cache.groups(key)

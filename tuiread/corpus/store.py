@@ -23,7 +23,6 @@ import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -39,6 +38,7 @@ from tuiread.corpus.derive import (
 from tuiread.corpus.loader import LoadIssue, article_id
 from tuiread.corpus.lock import FileLock
 from tuiread.corpus.opened import Builder, Opened, pack, unpack
+from tuiread.corpus.rows import ArticleRows
 from tuiread.corpus.rules import Rule
 from tuiread.corpus.stored import StoredArticle, _read, stored_articles
 from tuiread.corpus.walk import CorpusFile, Walk
@@ -141,6 +141,9 @@ class CorpusStore:
         # Set by the caller when the entity catalog will be wanted: mentions are then made by
         # the process that derives each article, from the text it has in hand.
         self.mention_maker: MentionMaker | None = None
+        # The digest of the last refresh's record (see ``corpus.opened``): equal digests, equal
+        # articles (ids, files, records, contents). None when the refresh was cancelled.
+        self.state: str | None = None
         self._db = self._open()
 
     # -- opening ------------------------------------------------------------------------------
@@ -249,6 +252,21 @@ class CorpusStore:
                 "SELECT spans, hidden, notes FROM articles WHERE rel = ? AND record = ?",
                 (rel, record)).fetchone()
 
+    def spans_of(self, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], tuple]:
+        """``spans`` of many articles by (rel, record), a query per few hundred files."""
+        rels = sorted({rel for rel, _ in keys})
+        wanted = set(keys)
+        found: dict[tuple[str, int], tuple] = {}
+        with self._guard:
+            for start in range(0, len(rels), _CHUNK):
+                chunk = rels[start : start + _CHUNK]
+                for rel, record, spans, hidden, notes in self._db.execute(
+                        "SELECT rel, record, spans, hidden, notes FROM articles "
+                        f"WHERE rel IN ({','.join('?' * len(chunk))})", chunk):
+                    if (rel, record) in wanted:
+                        found[rel, record] = (spans, hidden, notes)
+        return found
+
     # -- what services derive per article (kept until the article's file changes) ---------
 
     def mentions(self, version: str) -> dict[tuple[str, int], str]:
@@ -318,6 +336,7 @@ class CorpusStore:
                  ) -> tuple[list[StoredArticle], list[LoadIssue], Changes]:
         cancelled = cancelled or (lambda: False)
         files = walked.files
+        self.state = None
         record = self._opened()
         if record is not None and record.same_walk(files):
             # Nothing changed since the last refresh: no row is read.
@@ -344,6 +363,7 @@ class CorpusStore:
             self._derive(files, todo, states, changes, progress, cancelled)
             fresh = self._record(files, record, suspects)
             if fresh is None:  # cancelled: the articles of the files derived so far
+                self.state = None
                 return self._articles(files, self._file_states()) + (changes,)
             self._write_opened(fresh)
         return self._from_record(fresh, files) + (changes,)
@@ -355,7 +375,10 @@ class CorpusStore:
                 row = self._db.execute("SELECT data, digest FROM opened WHERE id = 1").fetchone()
         except sqlite3.OperationalError:
             return None
-        return None if row is None else unpack(row[0], row[1], self.derivations)
+        record = None if row is None else unpack(row[0], row[1], self.derivations)
+        if record is not None:
+            self.state = row[1]
+        return record
 
     def _write_opened(self, record: Opened) -> None:
         data, digest = pack(record)
@@ -363,6 +386,7 @@ class CorpusStore:
             self._db.execute("BEGIN IMMEDIATE")
             self._db.execute("INSERT OR REPLACE INTO opened (id, data, digest) VALUES (1, ?, ?)",
                              (data, digest))
+        self.state = digest
 
     def _states_of(self, rels: Sequence[str]) -> dict[str, _FileState]:
         found: dict[str, _FileState] = {}
@@ -438,20 +462,13 @@ class CorpusStore:
         return by_file
 
     def _from_record(self, record: Opened, files: list[CorpusFile],
-                     ) -> tuple[list[StoredArticle], list[LoadIssue]]:
-        """The articles and problems of the record of ``files`` (the very files it records,
-        in order): their locations are the walk's."""
-        counts = record.counts
-        locations = _spread([f.location for f in files], counts)
-        rels = _spread(record.rels, counts)
-        digests = _spread(record.digests, counts)
-        (records, _, titles, sources, urls, dates, authors, words, encodings, formats,
-         ids) = record.articles
-        articles = list(map(StoredArticle, repeat(self), ids, locations, rels, records, digests,
-                            titles, sources, encodings, formats, words, urls, dates, authors))
+                     ) -> tuple[ArticleRows, list[LoadIssue]]:
+        """The articles (made when asked for) and problems of the record of ``files`` (the
+        very files it records, in order): their locations are the walk's."""
         issues = [LoadIssue(f.path, f"skipped: {problem}")
-                  for f, problem in zip(files, record.problems, strict=True) if problem is not None]
-        return articles, issues
+                  for f, problem in zip(files, record.problems, strict=True)
+                  if problem is not None]
+        return ArticleRows(self, record, files), issues
 
     def _sort(self, files: list[CorpusFile], states: dict[str, _FileState], changes: Changes,
               ) -> tuple[list[tuple[CorpusFile, bytes | None]], list[tuple[CorpusFile, str]]]:
@@ -582,11 +599,6 @@ class CorpusStore:
                 append(StoredArticle(self, aid, location, rel, record, digest, title, source,
                                      encoding, fmt, words, url, date, author))
         return articles, issues
-
-
-def _spread(values: list, counts: list[int]) -> list:
-    """Each value repeated its count of times: a file's field for each of its articles."""
-    return list(chain.from_iterable(map(repeat, values, counts)))
 
 
 class _OtherVersion(Exception):

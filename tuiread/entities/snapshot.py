@@ -201,6 +201,10 @@ def load_snapshot(path: Path, state: str, corpus: Corpus,
         if found is None or found[0] != state:
             db.close()
             return None
+        same = _corpus_state(corpus)
+        if same is not None and _meta(db, "corpus") == same:
+            # The very articles it was made from (the corpus store says so): nothing to compare.
+            return _read(db, corpus, full, set())
         kept = dict(_chunked(db, "articles"))
         now = article_digests(corpus)
         changed = {a for a, d in now.items() if kept.get(a) != d}
@@ -213,6 +217,16 @@ def load_snapshot(path: Path, state: str, corpus: Corpus,
     except (sqlite3.Error, ValueError, KeyError, TypeError):
         db.close()
         return None
+
+
+def _corpus_state(corpus: Corpus) -> str | None:
+    """The corpus store's digest of the articles it gave (see ``CorpusStore.state``)."""
+    return corpus.store.state if corpus.store is not None else None
+
+
+def _meta(db: sqlite3.Connection, key: str) -> str | None:
+    found = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return found[0] if found else None
 
 
 def _read(db: sqlite3.Connection, corpus: Corpus, full: Callable[[], EntityCatalog],
@@ -256,7 +270,7 @@ def save_snapshot(path: Path, state: str, catalog: EntityCatalog, corpus: Corpus
         partial.unlink(missing_ok=True)
         db = sqlite3.connect(partial)
         try:
-            _write(db, state, catalog, article_digests(corpus))
+            _write(db, state, catalog, article_digests(corpus), _corpus_state(corpus))
         finally:
             db.close()
         os.replace(partial, path)
@@ -265,7 +279,7 @@ def save_snapshot(path: Path, state: str, catalog: EntityCatalog, corpus: Corpus
 
 
 def _write(db: sqlite3.Connection, state: str, catalog: EntityCatalog,
-           articles: dict[str, str]) -> None:
+           articles: dict[str, str], corpus_state: str | None) -> None:
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     db.execute("CREATE TABLE entity_mentions (position INTEGER PRIMARY KEY, data TEXT)")
     db.execute("CREATE TABLE article_names (article_id TEXT PRIMARY KEY, names TEXT)")
@@ -289,7 +303,8 @@ def _write(db: sqlite3.Connection, state: str, catalog: EntityCatalog,
                    [(a, json.dumps(list(n))) for a, n in field.names.items() if n])
     db.executemany("INSERT INTO meta VALUES (?, ?)", [
         ("state", state), ("field", field.version),
-        ("skipped", json.dumps([d.id for d in catalog.skipped]))])
+        ("skipped", json.dumps([d.id for d in catalog.skipped])),
+        *([("corpus", corpus_state)] if corpus_state is not None else [])])
     for kind, items in (("entities", rows), ("articles", list(articles.items())),
                         ("names", names), ("owners", owners)):
         db.executemany("INSERT INTO chunks VALUES (?, ?, ?)", [
