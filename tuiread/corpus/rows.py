@@ -52,9 +52,13 @@ class ArticleRows(Sequence[StoredArticle]):
             return self._all[position]
         if isinstance(position, slice):
             return [self[i] for i in range(*position.indices(len(self)))]
+        found = self._made.get(position)
+        if found is not None:
+            return found
+        total = self._record.article_total
         if position < 0:
-            position += len(self)
-        if not 0 <= position < len(self):
+            position += total
+        if not 0 <= position < total:
             raise IndexError(position)
         found = self._made.get(position)
         if found is None:

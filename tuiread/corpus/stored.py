@@ -109,9 +109,10 @@ class StoredArticle(Article):
     def _load_text(self) -> None:
         data = _read(self._location)
         fresh = None
-        if data is not None and file_digest(data) != self.digest:
+        same = data is not None and file_digest(data) == self.digest
+        if data is not None and not same:
             fresh = self._derive_again(data)
-        if data is None or (fresh is None and file_digest(data) != self.digest):
+        if data is None or (fresh is None and not same):
             self._set_fresh(None, "the file can no longer be read")
             return
         if fresh is not None:
