@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,24 +126,39 @@ def open_corpus(
     and article text is read when first used (``mentions``: entity mentions made for the
     articles derived now, see ``derive.MentionMaker``). Without a usable store (nowhere to
     write it) the corpus is read afresh, with a notice."""
+    from tuiread.corpus.rows import ArticleRows
     from tuiread.corpus.store import StoreUnavailable, open_corpus_store
     from tuiread.corpus.walk import walk_corpus
 
     roots = [Path(r).expanduser() for r in roots]
-    walked = walk_corpus(roots, exclude)
     try:
         store = open_corpus_store(roots, rules, store_path)
-        store.mention_maker = mentions
+    except StoreUnavailable as exc:
+        return _read_afresh(roots, rules, progress, cancelled, exclude, exc)
+    store.mention_maker = mentions
+    shown = None
+    if partial is not None and len(roots) == 1 and _is_dir(roots[0]):
+        # What the last refresh found, before the walk: the reader can start at once.
+        try:
+            shown = store.early(roots[0])
+        except sqlite3.Error:
+            shown = None
+        if shown is not None:
+            partial(Corpus(roots=roots, articles=shown))
+    early_state = store.state if shown is not None else None
+    walked = walk_corpus(roots, exclude)
+    try:
         early = None
-        if partial is not None:
+        if partial is not None and shown is None:
             def early(articles: list) -> None:
                 partial(Corpus(roots=roots, articles=list(articles)))
         articles, problems, changes = store.refresh(walked, progress, cancelled, on_waiting,
                                                     early)
     except StoreUnavailable as exc:
-        corpus = load_corpus(roots, rules, progress, cancelled, exclude)
-        corpus.notices.append(f"corpus store not used ({exc}): every file was read again")
-        return corpus
+        return _read_afresh(roots, rules, progress, cancelled, exclude, exc)
+    if (shown is not None and early_state is not None and store.state == early_state
+            and isinstance(articles, ArticleRows) and articles.same_files(shown)):
+        articles = shown  # nothing changed: the articles already handed out stay the ones
     issues = [LoadIssue(p, "no such file or folder") for p in walked.missing]
     issues += [LoadIssue(Path(p.path), p.message) for p in walked.problems] + problems
     corpus = Corpus(roots=roots, articles=articles, issues=issues,
@@ -151,3 +167,16 @@ def open_corpus(
     corpus.changes = changes
     corpus.walk = walked
     return corpus
+
+
+def _read_afresh(roots, rules, progress, cancelled, exclude, why: Exception) -> Corpus:
+    corpus = load_corpus(roots, rules, progress, cancelled, exclude)
+    corpus.notices.append(f"corpus store not used ({why}): every file was read again")
+    return corpus
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False

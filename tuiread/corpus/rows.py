@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, overload
 
 from tuiread.corpus.opened import ARTICLE_COLUMNS, Opened
 from tuiread.corpus.stored import StoredArticle
-from tuiread.corpus.walk import CorpusFile
 
 if TYPE_CHECKING:
     from tuiread.corpus.store import CorpusStore
@@ -29,10 +28,10 @@ class ArticleRows(Sequence[StoredArticle]):
     """The record's articles in walk order; ``column(name)`` reads a field of every article
     without making them."""
 
-    def __init__(self, store: CorpusStore, record: Opened, files: Sequence[CorpusFile]):
+    def __init__(self, store: CorpusStore, record: Opened, locations: Sequence[str]):
         self._store = store
         self._record = record
-        self._files = files  # the walk's files: the record's files, in order
+        self._locations = locations  # of the record's files, in order (as the walk found them)
         self._owner: list[int] | None = None  # file number of each article
         self._made: dict[int, StoredArticle] = {}
         self._all: list[StoredArticle] | None = None
@@ -77,12 +76,17 @@ class ArticleRows(Sequence[StoredArticle]):
     def column(self, name: str) -> list:
         """One field of every article, in order (``id``, ``title``, ``location``, …)."""
         if name == "location":
-            return spread([f.location for f in self._files], self._record.counts)
+            return spread(self._locations, self._record.counts)
         if name == "rel":
             return spread(self._record.rels, self._record.counts)
         if name == "digest":
             return spread(self._record.digests, self._record.counts)
         return self._record.articles[ARTICLE_COLUMNS.index(name)]
+
+    def same_files(self, other: ArticleRows) -> bool:
+        """Whether ``other`` holds the same record at the same locations."""
+        return (self._store.state is not None and self._record.rels == other._record.rels
+                and self._locations == other._locations)
 
     def position(self, article_id: str) -> int | None:
         if self._index is None:
@@ -119,7 +123,7 @@ class ArticleRows(Sequence[StoredArticle]):
         record = self._record
         (records, _, titles, sources, urls, dates, authors, words, encodings, formats,
          ids) = record.articles
-        return StoredArticle(self._store, ids[position], self._files[number].location,
+        return StoredArticle(self._store, ids[position], self._locations[number],
                              record.rels[number], records[position], record.digests[number],
                              titles[position], sources[position], encodings[position],
                              formats[position], words[position], urls[position],

@@ -269,14 +269,28 @@ class CorpusStore:
 
     # -- what services derive per article (kept until the article's file changes) ---------
 
-    def mentions(self, version: str) -> dict[tuple[str, int], str]:
-        """Entity mentions by (rel, record), as stored by ``save_mentions`` with ``version``.
-        An unreadable table only costs time: nothing is returned."""
+    def mentions(self, version: str, keys: Sequence[tuple[str, int]] | None = None,
+                 ) -> dict[tuple[str, int], str]:
+        """Entity mentions by (rel, record), as stored by ``save_mentions`` with ``version``:
+        of every article, or of the articles ``keys`` only. An unreadable table only costs
+        time: nothing is returned."""
         try:
             with self._guard:
-                rows = self._db.execute(
-                    "SELECT rel, record, data FROM mentions WHERE version = ?", (version,))
-                return {(rel, record): data for rel, record, data in rows}
+                if keys is None:
+                    rows = self._db.execute(
+                        "SELECT rel, record, data FROM mentions WHERE version = ?", (version,))
+                    return {(rel, record): data for rel, record, data in rows}
+                wanted = set(keys)
+                rels = sorted({rel for rel, _ in wanted})
+                found = {}
+                for start in range(0, len(rels), _CHUNK):
+                    chunk = rels[start : start + _CHUNK]
+                    for rel, record, data in self._db.execute(
+                            "SELECT rel, record, data FROM mentions WHERE version = ? AND rel IN "
+                            f"({','.join('?' * len(chunk))})", (version, *chunk)):
+                        if (rel, record) in wanted:
+                            found[rel, record] = data
+                return found
         except sqlite3.Error:
             return {}
 
@@ -468,7 +482,18 @@ class CorpusStore:
         issues = [LoadIssue(f.path, f"skipped: {problem}")
                   for f, problem in zip(files, record.problems, strict=True)
                   if problem is not None]
-        return ArticleRows(self, record, files), issues
+        return ArticleRows(self, record, [f.location for f in files]), issues
+
+    def early(self, root: Path) -> ArticleRows | None:
+        """The articles of the last refresh of the one folder ``root``, before any walk: what a
+        front end shows while the corpus is walked (each article's text is checked against its
+        file's digest when read, so a changed file never shows old spans). None without a
+        record, or when a path cannot be rebuilt from its corpus-relative form."""
+        record = self._opened()
+        if record is None or any("\\" in rel for rel in record.rels):
+            return None  # (an undecodable file name is shown escaped in ``rel``)
+        base = os.fspath(root)
+        return ArticleRows(self, record, [os.path.join(base, rel) for rel in record.rels])
 
     def _sort(self, files: list[CorpusFile], states: dict[str, _FileState], changes: Changes,
               ) -> tuple[list[tuple[CorpusFile, bytes | None]], list[tuple[CorpusFile, str]]]:
