@@ -134,3 +134,40 @@ def test_rows_make_each_article_once_and_answer_by_id(corpus_dir: Path):
     with pytest.raises(IndexError):
         rows[4]
     assert rows.derived_keys() == [a.derived_key for a in rows]
+
+
+def test_the_early_articles_come_before_the_walk_and_stand_when_nothing_changed(
+        corpus_dir: Path, monkeypatch):
+    from tuiread.corpus import walk
+
+    events: list[str] = []
+    real_walk = walk.walk_corpus
+
+    def walking(*args, **kwargs):
+        events.append("walk")
+        return real_walk(*args, **kwargs)
+
+    monkeypatch.setattr(walk, "walk_corpus", walking)
+    early = []
+
+    def partial(corpus) -> None:
+        events.append("early")
+        early.append(corpus)
+
+    corpus = open_corpus([corpus_dir], rules(), partial=partial)
+    assert events == ["early", "walk"]
+    assert [a.id for a in early[0].articles] == [a.id for a in corpus.articles]
+    assert corpus.articles is early[0].articles
+
+
+def test_early_articles_of_a_changed_file_show_what_it_holds_now(corpus_dir: Path):
+    (corpus_dir / "two.txt").write_text("Two changed\n\nAnother text.\n", "utf-8")
+    os.utime(corpus_dir / "two.txt", ns=(1, 10**18))
+    early = []
+    corpus = open_corpus([corpus_dir], rules(), partial=early.append)
+    shown = early[0].get("two")
+    assert shown.title == "Two"  # the row as last recorded …
+    assert shown.text == "Two changed\n\nAnother text.\n"  # … but never old text or spans
+    assert "changed since" in shown.notes[-1]
+    assert corpus.articles is not early[0].articles
+    assert corpus.get("two").title == "Two changed"

@@ -144,6 +144,7 @@ class CorpusStore:
         # The digest of the last refresh's record (see ``corpus.opened``): equal digests, equal
         # articles (ids, files, records, contents). None when the refresh was cancelled.
         self.state: str | None = None
+        self._last_record: tuple[str, Opened] | None = None  # the last record read, by digest
         self._db = self._open()
 
     # -- opening ------------------------------------------------------------------------------
@@ -386,12 +387,20 @@ class CorpusStore:
         """The last complete refresh's record, if there is one that checks."""
         try:
             with self._guard:
-                row = self._db.execute("SELECT data, digest FROM opened WHERE id = 1").fetchone()
+                digest = self._db.execute("SELECT digest FROM opened WHERE id = 1").fetchone()
+                if digest is None:
+                    return None
+                if self._last_record is not None and self._last_record[0] == digest[0]:
+                    record = self._last_record[1]  # read already by this process (a second look)
+                else:
+                    row = self._db.execute("SELECT data, digest FROM opened WHERE id = 1"
+                                           ).fetchone()
+                    record = None if row is None else unpack(row[0], row[1], self.derivations)
+                    self._last_record = (row[1], record) if record is not None else None
         except sqlite3.OperationalError:
             return None
-        record = None if row is None else unpack(row[0], row[1], self.derivations)
         if record is not None:
-            self.state = row[1]
+            self.state = self._last_record[0]
         return record
 
     def _write_opened(self, record: Opened) -> None:
@@ -401,6 +410,7 @@ class CorpusStore:
             self._db.execute("INSERT OR REPLACE INTO opened (id, data, digest) VALUES (1, ?, ?)",
                              (data, digest))
         self.state = digest
+        self._last_record = (digest, record)
 
     def _states_of(self, rels: Sequence[str]) -> dict[str, _FileState]:
         found: dict[str, _FileState] = {}
