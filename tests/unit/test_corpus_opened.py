@@ -57,6 +57,7 @@ def test_one_edit_reads_and_derives_only_that_file(corpus_dir: Path, monkeypatch
     os.utime(corpus_dir / "two.txt", ns=(1, 10**18))
     asked: list[list[str]] = []
     original = CorpusStore._article_rows
+    original_states = CorpusStore._file_states
 
     def rows(self, rels):
         asked.append(rels)
@@ -68,7 +69,7 @@ def test_one_edit_reads_and_derives_only_that_file(corpus_dir: Path, monkeypatch
     assert asked == [["two.txt"]]
     assert corpus.changes.changed == ["two.txt"] and corpus.changes.derived == 1
     assert corpus.changes.unchanged == 3
-    monkeypatch.undo()
+    monkeypatch.setattr(CorpusStore, "_file_states", original_states)
     assert_same_as_fresh([corpus_dir])
 
 
