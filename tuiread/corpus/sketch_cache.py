@@ -124,7 +124,8 @@ class SketchCache:
             return None  # derived data: found again
 
     def keep_groups(self, corpus: str, copies: Copies,
-                    pairs: Sequence[tuple[str, str]] = ()) -> None:
+                    pairs: Sequence[tuple[str, str]] = (),
+                    digests: Sequence[str] = ()) -> None:
         if self._db is None:
             return
         try:
@@ -135,14 +136,14 @@ class SketchCache:
                                  (corpus, json.dumps(copies.groups)))
                 if pairs:
                     ids, keys = zip(*pairs, strict=True)
-                    self._db.execute("INSERT INTO group_members VALUES (?, ?)",
-                                     (corpus, marshal.dumps((_LAYOUT, list(ids), list(keys)))))
+                    self._db.execute("INSERT INTO group_members VALUES (?, ?)", (corpus, (
+                        marshal.dumps((_LAYOUT, list(ids), list(keys), list(digests))))))
         except sqlite3.DatabaseError:
             return  # the cache only saves time; the copies are in hand
 
-    def last_groups(self) -> tuple[Copies, dict[str, str]] | None:
-        """The groups kept last and the (id -> content key) of the articles they were found
-        among, if both are kept."""
+    def last_groups(self) -> tuple[Copies, dict[str, str], dict[str, str]] | None:
+        """The groups kept last, and the (id -> content key) and (id -> sketch digest) of the
+        articles they were found among, if both are kept."""
         if self._db is None:
             return None
         try:
@@ -152,10 +153,11 @@ class SketchCache:
             if row is None:
                 return None
             groups = json.loads(row[0])
-            layout, ids, keys = marshal.loads(row[1])
+            layout, ids, keys, digests = marshal.loads(row[1])
             if layout != _LAYOUT or not isinstance(groups, list):
                 return None
-            return Copies(groups), dict(zip(ids, keys, strict=True))
+            return (Copies(groups), dict(zip(ids, keys, strict=True)),
+                    dict(zip(ids, digests, strict=True)))
         except (sqlite3.DatabaseError, ValueError, TypeError, EOFError):
             return None  # derived data: found again
 
@@ -189,14 +191,13 @@ def _keys(articles: Sequence[Article]) -> Iterable[tuple[str, str]]:
     return ((a.id, _content_key(a)) for a in articles)
 
 
-def _updated(cache: SketchCache, articles: Sequence[Article],
-             pairs: list[tuple[str, str]]) -> Copies | None:
+def _updated(cache: SketchCache, articles: Sequence[Article], pairs: list[tuple[str, str]],
+             last: tuple[Copies, dict[str, str], dict[str, str]] | None) -> Copies | None:
     """The kept groups updated for the few articles changed since (None: too many, or none
     kept)."""
-    last = cache.last_groups()
     if last is None:
         return None
-    old, members = last
+    old, members, old_digests = last
     get = _getter(articles)
 
     def sketches_of(ids: Iterable[str]) -> dict[str, tuple[int, ...]]:
@@ -204,9 +205,8 @@ def _updated(cache: SketchCache, articles: Sequence[Article],
 
     def sharing(hashes: set[int], ids: set[str]) -> set[str]:
         digests: dict[str, list[str]] = {}
-        for aid, key in pairs:
-            if aid in ids:
-                digests.setdefault(_sketch_digest(key), []).append(aid)
+        for aid in ids:  # unchanged articles: their digests as kept
+            digests.setdefault(old_digests[aid], []).append(aid)
         return cache.sharing(hashes, digests)
 
     return updated_groups(old, members, pairs, sketches_of, sharing)
@@ -247,10 +247,14 @@ def cached_copies(articles: Iterable[Article]) -> Copies:
         key = corpus.hexdigest()
         found = cache.groups(key)
         if found is None:
-            found = _updated(cache, articles, pairs)
+            last = cache.last_groups()
+            found = _updated(cache, articles, pairs, last)
             if found is None:
                 found = copy_groups(cache.sketches(articles))
-            cache.keep_groups(key, found, pairs)
+            members, kept = (last[1], last[2]) if last is not None else ({}, {})
+            digests = [kept[aid] if members.get(aid) == key and aid in kept
+                       else _sketch_digest(key) for aid, key in pairs]
+            cache.keep_groups(key, found, pairs, digests)
         return found
     finally:
         cache.close()

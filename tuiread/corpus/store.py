@@ -23,6 +23,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
 
@@ -37,7 +38,7 @@ from tuiread.corpus.derive import (
 )
 from tuiread.corpus.loader import LoadIssue, article_id
 from tuiread.corpus.lock import FileLock
-from tuiread.corpus.opened import Builder, Opened, pack, unpack
+from tuiread.corpus.opened import ARTICLE_COLUMNS, Builder, Opened, pack, unpack
 from tuiread.corpus.rows import ArticleRows
 from tuiread.corpus.rules import Rule
 from tuiread.corpus.stored import StoredArticle, _read, stored_articles
@@ -437,6 +438,8 @@ class CorpusStore:
             wanted = [f.rel for f in suspects]
             states = self._states_of(wanted)
         rows_by_file = self._article_rows(wanted)
+        if old is not None and old.rels == [f.rel for f in files]:
+            return self._record_same_files(builder, files, old, suspects, states, rows_by_file)
         ranges = old.ranges() if old is not None else {}
         fresh = {f.rel for f in suspects} if old is not None else None
         run: list[int] | None = None  # [first file, end file, first article, end article]
@@ -462,6 +465,37 @@ class CorpusStore:
         if run is not None:
             builder.add_recorded(old, *run)
         return builder.finish()
+
+    @staticmethod
+    def _record_same_files(builder: Builder, files: list[CorpusFile], old: Opened,
+                           suspects: list[CorpusFile], states: dict[str, _FileState],
+                           rows_by_file: dict[str, list[tuple]]) -> Opened | None:
+        """``_record`` when the files are the recorded ones in the same order (files edited
+        in place): runs of unchanged files are slices of the old record, and the ids stay the
+        old ones while the edited files keep their records' keys (the id rule depends on
+        nothing else)."""
+        fresh = {f.rel for f in suspects}
+        numbers = [n for n, item in enumerate(files) if item.rel in fresh]
+        starts = list(accumulate(old.counts, initial=0))
+        key_column = ARTICLE_COLUMNS.index("key")
+        same_keys = True
+        previous = 0
+        for number in numbers:
+            if previous < number:
+                builder.add_recorded(old, previous, number, starts[previous], starts[number])
+            item = files[number]
+            state = states.get(item.rel)
+            if state is None:
+                return None
+            problem = state[4]
+            rows = () if problem is not None else rows_by_file.get(item.rel, ())
+            builder.add_file(item.rel, state[0], state[1], state[2], problem, rows)
+            same_keys = same_keys and [row[1] for row in rows] == \
+                old.articles[key_column][starts[number] : starts[number + 1]]
+            previous = number + 1
+        if previous < len(files):
+            builder.add_recorded(old, previous, len(files), starts[previous], starts[-1])
+        return builder.finish(old.articles[-1] if same_keys else None)
 
     def _article_rows(self, rels: list[str] | None) -> dict[str, list[tuple]]:
         """The metadata rows of the articles of ``rels`` (None: of every file), by file, in
