@@ -65,7 +65,7 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([article_summary(a, copies.get(a.id, [])) for a in articles])
         return 0
-    _print_rows(_columns(articles), copies.count)
+    _print_rows(_columns(articles), copies.counts())
     return 0
 
 
@@ -82,26 +82,24 @@ def _columns(articles) -> tuple[list, ...]:
             [a.date for a in articles])
 
 
-def _print_rows(columns: tuple[list, ...], count_of) -> None:
+def _print_rows(columns: tuple[list, ...], counts: dict[str, int]) -> None:
     ids = columns[0]
-    id_width = min(max(map(len, ids), default=2), 40)
+    width = min(max(map(len, ids), default=2), 40)
     # One test for a terminal and one write: 100,000 rows are 100,000 lines.
-    shown = displayable if is_terminal(sys.stdout) else str
+    shown = displayable if is_terminal(sys.stdout) else None
+    count_of = counts.get
+    labels = {0: "-", 1: "1 copy"}
     lines = []
     for aid, title, source, words, location, date in zip(*columns, strict=True):
-        count = count_of(aid)
-        lines.append(shown("\t".join(
-            [
-                aid.ljust(id_width),
-                title,
-                source or "-",
-                str(words),
-                display_path(location),
-                # added columns go last: scripts read the first five by position
-                day_of(date) or "-",
-                (f"{count} copy" if count == 1 else f"{count} copies") if count else "-",
-            ]
-        )))
+        count = count_of(aid, 0)
+        label = labels.get(count)
+        if label is None:
+            label = labels[count] = f"{count} copies"
+        # added columns go last: scripts read the first five by position
+        line = (f"{aid:<{width}}\t{title}\t{source or '-'}\t{words}\t"
+                f"{location if location.isascii() else display_path(location)}\t"
+                f"{day_of(date) or '-'}\t{label}")
+        lines.append(shown(line) if shown is not None else line)
     if lines:
         sys.stdout.write("\n".join(lines) + "\n")
 
