@@ -34,10 +34,17 @@ def test_an_unchanged_corpus_trusts_the_state_it_was_checked_with(tmp_path: Path
         # Counts straight from the snapshot, without reading any entity's mentions.
         patch.setattr(snapshot.StoredEntity, "__getattr__", refuse)
         assert {e.name: (e.mention_count, e.article_count) for e in kept.entities} == counts
-    # An edit changes the corpus state: compared again, the edited article found.
+    # An edit in place: the corpus store says which file changed, nothing else is compared.
     monkeypatch.setattr(snapshot, "STALE_CORPUS_MIN", 1)
     edited = sorted(root.glob("*.txt"))[0]
     edited.write_text(edited.read_text(encoding="utf-8") + "\nThe end.\n", encoding="utf-8")
-    again = catalog(root)
+    with monkeypatch.context() as patch:
+        patch.setattr(snapshot, "article_digests", refuse)
+        again = catalog(root)
     assert isinstance(again, SnapshotCatalog)
     assert sorted(again.changed) == [edited.stem]
+    # A file added: every article is compared (ids may have moved), the new one found too.
+    (root / "zz-new.txt").write_text("New\n\nA new article about nothing.\n", encoding="utf-8")
+    later = catalog(root)
+    assert isinstance(later, SnapshotCatalog)
+    assert sorted(later.changed) == sorted([edited.stem, "zz-new"])

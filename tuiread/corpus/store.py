@@ -146,6 +146,11 @@ class CorpusStore:
         # articles (ids, files, records, contents). None when the refresh was cancelled.
         self.state: str | None = None
         self._last_record: tuple[str, Opened] | None = None  # the last record read, by digest
+        # What the last refresh started from (the digest of the record it found) and whether
+        # every article kept its id (files edited in place only): a service that kept what it
+        # derived for ``previous_state`` needs to look only at ``Changes.changed``.
+        self.previous_state: str | None = None
+        self.ids_kept = False
         self._db = self._open()
 
     # -- opening ------------------------------------------------------------------------------
@@ -353,6 +358,8 @@ class CorpusStore:
         cancelled = cancelled or (lambda: False)
         files = walked.files
         self.state = None
+        self.previous_state = None
+        self.ids_kept = False
         record = self._opened()
         if record is not None and record.same_walk(files):
             # Nothing changed since the last refresh: no row is read.
@@ -361,6 +368,7 @@ class CorpusStore:
             # Read under the lock: another process may have done the work while this one
             # waited, and the record written below must say what the rows say.
             record = self._opened()
+            self.previous_state = self.state if record is not None else None
             if record is not None and record.same_walk(files):
                 return self._from_record(record, files) + (Changes(unchanged=len(files)),)
             changes = Changes()
@@ -466,8 +474,7 @@ class CorpusStore:
             builder.add_recorded(old, *run)
         return builder.finish()
 
-    @staticmethod
-    def _record_same_files(builder: Builder, files: list[CorpusFile], old: Opened,
+    def _record_same_files(self, builder: Builder, files: list[CorpusFile], old: Opened,
                            suspects: list[CorpusFile], states: dict[str, _FileState],
                            rows_by_file: dict[str, list[tuple]]) -> Opened | None:
         """``_record`` when the files are the recorded ones in the same order (files edited
@@ -495,6 +502,7 @@ class CorpusStore:
             previous = number + 1
         if previous < len(files):
             builder.add_recorded(old, previous, len(files), starts[previous], starts[-1])
+        self.ids_kept = same_keys
         return builder.finish(old.articles[-1] if same_keys else None)
 
     def _article_rows(self, rels: list[str] | None) -> dict[str, list[tuple]]:

@@ -255,16 +255,24 @@ def load_snapshot(path: Path, state: str, corpus: Corpus,
             db.close()
             return None
         same = _corpus_state(corpus)
-        if same is not None and _meta(db, "corpus") == same:
+        checked = _meta(db, "corpus")
+        if same is not None and checked == same:
             # The articles it was compared with last time (the corpus store says so): the same
             # articles changed since it was made, nothing to compare.
             return _read(db, corpus, full, set(json.loads(_meta(db, "changed") or "[]")))
-        kept = dict(_chunked(db, "articles"))
-        now = article_digests(corpus)
-        changed = {a for a, d in now.items() if kept.get(a) != d}
-        changed.update(a for a in kept if a not in now)
-        if changed and (len(now) < STALE_CORPUS_MIN
-                        or len(changed) > max(STALE_MIN, int(len(now) * STALE_SHARE))):
+        edited = _edited_since(corpus, checked)
+        if edited is not None:
+            # Files edited in place since that comparison: their articles, and those before.
+            changed = set(json.loads(_meta(db, "changed") or "[]")) | edited
+            now_count = len(corpus)
+        else:
+            kept = dict(_chunked(db, "articles"))
+            now = article_digests(corpus)
+            changed = {a for a, d in now.items() if kept.get(a) != d}
+            changed.update(a for a in kept if a not in now)
+            now_count = len(now)
+        if changed and (now_count < STALE_CORPUS_MIN
+                        or len(changed) > max(STALE_MIN, int(now_count * STALE_SHARE))):
             db.close()
             return None
         if same is not None:
@@ -292,6 +300,22 @@ def _note_corpus_state(path: Path, state: str, changed: set[str]) -> None:
             db.close()
     except sqlite3.Error:
         pass  # only costs the next run a comparison
+
+
+def _edited_since(corpus: Corpus, checked: str | None) -> set[str] | None:
+    """The ids of the articles of files edited in place since the corpus state ``checked``,
+    when the corpus store's last refresh started from it and changed nothing else (no file
+    added or removed, every id kept); else None (compare every article)."""
+    from tuiread.corpus.rows import ArticleRows
+
+    store, changes, rows = corpus.store, corpus.changes, corpus.articles
+    if (checked is None or store is None or changes is None or not isinstance(rows, ArticleRows)
+            or store.previous_state != checked or not store.ids_kept
+            or changes.added or changes.removed):
+        return None
+    edited = set(changes.changed)
+    return {aid for aid, rel in zip(rows.column("id"), rows.column("rel"), strict=True)
+            if rel in edited}
 
 
 def _meta(db: sqlite3.Connection, key: str) -> str | None:
