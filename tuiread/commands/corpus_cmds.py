@@ -15,6 +15,7 @@ from tuiread.commands.common import (
 from tuiread.corpus import Article
 from tuiread.corpus.dates import day_of
 from tuiread.corpus.walk import display_path
+from tuiread.textsafe import displayable, is_terminal
 
 
 def register_list(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -64,23 +65,43 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([article_summary(a, copies.get(a.id, [])) for a in articles])
         return 0
-    id_width = min(max((len(a.id) for a in articles), default=2), 40)
-    for article in articles:
-        count = copies.count(article.id)
-        row = "\t".join(
-            [
-                article.id.ljust(id_width),
-                article.title,
-                article.source or "-",
-                str(article.words),
-                display_path(article.location),
-                # added columns go last: scripts read the first five by position
-                day_of(article.date) or "-",
-                (f"{count} copy" if count == 1 else f"{count} copies") if count else "-",
-            ]
-        )
-        print(terminal_text(row))
+    _print_rows(_columns(articles), copies.counts())
     return 0
+
+
+def _columns(articles) -> tuple[list, ...]:
+    """(ids, titles, sources, words, locations, dates) of ``articles``; from the store's
+    columns when the corpus came from it (no article object made)."""
+    from tuiread.corpus.rows import ArticleRows
+
+    if isinstance(articles, ArticleRows):
+        return tuple(articles.column(name) for name in
+                     ("id", "title", "source", "words", "location", "date"))
+    return ([a.id for a in articles], [a.title for a in articles], [a.source for a in articles],
+            [a.words for a in articles], [a.location for a in articles],
+            [a.date for a in articles])
+
+
+def _print_rows(columns: tuple[list, ...], counts: dict[str, int]) -> None:
+    ids = columns[0]
+    width = min(max(map(len, ids), default=2), 40)
+    # One test for a terminal and one write: 100,000 rows are 100,000 lines.
+    shown = displayable if is_terminal(sys.stdout) else None
+    count_of = counts.get
+    labels = {0: "-", 1: "1 copy"}
+    lines = []
+    for aid, title, source, words, location, date in zip(*columns, strict=True):
+        count = count_of(aid, 0)
+        label = labels.get(count)
+        if label is None:
+            label = labels[count] = f"{count} copies"
+        # added columns go last: scripts read the first five by position
+        line = (f"{aid:<{width}}\t{title}\t{source or '-'}\t{words}\t"
+                f"{location if location.isascii() else display_path(location)}\t"
+                f"{day_of(date) or '-'}\t{label}")
+        lines.append(shown(line) if shown is not None else line)
+    if lines:
+        sys.stdout.write("\n".join(lines) + "\n")
 
 
 def register_show(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:

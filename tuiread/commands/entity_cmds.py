@@ -124,7 +124,7 @@ def _run_entities(args: argparse.Namespace) -> int:
         others = [v for v in entity.variant_names() if v != entity.name]
         line = (
             f"{entity.name}\t{entity.kind}\t{entity.mention_count} mentions in "
-            f"{len(entity.article_ids)} articles{ignored}"
+            f"{entity.article_count} articles{ignored}"
         )
         if others:
             line += "\t" + ", ".join(others)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,7 +40,8 @@ class ArticleNotFound(TuireadError):
 @dataclass(slots=True)
 class Corpus:
     roots: list[Path]
-    articles: list[Article]
+    # A list, or the store's rows (``corpus.rows.ArticleRows``), which make articles on demand.
+    articles: Sequence[Article]
     issues: list[LoadIssue] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # one-line summaries (skipped files, …)
     # The persistent store the corpus came from (None when read afresh), and what its last
@@ -47,21 +49,35 @@ class Corpus:
     store: CorpusStore | None = None
     changes: Changes | None = None
     walk: Walk | None = None  # the walk that found the files (services reuse it)
-    _by_id: dict[str, Article] = field(default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
-        self._by_id = {a.id: a for a in self.articles}
+    _by_id: dict[str, Article] | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.articles)
 
+    def _ids(self) -> Mapping[str, object]:
+        """The articles' ids (a mapping to the article, or to its position in the rows)."""
+        from tuiread.corpus.rows import ArticleRows
+
+        if isinstance(self.articles, ArticleRows):
+            self.articles.position("")  # builds its index
+            return self.articles._index  # type: ignore[return-value]
+        if self._by_id is None:
+            self._by_id = {a.id: a for a in self.articles}
+        return self._by_id
+
     def get(self, article_id: str) -> Article | None:
-        return self._by_id.get(article_id)
+        from tuiread.corpus.rows import ArticleRows
+
+        if isinstance(self.articles, ArticleRows):
+            position = self.articles.position(article_id)
+            return None if position is None else self.articles[position]
+        return self._ids().get(article_id)  # type: ignore[return-value]
 
     def resolve(self, ref: str) -> Article:
         """An article by id, file name, path, or an unambiguous prefix (see ``resolve_ref``)."""
-        if ref in self._by_id:
-            return self._by_id[ref]
+        found = self.get(ref)
+        if found is not None:
+            return found
         as_path = Path(ref).expanduser()
         if as_path.exists():
             resolved = os.path.realpath(as_path)
@@ -74,7 +90,7 @@ class Corpus:
         found = resolve_ref(ref, [(a.id, a.path) for a in self.articles])
         if len(found) == 1:
             return self.articles[found[0]]
-        near = [] if found else close_ids(ref, self._by_id)
+        near = [] if found else close_ids(ref, self._ids())
         raise ArticleNotFound(ref, [self.articles[i] for i in found], near)
 
 
@@ -110,29 +126,57 @@ def open_corpus(
     and article text is read when first used (``mentions``: entity mentions made for the
     articles derived now, see ``derive.MentionMaker``). Without a usable store (nowhere to
     write it) the corpus is read afresh, with a notice."""
+    from tuiread.corpus.rows import ArticleRows
     from tuiread.corpus.store import StoreUnavailable, open_corpus_store
     from tuiread.corpus.walk import walk_corpus
 
     roots = [Path(r).expanduser() for r in roots]
-    walked = walk_corpus(roots, exclude)
     try:
         store = open_corpus_store(roots, rules, store_path)
-        store.mention_maker = mentions
+    except StoreUnavailable as exc:
+        return _read_afresh(roots, rules, progress, cancelled, exclude, exc)
+    store.mention_maker = mentions
+    shown = None
+    if partial is not None and len(roots) == 1 and _is_dir(roots[0]):
+        # What the last refresh found, before the walk: the reader can start at once.
+        try:
+            shown = store.early(roots[0])
+        except sqlite3.Error:
+            shown = None
+        if shown is not None:
+            partial(Corpus(roots=roots, articles=shown))
+    early_state = store.state if shown is not None else None
+    walked = walk_corpus(roots, exclude)
+    try:
         early = None
-        if partial is not None:
+        if partial is not None and shown is None:
             def early(articles: list) -> None:
                 partial(Corpus(roots=roots, articles=list(articles)))
         articles, problems, changes = store.refresh(walked, progress, cancelled, on_waiting,
                                                     early)
     except StoreUnavailable as exc:
-        corpus = load_corpus(roots, rules, progress, cancelled, exclude)
-        corpus.notices.append(f"corpus store not used ({exc}): every file was read again")
-        return corpus
+        return _read_afresh(roots, rules, progress, cancelled, exclude, exc)
+    if (shown is not None and early_state is not None and store.state == early_state
+            and isinstance(articles, ArticleRows) and articles.same_files(shown)):
+        articles = shown  # nothing changed: the articles already handed out stay the ones
     issues = [LoadIssue(p, "no such file or folder") for p in walked.missing]
     issues += [LoadIssue(Path(p.path), p.message) for p in walked.problems] + problems
-    corpus = Corpus(roots=roots, articles=list(articles), issues=issues,
+    corpus = Corpus(roots=roots, articles=articles, issues=issues,
                     notices=[*store.notices, *walked.notices()])
     corpus.store = store
     corpus.changes = changes
     corpus.walk = walked
     return corpus
+
+
+def _read_afresh(roots, rules, progress, cancelled, exclude, why: Exception) -> Corpus:
+    corpus = load_corpus(roots, rules, progress, cancelled, exclude)
+    corpus.notices.append(f"corpus store not used ({why}): every file was read again")
+    return corpus
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False

@@ -13,6 +13,7 @@ import sys
 from array import array
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -101,16 +102,20 @@ def pack_spans(article: Article) -> bytes:
 def unpack_spans(data: bytes) -> tuple[list[Span], list[Paragraph], list[Span]]:
     values = array("I")
     values.frombytes(data)
-    at = 0
-    count = values[at]
-    visible = [Span(values[at + 1 + 2 * i], values[at + 2 + 2 * i]) for i in range(count)]
-    at += 1 + 2 * count
+    # Spans made by tuple.__new__ from pairs of one iterator: no Python call per span (an
+    # article has dozens; a mention listing unpacks thousands of articles).
+    make = tuple.__new__
+    count = values[0]
+    flat = iter(values[1 : 1 + 2 * count])
+    visible = list(map(make, repeat(Span), zip(flat, flat, strict=True)))
+    at = 1 + 2 * count
     count = values[at]
     paragraphs = [Paragraph(values[at + 1 + 3 * i], values[at + 2 + 3 * i],
                             bool(values[at + 3 + 3 * i])) for i in range(count)]
     at += 1 + 3 * count
     count = values[at]
-    sentences = [Span(values[at + 1 + 2 * i], values[at + 2 + 2 * i]) for i in range(count)]
+    flat = iter(values[at + 1 : at + 1 + 2 * count])
+    sentences = list(map(make, repeat(Span), zip(flat, flat, strict=True)))
     return visible, paragraphs, sentences
 
 

@@ -9,18 +9,25 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import sqlite3
+import sys
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from tuiread import locations
 from tuiread.corpus.copies import SHINGLE_WORDS, SKETCH, Copies, copy_groups, sketch
+from tuiread.corpus.copies_update import updated_groups
 from tuiread.corpus.model import Article
 from tuiread.corpus.stored import StoredArticle
 
 # Part of every digest: sketches made with other parameters are never reused.
 _VERSION = f"sketch-v1-{SHINGLE_WORDS}-{SKETCH}".encode()
+
+
+# Part of the kept members' check: marshal's format may differ between Pythons.
+_LAYOUT = f"members-1/marshal-{marshal.version}/py{sys.version_info[0]}.{sys.version_info[1]}"
 
 
 def cache_file() -> Path:
@@ -58,6 +65,11 @@ class SketchCache:
             # corpus unchanged since the last run is not grouped again.
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS groups (corpus TEXT PRIMARY KEY, copies TEXT)"
+            )
+            # The articles (ids and content keys) the kept groups were found among: after a
+            # few changes only the groups they touch are found again (see copies_update).
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS group_members (corpus TEXT PRIMARY KEY, data BLOB)"
             )
         except (sqlite3.DatabaseError, OSError):
             self._db = None  # derived data: work without the cache
@@ -111,38 +123,138 @@ class SketchCache:
         except (sqlite3.DatabaseError, ValueError, TypeError):
             return None  # derived data: found again
 
-    def keep_groups(self, corpus: str, copies: Copies) -> None:
+    def keep_groups(self, corpus: str, copies: Copies,
+                    pairs: Sequence[tuple[str, str]] = (),
+                    digests: Sequence[str] = ()) -> None:
         if self._db is None:
             return
         try:
             with self._db:
                 self._db.execute("DELETE FROM groups")  # only the last corpus state is worth it
+                self._db.execute("DELETE FROM group_members")
                 self._db.execute("INSERT INTO groups VALUES (?, ?)",
                                  (corpus, json.dumps(copies.groups)))
+                if pairs:
+                    ids, keys = zip(*pairs, strict=True)
+                    self._db.execute("INSERT INTO group_members VALUES (?, ?)", (corpus, (
+                        marshal.dumps((_LAYOUT, list(ids), list(keys), list(digests))))))
         except sqlite3.DatabaseError:
             return  # the cache only saves time; the copies are in hand
+
+    def last_groups(self) -> tuple[Copies, dict[str, str], dict[str, str]] | None:
+        """The groups kept last, and the (id -> content key) and (id -> sketch digest) of the
+        articles they were found among, if both are kept."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute(
+                "SELECT g.copies, m.data FROM groups g JOIN group_members m USING (corpus)"
+            ).fetchone()
+            if row is None:
+                return None
+            groups = json.loads(row[0])
+            layout, ids, keys, digests = marshal.loads(row[1])
+            if layout != _LAYOUT or not isinstance(groups, list):
+                return None
+            return (Copies(groups), dict(zip(ids, keys, strict=True)),
+                    dict(zip(ids, digests, strict=True)))
+        except (sqlite3.DatabaseError, ValueError, TypeError, EOFError):
+            return None  # derived data: found again
+
+    def sharing(self, hashes: set[int], digests: dict[str, list[str]]) -> set[str]:
+        """The ids (``digests``: sketch digest -> ids) whose kept sketch holds one of
+        ``hashes``: one pass over the kept sketches."""
+        found: set[str] = set()
+        if self._db is None:
+            return found
+        isdisjoint = hashes.isdisjoint
+        try:
+            for digest, blob in self._db.execute("SELECT digest, hashes FROM sketches"):
+                ids = digests.get(digest)
+                if ids is not None and not isdisjoint(array("I", blob)):
+                    found.update(ids)
+        except sqlite3.DatabaseError:
+            return found
+        return found
 
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
 
 
+def _keys(articles: Sequence[Article]) -> Iterable[tuple[str, str]]:
+    """(id, content key) of each article; from the store's columns when it has them."""
+    from tuiread.corpus.rows import ArticleRows
+
+    if isinstance(articles, ArticleRows):
+        return zip(articles.column("id"), articles.derived_keys(), strict=True)
+    return ((a.id, _content_key(a)) for a in articles)
+
+
+def _updated(cache: SketchCache, articles: Sequence[Article], pairs: list[tuple[str, str]],
+             last: tuple[Copies, dict[str, str], dict[str, str]] | None) -> Copies | None:
+    """The kept groups updated for the few articles changed since (None: too many, or none
+    kept)."""
+    if last is None:
+        return None
+    old, members, old_digests = last
+    get = _getter(articles)
+
+    def sketches_of(ids: Iterable[str]) -> dict[str, tuple[int, ...]]:
+        return cache.sketches([get(aid) for aid in ids])
+
+    def sharing(hashes: set[int], ids: set[str]) -> set[str]:
+        digests: dict[str, list[str]] = {}
+        for aid in ids:  # unchanged articles: their digests as kept
+            digests.setdefault(old_digests[aid], []).append(aid)
+        return cache.sharing(hashes, digests)
+
+    return updated_groups(old, members, pairs, sketches_of, sharing)
+
+
+def _getter(articles: Sequence[Article]):
+    from tuiread.corpus.rows import ArticleRows
+
+    if isinstance(articles, ArticleRows):
+        return lambda aid: articles[articles.position(aid)]
+    by_id = {a.id: a for a in articles}
+    return by_id.__getitem__
+
+
+def _sketch_digest(key: str) -> str:
+    """``article_digest`` from an article's content key (``_content_key``): a stored article's
+    key is its ``derived_key`` (always holding a ':'), another article's is that digest."""
+    if ":" in key:
+        return hashlib.blake2b(_VERSION + key.encode(), digest_size=16).hexdigest()
+    return key
+
+
 def cached_copies(articles: Iterable[Article]) -> Copies:
     """Copies among ``articles`` (see ``copies.find_copies``), sketches from the cache; the
     whole answer too when no article changed since it was found."""
-    articles = list(articles)
+    from tuiread.corpus.rows import ArticleRows
+
+    if not isinstance(articles, ArticleRows):
+        articles = list(articles)
     cache = SketchCache()
     try:
         corpus = hashlib.blake2b(_VERSION, digest_size=16)
         # One update for the whole corpus: per-article digests of 100,000 articles cost more
         # than the hash of their joined keys.
-        corpus.update("\0".join(f"{a.id}\0{_content_key(a)}" for a in articles)
+        pairs = list(_keys(articles))
+        corpus.update("\0".join(f"{aid}\0{key}" for aid, key in pairs)
                       .encode("utf-8", "surrogatepass"))
         key = corpus.hexdigest()
         found = cache.groups(key)
         if found is None:
-            found = copy_groups(cache.sketches(articles))
-            cache.keep_groups(key, found)
+            last = cache.last_groups()
+            found = _updated(cache, articles, pairs, last)
+            if found is None:
+                found = copy_groups(cache.sketches(articles))
+            members, kept = (last[1], last[2]) if last is not None else ({}, {})
+            digests = [kept[aid] if members.get(aid) == key and aid in kept
+                       else _sketch_digest(key) for aid, key in pairs]
+            cache.keep_groups(key, found, pairs, digests)
         return found
     finally:
         cache.close()

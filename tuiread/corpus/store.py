@@ -24,7 +24,6 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 from tuiread import locations
 from tuiread.corpus.derive import (
@@ -37,13 +36,18 @@ from tuiread.corpus.derive import (
 )
 from tuiread.corpus.loader import LoadIssue, article_id
 from tuiread.corpus.lock import FileLock
+from tuiread.corpus.opened import Opened
 from tuiread.corpus.rules import Rule
+from tuiread.corpus.store_record import CHUNK as _CHUNK
+from tuiread.corpus.store_record import RecordedStore, _FileState
 from tuiread.corpus.stored import StoredArticle, _read, stored_articles
 from tuiread.corpus.walk import CorpusFile, Walk
 
 __all__ = ["Changes", "CorpusStore", "StoreUnavailable", "StoredArticle", "open_corpus_store",
            "store_file", "stored_articles"]
 
+# The table and triggers of _OPENED_SCHEMA.
+_OPENED_PARTS = 6
 # How long a second process waits to open a store another one is creating (seconds).
 BUSY_TIMEOUT_S = 30.0
 
@@ -63,6 +67,24 @@ CREATE TABLE IF NOT EXISTS mentions (
     rel TEXT NOT NULL, record INTEGER NOT NULL, version TEXT NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (rel, record)
 ) WITHOUT ROWID;
+"""
+
+# Added to stores of this version when missing (no re-derive): the last refresh's record (see
+# ``corpus.opened``), deleted by any change to the rows, whoever makes it.
+_OPENED_SCHEMA = """
+CREATE TABLE IF NOT EXISTS opened (
+    id INTEGER PRIMARY KEY CHECK (id = 1), data BLOB NOT NULL, digest TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS opened_files_insert AFTER INSERT ON files
+    BEGIN DELETE FROM opened; END;
+CREATE TRIGGER IF NOT EXISTS opened_files_update AFTER UPDATE ON files
+    BEGIN DELETE FROM opened; END;
+CREATE TRIGGER IF NOT EXISTS opened_files_delete AFTER DELETE ON files
+    BEGIN DELETE FROM opened; END;
+CREATE TRIGGER IF NOT EXISTS opened_articles_insert AFTER INSERT ON articles
+    BEGIN DELETE FROM opened; END;
+CREATE TRIGGER IF NOT EXISTS opened_articles_delete AFTER DELETE ON articles
+    BEGIN DELETE FROM opened; END;
 """
 
 
@@ -90,20 +112,11 @@ class Changes:
                 f"{self.unchanged + len(self.touched)} unchanged")
 
 
-class _FileState(NamedTuple):
-    size: int
-    mtime_ns: int
-    digest: str
-    derivation: str
-    problem: str | None
-    articles: int
-
-
 class StoreUnavailable(Exception):
     """The store cannot be used at all (no place to write it, a locked file): load without it."""
 
 
-class CorpusStore:
+class CorpusStore(RecordedStore):
     """The rows of one corpus. Thread-safe: one connection, used under a lock."""
 
     def __init__(self, path: Path, rules: Sequence[Rule]):
@@ -117,6 +130,15 @@ class CorpusStore:
         # Set by the caller when the entity catalog will be wanted: mentions are then made by
         # the process that derives each article, from the text it has in hand.
         self.mention_maker: MentionMaker | None = None
+        # The digest of the last refresh's record (see ``corpus.opened``): equal digests, equal
+        # articles (ids, files, records, contents). None when the refresh was cancelled.
+        self.state: str | None = None
+        self._last_record: tuple[str, Opened] | None = None  # the last record read, by digest
+        # What the last refresh started from (the digest of the record it found) and whether
+        # every article kept its id (files edited in place only): a service that kept what it
+        # derived for ``previous_state`` needs to look only at ``Changes.changed``.
+        self.previous_state: str | None = None
+        self.ids_kept = False
         self._db = self._open()
 
     # -- opening ------------------------------------------------------------------------------
@@ -158,6 +180,13 @@ class CorpusStore:
                         if statement.strip():
                             db.execute(statement)
                     db.execute(f"PRAGMA user_version = {STORE_VERSION}")
+                db.execute("COMMIT")
+            if db.execute("SELECT count(*) FROM sqlite_master WHERE name LIKE 'opened%'"
+                          ).fetchone()[0] < _OPENED_PARTS:
+                db.execute("BEGIN IMMEDIATE")
+                for statement in _OPENED_SCHEMA.split(";\n"):
+                    if statement.strip():
+                        db.execute(statement)
                 db.execute("COMMIT")
             # Reading a table proves the file is a database; a damaged page shows up here or on
             # the reads that follow.
@@ -218,16 +247,45 @@ class CorpusStore:
                 "SELECT spans, hidden, notes FROM articles WHERE rel = ? AND record = ?",
                 (rel, record)).fetchone()
 
+    def spans_of(self, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], tuple]:
+        """``spans`` of many articles by (rel, record), a query per few hundred files."""
+        rels = sorted({rel for rel, _ in keys})
+        wanted = set(keys)
+        found: dict[tuple[str, int], tuple] = {}
+        with self._guard:
+            for start in range(0, len(rels), _CHUNK):
+                chunk = rels[start : start + _CHUNK]
+                for rel, record, spans, hidden, notes in self._db.execute(
+                        "SELECT rel, record, spans, hidden, notes FROM articles "
+                        f"WHERE rel IN ({','.join('?' * len(chunk))})", chunk):
+                    if (rel, record) in wanted:
+                        found[rel, record] = (spans, hidden, notes)
+        return found
+
     # -- what services derive per article (kept until the article's file changes) ---------
 
-    def mentions(self, version: str) -> dict[tuple[str, int], str]:
-        """Entity mentions by (rel, record), as stored by ``save_mentions`` with ``version``.
-        An unreadable table only costs time: nothing is returned."""
+    def mentions(self, version: str, keys: Sequence[tuple[str, int]] | None = None,
+                 ) -> dict[tuple[str, int], str]:
+        """Entity mentions by (rel, record), as stored by ``save_mentions`` with ``version``:
+        of every article, or of the articles ``keys`` only. An unreadable table only costs
+        time: nothing is returned."""
         try:
             with self._guard:
-                rows = self._db.execute(
-                    "SELECT rel, record, data FROM mentions WHERE version = ?", (version,))
-                return {(rel, record): data for rel, record, data in rows}
+                if keys is None:
+                    rows = self._db.execute(
+                        "SELECT rel, record, data FROM mentions WHERE version = ?", (version,))
+                    return {(rel, record): data for rel, record, data in rows}
+                wanted = set(keys)
+                rels = sorted({rel for rel, _ in wanted})
+                found = {}
+                for start in range(0, len(rels), _CHUNK):
+                    chunk = rels[start : start + _CHUNK]
+                    for rel, record, data in self._db.execute(
+                            "SELECT rel, record, data FROM mentions WHERE version = ? AND rel IN "
+                            f"({','.join('?' * len(chunk))})", (version, *chunk)):
+                        if (rel, record) in wanted:
+                            found[rel, record] = data
+                return found
         except sqlite3.Error:
             return {}
 
@@ -286,20 +344,41 @@ class CorpusStore:
                  cancelled: Callable[[], bool] | None, on_waiting: Callable[[], None] | None,
                  ) -> tuple[list[StoredArticle], list[LoadIssue], Changes]:
         cancelled = cancelled or (lambda: False)
-        changes = Changes()
-        states = self._file_states()
-        todo, touched = self._sort(walked.files, states, changes)
-        if todo or touched or self._removed(walked, states):
-            with FileLock(Path(f"{self.path}.lock"), on_waiting):
-                # Another process may have done the work while this one waited.
-                states = self._file_states()
-                changes = Changes()
-                todo, touched = self._sort(walked.files, states, changes)
-                self._write_touched(touched, changes)
-                self._write_removed(walked, states, changes)
-                self._derive(walked.files, todo, states, changes, progress, cancelled)
-                states = self._file_states()
-        return self._articles(walked.files, states) + (changes,)
+        files = walked.files
+        self.state = None
+        self.previous_state = None
+        self.ids_kept = False
+        record = self._opened()
+        if record is not None and record.same_walk(files):
+            # Nothing changed since the last refresh: no row is read.
+            return self._from_record(record, files) + (Changes(unchanged=len(files)),)
+        with FileLock(Path(f"{self.path}.lock"), on_waiting):
+            # Read under the lock: another process may have done the work while this one
+            # waited, and the record written below must say what the rows say.
+            record = self._opened()
+            self.previous_state = self.state if record is not None else None
+            if record is not None and record.same_walk(files):
+                return self._from_record(record, files) + (Changes(unchanged=len(files)),)
+            changes = Changes()
+            if record is not None:
+                # Only files whose stat differs from the record's are looked at.
+                suspects, gone = record.suspects(files)
+                states = self._states_of([f.rel for f in suspects] + gone)
+            else:
+                suspects, states = files, self._file_states()
+                present = {f.rel for f in files}
+                gone = sorted(rel for rel in states if rel not in present)
+            todo, touched = self._sort(suspects, states, changes)
+            changes.unchanged += len(files) - len(suspects)
+            self._write_touched(touched, changes)
+            self._write_removed(gone, changes)
+            self._derive(files, todo, states, changes, progress, cancelled)
+            fresh = self._record(files, record, suspects)
+            if fresh is None:  # cancelled: the articles of the files derived so far
+                self.state = None
+                return self._articles(files, self._file_states()) + (changes,)
+            self._write_opened(fresh)
+        return self._from_record(fresh, files) + (changes,)
 
     def _sort(self, files: list[CorpusFile], states: dict[str, _FileState], changes: Changes,
               ) -> tuple[list[tuple[CorpusFile, bytes | None]], list[tuple[CorpusFile, str]]]:
@@ -330,11 +409,6 @@ class CorpusStore:
         changes.unchanged += unchanged
         return todo, touched
 
-    @staticmethod
-    def _removed(walked: Walk, states: dict[str, _FileState]) -> bool:
-        present = {f.rel for f in walked.files}
-        return any(rel not in present for rel in states)
-
     def _write_touched(self, touched: list[tuple[CorpusFile, str]], changes: Changes) -> None:
         if not touched:
             return
@@ -345,10 +419,7 @@ class CorpusStore:
                 [(item.size, item.mtime_ns, item.rel) for item, _ in touched])
         changes.touched.extend(item.rel for item, _ in touched)
 
-    def _write_removed(self, walked: Walk, states: dict[str, _FileState],
-                       changes: Changes) -> None:
-        present = {f.rel for f in walked.files}
-        gone = sorted(rel for rel in states if rel not in present)
+    def _write_removed(self, gone: list[str], changes: Changes) -> None:
         if not gone:
             return
         with self._guard, self._db:

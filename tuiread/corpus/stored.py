@@ -92,8 +92,9 @@ class StoredArticle(Article):
             raise AttributeError(name)
         return object.__getattribute__(self, name)
 
-    def _load_spans(self) -> None:
-        found = self._store.spans(self.rel, self.record)
+    def _load_spans(self, found: tuple | None = None) -> None:
+        if found is None:
+            found = self._store.spans(self.rel, self.record)
         if found is None:
             self._load_text()  # the rows were replaced since: derive from the file
             return
@@ -108,9 +109,10 @@ class StoredArticle(Article):
     def _load_text(self) -> None:
         data = _read(self._location)
         fresh = None
-        if data is not None and file_digest(data) != self.digest:
+        same = data is not None and file_digest(data) == self.digest
+        if data is not None and not same:
             fresh = self._derive_again(data)
-        if data is None or (fresh is None and file_digest(data) != self.digest):
+        if data is None or (fresh is None and not same):
             self._set_fresh(None, "the file can no longer be read")
             return
         if fresh is not None:
@@ -177,6 +179,22 @@ class StoredArticle(Article):
 
     def __repr__(self) -> str:
         return f"StoredArticle(id={self.id!r}, rel={self.rel!r}, record={self.record})"
+
+
+def load_many(articles: Sequence[Article]) -> None:
+    """Read the text and spans of the stored articles among ``articles`` now, their spans
+    with one query per few hundred files (a pass over thousands of articles, such as every
+    mention of an entity, otherwise costs a query each)."""
+    stored = [a for a in articles if isinstance(a, StoredArticle) and not _is_set(a, "visible")]
+    by_store: dict[int, list[StoredArticle]] = {}
+    for article in stored:
+        by_store.setdefault(id(article._store), []).append(article)
+    for group in by_store.values():
+        found = group[0]._store.spans_of([(a.rel, a.record) for a in group])
+        for article in group:
+            article._ensure_text()  # a changed file replaces the spans along with the text
+            if not _is_set(article, "visible"):
+                article._load_spans(found.get((article.rel, article.record)))
 
 
 # -- reading stored articles from another process (the search index's workers) ---------------

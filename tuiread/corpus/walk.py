@@ -15,6 +15,7 @@ its exact bytes in ``location`` (so it can be opened) while ``rel`` shows the un
 from __future__ import annotations
 
 import fnmatch
+import operator
 import os
 import re
 import stat
@@ -149,7 +150,7 @@ class _Walker:
     def folder(self, folder: str, real: str, rel: str, prefix: str) -> None:
         try:
             with os.scandir(folder) as listing:
-                entries = sorted(listing, key=_name)
+                entries = sorted(listing, key=_BY_NAME)
         except OSError as exc:
             self.problem(folder, exc, "cannot read folder")
             return
@@ -160,6 +161,7 @@ class _Walker:
         seen = self.seen
         formats = FORMATS
         is_dir, is_link, is_reg = stat.S_ISDIR, stat.S_ISLNK, stat.S_ISREG
+        make, add_seen, append = tuple.__new__, seen.add, files.append
         # The loop runs once per file of the corpus: one lstat says what an entry is, and a
         # plain file (the common case) takes the short way without further calls.
         for entry in entries:
@@ -196,9 +198,10 @@ class _Walker:
             resolved = f"{real}/{name}"
             if resolved in seen:
                 continue
-            seen.add(resolved)
-            files.append(CorpusFile(entry.path, prefix + entry_rel, fmt, info.st_size,
-                                    info.st_mtime_ns))
+            add_seen(resolved)
+            # (tuple.__new__: a NamedTuple's own constructor is a Python call per file.)
+            append(make(CorpusFile, (entry.path, prefix + entry_rel, fmt, info.st_size,
+                                     info.st_mtime_ns)))
         for entry, entry_rel in folders:
             self.folder(entry.path, f"{real}/{entry.name}", entry_rel + "/", prefix)
 
@@ -243,8 +246,7 @@ class _Walker:
                                             info.st_size, info.st_mtime_ns))
 
 
-def _name(entry: os.DirEntry) -> str:
-    return entry.name
+_BY_NAME = operator.attrgetter("name")
 
 
 def _realpath(path: str) -> str | None:

@@ -16,6 +16,9 @@ from tuiread.entities.model import Kind, Mention, MentionCount
 
 __all__ = ["MentionCount", "corpus_mentions", "article_mentions", "readable_text"]
 
+# Up to this many articles, their kept mentions are read by file rather than the whole table
+# (100,000 articles' mentions are hundreds of megabytes).
+FEW_ARTICLES = 2000
 # Hidden spans that the reader still shows (as the header), so their names count.
 SHOWN_HIDDEN_REASONS = frozenset({"title"})
 
@@ -105,7 +108,11 @@ def corpus_mentions(
     stores = {id(a._store): a._store for a in articles if isinstance(a, StoredArticle)}
     kept: dict[tuple[str, int], str] = {}
     for store in stores.values():
-        kept.update(store.mentions(store_version))
+        # A few articles (those changed since the catalog was grouped): their rows only.
+        keys = ([(a.rel, a.record) for a in articles
+                 if isinstance(a, StoredArticle) and a._store is store]
+                if len(articles) <= FEW_ARTICLES else None)
+        kept.update(store.mentions(store_version, keys))
     others = [a for a in articles if not isinstance(a, StoredArticle)]
     keys = {a.id: cache_key(a.text, _visible_key(a), extractor.version) for a in others}
     cached = cache.get_many(list(keys.values())) if cache is not None and keys else {}

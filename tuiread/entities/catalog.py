@@ -263,6 +263,10 @@ class EntityCatalog:
         ordered = sorted(
             entity.mentions, key=lambda m: (rank.get(m.article_id, len(rank)), m.start)
         )
+        from tuiread.corpus.stored import load_many
+
+        load_many([self._articles[a] for a in dict.fromkeys(m.article_id for m in ordered)
+                   if a in self._articles])
         return [self.context(m) for m in ordered if m.article_id in self._articles]
 
     def context(self, mention: ArticleMention) -> MentionContext:

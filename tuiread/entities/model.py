@@ -65,6 +65,11 @@ class Entity:
         return len(self.mentions)
 
     @property
+    def article_count(self) -> int:
+        """How many articles mention it."""
+        return len(self.article_ids)
+
+    @property
     def article_ids(self) -> list[str]:
         seen: dict[str, None] = {}
         for mention in self.mentions:

@@ -19,10 +19,10 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from tuiread.corpus import Corpus
+from tuiread.corpus import Article, Corpus
 from tuiread.entities.articles import MentionCount
 from tuiread.entities.catalog import EntityCatalog, EntityField, _Grouping
 from tuiread.entities.decisions import Decision
@@ -60,20 +60,17 @@ def corpus_state(corpus: Corpus, version: str, decisions: Sequence[Decision]) ->
     return digest.hexdigest()
 
 
-def article_digests(corpus: Corpus) -> dict[str, str]:
-    return {a.id: getattr(a, "digest", "") + f"#{getattr(a, 'record', 0)}"
-            for a in corpus.articles}
-
-
 class StoredEntity(Entity):
     """An entity from the snapshot: its mentions are read when first asked for."""
 
-    __slots__ = ("_count", "_db", "_position", "_changed")
+    __slots__ = ("_count", "_db", "_position", "_changed", "_articles")
 
     def __init__(self, key: str, name: str, kind: Kind, variants: dict[str, int], count: int,
-                 db: sqlite3.Connection, position: int, changed: set[str]):
+                 db: sqlite3.Connection, position: int, changed: set[str],
+                 articles: int | None = None):
         self.key, self.name, self.kind, self.variants = key, name, kind, variants
         self._count = count
+        self._articles = articles  # how many articles mention it (kept by newer snapshots)
         self._db = db
         self._position = position
         self._changed = changed  # articles changed since: their old mentions are left out
@@ -93,6 +90,12 @@ class StoredEntity(Entity):
     def mention_count(self) -> int:
         return self._count
 
+    @property
+    def article_count(self) -> int:
+        if self._articles is not None and not self._changed:
+            return self._articles  # without reading its mentions
+        return len(self.article_ids)
+
 
 class SnapshotCatalog(EntityCatalog):
     """An :class:`EntityCatalog` read from a snapshot. Lookups and mention contexts answer from
@@ -103,8 +106,9 @@ class SnapshotCatalog(EntityCatalog):
                  ignored: list[StoredEntity], skipped: list[Decision],
                  keys: dict[str, StoredEntity], index: NameIndex,
                  full: Callable[[], EntityCatalog], changed: set[str]):
-        self._articles = {a.id: a for a in corpus.articles}
-        self._order = [a.id for a in corpus.articles]
+        # By id through the corpus: the store's rows make an article only when it is asked for.
+        self._articles = _ById(corpus)
+        self._order = _ids(corpus)
         self._db = db
         self._keys = keys
         self._full_factory = full
@@ -153,7 +157,7 @@ class SnapshotCatalog(EntityCatalog):
         version = self._db.execute("SELECT value FROM meta WHERE key = 'field'").fetchone()[0]
         found = {article_id: tuple(json.loads(names)) for article_id, names in rows}
         names = {a: found.get(a, ()) for a in self._order}
-        fresh = [a for a in self._corpus.articles if a.id in self.changed]
+        fresh = [self._articles[a] for a in self._order if a in self.changed]
         if fresh:
             names.update(self._names_by_spelling(fresh))
             digest = hashlib.sha256(version.encode())
@@ -183,6 +187,55 @@ class SnapshotCatalog(EntityCatalog):
         return result
 
 
+class _ById(Mapping[str, Article]):
+    """The corpus's articles by id, looked up once each (a mention listing asks for one
+    article per mention)."""
+
+    def __init__(self, corpus: Corpus):
+        self._corpus = corpus
+        self._found: dict[str, Article | None] = {}
+
+    def get(self, article_id: str, default=None):  # type: ignore[override]
+        found = self._found.get(article_id, self)
+        if found is self:
+            found = self._found[article_id] = self._corpus.get(article_id)
+        return default if found is None else found
+
+    def __getitem__(self, article_id: str) -> Article:
+        found = self.get(article_id)
+        if found is None:
+            raise KeyError(article_id)
+        return found
+
+    def __contains__(self, article_id: object) -> bool:
+        return isinstance(article_id, str) and self.get(article_id) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_ids(self._corpus))
+
+    def __len__(self) -> int:
+        return len(self._corpus)
+
+
+def _ids(corpus: Corpus) -> list[str]:
+    from tuiread.corpus.rows import ArticleRows
+
+    if isinstance(corpus.articles, ArticleRows):
+        return corpus.articles.column("id")
+    return [a.id for a in corpus.articles]
+
+
+def article_digests(corpus: Corpus) -> dict[str, str]:
+    from tuiread.corpus.rows import ArticleRows
+
+    rows = corpus.articles
+    if isinstance(rows, ArticleRows):
+        return {aid: f"{digest}#{record}" for aid, digest, record in
+                zip(rows.column("id"), rows.column("digest"), rows.column("record"),
+                    strict=True)}
+    return {a.id: getattr(a, "digest", "") + f"#{getattr(a, 'record', 0)}" for a in rows}
+
+
 def load_snapshot(path: Path, state: str, corpus: Corpus,
                   full: Callable[[], EntityCatalog]) -> SnapshotCatalog | None:
     """The snapshot at ``path`` if it was made for ``state``, else None."""
@@ -201,18 +254,73 @@ def load_snapshot(path: Path, state: str, corpus: Corpus,
         if found is None or found[0] != state:
             db.close()
             return None
-        kept = dict(_chunked(db, "articles"))
-        now = article_digests(corpus)
-        changed = {a for a, d in now.items() if kept.get(a) != d}
-        changed.update(a for a in kept if a not in now)
-        if changed and (len(now) < STALE_CORPUS_MIN
-                        or len(changed) > max(STALE_MIN, int(len(now) * STALE_SHARE))):
+        same = _corpus_state(corpus)
+        checked = _meta(db, "corpus")
+        if same is not None and checked == same:
+            # The articles it was compared with last time (the corpus store says so): the same
+            # articles changed since it was made, nothing to compare.
+            return _read(db, corpus, full, set(json.loads(_meta(db, "changed") or "[]")))
+        edited = _edited_since(corpus, checked)
+        if edited is not None:
+            # Files edited in place since that comparison: their articles, and those before.
+            changed = set(json.loads(_meta(db, "changed") or "[]")) | edited
+            now_count = len(corpus)
+        else:
+            kept = dict(_chunked(db, "articles"))
+            now = article_digests(corpus)
+            changed = {a for a, d in now.items() if kept.get(a) != d}
+            changed.update(a for a in kept if a not in now)
+            now_count = len(now)
+        if changed and (now_count < STALE_CORPUS_MIN
+                        or len(changed) > max(STALE_MIN, int(now_count * STALE_SHARE))):
             db.close()
             return None
+        if same is not None:
+            _note_corpus_state(path, same, changed)  # the next run need not compare
         return _read(db, corpus, full, changed)
     except (sqlite3.Error, ValueError, KeyError, TypeError):
         db.close()
         return None
+
+
+def _corpus_state(corpus: Corpus) -> str | None:
+    """The corpus store's digest of the articles it gave (see ``CorpusStore.state``)."""
+    return corpus.store.state if corpus.store is not None else None
+
+
+def _note_corpus_state(path: Path, state: str, changed: set[str]) -> None:
+    """Record in the snapshot which of its articles changed in the corpus of ``state``."""
+    try:
+        db = sqlite3.connect(path, timeout=1)
+        try:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                               [("corpus", state), ("changed", json.dumps(sorted(changed)))])
+        finally:
+            db.close()
+    except sqlite3.Error:
+        pass  # only costs the next run a comparison
+
+
+def _edited_since(corpus: Corpus, checked: str | None) -> set[str] | None:
+    """The ids of the articles of files edited in place since the corpus state ``checked``,
+    when the corpus store's last refresh started from it and changed nothing else (no file
+    added or removed, every id kept); else None (compare every article)."""
+    from tuiread.corpus.rows import ArticleRows
+
+    store, changes, rows = corpus.store, corpus.changes, corpus.articles
+    if (checked is None or store is None or changes is None or not isinstance(rows, ArticleRows)
+            or store.previous_state != checked or not store.ids_kept
+            or changes.added or changes.removed):
+        return None
+    edited = set(changes.changed)
+    return {aid for aid, rel in zip(rows.column("id"), rows.column("rel"), strict=True)
+            if rel in edited}
+
+
+def _meta(db: sqlite3.Connection, key: str) -> str | None:
+    found = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return found[0] if found else None
 
 
 def _read(db: sqlite3.Connection, corpus: Corpus, full: Callable[[], EntityCatalog],
@@ -223,9 +331,10 @@ def _read(db: sqlite3.Connection, corpus: Corpus, full: Callable[[], EntityCatal
     by_own: dict[str, StoredEntity] = {}
     by_spelling: dict[str, tuple[int, StoredEntity]] = {}
     meta = dict(db.execute("SELECT key, value FROM meta"))
-    for position, (key, name, kind, variants, count, is_ignored, folded) in enumerate(
+    for position, (key, name, kind, variants, count, is_ignored, folded, *more) in enumerate(
             _chunked(db, "entities")):
-        entity = StoredEntity(key, name, Kind(kind), variants, count, db, position, changed)
+        entity = StoredEntity(key, name, Kind(kind), variants, count, db, position, changed,
+                              more[0] if more else None)
         (ignored if is_ignored else entities).append(entity)
         own, *spellings = folded
         if own:
@@ -256,7 +365,7 @@ def save_snapshot(path: Path, state: str, catalog: EntityCatalog, corpus: Corpus
         partial.unlink(missing_ok=True)
         db = sqlite3.connect(partial)
         try:
-            _write(db, state, catalog, article_digests(corpus))
+            _write(db, state, catalog, article_digests(corpus), _corpus_state(corpus))
         finally:
             db.close()
         os.replace(partial, path)
@@ -265,7 +374,7 @@ def save_snapshot(path: Path, state: str, catalog: EntityCatalog, corpus: Corpus
 
 
 def _write(db: sqlite3.Connection, state: str, catalog: EntityCatalog,
-           articles: dict[str, str]) -> None:
+           articles: dict[str, str], corpus_state: str | None) -> None:
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     db.execute("CREATE TABLE entity_mentions (position INTEGER PRIMARY KEY, data TEXT)")
     db.execute("CREATE TABLE article_names (article_id TEXT PRIMARY KEY, names TEXT)")
@@ -279,7 +388,7 @@ def _write(db: sqlite3.Connection, state: str, catalog: EntityCatalog,
             folded[key] = folded.get(key, 0) + uses
         rows.append([entity.key, entity.name, str(entity.kind), entity.variants,
                      entity.mention_count, is_ignored,
-                     [name_key(entity.name), *folded.items()]])
+                     [name_key(entity.name), *folded.items()], len(entity.article_ids)])
         mentions.append((position, json.dumps(
             [[m.article_id, m.start, m.end, m.text, str(m.kind)] for m in entity.mentions])))
     field = catalog.index_field()
@@ -289,7 +398,8 @@ def _write(db: sqlite3.Connection, state: str, catalog: EntityCatalog,
                    [(a, json.dumps(list(n))) for a, n in field.names.items() if n])
     db.executemany("INSERT INTO meta VALUES (?, ?)", [
         ("state", state), ("field", field.version),
-        ("skipped", json.dumps([d.id for d in catalog.skipped]))])
+        ("skipped", json.dumps([d.id for d in catalog.skipped])),
+        *([("corpus", corpus_state), ("changed", "[]")] if corpus_state is not None else [])])
     for kind, items in (("entities", rows), ("articles", list(articles.items())),
                         ("names", names), ("owners", owners)):
         db.executemany("INSERT INTO chunks VALUES (?, ?, ?)", [

@@ -51,6 +51,14 @@ ENTITY_PROGRESS_EVERY = 20
 INDEX_PROGRESS_SECONDS = 0.1
 
 
+def _materialize(corpus: Corpus) -> None:
+    """Make the articles of the store's rows now, in the worker (they are made when first
+    asked for, and the list asks for all of them)."""
+    materialize = getattr(corpus.articles, "materialize", None)
+    if materialize is not None:
+        materialize()
+
+
 class TuireadApp(App[None]):
     CSS_PATH = "tuiread.tcss"
     TITLE = "tuiread"
@@ -70,6 +78,9 @@ class TuireadApp(App[None]):
     @dataclass
     class CorpusLoaded(Message):
         corpus: Corpus
+
+    class EntityNamesChanged(Message):
+        """The search index was given entity names it does not hold yet: update it."""
 
     @dataclass
     class CorpusPartial(Message):
@@ -195,11 +206,13 @@ class TuireadApp(App[None]):
 
         def partial(corpus: Corpus) -> None:
             if not worker.is_cancelled:
+                _materialize(corpus)
                 self.post_message(self.CorpusPartial(corpus))
 
         corpus = self.workspace.load_corpus(progress=progress,
                                             cancelled=lambda: worker.is_cancelled,
                                             partial=partial)
+        _materialize(corpus)
         if not worker.is_cancelled:
             self.post_message(self.CorpusLoaded(corpus))
 
@@ -216,8 +229,12 @@ class TuireadApp(App[None]):
     @on(CorpusLoaded)
     def _corpus_loaded(self, message: CorpusLoaded) -> None:
         self.corpus = message.corpus
-        last = self.ui_state.last_article.get(self._corpus_key)
-        self.main_screen.show_corpus(message.corpus, open_id=last)
+        screen = self.main_screen
+        if screen.corpus is not None and screen.corpus.articles is message.corpus.articles:
+            screen.corpus = message.corpus  # nothing changed since the early list: it stands
+        else:
+            last = self.ui_state.last_article.get(self._corpus_key)
+            screen.show_corpus(message.corpus, open_id=last)
         text = summary(message.corpus)
         if text:
             severity = "error" if not message.corpus.articles else "warning"
@@ -318,6 +335,8 @@ class TuireadApp(App[None]):
 
     @on(CatalogBuilt)
     def _entities_built(self, message: CatalogBuilt) -> None:
+        if not self.screen_stack:
+            return  # built while the app was closing
         say_set_aside(self.screen)
         if self.services.entities.accept(message.built):
             self.entities_changed.publish(None)
@@ -325,10 +344,22 @@ class TuireadApp(App[None]):
     # -- the entity catalog's names in the search index --------------------------------------
 
     def _entities_for_search(self, _none: None = None) -> None:
-        """The catalog is ready or was regrouped: index its names."""
+        """The catalog is ready or was regrouped: index its names (gathered in a thread: they
+        are the names of every article)."""
         catalog = self.services.entities.ready
-        if catalog is not None and self.services.search.set_entities(catalog.index_field()):
-            self.update_index()
+        if catalog is None:
+            return
+
+        def gather() -> None:
+            if self.services.search.set_entities(catalog.index_field()):
+                self.post_message(self.EntityNamesChanged())
+
+        self.run_worker(gather, name="entity names for search", thread=True,
+                        group="entity-names", exclusive=True, exit_on_error=False)
+
+    @on(EntityNamesChanged)
+    def _entity_names_changed(self) -> None:
+        self.update_index()
 
     # -- failures, actions, exit ------------------------------------------------------------
 

@@ -93,7 +93,7 @@ def entity_row(entity: Entity, name_width: int, width: int, dark: bool) -> Text:
         bold=True))
     text.append(pad(fit(flat(entity.name), name_width - 1), name_width), style="bold")
     text.append(f"{entity.mention_count:,}".rjust(COUNT_CELLS))
-    text.append(f"{len(entity.article_ids):,}".rjust(COUNT_CELLS))
+    text.append(f"{entity.article_count:,}".rjust(COUNT_CELLS))
     others = [flat(v) for v in entity.variant_names() if v != entity.name]
     room = width - KIND_CELLS - name_width - 2 * COUNT_CELLS - VARIANT_GAP
     if others and room > 0:
@@ -108,7 +108,7 @@ def entity_title(entity: Entity, dark: bool) -> Text:
     text.append(str(entity.kind), style=kind_style(entity.kind, dark) + Style(bold=True))
     text.append("  ")
     text.append(flat(entity.name), style="bold")
-    articles = len(entity.article_ids)
+    articles = entity.article_count
     text.append(
         f"  {entity.mention_count:,} mention{'s' * (entity.mention_count != 1)} in "
         f"{articles:,} article{'s' * (articles != 1)}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import time
 from collections.abc import Iterable, Iterator
 
@@ -50,9 +51,12 @@ def sort_articles(articles: Iterable[Article], key: str, reverse: bool = False) 
         def order(a: Article) -> tuple:
             return (a.words, a.id)
     else:
-        def order(a: Article) -> tuple:
-            return (a.id,)
+        # Ids are unique: no tie to break, and a C-level key sorts 100,000 rows at once.
+        return sorted(articles, key=_BY_ID, reverse=reverse)
     return sorted(articles, key=order, reverse=reverse)
+
+
+_BY_ID = operator.attrgetter("id")
 
 
 def matches(article: Article, query: str) -> bool:

@@ -1,0 +1,180 @@
+"""What the corpus store's last complete refresh found, kept as one record: the next open of an
+unchanged corpus compares two lists instead of reading every row.
+
+The record (:class:`Opened`) holds, in walk order, each file's corpus-relative path, size,
+mtime_ns, content digest and problem, and each article's fields and id, as columns (one list per
+field) packed with :mod:`marshal` (the fastest reader of plain lists the standard library has).
+It is written by the process that holds the store's write lock, after a refresh in which every
+walked file got its rows, and deleted in the same transaction as any change to the files' rows:
+when it is there, it says exactly what the rows say.
+
+Opening a corpus then costs the walk (a stat per file, never skipped: an in-place edit keeps the
+folder's mtime) plus a comparison of its paths and stats with the record's; when one file was
+edited, only that file's rows are read (and derived again if its content changed), and the other
+articles come from the record.
+
+Derived data: a record that does not check (its digest, marshal's or the derivations' version)
+is ignored and written anew.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import marshal
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from tuiread.corpus.loader import article_id
+from tuiread.corpus.walk import CorpusFile
+
+# Part of the record's check: a record of another layout or Python is not read.
+LAYOUT = f"opened-2/marshal-{marshal.version}/py{sys.version_info[0]}.{sys.version_info[1]}"
+
+# The file columns (rels, sizes, mtimes, digests, problems, counts) come first in a packed record.
+FILE_COLUMNS = 6
+# The article columns, in the order they are packed (``ARTICLE_COLUMNS.index`` names a column).
+ARTICLE_COLUMNS = ("record", "key", "title", "source", "url", "date", "author", "words",
+                   "encoding", "format", "id")
+
+
+@dataclass(slots=True)
+class Opened:
+    """Files (walk order) and their articles (walk order, then record), as columns."""
+
+    derivations: str  # JSON of the derivation digests by format the rows were made with
+    rels: list[str]
+    sizes: list[int]
+    mtimes: list[int]
+    digests: list[str]
+    problems: list[str | None]
+    counts: list[int]  # articles of each file
+    articles: list[list]  # one list per ARTICLE_COLUMNS entry
+
+    @property
+    def article_total(self) -> int:
+        return len(self.articles[0])
+
+    def same_walk(self, files: Sequence[CorpusFile]) -> bool:
+        """Whether ``files`` are the recorded files, in the same order, with the same stat."""
+        if len(files) != len(self.rels):
+            return False
+        return ([f.rel for f in files] == self.rels and [f.size for f in files] == self.sizes
+                and [f.mtime_ns for f in files] == self.mtimes)
+
+    def suspects(self, files: Sequence[CorpusFile]) -> tuple[list[CorpusFile], list[str]]:
+        """Walked files not recorded with this very stat (new or changed), and recorded paths
+        the walk no longer has (removed)."""
+        at = {rel: number for number, rel in enumerate(self.rels)}
+        sizes, mtimes = self.sizes, self.mtimes
+        suspect = []
+        for item in files:
+            number = at.pop(item.rel, None)
+            if number is None or sizes[number] != item.size or mtimes[number] != item.mtime_ns:
+                suspect.append(item)
+        return suspect, sorted(at)
+
+    def ranges(self) -> dict[str, tuple[int, int, int]]:
+        """rel -> (file number, first article, end article)."""
+        found = {}
+        start = 0
+        for number, (rel, count) in enumerate(zip(self.rels, self.counts, strict=True)):
+            found[rel] = (number, start, start + count)
+            start += count
+        return found
+
+
+def pack(opened: Opened) -> tuple[bytes, str]:
+    """The record's bytes and their check digest. Each column is packed on its own: unpacking
+    one is a single call that holds the interpreter lock, and the app reads the record in a
+    thread beside its UI (a column of 100,000 values unpacks in a few tens of milliseconds)."""
+    columns = [opened.rels, opened.sizes, opened.mtimes, opened.digests, opened.problems,
+               opened.counts, *opened.articles]
+    data = marshal.dumps((LAYOUT, opened.derivations, [marshal.dumps(c) for c in columns]))
+    return data, _check(data)
+
+
+def unpack(data: bytes, check: str, derivations: Mapping[str, str]) -> Opened | None:
+    """The record, or None when it does not check or was made with other derivations."""
+    if _check(data) != check:
+        return None
+    try:
+        layout, made_with, packed = marshal.loads(data)
+        if layout != LAYOUT or made_with != derivations_key(derivations):
+            return None
+        columns = [marshal.loads(column) for column in packed]
+    except (EOFError, ValueError, TypeError):
+        return None
+    if len(columns) != FILE_COLUMNS + len(ARTICLE_COLUMNS):
+        return None
+    rels, sizes, mtimes, digests, problems, counts = columns[:FILE_COLUMNS]
+    articles = columns[FILE_COLUMNS:]
+    if sum(counts) != len(articles[0]) or any(len(c) != len(rels) for c in columns[1:6]):
+        return None
+    return Opened(made_with, rels, sizes, mtimes, digests, problems, counts, articles)
+
+
+def derivations_key(derivations: Mapping[str, str]) -> str:
+    return json.dumps(dict(derivations), sort_keys=True)
+
+
+def _check(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class Builder:
+    """Gathers a record file by file in walk order (runs of unchanged files as slices of the
+    old record); ids are given at the end, by the same rule as a fresh load (``article_id`` in
+    walk order with the ids taken so far)."""
+
+    def __init__(self, derivations: Mapping[str, str]):
+        self.opened = Opened(derivations_key(derivations), [], [], [], [], [], [],
+                             [[] for _ in ARTICLE_COLUMNS])
+
+    def add_file(self, rel: str, size: int, mtime_ns: int, digest: str, problem: str | None,
+                 rows: Sequence[Sequence]) -> None:
+        """One file and its article rows ``(record, key, title, source, url, date, author,
+        words, encoding, format)``."""
+        opened = self.opened
+        opened.rels.append(rel)
+        opened.sizes.append(size)
+        opened.mtimes.append(mtime_ns)
+        opened.digests.append(digest)
+        opened.problems.append(problem)
+        opened.counts.append(len(rows))
+        # (The id column is filled by ``finish``.)
+        for column, values in zip(opened.articles, zip(*rows, strict=True) if rows else (),
+                                  strict=False):
+            column.extend(values)
+
+    def add_recorded(self, old: Opened, first: int, end: int, start: int, stop: int) -> None:
+        """Files ``first:end`` of ``old`` as it recorded them, with their articles
+        ``start:stop``."""
+        opened = self.opened
+        for mine, theirs in ((opened.rels, old.rels), (opened.sizes, old.sizes),
+                             (opened.mtimes, old.mtimes), (opened.digests, old.digests),
+                             (opened.problems, old.problems), (opened.counts, old.counts)):
+            mine.extend(theirs[first:end])
+        for mine, theirs in zip(opened.articles[:-1], old.articles[:-1], strict=True):
+            mine.extend(theirs[start:stop])
+
+    def finish(self, ids: list[str] | None = None) -> Opened:
+        """The record, ids given by the rule (or ``ids``, known to be what it gives)."""
+        opened = self.opened
+        if ids is not None and len(ids) == len(opened.articles[0]):
+            opened.articles[-1] = list(ids)
+            return opened
+        keys = opened.articles[ARTICLE_COLUMNS.index("key")]
+        ids = opened.articles[-1]
+        ids.clear()
+        taken: set[str] = set()
+        add = taken.add
+        position = 0
+        for rel, count in zip(opened.rels, opened.counts, strict=True):
+            for key in keys[position : position + count]:
+                aid = article_id(rel, key, taken)
+                add(aid)
+                ids.append(aid)
+            position += count
+        return opened

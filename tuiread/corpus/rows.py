@@ -1,0 +1,130 @@
+"""The articles of an opened corpus as the store's record holds them: made when first asked for.
+
+``tuiread list`` prints 100,000 rows without needing 100,000 article objects, and a lookup by id
+needs one: :class:`ArticleRows` is a sequence of :class:`StoredArticle` over the record's columns
+(see ``corpus.opened``) that makes an article the first time it is asked for (all of them at
+once, in bulk, when iterated) and always gives the same object for the same position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from itertools import chain, repeat
+from typing import TYPE_CHECKING, overload
+
+from tuiread.corpus.opened import ARTICLE_COLUMNS, Opened
+from tuiread.corpus.stored import StoredArticle
+
+if TYPE_CHECKING:
+    from tuiread.corpus.store import CorpusStore
+
+
+def spread(values: Sequence, counts: Sequence[int]) -> list:
+    """Each value repeated its count of times: a file's field for each of its articles."""
+    return list(chain.from_iterable(map(repeat, values, counts)))
+
+
+class ArticleRows(Sequence[StoredArticle]):
+    """The record's articles in walk order; ``column(name)`` reads a field of every article
+    without making them."""
+
+    def __init__(self, store: CorpusStore, record: Opened, locations: Sequence[str]):
+        self._store = store
+        self._record = record
+        self._locations = locations  # of the record's files, in order (as the walk found them)
+        self._owner: list[int] | None = None  # file number of each article
+        self._made: dict[int, StoredArticle] = {}
+        self._all: list[StoredArticle] | None = None
+        self._index: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return self._record.article_total
+
+    @overload
+    def __getitem__(self, position: int) -> StoredArticle: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> list[StoredArticle]: ...
+
+    def __getitem__(self, position):
+        if self._all is not None:
+            return self._all[position]
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        found = self._made.get(position)
+        if found is not None:
+            return found
+        total = self._record.article_total
+        if position < 0:
+            position += total
+        if not 0 <= position < total:
+            raise IndexError(position)
+        found = self._made.get(position)
+        if found is None:
+            found = self._made[position] = self._make(position)
+        return found
+
+    def __iter__(self) -> Iterator[StoredArticle]:
+        return iter(self.materialize())
+
+    def __contains__(self, article: object) -> bool:
+        if not isinstance(article, StoredArticle):
+            return False
+        position = self.position(article.id)
+        return position is not None and self[position] is article
+
+    def column(self, name: str) -> list:
+        """One field of every article, in order (``id``, ``title``, ``location``, …)."""
+        if name == "location":
+            return spread(self._locations, self._record.counts)
+        if name == "rel":
+            return spread(self._record.rels, self._record.counts)
+        if name == "digest":
+            return spread(self._record.digests, self._record.counts)
+        return self._record.articles[ARTICLE_COLUMNS.index(name)]
+
+    def same_files(self, other: ArticleRows) -> bool:
+        """Whether ``other`` holds the same record at the same locations."""
+        return (self._store.state is not None and self._record.rels == other._record.rels
+                and self._locations == other._locations)
+
+    def position(self, article_id: str) -> int | None:
+        if self._index is None:
+            ids = self.column("id")
+            self._index = dict(zip(ids, range(len(ids)), strict=True))
+        return self._index.get(article_id)
+
+    def derived_keys(self) -> list[str]:
+        """``StoredArticle.derived_key`` of every article, without making them."""
+        derivations = self._store.derivations
+        return [f"{digest}:{record}:{derivations[fmt]}" for digest, record, fmt in
+                zip(self.column("digest"), self.column("record"), self.column("format"),
+                    strict=True)]
+
+    def materialize(self) -> list[StoredArticle]:
+        """Every article, made now (in bulk) where not made yet."""
+        if self._all is None:
+            record, store = self._record, self._store
+            (records, _, titles, sources, urls, dates, authors, words, encodings, formats,
+             ids) = record.articles
+            made = list(map(StoredArticle, repeat(store), ids, self.column("location"),
+                            self.column("rel"), records, self.column("digest"), titles,
+                            sources, encodings, formats, words, urls, dates, authors))
+            for position, article in self._made.items():
+                made[position] = article  # the ones already handed out stay the same objects
+            self._all = made
+            self._made = {}
+        return self._all
+
+    def _make(self, position: int) -> StoredArticle:
+        if self._owner is None:
+            self._owner = spread(range(len(self._record.counts)), self._record.counts)
+        number = self._owner[position]
+        record = self._record
+        (records, _, titles, sources, urls, dates, authors, words, encodings, formats,
+         ids) = record.articles
+        return StoredArticle(self._store, ids[position], self._locations[number],
+                             record.rels[number], records[position], record.digests[number],
+                             titles[position], sources[position], encodings[position],
+                             formats[position], words[position], urls[position],
+                             dates[position], authors[position])

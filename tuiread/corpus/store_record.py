@@ -1,0 +1,192 @@
+"""Refreshing the corpus store through the last refresh's record (see ``corpus.opened``).
+
+Split from :mod:`tuiread.corpus.store`: :class:`RecordedStore` holds the part of the store that
+reads and writes the record, reads the rows of just the files whose stat differs from it, and
+makes the articles from it; the store mixes it in and supplies ``_db``, ``_guard``,
+``derivations``, ``state`` and ``_file_states``.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Sequence
+from itertools import accumulate
+from pathlib import Path
+from typing import NamedTuple
+
+from tuiread.corpus.loader import LoadIssue
+from tuiread.corpus.opened import ARTICLE_COLUMNS, Builder, Opened, pack, unpack
+from tuiread.corpus.rows import ArticleRows
+from tuiread.corpus.walk import CorpusFile
+
+# Paths per query when rows are read for a list of files (SQLite allows 32,766 parameters).
+CHUNK = 500
+
+
+class _FileState(NamedTuple):
+    size: int
+    mtime_ns: int
+    digest: str
+    derivation: str
+    problem: str | None
+    articles: int
+
+
+class RecordedStore:
+    """The record-based half of :class:`~tuiread.corpus.store.CorpusStore`."""
+
+    def _opened(self) -> Opened | None:
+        """The last complete refresh's record, if there is one that checks."""
+        try:
+            with self._guard:
+                digest = self._db.execute("SELECT digest FROM opened WHERE id = 1").fetchone()
+                if digest is None:
+                    return None
+                if self._last_record is not None and self._last_record[0] == digest[0]:
+                    record = self._last_record[1]  # read already by this process (a second look)
+                else:
+                    row = self._db.execute("SELECT data, digest FROM opened WHERE id = 1"
+                                           ).fetchone()
+                    record = None if row is None else unpack(row[0], row[1], self.derivations)
+                    self._last_record = (row[1], record) if record is not None else None
+        except sqlite3.OperationalError:
+            return None
+        if record is not None:
+            self.state = self._last_record[0]
+        return record
+
+    def _write_opened(self, record: Opened) -> None:
+        data, digest = pack(record)
+        with self._guard, self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("INSERT OR REPLACE INTO opened (id, data, digest) VALUES (1, ?, ?)",
+                             (data, digest))
+        self.state = digest
+        self._last_record = (digest, record)
+
+    def _states_of(self, rels: Sequence[str]) -> dict[str, _FileState]:
+        found: dict[str, _FileState] = {}
+        make = tuple.__new__
+        with self._guard:
+            for start in range(0, len(rels), CHUNK):
+                chunk = rels[start : start + CHUNK]
+                rows = self._db.execute(
+                    "SELECT rel, size, mtime_ns, digest, derivation, problem, articles FROM files "
+                    f"WHERE rel IN ({','.join('?' * len(chunk))})", chunk)
+                found.update((row[0], make(_FileState, row[1:])) for row in rows)
+        return found
+
+    def _record(self, files: list[CorpusFile], old: Opened | None,
+                suspects: list[CorpusFile]) -> Opened | None:
+        """The record of ``files`` from the rows (of the suspects only, when there is an old
+        record: the others are as it recorded them); None while a file has no rows (a
+        cancelled refresh)."""
+        builder = Builder(self.derivations)
+        if old is None:
+            wanted = None
+            states = self._file_states()
+        else:
+            wanted = [f.rel for f in suspects]
+            states = self._states_of(wanted)
+        rows_by_file = self._article_rows(wanted)
+        if old is not None and old.rels == [f.rel for f in files]:
+            return self._record_same_files(builder, files, old, suspects, states, rows_by_file)
+        ranges = old.ranges() if old is not None else {}
+        fresh = {f.rel for f in suspects} if old is not None else None
+        run: list[int] | None = None  # [first file, end file, first article, end article]
+        for item in files:
+            if fresh is not None and item.rel not in fresh:
+                number, start, stop = ranges[item.rel]
+                if run is not None and run[1] == number:
+                    run[1], run[3] = number + 1, stop
+                else:
+                    if run is not None:
+                        builder.add_recorded(old, *run)
+                    run = [number, number + 1, start, stop]
+                continue
+            if run is not None:
+                builder.add_recorded(old, *run)
+                run = None
+            state = states.get(item.rel)
+            if state is None:
+                return None
+            problem = state[4]
+            builder.add_file(item.rel, state[0], state[1], state[2], problem,
+                             () if problem is not None else rows_by_file.get(item.rel, ()))
+        if run is not None:
+            builder.add_recorded(old, *run)
+        return builder.finish()
+
+    def _record_same_files(self, builder: Builder, files: list[CorpusFile], old: Opened,
+                           suspects: list[CorpusFile], states: dict[str, _FileState],
+                           rows_by_file: dict[str, list[tuple]]) -> Opened | None:
+        """``_record`` when the files are the recorded ones in the same order (files edited
+        in place): runs of unchanged files are slices of the old record, and the ids stay the
+        old ones while the edited files keep their records' keys (the id rule depends on
+        nothing else)."""
+        fresh = {f.rel for f in suspects}
+        numbers = [n for n, item in enumerate(files) if item.rel in fresh]
+        starts = list(accumulate(old.counts, initial=0))
+        key_column = ARTICLE_COLUMNS.index("key")
+        same_keys = True
+        previous = 0
+        for number in numbers:
+            if previous < number:
+                builder.add_recorded(old, previous, number, starts[previous], starts[number])
+            item = files[number]
+            state = states.get(item.rel)
+            if state is None:
+                return None
+            problem = state[4]
+            rows = () if problem is not None else rows_by_file.get(item.rel, ())
+            builder.add_file(item.rel, state[0], state[1], state[2], problem, rows)
+            same_keys = same_keys and [row[1] for row in rows] == \
+                old.articles[key_column][starts[number] : starts[number + 1]]
+            previous = number + 1
+        if previous < len(files):
+            builder.add_recorded(old, previous, len(files), starts[previous], starts[-1])
+        self.ids_kept = same_keys
+        return builder.finish(old.articles[-1] if same_keys else None)
+
+    def _article_rows(self, rels: list[str] | None) -> dict[str, list[tuple]]:
+        """The metadata rows of the articles of ``rels`` (None: of every file), by file, in
+        record order, without the rel."""
+        query = ("SELECT rel, record, key, title, source, url, date, author, words, encoding, "
+                 "format FROM articles")
+        by_file: dict[str, list[tuple]] = {}
+        with self._guard:
+            if rels is None:
+                batches = [self._db.execute(query + " ORDER BY rel, record")]
+            else:
+                batches = [self._db.execute(
+                    query + f" WHERE rel IN ({','.join('?' * len(chunk))}) ORDER BY rel, record",
+                    chunk) for chunk in (rels[i : i + CHUNK] for i in range(0, len(rels), CHUNK))]
+            for rows in batches:
+                for row in rows:
+                    found = by_file.get(row[0])
+                    if found is None:
+                        by_file[row[0]] = [row[1:]]
+                    else:
+                        found.append(row[1:])
+        return by_file
+
+    def _from_record(self, record: Opened, files: list[CorpusFile],
+                     ) -> tuple[ArticleRows, list[LoadIssue]]:
+        """The articles (made when asked for) and problems of the record of ``files`` (the
+        very files it records, in order): their locations are the walk's."""
+        issues = [LoadIssue(f.path, f"skipped: {problem}")
+                  for f, problem in zip(files, record.problems, strict=True)
+                  if problem is not None]
+        return ArticleRows(self, record, [f.location for f in files]), issues
+
+    def early(self, root: Path) -> ArticleRows | None:
+        """The articles of the last refresh of the one folder ``root``, before any walk: what a
+        front end shows while the corpus is walked (each article's text is checked against its
+        file's digest when read, so a changed file never shows old spans). None without a
+        record, or when a path cannot be rebuilt from its corpus-relative form."""
+        record = self._opened()
+        if record is None or any("\\" in rel for rel in record.rels):
+            return None  # (an undecodable file name is shown escaped in ``rel``)
+        base = os.fspath(root)
+        return ArticleRows(self, record, [os.path.join(base, rel) for rel in record.rels])
