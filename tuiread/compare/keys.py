@@ -14,8 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import simplemma
-
+from tuiread.compare.lemmas import lemmatize
 from tuiread.compare.words import WORD, normalize
 from tuiread.entities.gazetteer import Gazetteer, load_gazetteer
 from tuiread.entities.lexicon import LOWER_WORD, lexicon
@@ -126,7 +125,7 @@ def _first_word(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
-    return simplemma.lemmatize(word, lang="en")
+    return lemmatize(word)
 
 
 @lru_cache(maxsize=65536)
