@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tuiread.corpus.loader import id_base
 from tuiread.corpus.walk import DEFAULT_EXCLUDE, CorpusFile, walk_corpus
-from tuiread.search.manifest import Manifest
+from tuiread.search.manifest import FileStamp, Manifest
 
 __all__ = ["CorpusFile", "Plan", "WalkPrint", "folder_of", "folders_plan", "id_base",
            "make_plan", "refine_plan", "scan_corpus", "walk_print"]
@@ -54,14 +54,7 @@ def make_plan(files: list[CorpusFile], manifest: Manifest | None,
               missing: list[Path] | None = None) -> Plan:
     plan = Plan(files=files, missing=list(missing or []))
     stamps = manifest.files if manifest is not None else {}
-    for item in files:
-        stamp = stamps.get(item.rel)
-        if stamp is None:
-            plan.added.append(item)
-        elif stamp.size != item.size or stamp.mtime_ns != item.mtime_ns:
-            plan.suspect.append(item)
-        else:
-            plan.unchanged += 1
+    _sort_into(plan, files, stamps)
     present = {item.rel for item in files}
     plan.removed = sorted(rel for rel in stamps if rel not in present)
     return plan
@@ -72,16 +65,21 @@ def refine_plan(plan: Plan, manifest: Manifest) -> Plan:
     changed or removed are looked at again (an update leaves the other stamps as they were)."""
     stamps = manifest.files
     refined = Plan(files=plan.files, unchanged=plan.unchanged, missing=list(plan.missing))
-    for item in plan.added + plan.suspect:
-        stamp = stamps.get(item.rel)
-        if stamp is None:
-            refined.added.append(item)
-        elif stamp.size != item.size or stamp.mtime_ns != item.mtime_ns:
-            refined.suspect.append(item)
-        else:
-            refined.unchanged += 1
+    _sort_into(refined, plan.added + plan.suspect, stamps)
     refined.removed = [rel for rel in plan.removed if rel in stamps]
     return refined
+
+
+def _sort_into(plan: Plan, files: list[CorpusFile], stamps: Mapping[str, FileStamp]) -> None:
+    """Each file into ``plan`` as new (no stamp), suspect (its stat differs) or unchanged."""
+    for item in files:
+        stamp = stamps.get(item.rel)
+        if stamp is None:
+            plan.added.append(item)
+        elif stamp.size != item.size or stamp.mtime_ns != item.mtime_ns:
+            plan.suspect.append(item)
+        else:
+            plan.unchanged += 1
 
 
 def folder_of(rel: str) -> str:
