@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.html import HtmlElement
 
+from tuiread.corpus.html_parse import parse_page
 from tuiread.corpus.model import HiddenSpan
 from tuiread.corpus.page_walk import Block, page_blocks
 from tuiread.corpus.pagemeta import PageMeta, article_body, page_meta
@@ -72,6 +73,8 @@ _EXTRACTOR_DELETES = (
     "script style svg noscript iframe link meta canvas object embed select option button "
     "input textarea video audio picture source nav aside footer menu"
 ).split()
+# The tag JSON-LD scripts carry while the others are removed (not an HTML tag).
+_KEPT_SCRIPT = "tuiread-kept-script"
 # trafilatura's time grows faster than a page's size; news pages have a few thousand elements
 # (10,000 at most on the development set). Past this, the page is read without it.
 MAX_EXTRACT_ELEMENTS = 50_000
@@ -93,10 +96,7 @@ class HtmlReading:
 
 
 def _parse(markup: str) -> HtmlElement | None:
-    from trafilatura.utils import load_html
-
-    tree = load_html(markup)
-    return tree if isinstance(tree, HtmlElement) else None
+    return parse_page(markup)
 
 
 def _words(text: str) -> list[str]:
@@ -105,7 +105,9 @@ def _words(text: str) -> list[str]:
 
 def _shingles(words: list[str]) -> list[tuple[str, ...]]:
     """The word 3-grams of a text, repeats included; a shorter text is one shingle."""
-    return [tuple(words[i : i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1))]
+    if len(words) < SHINGLE:
+        return [tuple(words)]
+    return list(zip(words, words[1:], words[2:], strict=False))
 
 
 class Extracted:
@@ -126,14 +128,21 @@ class Extracted:
 
 
 class BlockShingles:
-    """Each block's words and counted shingles, computed once per page."""
+    """Each block's words and shingles, computed once per page; counted only for the blocks
+    that share a shingle with the extracted text (few: the article)."""
 
     def __init__(self, blocks: list[Block]) -> None:
         self.words = [_words(b.text) for b in blocks]
-        self.counts = [
-            Counter(_shingles(w)) if len(w) >= SHINGLE else Counter() for w in self.words
-        ]
+        # none for a block of fewer words than a shingle
+        self.lists = [list(zip(w, w[1:], w[2:], strict=False)) for w in self.words]
         self.shown = [b.shown for b in blocks]
+        self._counts: dict[int, Counter[tuple[str, ...]]] = {}
+
+    def counts(self, index: int) -> Counter[tuple[str, ...]]:
+        counted = self._counts.get(index)
+        if counted is None:
+            counted = self._counts[index] = Counter(self.lists[index])
+        return counted
 
 
 def kept_blocks(
@@ -152,39 +161,46 @@ def kept_blocks(
     """
     output = extracted if isinstance(extracted, Extracted) else Extracted(extracted)
     shingles = shingles or BlockShingles(blocks)
+    found = output.found
+    found_keys = found.keys()
     matches = [
         (bool(words) and tuple(words) in output.whole)
         if len(words) < SHINGLE
-        else _share(own, output.found) >= KEPT_SHARE
-        for words, own in zip(shingles.words, shingles.counts, strict=True)
+        # most blocks of a page share no shingle with the article: a set test says so in C
+        else not found_keys.isdisjoint(own) and _share(shingles.counts(i), found) >= KEPT_SHARE
+        for i, (words, own) in enumerate(zip(shingles.words, shingles.lists, strict=True))
     ]
     nearby = _matched_nearby(blocks, matches)
     order = sorted(
         (i for i, match in enumerate(matches) if match),
         key=lambda i: (not shingles.shown[i], -nearby[i], i),
     )
-    available = output.found.copy()
-    whole = output.whole.copy()
+    available = dict(found)
+    whole = dict(output.whole)
     kept = [False] * len(blocks)
     for index in order:
         words = shingles.words[index]
         if len(words) < SHINGLE:
             key = tuple(words)
-            if whole[key] > 0:
+            if whole.get(key, 0) > 0:
                 kept[index] = True
                 whole[key] -= 1
             continue
-        own = shingles.counts[index]
+        own = shingles.counts(index)
         if _share(own, available) >= KEPT_SHARE:
             kept[index] = True
-            available.subtract({s: min(c, available[s]) for s, c in own.items()})
+            for shingle, count in own.items():
+                left = available.get(shingle, 0)
+                if left:
+                    available[shingle] = left - min(count, left)
     return kept
 
 
-def _share(own: Counter, available: Counter) -> float:
+def _share(own: Counter, available: dict) -> float:
     """Share of a block's shingles (with repeats) that ``available`` still holds."""
-    total = sum(own.values())
-    return sum(min(c, available[s]) for s, c in own.items()) / total if total else 0.0
+    total = own.total()
+    get = available.get
+    return sum(min(c, get(s, 0)) for s, c in own.items()) / total if total else 0.0
 
 
 def _matched_nearby(blocks: list[Block], matches: list[bool]) -> list[int]:
@@ -207,7 +223,7 @@ def coverage(kept: list[bool], output: Extracted, shingles: BlockShingles) -> fl
     if not output.long:
         return 1.0
     held: set[tuple[str, ...]] = set()
-    for own, keep in zip(shingles.counts, kept, strict=True):
+    for own, keep in zip(shingles.lists, kept, strict=True):
         if keep:
             held.update(own)
     return len(output.long & held) / len(output.long)
@@ -251,14 +267,20 @@ def fill_gaps(blocks: list[Block], kept: list[bool]) -> list[bool]:
 
 
 def _prune_for_extractor(tree: HtmlElement) -> None:
-    """Remove, in place, the elements trafilatura would delete anyway (their tails stay)."""
-    for element in list(tree.iter(_EXTRACTOR_DELETES)):
-        if element.tag == "script" and (
-            (element.get("type") or "").strip().lower() == "application/ld+json"
-        ):
-            continue
-        if element.getparent() is not None:
-            element.drop_tree()
+    """Remove, in place, the elements trafilatura would delete anyway (their tails stay).
+
+    One pass in C (``strip_elements``); the JSON-LD scripts it must keep are renamed for its
+    time, since it selects by tag only."""
+    kept = [
+        element
+        for element in tree.iter("script")
+        if (element.get("type") or "").strip().lower() == "application/ld+json"
+    ]
+    for element in kept:
+        element.tag = _KEPT_SCRIPT
+    etree.strip_elements(tree, *_EXTRACTOR_DELETES, with_tail=False)
+    for element in kept:
+        element.tag = "script"
 
 
 def _extract(tree: HtmlElement, fast: bool) -> str:
@@ -272,18 +294,32 @@ def _extract(tree: HtmlElement, fast: bool) -> str:
     return (document.text or "") if document is not None else ""
 
 
-def _find_article(
-    tree: HtmlElement, blocks: list[Block], shingles: BlockShingles
-) -> tuple[str, list[bool] | None]:
-    """The extracted article text, fast first, with the fallback extractors when weak; with the
-    kept blocks when they were matched already (None: not yet)."""
+@dataclass(slots=True)
+class _Found:
+    """The extracted article text, with its shingles and the kept blocks once computed."""
+
+    text: str
+    output: Extracted | None = None
+    kept: list[bool] | None = None
+
+
+def _find_article(tree: HtmlElement, blocks: list[Block], shingles: BlockShingles) -> _Found:
+    """The extracted article text, fast first, with the fallback extractors when weak."""
     _prune_for_extractor(tree)
     extracted = _extract(tree, fast=True)
     if extracted.strip():
-        kept = kept_blocks(blocks, extracted, shingles)
+        output = Extracted(extracted)
+        kept = kept_blocks(blocks, output, shingles)
         if prose_share(blocks, kept) >= WEAK_PROSE_SHARE:
-            return extracted, kept
-    return _extract(tree, fast=False) or extracted, None
+            return _Found(extracted, output, kept)
+        fallback = _extract(tree, fast=False)
+        return _Found(fallback) if fallback else _Found(extracted, output)
+    return _Found(_extract(tree, fast=False))
+
+
+def _element_count(tree: HtmlElement) -> int:
+    """The page's elements, counted in C (no Python object made for each)."""
+    return int(tree.xpath("count(//*)"))
 
 
 def _is_headline(words: list[str], title: list[str]) -> bool:
@@ -337,20 +373,21 @@ def read_html(markup: str, extractor: bool = True) -> HtmlReading:
         return HtmlReading("", [], PageMeta())
     blocks = page_blocks(tree)
     notes: list[str] = []
-    if extractor and sum(1 for _ in tree.iter()) > MAX_EXTRACT_ELEMENTS:
+    if extractor and _element_count(tree) > MAX_EXTRACT_ELEMENTS:
         extractor = False
         notes.append("page too large to find its article: navigation and footers hidden")
     # metadata first: the extractor's pass prunes the tree (head and scripts included)
     meta = page_meta(tree, extractor)
     shingles = BlockShingles(blocks)
-    extracted, kept_already = _find_article(tree, blocks, shingles) if extractor else ("", None)
-    if extractor and len(extracted.split()) < EMBEDDED_MIN_WORDS:
+    found = _find_article(tree, blocks, shingles) if extractor else _Found("")
+    if extractor and len(found.text.split()) < EMBEDDED_MIN_WORDS:
         body = article_body(tree)
         if body:
-            extracted, kept_already = body, None
-    output = Extracted(extracted)
-    if kept_already is not None:
-        kept = kept_already
+            found = _Found(body)
+    extracted = found.text
+    output = found.output or Extracted(extracted)
+    if found.kept is not None:
+        kept = found.kept
     else:
         kept = kept_blocks(blocks, output, shingles) if extracted.strip() else []
     if kept:
