@@ -14,6 +14,7 @@ import logging
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -133,15 +134,18 @@ class BlockShingles:
 
     def __init__(self, blocks: list[Block]) -> None:
         self.words = [_words(b.text) for b in blocks]
-        # none for a block of fewer words than a shingle
-        self.lists = [list(zip(w, w[1:], w[2:], strict=False)) for w in self.words]
         self.shown = [b.shown for b in blocks]
         self._counts: dict[int, Counter[tuple[str, ...]]] = {}
+
+    def shingles(self, index: int) -> Iterator[tuple[str, ...]]:
+        """The block's shingles in order (none for a block of fewer words than a shingle)."""
+        words = self.words[index]
+        return zip(words, words[1:], words[2:], strict=False)
 
     def counts(self, index: int) -> Counter[tuple[str, ...]]:
         counted = self._counts.get(index)
         if counted is None:
-            counted = self._counts[index] = Counter(self.lists[index])
+            counted = self._counts[index] = Counter(self.shingles(index))
         return counted
 
 
@@ -167,8 +171,9 @@ def kept_blocks(
         (bool(words) and tuple(words) in output.whole)
         if len(words) < SHINGLE
         # most blocks of a page share no shingle with the article: a set test says so in C
-        else not found_keys.isdisjoint(own) and _share(shingles.counts(i), found) >= KEPT_SHARE
-        for i, (words, own) in enumerate(zip(shingles.words, shingles.lists, strict=True))
+        else not found_keys.isdisjoint(shingles.shingles(i))
+        and _share(shingles.counts(i), found) >= KEPT_SHARE
+        for i, words in enumerate(shingles.words)
     ]
     nearby = _matched_nearby(blocks, matches)
     order = sorted(
@@ -223,9 +228,9 @@ def coverage(kept: list[bool], output: Extracted, shingles: BlockShingles) -> fl
     if not output.long:
         return 1.0
     held: set[tuple[str, ...]] = set()
-    for own, keep in zip(shingles.lists, kept, strict=True):
+    for index, keep in enumerate(kept):
         if keep:
-            held.update(own)
+            held.update(shingles.shingles(index))
     return len(output.long & held) / len(output.long)
 
 
