@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 # trafilatura's limit on an author expression's text (its ``len_limit``).
@@ -85,6 +86,24 @@ def _own(tag: str, get: Callable[[str], str]) -> bool:
 
 _TIERS = (_specific, _generic, _any)
 
+# The elements any of the tests above can accept, chosen in C: an ``author`` element, or an
+# attribute holding a string every accepting test needs ("uthor" stands for author, Author,
+# authorName...; "byl"/"Byl" for byline, Byline, byl). Most of a page's elements fail here
+# and are never looked at from Python; the tests then run, in page order, on the rest.
+_ID_MARKS = ("uthor", "zuozhe", "bianji", "xiaobian")
+_CLASS_MARKS = (
+    "uthor byl Byl username BBL channel-name zuozhe bianji xiaobian submitted-by posted-by "
+    "journalist-name screenname writer"
+).split()
+_CANDIDATES = etree.XPath(
+    "descendant-or-self::*[self::author"
+    " or contains(@rel, 'author') or contains(@itemprop, 'author')"
+    " or contains(@data-testid, 'Author') or contains(@data-component, 'Byline')"
+    + "".join(f" or contains(@id, '{mark}')" for mark in _ID_MARKS)
+    + "".join(f" or contains(@class, '{mark}')" for mark in _CLASS_MARKS)
+    + "]"
+)
+
 
 def marked_byline(tree: HtmlElement) -> tuple[str | None, str | None]:
     """(the first marked author text by trafilatura's marks, the first by tuiread's own marks).
@@ -95,7 +114,7 @@ def marked_byline(tree: HtmlElement) -> tuple[str | None, str | None]:
     """
     tiers: list[str | None] = [None] * len(_TIERS)
     own: str | None = None
-    for element in tree.iter():
+    for element in _CANDIDATES(tree):
         tag = element.tag
         if not isinstance(tag, str) or not element.attrib and tag != "author":
             continue
