@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 # trafilatura's limit on an author expression's text (its ``len_limit``).
@@ -86,23 +85,26 @@ def _own(tag: str, get: Callable[[str], str]) -> bool:
 
 _TIERS = (_specific, _generic, _any)
 
-# The elements any of the tests above can accept, chosen in C: an ``author`` element, or an
-# attribute holding a string every accepting test needs ("uthor" stands for author, Author,
-# authorName...; "byl"/"Byl" for byline, Byline, byl). Most of a page's elements fail here
-# and are never looked at from Python; the tests then run, in page order, on the rest.
-_ID_MARKS = ("uthor", "zuozhe", "bianji", "xiaobian")
-_CLASS_MARKS = (
-    "uthor byl Byl username BBL channel-name zuozhe bianji xiaobian submitted-by posted-by "
-    "journalist-name screenname writer"
-).split()
-_CANDIDATES = etree.XPath(
-    "descendant-or-self::*[self::author"
-    " or contains(@rel, 'author') or contains(@itemprop, 'author')"
-    " or contains(@data-testid, 'Author') or contains(@data-component, 'Byline')"
-    + "".join(f" or contains(@id, '{mark}')" for mark in _ID_MARKS)
-    + "".join(f" or contains(@class, '{mark}')" for mark in _CLASS_MARKS)
-    + "]"
+# What every accepting test above needs of an element, checked first: most of a page's elements
+# fail here and the tests are not run on them. "uthor" stands for author, Author, authorName...,
+# "byl"/"Byl" for byline, Byline, byl; an element with ``rel``, ``itemprop``, ``data-testid`` or
+# ``data-component`` is always tested.
+_ID_MARK = re.compile("uthor|zuozhe|bianji|xiaobian")
+_CLASS_MARK = re.compile(
+    "uthor|byl|Byl|username|BBL|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by"
+    "|journalist-name|screenname|writer"
 )
+_ALWAYS_TESTED = ("rel", "itemprop", "data-testid", "data-component")
+
+
+def _may_be_marked(attrib) -> bool:
+    cls = attrib.get("class")
+    if cls and _CLASS_MARK.search(cls):
+        return True
+    ident = attrib.get("id")
+    if ident and _ID_MARK.search(ident):
+        return True
+    return any(name in attrib for name in _ALWAYS_TESTED)
 
 
 def marked_byline(tree: HtmlElement) -> tuple[str | None, str | None]:
@@ -114,11 +116,13 @@ def marked_byline(tree: HtmlElement) -> tuple[str | None, str | None]:
     """
     tiers: list[str | None] = [None] * len(_TIERS)
     own: str | None = None
-    for element in _CANDIDATES(tree):
+    for element in tree.iter():
         tag = element.tag
-        if not isinstance(tag, str) or not element.attrib and tag != "author":
+        if not isinstance(tag, str):
             continue
         attrib = element.attrib
+        if tag != "author" and not (attrib and _may_be_marked(attrib)):
+            continue
 
         def get(name: str, attrib=attrib) -> str:
             return attrib.get(name) or ""
