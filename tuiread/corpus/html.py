@@ -196,16 +196,23 @@ def kept_blocks(
             kept[index] = True
             for shingle, count in own.items():
                 left = available.get(shingle, 0)
-                if left:
-                    available[shingle] = left - min(count, left)
+                if left > count:
+                    available[shingle] = left - count
+                elif left:
+                    del available[shingle]  # only shingles still held stay
     return kept
 
 
 def _share(own: Counter, available: dict) -> float:
-    """Share of a block's shingles (with repeats) that ``available`` still holds."""
+    """Share of a block's shingles (with repeats) that ``available`` still holds (it holds no
+    shingle with a count of 0)."""
     total = own.total()
+    if not total:
+        return 0.0
+    if total == len(own):  # each shingle once, as in most blocks: a set intersection, in C
+        return len(own.keys() & available.keys()) / total
     get = available.get
-    return sum(min(c, get(s, 0)) for s, c in own.items()) / total if total else 0.0
+    return sum(min(c, get(s, 0)) for s, c in own.items()) / total
 
 
 def _matched_nearby(blocks: list[Block], matches: list[bool]) -> list[int]:
