@@ -6,8 +6,10 @@ Each page goes through the article path ``web_bench.py`` times (decode, read, cl
 the stages are timed by wrapping the functions that do them (CPU time of this process). Per
 stage: median and total over the pages, and the share of the total; "other" is the whole
 article's time less the stages named. ``--repeat N`` reads each page N times and keeps each
-stage's least time, which a busy machine inflates less. The wrappers add a little time of
-their own. Run by hand (not collected by pytest).
+stage's least time, which a busy machine inflates less; but the extractor and the date search
+keep caches keyed by a page's text, so repeated reads are cheaper than a first one (what a
+user's new page costs): compare figures taken with the same N only. The wrappers add a little
+time of their own. Run by hand (not collected by pytest).
 """
 
 from __future__ import annotations
