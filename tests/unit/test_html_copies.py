@@ -163,3 +163,9 @@ def test_a_standfirst_after_a_byline_and_a_kicker_is_kept():
 def test_every_kind_of_byline_mark_is_found(element, marked):
     tree = fromstring(f"<html><body><div class='page'>{element}<p>text</p></div></body></html>")
     assert marked_byline(tree)[0] == marked
+
+
+def test_copies_are_chosen_one_block_beyond_the_gap_fillings_reach():
+    from tuiread.corpus import html, kept_text
+
+    assert kept_text.CONTEXT_REACH == html.GAP_REACH + 1
