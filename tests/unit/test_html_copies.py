@@ -4,6 +4,7 @@ above the body anchors a standfirst the extractor skipped; bylines found in one 
 
 from __future__ import annotations
 
+import pytest
 from lxml.html import fromstring
 
 from tuiread.corpus.bylines import marked_byline
@@ -135,3 +136,36 @@ def test_a_standfirst_after_a_byline_and_a_kicker_is_kept():
     )
     shown = visible(read_html(markup))
     assert standfirst in shown and all(p in shown for p in PROSE)
+
+
+@pytest.mark.parametrize(
+    ("element", "marked"),
+    [
+        ("<author>Lee Kim</author>", "Lee Kim"),
+        ("<span rel='author'>Lee Kim</span>", "Lee Kim"),
+        ("<span itemprop='author name'>Lee Kim</span>", "Lee Kim"),
+        ("<a data-testid='AuthorURL'>Lee Kim</a>", "Lee Kim"),
+        ("<div data-component='Byline'>Lee Kim</div>", "Lee Kim"),
+        ("<p id='author'>Lee Kim</p>", "Lee Kim"),
+        ("<span id='zuozhe'>Lee Kim</span>", "Lee Kim"),
+        ("<span class='AuthorName'>Lee Kim</span>", "Lee Kim"),
+        ("<span class='BBL'>Lee Kim</span>", "Lee Kim"),
+        ("<span class='posted-by'>Lee Kim</span>", "Lee Kim"),
+        ("<span class='journalist-name'>Lee Kim</span>", "Lee Kim"),
+        ("<em class='screenname'>Lee Kim</em>", "Lee Kim"),
+        ("<em class='writer'>Lee Kim</em>", "Lee Kim"),
+        ("<em class='Byline'>Lee Kim</em>", "Lee Kim"),
+        ("<span class='byl'>Lee Kim</span>", "Lee Kim"),
+        ("<em class='byl'>Lee Kim</em>", None),  # this class is a mark on a few tags only
+        ("<span class='credit' title='author'>Lee Kim</span>", None),
+    ],
+)
+def test_every_kind_of_byline_mark_is_found(element, marked):
+    tree = fromstring(f"<html><body><div class='page'>{element}<p>text</p></div></body></html>")
+    assert marked_byline(tree)[0] == marked
+
+
+def test_copies_are_chosen_one_block_beyond_the_gap_fillings_reach():
+    from tuiread.corpus import html, kept_text
+
+    assert kept_text.CONTEXT_REACH == html.GAP_REACH + 1

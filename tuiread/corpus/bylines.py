@@ -85,6 +85,27 @@ def _own(tag: str, get: Callable[[str], str]) -> bool:
 
 _TIERS = (_specific, _generic, _any)
 
+# What every accepting test above needs of an element, checked first: most of a page's elements
+# fail here and the tests are not run on them. "uthor" stands for author, Author, authorName...,
+# "byl"/"Byl" for byline, Byline, byl; an element with ``rel``, ``itemprop``, ``data-testid`` or
+# ``data-component`` is always tested.
+_ID_MARK = re.compile("uthor|zuozhe|bianji|xiaobian")
+_CLASS_MARK = re.compile(
+    "uthor|byl|Byl|username|BBL|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by"
+    "|journalist-name|screenname|writer"
+)
+_ALWAYS_TESTED = ("rel", "itemprop", "data-testid", "data-component")
+
+
+def _may_be_marked(attrib) -> bool:
+    cls = attrib.get("class")
+    if cls and _CLASS_MARK.search(cls):
+        return True
+    ident = attrib.get("id")
+    if ident and _ID_MARK.search(ident):
+        return True
+    return any(name in attrib for name in _ALWAYS_TESTED)
+
 
 def marked_byline(tree: HtmlElement) -> tuple[str | None, str | None]:
     """(the first marked author text by trafilatura's marks, the first by tuiread's own marks).
@@ -97,9 +118,11 @@ def marked_byline(tree: HtmlElement) -> tuple[str | None, str | None]:
     own: str | None = None
     for element in tree.iter():
         tag = element.tag
-        if not isinstance(tag, str) or not element.attrib and tag != "author":
+        if not isinstance(tag, str):
             continue
         attrib = element.attrib
+        if tag != "author" and not (attrib and _may_be_marked(attrib)):
+            continue
 
         def get(name: str, attrib=attrib) -> str:
             return attrib.get(name) or ""

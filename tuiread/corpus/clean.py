@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tuiread.corpus.lines import line_spans, normalise, strip_span
 from tuiread.corpus.model import HiddenSpan, Span
@@ -15,6 +16,32 @@ MAX_TITLE_CHARS = 200
 # "Title | Section | example.com": the last part names the outlet when it looks like a domain.
 _TITLE_SEPARATOR = re.compile(r"\s+[|]\s+")
 _DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+$")
+
+
+# Patterns whose meaning a combined alternation could change: back-references and conditionals
+# count groups the other patterns would shift, and flags other than case-folding apply to the
+# whole expression.
+_UNSAFE_TO_COMBINE = re.compile(r"\(\?P=|\(\?\(|\\[1-9]|\\g<|\\\(\?P<")
+_COMBINABLE_FLAGS = re.IGNORECASE | re.UNICODE
+
+
+@lru_cache(maxsize=8)
+def _any_line_rule(rules: tuple[Rule, ...]) -> re.Pattern[str] | None:
+    """One pattern that matches a whole line exactly when one of ``rules`` does: most lines
+    match none, and one test tells so instead of one per rule. None when the rules cannot be
+    combined safely (then each rule is tried, as always)."""
+    parts = []
+    for rule in rules:
+        source, flags = rule.pattern.pattern, rule.pattern.flags
+        if flags & ~_COMBINABLE_FLAGS or _UNSAFE_TO_COMBINE.search(source):
+            return None
+        for name in rule.pattern.groupindex:  # group names may repeat across rules
+            source = source.replace(f"(?P<{name}>", "(?:")
+        parts.append(f"(?i:{source})" if flags & re.IGNORECASE else f"(?:{source})")
+    try:
+        return re.compile("|".join(parts))
+    except re.error:  # a pattern with global inline flags, say
+        return None
 
 
 @dataclass(slots=True)
@@ -60,11 +87,14 @@ def clean(
             title, source = split_title(first_line)
             title_forms.update({normalise(first_line), normalise(title)})
     line_rules = [r for r in rules if r.scope in ("line", "tail")]
+    any_rule = _any_line_rule(tuple(line_rules)) if line_rules else None
     line_hits: dict[int, Rule] = {}
     for index, span in enumerate(lines):
         if span.end == span.start:
             continue
         content = text[span.start : span.end]
+        if any_rule is not None and any_rule.fullmatch(content) is None:
+            continue
         for rule in line_rules:
             match = rule.pattern.fullmatch(content)
             if match is None:

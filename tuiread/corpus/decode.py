@@ -34,6 +34,7 @@ _BOMS = (
 # vertical tab, and the backspace, BEL, ESC and C1 controls of escape sequences are left out, so
 # an article full of escape sequences is still shown (literally), not taken for binary.
 _CONTROLS = re.compile("[\x00-\x06\x0e-\x1a\x1c-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x07), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
 # Random bytes decode to about 9% such characters; text holds next to none. Tiny files are
 # judged only past a handful of them.
 BINARY_CONTROL_SHARE = 0.05
@@ -48,7 +49,7 @@ def decode_bytes(data: bytes) -> Decoded:
             return _checked(_decode_with_bom(data[len(bom):], encoding))
     if b"\x00" in data:
         raise UnreadableFile("binary file (contains NUL bytes)")
-    return _checked(_decode_plain(data))
+    return _decode_plain(data)
 
 
 def _decode_with_bom(data: bytes, encoding: str) -> Decoded:
@@ -65,20 +66,25 @@ def _decode_with_bom(data: bytes, encoding: str) -> Decoded:
 
 
 def _decode_plain(data: bytes) -> Decoded:
+    # Each of these encodings writes the characters ``_CONTROLS`` counts as the same single
+    # bytes, and nothing else with those bytes: counted in the bytes, in C.
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
     try:
-        return Decoded(data.decode("utf-8"), "utf-8", False)
+        return _checked(Decoded(data.decode("utf-8"), "utf-8", False), controls)
     except UnicodeDecodeError:
         pass
     # cp1252 is what Windows-era news files almost always are; it leaves five byte values
     # undefined, and latin-1 takes those files since it maps every byte.
     try:
-        return Decoded(data.decode("cp1252"), "cp1252", True)
+        return _checked(Decoded(data.decode("cp1252"), "cp1252", True), controls)
     except UnicodeDecodeError:
-        return Decoded(data.decode("latin-1"), "latin-1", True)
+        return _checked(Decoded(data.decode("latin-1"), "latin-1", True), controls)
 
 
-def _checked(decoded: Decoded) -> Decoded:
-    controls = len(_CONTROLS.findall(decoded.text))
+def _checked(decoded: Decoded, controls: int | None = None) -> Decoded:
+    """``decoded``, unless it is binary; ``controls``: its ``_CONTROLS`` characters, if known."""
+    if controls is None:
+        controls = len(_CONTROLS.findall(decoded.text))
     if controls >= BINARY_MIN_CONTROLS and controls > BINARY_CONTROL_SHARE * len(decoded.text):
         raise UnreadableFile(f"binary file ({controls} control characters in "
                              f"{len(decoded.text)})")

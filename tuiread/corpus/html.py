@@ -11,34 +11,30 @@ navigation, header, footer and aside blocks are hidden instead (the older readin
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 
 from lxml import etree
 from lxml.html import HtmlElement
 
+from tuiread.corpus.html_parse import parse_page
+from tuiread.corpus.kept_text import (
+    BlockShingles,
+    Extracted,
+    coverage,
+    kept_blocks,
+    text_words,
+)
 from tuiread.corpus.model import HiddenSpan
 from tuiread.corpus.page_walk import Block, page_blocks
 from tuiread.corpus.pagemeta import PageMeta, article_body, page_meta
 
 CHROME = "page chrome"
 
-_WORDS = re.compile(r"[^\W_]+")
-# Blocks are matched to trafilatura's output by word 3-grams (shingles, as extraction
-# benchmarks score); a block is kept when at least half of its shingles are in the output, which
-# tolerates an inline link or byline trafilatura prunes from a paragraph it keeps.
-SHINGLE = 3
-KEPT_SHARE = 0.5
 # Gap filling: at most this many skipped blocks between two kept ones, each of prose (this many
 # words or more, at most this share of link text). Measured on a development set of news pages.
 GAP_REACH = 3
 GAP_MIN_WORDS = 15
 GAP_MAX_LINKS = 0.3
-# A block the page carries more often than the extractor's output has it is kept where most
-# matching text is within this many blocks: one block beyond the gap filling's reach.
-CONTEXT_REACH = GAP_REACH + 1
 # A block that is mostly link text (a menu, a list of related stories) is chrome even when the
 # extractor kept it: on the development set this dropped 1 point more chrome for 0.3 of text.
 LINK_CHROME = 0.75
@@ -72,6 +68,8 @@ _EXTRACTOR_DELETES = (
     "script style svg noscript iframe link meta canvas object embed select option button "
     "input textarea video audio picture source nav aside footer menu"
 ).split()
+# The tag JSON-LD scripts carry while the others are removed (not an HTML tag).
+_KEPT_SCRIPT = "tuiread-kept-script"
 # trafilatura's time grows faster than a page's size; news pages have a few thousand elements
 # (10,000 at most on the development set). Past this, the page is read without it.
 MAX_EXTRACT_ELEMENTS = 50_000
@@ -93,124 +91,7 @@ class HtmlReading:
 
 
 def _parse(markup: str) -> HtmlElement | None:
-    from trafilatura.utils import load_html
-
-    tree = load_html(markup)
-    return tree if isinstance(tree, HtmlElement) else None
-
-
-def _words(text: str) -> list[str]:
-    return _WORDS.findall(unicodedata.normalize("NFKC", text).lower())
-
-
-def _shingles(words: list[str]) -> list[tuple[str, ...]]:
-    """The word 3-grams of a text, repeats included; a shorter text is one shingle."""
-    return [tuple(words[i : i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1))]
-
-
-class Extracted:
-    """trafilatura's output as counted word shingles, each line's computed once."""
-
-    def __init__(self, text: str) -> None:
-        lines = [_words(line) for line in text.splitlines()]
-        self.whole = Counter(tuple(words) for words in lines if words)
-        self.found: Counter[tuple[str, ...]] = Counter()
-        # shingles of lines of at least a shingle's words: what coverage counts
-        self.long: set[tuple[str, ...]] = set()
-        for words in lines:
-            if words:
-                shingles = _shingles(words)
-                self.found.update(shingles)
-                if len(words) >= SHINGLE:
-                    self.long.update(shingles)
-
-
-class BlockShingles:
-    """Each block's words and counted shingles, computed once per page."""
-
-    def __init__(self, blocks: list[Block]) -> None:
-        self.words = [_words(b.text) for b in blocks]
-        self.counts = [
-            Counter(_shingles(w)) if len(w) >= SHINGLE else Counter() for w in self.words
-        ]
-        self.shown = [b.shown for b in blocks]
-
-
-def kept_blocks(
-    blocks: list[Block], extracted: str | Extracted, shingles: BlockShingles | None = None
-) -> list[bool]:
-    """Which blocks are part of trafilatura's extracted text.
-
-    trafilatura reads the same tree, so its paragraphs are our blocks (or runs of a few), give or
-    take an inline element it prunes: a block is kept when most of its word shingles are in the
-    output; a block of fewer words than a shingle only when it is a whole output paragraph.
-    The output's shingles are counted and a kept block uses up its own: a paragraph the page
-    carries twice (a teaser repeating the lead, a hidden microdata copy of the whole article) is
-    kept as many times as the output has it. The copies kept are those the page shows, among
-    the most matching text nearby (the article, not a rail of teasers), first in the page.
-    Linear in the page: one count of the output's shingles, looked up once per block shingle.
-    """
-    output = extracted if isinstance(extracted, Extracted) else Extracted(extracted)
-    shingles = shingles or BlockShingles(blocks)
-    matches = [
-        (bool(words) and tuple(words) in output.whole)
-        if len(words) < SHINGLE
-        else _share(own, output.found) >= KEPT_SHARE
-        for words, own in zip(shingles.words, shingles.counts, strict=True)
-    ]
-    nearby = _matched_nearby(blocks, matches)
-    order = sorted(
-        (i for i, match in enumerate(matches) if match),
-        key=lambda i: (not shingles.shown[i], -nearby[i], i),
-    )
-    available = output.found.copy()
-    whole = output.whole.copy()
-    kept = [False] * len(blocks)
-    for index in order:
-        words = shingles.words[index]
-        if len(words) < SHINGLE:
-            key = tuple(words)
-            if whole[key] > 0:
-                kept[index] = True
-                whole[key] -= 1
-            continue
-        own = shingles.counts[index]
-        if _share(own, available) >= KEPT_SHARE:
-            kept[index] = True
-            available.subtract({s: min(c, available[s]) for s, c in own.items()})
-    return kept
-
-
-def _share(own: Counter, available: Counter) -> float:
-    """Share of a block's shingles (with repeats) that ``available`` still holds."""
-    total = sum(own.values())
-    return sum(min(c, available[s]) for s, c in own.items()) / total if total else 0.0
-
-
-def _matched_nearby(blocks: list[Block], matches: list[bool]) -> list[int]:
-    """For each block, the characters of matching blocks within ``CONTEXT_REACH`` of it (itself
-    left out): a sliding window over prefix sums, linear in the page."""
-    sums = [0]
-    for block, match in zip(blocks, matches, strict=True):
-        sums.append(sums[-1] + (len(block.text) if match else 0))
-    count = len(blocks)
-    return [
-        sums[min(i + CONTEXT_REACH + 1, count)]
-        - sums[max(i - CONTEXT_REACH, 0)]
-        - (len(blocks[i].text) if matches[i] else 0)
-        for i in range(count)
-    ]
-
-
-def coverage(kept: list[bool], output: Extracted, shingles: BlockShingles) -> float:
-    """Share of the extracted text's shingles that the kept blocks hold."""
-    if not output.long:
-        return 1.0
-    held: set[tuple[str, ...]] = set()
-    for own, keep in zip(shingles.counts, kept, strict=True):
-        if keep:
-            held.update(own)
-    return len(output.long & held) / len(output.long)
+    return parse_page(markup)
 
 
 def _is_prose(block: Block) -> bool:
@@ -251,14 +132,20 @@ def fill_gaps(blocks: list[Block], kept: list[bool]) -> list[bool]:
 
 
 def _prune_for_extractor(tree: HtmlElement) -> None:
-    """Remove, in place, the elements trafilatura would delete anyway (their tails stay)."""
-    for element in list(tree.iter(_EXTRACTOR_DELETES)):
-        if element.tag == "script" and (
-            (element.get("type") or "").strip().lower() == "application/ld+json"
-        ):
-            continue
-        if element.getparent() is not None:
-            element.drop_tree()
+    """Remove, in place, the elements trafilatura would delete anyway (their tails stay).
+
+    One pass in C (``strip_elements``); the JSON-LD scripts it must keep are renamed for its
+    time, since it selects by tag only."""
+    kept = [
+        element
+        for element in tree.iter("script")
+        if (element.get("type") or "").strip().lower() == "application/ld+json"
+    ]
+    for element in kept:
+        element.tag = _KEPT_SCRIPT
+    etree.strip_elements(tree, *_EXTRACTOR_DELETES, with_tail=False)
+    for element in kept:
+        element.tag = "script"
 
 
 def _extract(tree: HtmlElement, fast: bool) -> str:
@@ -272,18 +159,32 @@ def _extract(tree: HtmlElement, fast: bool) -> str:
     return (document.text or "") if document is not None else ""
 
 
-def _find_article(
-    tree: HtmlElement, blocks: list[Block], shingles: BlockShingles
-) -> tuple[str, list[bool] | None]:
-    """The extracted article text, fast first, with the fallback extractors when weak; with the
-    kept blocks when they were matched already (None: not yet)."""
+@dataclass(slots=True)
+class _Found:
+    """The extracted article text, with its shingles and the kept blocks once computed."""
+
+    text: str
+    output: Extracted | None = None
+    kept: list[bool] | None = None
+
+
+def _find_article(tree: HtmlElement, blocks: list[Block], shingles: BlockShingles) -> _Found:
+    """The extracted article text, fast first, with the fallback extractors when weak."""
     _prune_for_extractor(tree)
     extracted = _extract(tree, fast=True)
     if extracted.strip():
-        kept = kept_blocks(blocks, extracted, shingles)
+        output = Extracted(extracted)
+        kept = kept_blocks(blocks, output, shingles)
         if prose_share(blocks, kept) >= WEAK_PROSE_SHARE:
-            return extracted, kept
-    return _extract(tree, fast=False) or extracted, None
+            return _Found(extracted, output, kept)
+        fallback = _extract(tree, fast=False)
+        return _Found(fallback) if fallback else _Found(extracted, output)
+    return _Found(_extract(tree, fast=False))
+
+
+def _element_count(tree: HtmlElement) -> int:
+    """The page's elements, counted in C (no Python object made for each)."""
+    return int(tree.xpath("count(//*)"))
 
 
 def _is_headline(words: list[str], title: list[str]) -> bool:
@@ -308,7 +209,7 @@ def include_headline(
     first = next((i for i, k in enumerate(kept) if k), None)
     if first is None or not title:
         return kept
-    wanted = _words(title)
+    wanted = text_words(title)
     for index in range(first - 1, max(first - HEADLINE_REACH - 1, -1), -1):
         if not blocks[index].chrome and _is_headline(shingles.words[index], wanted):
             result = list(kept)
@@ -324,9 +225,9 @@ def _headline_blocks(blocks: list[Block], kept: list[bool], title: str | None) -
     by ``id`` with their rank: the reader shows the headline above the text already."""
     if not title:
         return {}
-    wanted = _words(title)
+    wanted = text_words(title)
     shown = [b for b, k in zip(blocks, kept, strict=True) if k][:HEADLINE_WITHIN]
-    repeats = [b for b in shown if _is_headline(_words(b.text), wanted)]
+    repeats = [b for b in shown if _is_headline(text_words(b.text), wanted)]
     return {id(b): rank for rank, b in enumerate(repeats)}
 
 
@@ -337,20 +238,21 @@ def read_html(markup: str, extractor: bool = True) -> HtmlReading:
         return HtmlReading("", [], PageMeta())
     blocks = page_blocks(tree)
     notes: list[str] = []
-    if extractor and sum(1 for _ in tree.iter()) > MAX_EXTRACT_ELEMENTS:
+    if extractor and _element_count(tree) > MAX_EXTRACT_ELEMENTS:
         extractor = False
         notes.append("page too large to find its article: navigation and footers hidden")
     # metadata first: the extractor's pass prunes the tree (head and scripts included)
     meta = page_meta(tree, extractor)
     shingles = BlockShingles(blocks)
-    extracted, kept_already = _find_article(tree, blocks, shingles) if extractor else ("", None)
-    if extractor and len(extracted.split()) < EMBEDDED_MIN_WORDS:
+    found = _find_article(tree, blocks, shingles) if extractor else _Found("")
+    if extractor and len(found.text.split()) < EMBEDDED_MIN_WORDS:
         body = article_body(tree)
         if body:
-            extracted, kept_already = body, None
-    output = Extracted(extracted)
-    if kept_already is not None:
-        kept = kept_already
+            found = _Found(body)
+    extracted = found.text
+    output = found.output or Extracted(extracted)
+    if found.kept is not None:
+        kept = found.kept
     else:
         kept = kept_blocks(blocks, output, shingles) if extracted.strip() else []
     if kept:

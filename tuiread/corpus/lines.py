@@ -9,28 +9,35 @@ from tuiread.corpus.model import Span
 _LINE = re.compile(r"[^\n]*")
 
 
+# Spans are made with tuple's own constructor: the named tuple's generated ``__new__`` is a
+# Python function, called once per line of every article.
+_new_span = tuple.__new__
+
+
 def line_spans(text: str) -> list[Span]:
     """Every line's content span (``\\r`` and ``\\n`` excluded), in order; blank lines included."""
     spans = []
     pos = 0
-    length = len(text)
-    while pos <= length:
-        end = text.find("\n", pos)
-        if end < 0:
-            end = length
-        content_end = end - 1 if end > pos and text[end - 1] == "\r" else end
-        spans.append(Span(pos, content_end))
+    for line in text.split("\n"):
+        end = pos + len(line)
+        spans.append(_new_span(Span, (pos, end - 1 if line.endswith("\r") else end)))
         pos = end + 1
     return spans
 
 
 def strip_span(text: str, start: int, end: int) -> Span:
-    """``[start, end)`` without leading and trailing whitespace (empty span if all blank)."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end)
+    """``[start, end)`` without leading and trailing whitespace (empty span if all blank).
+
+    ``str.strip`` removes the characters ``str.isspace`` accepts, in C."""
+    if start >= end:
+        return _new_span(Span, (start, end))
+    piece = text[start:end]
+    stripped = piece.lstrip()
+    if not stripped:
+        return _new_span(Span, (end, end))
+    return _new_span(
+        Span, (start + len(piece) - len(stripped), end - len(stripped) + len(stripped.rstrip()))
+    )
 
 
 def normalise(value: str) -> str:

@@ -17,6 +17,10 @@ class Span(NamedTuple):
     end: int
 
 
+def _span_end(span: Span) -> int:
+    return span.end
+
+
 @dataclass(frozen=True, slots=True)
 class HiddenSpan:
     """A span of raw text the reader does not show, with the rule that hid it."""
@@ -62,9 +66,10 @@ class Article:
         """The visible characters of raw ``[start, end)``, hidden spans left out."""
         end = len(self.text) if end is None else end
         parts = []
-        for span in self.visible:
-            if span.end <= start:
-                continue
+        visible = self.visible
+        # the first visible span that ends after ``start`` (spans are sorted and disjoint)
+        for index in range(bisect_right(visible, start, key=_span_end), len(visible)):
+            span = visible[index]
             if span.start >= end:
                 break
             parts.append(self.text[max(span.start, start) : min(span.end, end)])
@@ -73,9 +78,9 @@ class Article:
     def visible_pieces(self, start: int, end: int) -> list[Span]:
         """The visible sub-spans of raw ``[start, end)``."""
         pieces = []
-        for span in self.visible:
-            if span.end <= start:
-                continue
+        visible = self.visible
+        for index in range(bisect_right(visible, start, key=_span_end), len(visible)):
+            span = visible[index]
             if span.start >= end:
                 break
             pieces.append(Span(max(span.start, start), min(span.end, end)))

@@ -78,15 +78,18 @@ class _Walker:
             self.link_chars += len(text.strip())
 
     def flush(self, chrome: bool) -> None:
-        # NFC: one form for accented and Indic letters, whatever form the page wrote them in.
-        text = unicodedata.normalize("NFC", " ".join("".join(self.parts).split()))
-        if text:
-            links = min(self.link_chars / len(text), 1.0)
+        if not self.parts:  # nothing since the last block (link_chars is 0 too)
+            return
+        joined = "".join(self.parts)
+        # most flushes hold only the white space between two block tags
+        if not joined.isspace():
+            # NFC: one form for accented and Indic letters, whatever form the page wrote them in.
+            text = unicodedata.normalize("NFC", " ".join(joined.split()))
             self.blocks.append(
                 Block(
                     text,
                     chrome,
-                    links,
+                    min(self.link_chars / len(text), 1.0),
                     shown=not self.unshown_depth,
                     caption=bool(self.figure_depth),
                 )
@@ -95,8 +98,10 @@ class _Walker:
         self.link_chars = 0
 
     def walk(self, element: HtmlElement, chrome: bool = False) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in _SKIP or not tag:
+        """One element and its content. Called once per element of the page: the steps for
+        block, row and inline elements are written out here rather than in helpers."""
+        tag = element.tag
+        if not isinstance(tag, str) or tag in _SKIP:
             # comments, processing instructions and skipped elements: only their tail is text
             if element.tail:
                 self.add(element.tail)
@@ -113,32 +118,29 @@ class _Walker:
             self.unshown_depth += 1
         figure = tag in _FIGURE
         self.figure_depth += figure
-        self._element(element, tag, chrome, inner_chrome)
-        self.figure_depth -= figure
-        self.unshown_depth -= unshown
-        if element.tail:
-            self.add(element.tail)
-
-    def _element(self, element: HtmlElement, tag: str, chrome: bool, inner_chrome: bool) -> None:
         if tag == "tr":
             self._row(element, inner_chrome)
         elif tag in _BLOCK:
             self.flush(chrome)
-            self._inside(element, inner_chrome)
+            if element.text:
+                self.add(element.text)
+            for child in element:
+                self.walk(child, inner_chrome)
             self.flush(inner_chrome)
         else:
             if tag in _CELL:  # a cell outside a row still keeps apart from its neighbours
                 self.add(" ")
             link = tag == "a"
             self.link_depth += link
-            self._inside(element, inner_chrome)
+            if element.text:
+                self.add(element.text)
+            for child in element:
+                self.walk(child, inner_chrome)
             self.link_depth -= link
-
-    def _inside(self, element: HtmlElement, chrome: bool) -> None:
-        if element.text:
-            self.add(element.text)
-        for child in element:
-            self.walk(child, chrome)
+        self.figure_depth -= figure
+        self.unshown_depth -= unshown
+        if element.tail:
+            self.add(element.tail)
 
     def _row(self, row: HtmlElement, chrome: bool) -> None:
         """A data row is one block with its cells separated by tabs, never glued together; a

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from tuiread.corpus.lines import line_spans, strip_span
 from tuiread.corpus.model import Paragraph, Span
@@ -19,22 +20,23 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
 def visible_lines(text: str, visible: list[Span]) -> list[list[Span]]:
-    """For each line, its visible pieces trimmed of surrounding space (empty if nothing shows)."""
-    result = []
-    vi = 0
-    for line in line_spans(text):
-        while vi < len(visible) and visible[vi].end <= line.start:
-            vi += 1
-        pieces = []
-        j = vi
-        while j < len(visible) and visible[j].start < line.end:
-            piece = strip_span(
-                text, max(visible[j].start, line.start), min(visible[j].end, line.end)
-            )
-            if piece.end > piece.start:
-                pieces.append(piece)
-            j += 1
-        result.append(pieces)
+    """For each line, its visible pieces trimmed of surrounding space (empty if nothing shows).
+
+    Walked span by span: a page's text has many lines, mostly hidden (its chrome), and only the
+    lines a visible span reaches are looked at."""
+    lines = line_spans(text)
+    starts = [line.start for line in lines]
+    result: list[list[Span]] = [[] for _ in lines]
+    count = len(lines)
+    for span in visible:
+        index = max(bisect_right(starts, span.start) - 1, 0)
+        while index < count and lines[index].start < span.end:
+            line = lines[index]
+            if span.start < line.end:
+                piece = strip_span(text, max(span.start, line.start), min(span.end, line.end))
+                if piece.end > piece.start:
+                    result[index].append(piece)
+            index += 1
     return result
 
 

@@ -1,0 +1,135 @@
+"""Where an HTML page's reading time goes, stage by stage; prints a table.
+
+    python tests/bench/web_stages.py /work/shared/corpora/web-eval [--limit N] [--repeat N]
+
+Each page goes through the article path ``web_bench.py`` times (decode, read, clean, segment);
+the stages are timed by wrapping the functions that do them (CPU time of this process). Per
+stage: median and total over the pages, and the share of the total; "other" is the whole
+article's time less the stages named. ``--repeat N`` reads each page N times and keeps each
+stage's least time, which a busy machine inflates less; but the extractor and the date search
+keep caches keyed by a page's text, so repeated reads are cheaper than a first one (what a
+user's new page costs): compare figures taken with the same N only. The wrappers add a little
+time of their own. Run by hand (not collected by pytest).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import htmldate  # noqa: E402
+from web_bench import load_pages  # noqa: E402
+
+from tuiread.config import boilerplate_files  # noqa: E402
+from tuiread.corpus import html, load_rules, loader, pagemeta  # noqa: E402
+from tuiread.corpus.loader import SourceFile, build_articles  # noqa: E402
+
+# (stage, module, function name). Times are exclusive: a stage called inside another (the date
+# search inside the metadata) is counted in its own row only.
+STAGES = [
+    ("decode", loader, "decode_bytes"),
+    ("parse", html, "_parse"),
+    ("page walk", html, "page_blocks"),
+    ("metadata (rest)", html, "page_meta"),
+    ("meta: trafilatura", pagemeta, "extracted_meta"),
+    ("meta: byline marks", pagemeta, "marked_byline"),
+    ("meta: date", htmldate, "find_date"),
+    ("prune for extractor", html, "_prune_for_extractor"),
+    ("extraction", html, "_extract"),
+    ("match kept text", html, "kept_blocks"),
+    ("block shingles", html, "BlockShingles"),
+    ("output shingles", html, "Extracted"),
+    ("article body", html, "article_body"),
+    ("clean", loader, "clean"),
+    ("segment", loader, "segment"),
+]
+
+
+def _wrap(times: dict[str, float], calls: dict[str, int], stage: str, function: Callable):
+    def timed(*args, **kwargs):
+        _inner.append(0.0)
+        start = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent = time.process_time() - start
+            times[stage] += spent - _inner.pop()
+            if _inner:
+                _inner[-1] += spent
+            calls[stage] += 1
+
+    return timed
+
+
+# time spent in wrapped stages inside the running one, innermost last
+_inner: list[float] = []
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pages", type=Path, help="folder with expectations.json and pages/")
+    parser.add_argument("--limit", type=int, help="only the first N pages")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="read each page N times and keep each stage's least time (steadier on a busy machine)",
+    )
+    args = parser.parse_args()
+    if not (args.pages / "expectations.json").exists():
+        print(f"skipped: no expectations.json under {args.pages}", file=sys.stderr)
+        return 0
+    pages = load_pages(args.pages, args.limit)
+    rules = load_rules(*boilerplate_files())
+    source = SourceFile(Path("page.html"), "page.html", "html")
+    build_articles(source, pages[0][0], rules, set())  # imports and caches out of the figures
+    times: dict[str, float] = defaultdict(float)
+    calls: dict[str, int] = defaultdict(int)
+    names = []
+    for stage, module, name in STAGES:
+        found = getattr(module, name, None)
+        if isinstance(found, type):  # a class: its construction is the stage
+            found.__init__ = _wrap(times, calls, stage, found.__init__)
+        elif found is not None:
+            setattr(module, name, _wrap(times, calls, stage, found))
+        else:
+            continue
+        names.append(stage)
+    per_page: dict[str, list[float]] = defaultdict(list)
+    extractions = 0
+    for data, _expected in pages:
+        best: dict[str, float] = {}
+        for _ in range(max(args.repeat, 1)):
+            times.clear()
+            calls.clear()
+            start = time.process_time()
+            build_articles(source, data, rules, set())
+            whole = time.process_time() - start
+            spent = {stage: times.get(stage, 0.0) for stage in names}
+            spent["other"] = whole - sum(times.values())
+            spent["whole article"] = whole
+            best = {k: min(v, best.get(k, v)) for k, v in spent.items()}
+        for stage, value in best.items():
+            per_page[stage].append(value)
+        extractions += calls.get("extraction", 0)
+    total = sum(per_page["whole article"])
+    print(f"{len(pages)} pages, {extractions} extractor runs")
+    print(f"{'stage':<20}{'median ms':>10}{'total s':>9}{'share':>7}")
+    for stage in [*names, "other", "whole article"]:
+        values = per_page[stage]
+        print(
+            f"{stage:<20}{statistics.median(values) * 1000:>10.2f}{sum(values):>9.2f}"
+            f"{sum(values) / total:>7.1%}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

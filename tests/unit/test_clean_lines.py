@@ -1,0 +1,89 @@
+"""Cleaning's line handling: line and whitespace spans, and the one-pattern test for line rules
+giving the same spans as trying each rule."""
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tuiread.corpus import clean as clean_module
+from tuiread.corpus.clean import clean
+from tuiread.corpus.lines import line_spans, strip_span
+from tuiread.corpus.rules import Rule
+
+_TEXT = st.text(alphabet="ab .\n\r\t\u00a0\u2028\u3000", max_size=30)
+
+
+@given(_TEXT)
+def test_line_spans_cover_each_line_without_its_ending(text):
+    spans = line_spans(text)
+    assert len(spans) == text.count("\n") + 1
+    for span, line in zip(spans, text.split("\n"), strict=True):
+        assert text[span.start : span.end] == line.removesuffix("\r")
+
+
+@given(_TEXT, st.integers(0, 30), st.integers(0, 30))
+def test_strip_span_trims_what_isspace_calls_space(text, a, b):
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    span = strip_span(text, start, end)
+    piece = text[span.start : span.end]
+    assert start <= span.start <= span.end <= end
+    assert piece == text[start:end].strip()
+    if not piece:
+        assert span.start == span.end == end
+
+
+def _rules() -> list[Rule]:
+    return [
+        Rule("credit", "line", re.compile(r"Photo credit\s*:.*", re.IGNORECASE)),
+        Rule("most read", "line", re.compile(r"Most Read from (?P<source>\S.*?)")),
+        Rule("discover", "line", re.compile(r"Discover more from (?P<source>\S.*?)")),
+        Rule("related", "tail", re.compile(r"Related (?:posts|stories)\s*:?")),
+        Rule("ad", "inline", re.compile(r"ADVERTISEMENT")),
+    ]
+
+
+LINES = [
+    "Headline of the day",
+    "PHOTO CREDIT: Jane Roe",
+    "Most Read from Example News",
+    "Discover more from Other Outlet",
+    "A paragraph of prose. ADVERTISEMENT It goes on.",
+    "Related stories:",
+    "Tail text after the related list.",
+    "",
+    "   ",
+]
+
+
+@given(st.lists(st.sampled_from(LINES), max_size=12))
+def test_one_pattern_hides_what_each_rule_hides(lines):
+    text = "\n".join(lines)
+    rules = _rules()
+    combined = clean(text, rules)
+    clean_module._any_line_rule.cache_clear()
+    original = clean_module._any_line_rule
+    try:
+        clean_module._any_line_rule = lambda rules: None  # each rule tried on each line
+        each = clean(text, rules)
+    finally:
+        clean_module._any_line_rule = original
+    assert combined == each
+
+
+def test_rules_that_cannot_be_combined_are_tried_one_by_one():
+    backref = Rule("doubled", "line", re.compile(r"(\w+) \1"))
+    verbose = Rule("spaced", "line", re.compile(r"a b", re.VERBOSE))
+    global_flag = Rule("global", "line", re.compile(r"(?i)shout"))
+    assert clean_module._any_line_rule((backref,)) is None
+    assert clean_module._any_line_rule((verbose,)) is None
+    assert clean_module._any_line_rule((global_flag,)) is None
+    text = "Intro line here\nword word\nab\nSHOUT"
+    hidden = clean(text, [backref, verbose, global_flag]).hidden
+    assert [(text[h.start : h.end], h.reason) for h in hidden] == [
+        ("Intro line here", "title"),
+        ("word word", "doubled"),
+        ("ab", "spaced"),
+        ("SHOUT", "global"),
+    ]
+    assert clean_module._any_line_rule(tuple(_rules()[:4])) is not None
