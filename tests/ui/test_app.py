@@ -226,7 +226,7 @@ def test_markup_and_escape_sequences_are_shown_literally(make_app, wait_loaded, 
             assert "␛[31mred␛[0m" in drawn
             assert "[link=http://x]here[/link]" in drawn
             assert "\x1b" not in drawn
-            title_cell = app.main_screen.article_list.get_cell_at((0, 0))
+            title_cell = app.main_screen.article_list.cells(0)["title"]
             assert "[bold]markup[/bold]" in title_cell.plain
 
     run(scenario)
@@ -284,8 +284,7 @@ def test_sort_cycles_through_title_source_date_words_path(make_app, wait_loaded,
             await pilot.press("o", "o", "o")  # -> source -> date -> words
             words = [a.words for a in table.articles]
             assert words == sorted(words)
-            first_row = table.get_row_at(0)
-            assert first_row[2].plain == f"{min(words):,}"
+            assert table.cells(0)["words"].plain == f"{min(words):,}"
 
     run(scenario)
 

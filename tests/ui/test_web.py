@@ -117,7 +117,7 @@ async def test_copies_are_counted_in_the_list_and_listed_by_key(make_app, wait_l
         await wait_for(pilot, lambda: app.main_screen.web.copies, "the copies")
         await pilot.pause()
         table = app.main_screen.article_list
-        cells = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        cells = [table.cells(i)["title"].plain for i in range(table.row_count)]
         assert all(cell.startswith("⧉1 ") for cell in cells), cells
         await pilot.press("C")
         await wait_for(pilot, lambda: isinstance(app.screen, CopiesScreen), "the copies")

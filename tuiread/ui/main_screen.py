@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
+from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import Worker
 
 from tuiread.config import Settings
@@ -279,22 +279,20 @@ class MainScreen(Screen[None], inherit_bindings=False):
         right = max(0, event.reader.size.width - event.left - event.width)
         self.query_one(ReaderHeader).styles.padding = (0, right, 0, event.left)
 
-    @on(DataTable.RowHighlighted, "#articles")
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        # A rebuilt list reports row 0 before the cursor returns to the open article: only the
-        # row the cursor is on now counts.
-        if event.row_key.value is not None and event.row_key.value == self.article_list.current_id:
-            self.open_article(event.row_key.value)
+    @on(ArticleList.Highlighted, "#articles")
+    def _row_highlighted(self, event: ArticleList.Highlighted) -> None:
+        # Only the row the cursor is on now counts (a later move may be queued behind this one).
+        if event.article_id == self.article_list.current_id:
+            self.open_article(event.article_id)
 
-    @on(DataTable.RowSelected, "#articles")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is not None:
-            self.open_article(event.row_key.value)
-            self.reader.focus()
+    @on(ArticleList.Opened, "#articles")
+    def _row_selected(self, event: ArticleList.Opened) -> None:
+        self.open_article(event.article_id)
+        self.reader.focus()
 
-    @on(DataTable.HeaderSelected, "#articles")
-    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
-        key = str(event.column_key.value)
+    @on(ArticleList.HeaderClicked, "#articles")
+    def _header_selected(self, event: ArticleList.HeaderClicked) -> None:
+        key = event.column_key
         if key == self.sort_key:
             self.reverse = not self.reverse
         else:
