@@ -135,19 +135,10 @@ def folders_plan(walk: WalkPrint, files: list[CorpusFile], manifest: Manifest,
     files are known to match it) and ``manifest`` holds at least those folders' stamps."""
     plan = Plan(files=files, missing=list(missing or []))
     stamps = manifest.files
-    present = set()
-    for item, folder in zip(files, walk.keys, strict=True):
-        if folder not in changed:
-            plan.unchanged += 1
-            continue
-        present.add(item.rel)
-        stamp = stamps.get(item.rel)
-        if stamp is None:
-            plan.added.append(item)
-        elif stamp.size != item.size or stamp.mtime_ns != item.mtime_ns:
-            plan.suspect.append(item)
-        else:
-            plan.unchanged += 1
+    looked = [item for item, folder in zip(files, walk.keys, strict=True) if folder in changed]
+    plan.unchanged += len(files) - len(looked)
+    present = {item.rel for item in looked}
+    _sort_into(plan, looked, stamps)
     plan.removed = sorted(rel for rel in stamps
                           if rel not in present and folder_of(rel) in changed)
     return plan
