@@ -13,7 +13,7 @@ from itertools import chain, repeat
 from typing import TYPE_CHECKING, overload
 
 from tuiread.corpus.opened import ARTICLE_COLUMNS, Opened
-from tuiread.corpus.stored import StoredArticle
+from tuiread.corpus.stored import StoredArticle, derived_key
 
 if TYPE_CHECKING:
     from tuiread.corpus.store import CorpusStore
@@ -97,7 +97,7 @@ class ArticleRows(Sequence[StoredArticle]):
     def derived_keys(self) -> list[str]:
         """``StoredArticle.derived_key`` of every article, without making them."""
         derivations = self._store.derivations
-        return [f"{digest}:{record}:{derivations[fmt]}" for digest, record, fmt in
+        return [derived_key(digest, record, derivations[fmt]) for digest, record, fmt in
                 zip(self.column("digest"), self.column("record"), self.column("format"),
                     strict=True)]
 

@@ -175,7 +175,7 @@ class StoredArticle(Article):
         """What this article's text and spans were derived from (the file's content, the
         record, the parser and the cleaning rules): equal keys, equal text and spans. Known
         without reading the file."""
-        return f"{self.digest}:{self.record}:{self._store.derivations[self.format]}"
+        return derived_key(self.digest, self.record, self._store.derivations[self.format])
 
     def __repr__(self) -> str:
         return f"StoredArticle(id={self.id!r}, rel={self.rel!r}, record={self.record})"
@@ -195,6 +195,11 @@ def load_many(articles: Sequence[Article]) -> None:
             article._ensure_text()  # a changed file replaces the spans along with the text
             if not _is_set(article, "visible"):
                 article._load_spans(found.get((article.rel, article.record)))
+
+
+def derived_key(digest: str, record: int, derivation: str) -> str:
+    """``StoredArticle.derived_key`` from its parts (also made in bulk, without the articles)."""
+    return f"{digest}:{record}:{derivation}"
 
 
 # -- reading stored articles from another process (the search index's workers) ---------------
