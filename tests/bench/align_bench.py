@@ -9,9 +9,11 @@ For each scorer the table gives the threshold of best accuracy with its accuracy
 the figures of tuiread's scorer at its two thresholds. The second table checks alignment on
 three seed pairs aligned by hand (generously: loosely related sentences count as counterparts),
 and two BBC pairs with --bbc, in parts: the tuning part that thresholds are chosen on, the
-held-out part (HELD_OUT) that shows how they do on pairs they were not chosen on, the seeds and
-all pairs; then the context rule and the shared-quotation bonus on and off. With --missed, every
-hand-aligned pair the alignment misses and every pair it adds, with where each side went.
+held-out part (HELD_OUT) that shows how they do on pairs they were not chosen on, pairs added
+after the thresholds were chosen (a fourth seed pair; two more BBC pairs with --bbc), the three
+seed pairs and all pairs; then the context rule and the shared-quotation bonus on and off. With
+--missed, every hand-aligned pair the alignment misses and every pair it adds, with where each
+side went.
 """
 
 from __future__ import annotations
@@ -173,6 +175,34 @@ GOLD_ADDED = {
 }
 
 
+# A fourth seed pair aligned by hand the same way after every threshold above was chosen, never
+# tuned on (000 reports the same day as 002 in half the sentences, with subheadings).
+GOLD_ADDED_SEEDS = {
+    ("000", "002"): {
+        (0, 0),
+        (0, 1),
+        (0, 3),
+        (1, 3),
+        (2, 3),
+        (3, 2),
+        (4, 1),
+        (4, 7),
+        (4, 9),
+        (6, 9),
+        (6, 10),
+        (7, 3),
+        (7, 5),
+        (8, 6),
+        (8, 15),
+        (9, 10),
+        (10, 2),
+        (11, 2),
+        (12, 6),
+        (13, 6),
+    },
+}
+
+
 def read_msrp(path: Path) -> list[tuple[int, str, str]]:
     rows = []
     for line in path.read_text(encoding="utf-8-sig").splitlines()[1:]:
@@ -221,6 +251,7 @@ def gold_articles(bbc: Path | None = None) -> tuple[dict, dict]:
     corpus = load_corpus([ROOT / "seeds"], rules)
     prepared = {a.id[:3]: prepare(a) for a in corpus.articles}
     gold_sets = dict(GOLD)
+    gold_sets.update(GOLD_ADDED_SEEDS)
     if bbc is not None and bbc.exists():
         for left, right in (*GOLD_BBC, *GOLD_ADDED):
             for name in (left, right):
@@ -246,10 +277,12 @@ def measure(prepared: dict, gold_sets: dict, keys: list) -> tuple[int, float, fl
 
 
 def table_parts(gold_sets: dict) -> list[tuple[str, list]]:
+    added = {*GOLD_ADDED, *GOLD_ADDED_SEEDS}
     parts = [
-        ("tuning", [k for k in gold_sets if k not in HELD_OUT and k not in GOLD_ADDED]),
+        ("tuning", [k for k in gold_sets if k not in HELD_OUT and k not in added]),
         ("held out", [k for k in gold_sets if k in HELD_OUT]),
         ("added, held out", [k for k in gold_sets if k in GOLD_ADDED]),
+        ("added seed, held out", [k for k in gold_sets if k in GOLD_ADDED_SEEDS]),
         ("seeds", [k for k in gold_sets if k in GOLD]),
     ]
     return [(name, keys) for name, keys in parts if keys]
@@ -381,7 +414,7 @@ def main() -> int:
         if args.bbc and args.bbc.exists()
         else ""
     )
-    print(f"Pairs aligned by hand (seeds 001/002, 000/001, 001/004{extra}):")
+    print(f"Pairs aligned by hand (seeds 001/002, 000/001, 001/004, added 000/002{extra}):")
     print(HEADER)
     print(RULE)
     articles = gold_articles(args.bbc)
