@@ -32,7 +32,9 @@ __all__ = ["ALIGN_MIN", "PARAPHRASE_MIN", "Pair", "align", "reading_order"]
 # 0.88 / 0.53 at 0.34, 0.71 / 0.56 at 0.26; held out 0.90 / 0.63 here, 0.95 / 0.63 at 0.34). The
 # scorer's probability, fitted on MSRP's topically close pairs, ranks sentences of one story worse
 # than this overlap does (precision 0.31 at the same recall); it decides the paraphrase mark of an
-# aligned pair instead.
+# aligned pair instead. Lower floors for some pairs (best clause pairs, a lone sentence facing a
+# paired one, mutual best counterparts) gain a hand-aligned pair only with one or more pairs
+# outside the hand alignment: tests/bench/align_directions.py.
 ALIGN_MIN = 0.30
 # Added to a pair's overlap when the pair before or after it in both articles is aligned too:
 # chosen with ALIGN_MIN on the tuning pairs (held-out recall 0.59 without it, 0.63 with it, no
