@@ -9,6 +9,7 @@ ships: on the tuning part each pair a direction gains costs one or more pairs ou
 alignment, so recall rises only where precision falls below the shipped figure. They are kept
 so that a new idea is measured against them rather than tried again.
 
+- PART_MIN: a neighbouring sentence joins a pair (a split or merge) from a lower overlap;
 - clause: a sentence pair also scores by its best clause pair (sentences cut at ";", ":",
   dashes, quotation edges and ", but" / ", while" / ", which" ...), times a factor, from a
   shared clause weight on (so that "Trump said" alone does not pair two clauses);
@@ -235,6 +236,9 @@ def main() -> int:
     for value in (0.28, 0.26, 0.24):
         with patched(align_module, ALIGN_MIN=value):
             print(row(f"ALIGN_MIN {value:.2f}", prepared, gold_sets))
+    for value in (0.15, 0.1):
+        with patched(align_module, PART_MIN=value):
+            print(row(f"PART_MIN {value:.2f} (splits and merges)", prepared, gold_sets))
     for factor, shared in ((0.8, 0.0), (0.8, 6.0), (0.9, 9.0)):
         with patched(align_module, score_matrix=clause_matrix(factor, shared)):
             print(row(f"clause x{factor} from weight {shared:g}", prepared, gold_sets))
