@@ -21,11 +21,12 @@ from dataclasses import dataclass
 from tuiread.compare import scorer
 from tuiread.compare.assignment import best_assignment
 from tuiread.compare.keys import share_quotation
-from tuiread.compare.scorer import PARAPHRASE_MIN, Weigh, weighted_score
+from tuiread.compare.order import SHOWN_AGAIN, RowIndex, reading_order
+from tuiread.compare.overlap import Synonyms, overlaps, synonym_partners
+from tuiread.compare.scorer import PARAPHRASE_MIN, Weigh
 from tuiread.compare.text import PreparedArticle
-from tuiread.compare.wordnet import synonym_sets
 
-__all__ = ["ALIGN_MIN", "PARAPHRASE_MIN", "Pair", "align", "reading_order"]
+__all__ = ["ALIGN_MIN", "PARAPHRASE_MIN", "Pair", "RowIndex", "align", "reading_order"]
 
 # Below this overlap two sentences are not aligned. Chosen on the tuning part of the hand-aligned
 # pairs (tests/bench/align_bench.py prints both parts: tuning precision / recall 0.89 / 0.59 here,
@@ -59,6 +60,12 @@ MAX_GAP = 2
 # as ALIGN_MIN, so a shared quotation alone aligns a pair: on the hand-aligned pairs of
 # tests/bench/align_bench.py every sentence pair sharing a quotation is a counterpart.
 QUOTE_BONUS = 0.30
+# Two clauses (compare/clauses.py) whose overlap reaches this say the same thing, whatever else
+# their sentences say: their sentences are paired too, a sentence facing a second one if need be.
+# The clauses of both articles are paired as one global assignment, as sentences are. Chosen on
+# the tuning part of tests/bench/align_bench.py: at 0.48 and 0.50 both pairs it adds there are in
+# the hand alignment; 0.45 adds one outside it too, 0.40 four, 0.55 keeps one of the two.
+CLAUSE_MIN = 0.48
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,16 +75,9 @@ class Pair:
     left: tuple[int, ...]
     right: tuple[int, ...]
     score: float
-
-
-@dataclass(frozen=True, slots=True)
-class RowIndex:
-    """One row of the side-by-side view: a pair, or a sentence group with no counterpart."""
-
-    left: tuple[int, ...]
-    right: tuple[int, ...]
-    score: float
-    moved: bool = False  # the right side is out of its own reading order here
+    # "left", "right" or "both": that side's sentence stands in another pair too, and this pair
+    # shows it again (a sentence carrying two statements faces the sentence reporting each).
+    repeated: str = ""
 
 
 class _Weights(dict[str, float]):
@@ -117,85 +117,21 @@ def dice(x: frozenset[str], y: frozenset[str], weigh: Weigh) -> float:
     return 2 * weight(x & y, weigh) / total if total else 0.0
 
 
-Partners = list[tuple[str, frozenset[str]]]  # a sentence's keys with their synonyms in the other
-
-
-def _partners(keys: set[str], other: set[str]) -> dict[str, frozenset[str]]:
-    """For each key, the other article's keys (itself aside) that share a synonym set with it;
-    keys without any are left out."""
-    sets = {k: found for k in keys | other if (found := synonym_sets(k))}
-    by_set: dict[int, list[str]] = {}
-    for key in other:
-        for number in sets.get(key, ()):
-            by_set.setdefault(number, []).append(key)
-    partners = {}
-    for key in keys:
-        found = {q for number in sets.get(key, ()) for q in by_set.get(number, ()) if q != key}
-        if found:
-            partners[key] = frozenset(found)
-    return partners
-
-
-def _matched(mine: Partners, own: frozenset[str], theirs: frozenset[str], weights) -> float:
-    """Weight of ``mine``'s keys missing from ``theirs`` that have a synonym there that ``own``
-    lacks (the unshared keys with a synonym on the other side, as in scorer.synonym_overlap)."""
-    total = 0.0
-    for key, partners in mine:
-        if key not in theirs and any(q not in own for q in partners & theirs):
-            total += weights[key]
-    return total
-
-
 def score_matrix(
-    a: PreparedArticle, b: PreparedArticle, weigh: Weigh
+    a: PreparedArticle,
+    b: PreparedArticle,
+    weigh: Weigh,
+    floor: float | None = None,
+    partners: Synonyms | None = None,
 ) -> dict[tuple[int, int], float]:
-    """The overlap of every sentence pair sharing a key, from ALIGN_MIN - CONTEXT_BONUS on
-    (scorer.synonym_overlap's figure, computed here with the article's tables at hand)."""
-    floor = ALIGN_MIN - CONTEXT_BONUS
-    left_keys = {k for s in a.sentences for k in s.keys}
-    right_keys = {k for s in b.sentences for k in s.keys}
-    weights = {k: weigh(k) for k in left_keys | right_keys}
-    # Only keys with a synonym in the other article can count as shared through synonyms.
-    left_partners = _partners(left_keys, right_keys)
-    right_partners = _partners(right_keys, left_keys)
-    left_synonyms = [
-        [(k, left_partners[k]) for k in s.keys if k in left_partners] for s in a.sentences
-    ]
-    right_synonyms = [
-        [(k, right_partners[k]) for k in s.keys if k in right_partners] for s in b.sentences
-    ]
-    # The most synonyms can add to a pair: half of both sides' synonym-bearing key weight.
-    left_reach = [sum(weights[k] for k, _ in found) / 2 for found in left_synonyms]
-    right_reach = [sum(weights[k] for k, _ in found) / 2 for found in right_synonyms]
-    # Only pairs sharing a key are worth scoring: look them up instead of trying all.
-    postings: dict[str, list[int]] = {}
-    for j, sentence in enumerate(b.sentences):
-        for key in sentence.keys:
-            postings.setdefault(key, []).append(j)
-    right_total = [sum(weights[k] for k in s.keys) for s in b.sentences]
-    found: dict[tuple[int, int], float] = {}
-    for i, sentence in enumerate(a.sentences):
-        x = sentence.keys
-        left_total = sum(weights[k] for k in x)
-        shared: dict[int, float] = {}
-        for key in x:
-            w = weights[key]
-            for j in postings.get(key, ()):
-                shared[j] = shared.get(j, 0.0) + w
-        for j, common in shared.items():
-            total = right_total[j]
-            reach = left_reach[i] + right_reach[j]
-            if weighted_score(common + reach, left_total, total) < floor:
-                continue
-            if reach:
-                y = b.sentences[j].keys
-                extra = _matched(left_synonyms[i], x, y, weights)
-                extra += _matched(right_synonyms[j], y, x, weights)
-                common += extra / 2
-            value = weighted_score(common, left_total, total)
-            if value >= floor:
-                found[(i, j)] = value
-    return found
+    """The overlap of every sentence pair sharing a key, from ``floor`` on (ALIGN_MIN -
+    CONTEXT_BONUS unless given; scorer.synonym_overlap's figure, computed here with the
+    article's tables at hand). ``partners``: synonym_partners of the two articles' keys, when
+    the caller has them."""
+    floor = ALIGN_MIN - CONTEXT_BONUS if floor is None else floor
+    return overlaps(
+        [s.keys for s in a.sentences], [s.keys for s in b.sentences], weigh, floor, partners
+    )
 
 
 def _quoting_pairs(
@@ -303,11 +239,75 @@ def _fill_gaps(
     return filled
 
 
+def _units(article: PreparedArticle) -> tuple[list[int], list[frozenset[str]], dict[int, int]]:
+    """The article's clause units: the sentence of each clause and its keys, then each sentence
+    of one clause, as a unit of its own, by its sentence's position."""
+    of, keys = [], []
+    for n, sentence in enumerate(article.sentences):
+        for part in sentence.clauses:
+            of.append(n)
+            keys.append(part)
+    whole = {}
+    for n, sentence in enumerate(article.sentences):
+        if not sentence.clauses:
+            whole[n] = len(of)
+            of.append(n)
+            keys.append(sentence.keys)
+    return of, keys, whole
+
+
+def _clause_pairs(
+    a: PreparedArticle,
+    b: PreparedArticle,
+    weigh: Weigh,
+    pairs: list[Pair],
+    raw: dict[tuple[int, int], float],
+    partners: Synonyms,
+) -> list[Pair]:
+    """Pairs of the sentences whose clauses say the same thing (see CLAUSE_MIN) that ``pairs``
+    lacks; a sentence already paired is shown again (``Pair.repeated``). ``raw`` holds the
+    sentence pairs' overlaps, which are the overlaps of two sentences of one clause each."""
+    of_a, keys_a, whole_a = _units(a)
+    of_b, keys_b, whole_b = _units(b)
+    cut_a, cut_b = len(of_a) - len(whole_a), len(of_b) - len(whole_b)
+    if not (cut_a or cut_b):
+        return []
+    scores = overlaps(keys_a[:cut_a], keys_b, weigh, CLAUSE_MIN, partners)
+    rest = overlaps(keys_a[cut_a:], keys_b[:cut_b], weigh, CLAUSE_MIN, partners)
+    for (x, y), value in rest.items():
+        scores[(cut_a + x, y)] = value
+    for (i, j), value in raw.items():
+        if value >= CLAUSE_MIN and i in whole_a and j in whole_b:
+            scores[(whole_a[i], whole_b[j])] = value
+    have = {(i, j) for p in pairs for i in p.left for j in p.right}
+    taken_left = {i for p in pairs for i in p.left}
+    taken_right = {j for p in pairs for j in p.right}
+    found: dict[tuple[int, int], float] = {}
+    for x, y in best_assignment(scores):
+        i, j = of_a[x], of_b[y]
+        if (i, j) not in have:
+            found[(i, j)] = max(found.get((i, j), 0.0), scores[(x, y)])
+    added = []
+    # Best first (ties by the smaller position, the same from either side), so the stronger of
+    # two pairs taking a lone sentence gives it its home row.
+    for i, j in sorted(found, key=lambda p: (-found[p], min(p), max(p))):
+        repeated = SHOWN_AGAIN.get((i in taken_left, j in taken_right), "")
+        added.append(Pair((i,), (j,), found[(i, j)], repeated))
+        taken_left.add(i)
+        taken_right.add(j)
+    return added
+
+
 def align(a: PreparedArticle, b: PreparedArticle) -> list[Pair]:
     """Aligned sentence groups of ``a`` and ``b``, in no particular order. Symmetric: aligning
-    ``b`` with ``a`` gives the same pairs, sides swapped."""
+    ``b`` with ``a`` gives the same pairs, sides swapped. A sentence stands in a second pair
+    when one of its clauses is another sentence's statement (``Pair.repeated``)."""
     weigh = weigher(a, b)
-    raw = score_matrix(a, b, weigh)
+    # Synonym partners over the keys of the sentences and of their clauses, found once for both.
+    left = {k for s in a.sentences for part in (s.keys, *s.clauses) for k in part}
+    right = {k for s in b.sentences for part in (s.keys, *s.clauses) for k in part}
+    partners = synonym_partners(left, right)
+    raw = score_matrix(a, b, weigh, partners=partners)
     quoting = _quoting_pairs(a, b, weigh)
     raw.update(quoting)
     scores = _with_context(raw, quoting)
@@ -319,62 +319,5 @@ def align(a: PreparedArticle, b: PreparedArticle) -> list[Pair]:
     # smaller of the two positions, which reads the same from either side).
     for i, j in sorted(chosen, key=lambda p: (-scores[p], min(p), max(p))):
         pairs.append(_grow(Pair((i,), (j,), raw[(i, j)]), a, b, taken_left, taken_right, weigh))
-    return pairs + _fill_gaps(pairs, a, b, weigh)
-
-
-def _increasing(values: list[int]) -> set[int]:
-    """Positions of one longest strictly increasing subsequence of ``values``."""
-    from bisect import bisect_left
-
-    tails: list[int] = []
-    tail_pos: list[int] = []
-    parent = [-1] * len(values)
-    for pos, value in enumerate(values):
-        k = bisect_left(tails, value)
-        if k == len(tails):
-            tails.append(value)
-            tail_pos.append(pos)
-        else:
-            tails[k] = value
-            tail_pos[k] = pos
-        parent[pos] = tail_pos[k - 1] if k else -1
-    keep = set()
-    pos = tail_pos[-1] if tail_pos else -1
-    while pos >= 0:
-        keep.add(pos)
-        pos = parent[pos]
-    return keep
-
-
-def reading_order(pairs: list[Pair], n_left: int, n_right: int) -> list[RowIndex]:
-    """Rows in the left article's order; a right sentence with no counterpart follows the row
-    holding the right sentence before it, so it is read in its own context."""
-    by_left = {p.left[0]: p for p in pairs}
-    in_pair_left = {i for p in pairs for i in p.left}
-    row_of_right: dict[int, tuple] = {}
-    keyed: list[tuple[tuple, RowIndex]] = []
-    for i in range(n_left):
-        if i in by_left:
-            pair = by_left[i]
-            key = (i, 0)
-            keyed.append((key, RowIndex(pair.left, pair.right, pair.score)))
-            for j in pair.right:
-                row_of_right[j] = key
-        elif i not in in_pair_left:
-            keyed.append(((i, 0), RowIndex((i,), (), 0.0)))
-    for j in range(n_right):
-        if j in row_of_right:
-            continue
-        before = row_of_right.get(j - 1, (-1, 0))
-        key = (before[0], 1 + j)
-        row_of_right[j] = key
-        keyed.append((key, RowIndex((), (j,), 0.0)))
-    keyed.sort(key=lambda item: item[0])
-    rows = [row for _, row in keyed]
-    both = [k for k, row in enumerate(rows) if row.left and row.right]
-    in_order = _increasing([rows[k].right[0] for k in both])
-    for position, k in enumerate(both):
-        if position not in in_order:
-            row = rows[k]
-            rows[k] = RowIndex(row.left, row.right, row.score, moved=True)
-    return rows
+    pairs += _fill_gaps(pairs, a, b, weigh)
+    return pairs + _clause_pairs(a, b, weigh, pairs, raw, partners)

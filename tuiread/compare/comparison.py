@@ -48,14 +48,21 @@ def reuse(a: PreparedArticle, b: PreparedArticle, pairs: list[Pair] | None = Non
     """How much of each article's visible text has a counterpart in the other."""
     pairs = align(a, b) if pairs is None else pairs
     left = right = 0
-    for pair in pairs:
-        left_words, right_words = _group_words(a, pair.left), _group_words(b, pair.right)
+    for row in reading_order(pairs, len(a.sentences), len(b.sentences)):
+        if not (row.left and row.right):
+            continue
+        left_words, right_words = _group_words(a, row.left), _group_words(b, row.right)
         add_left, add_right = counterpart_chars(
             word_ops(left_words, right_words), left_words, right_words
         )
-        left += add_left
-        right += add_right
+        left += _counted(add_left, row.repeated, "left")
+        right += _counted(add_right, row.repeated, "right")
     return Reuse(_share(left, _total_chars(a)), _share(right, _total_chars(b)))
+
+
+def _counted(chars: int, repeated: str, side: str) -> int:
+    """A side shown again was counted on its own row already."""
+    return 0 if repeated in (side, "both") else chars
 
 
 def _paraphrase(
@@ -174,8 +181,8 @@ def compare(
                 Change(op.kind, _extent(a.article, *left_span), _extent(b.article, *right_span))
             )
         add_left, add_right = counterpart_chars(ops, left_words, right_words)
-        left_chars += add_left
-        right_chars += add_right
+        left_chars += _counted(add_left, index.repeated, "left")
+        right_chars += _counted(add_right, index.repeated, "right")
         found = pair_discrepancies(
             ops,
             a.article,
@@ -194,6 +201,7 @@ def compare(
                 tuple(changes),
                 index.moved,
                 _paraphrase(a, index.left, b, index.right),
+                index.repeated,
             )
         )
     discrepancies = _one_per_fact(discrepancies, roles, a.article, b.article, rows)

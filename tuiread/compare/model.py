@@ -61,6 +61,9 @@ class Row:
     changes: tuple[Change, ...] = ()
     moved: bool = False  # the right side stands out of its own article's order here
     paraphrase: bool = False  # the score reaches the paraphrase threshold
+    # "left", "right" or "both": that side's sentence has a row of its own too and is shown here
+    # again, facing a second counterpart (it carries two statements, reported apart)
+    repeated: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -69,6 +72,7 @@ class Row:
             "score": round(self.score, 4),
             "moved": self.moved,
             "paraphrase": self.paraphrase,
+            "repeated": self.repeated or None,
             "changes": [c.to_dict() for c in self.changes],
         }
 

@@ -6,6 +6,7 @@ discrepancies:
 
     =  identical pair        ≈  paraphrase        ~  aligned, reworded
     ↕  aligned out of order  −  left only         +  right only        !  holds a discrepancy
+    &  a sentence shown twice: it has its own row and faces a second counterpart here too
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ MARKERS = {
     "−": "left only",
     "+": "right only",
     "!": "discrepancy",
+    "&": "twice",
 }
 LEGEND = " · ".join(f"{mark} {meaning}" for mark, meaning in MARKERS.items())
 
@@ -85,6 +87,8 @@ def row_infos(comparison: Comparison) -> list[RowInfo]:
         similar = identical or _changed_share(row) <= NEAR_IDENTICAL_CHANGE
         if discrepancy:
             marker = "!"
+        elif row.repeated:
+            marker = "&"
         elif row.moved:
             marker = "↕"
         elif identical:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tuiread.compare.clauses import clauses
 from tuiread.compare.keys import SentenceKeys, analyse, quoted_spans, text_keys, word_key
 from tuiread.compare.words import WORD, normalize
 from tuiread.corpus import Article
@@ -27,6 +28,8 @@ class PreparedSentence:
     end: int
     words: tuple[Word, ...]
     analysis: SentenceKeys  # what sentence similarity is computed on
+    # Each clause's keys when the sentence strings several statements together (compare/clauses.py)
+    clauses: tuple[frozenset[str], ...] = ()
 
     @property
     def keys(self) -> frozenset[str]:
@@ -76,9 +79,7 @@ def prepare(article: Article) -> PreparedArticle:
     sentences = []
     for index, span in enumerate(article.sentences):
         words = tuple(words_in(article, span.start, span.end))
-        sentences.append(
-            PreparedSentence(
-                index, span.start, span.end, words, _analyse(article, span.start, span.end, words)
-            )
-        )
+        analysis = _analyse(article, span.start, span.end, words)
+        parts = clauses(article.text, words)
+        sentences.append(PreparedSentence(index, span.start, span.end, words, analysis, parts))
     return PreparedArticle(article, sentences)

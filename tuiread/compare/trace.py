@@ -85,8 +85,12 @@ def trace(
         comparison = compare(article, other)
         infos = row_infos(comparison)
         entry = TraceEntry(other_article, None, "−", 0.0)
+        # The sentence's own row: a row showing it again (facing a second counterpart) is not
+        # where the other article tells this claim first.
         for n, row in enumerate(comparison.rows):
             if row.left is None or sentence not in row.left.sentences:
+                continue
+            if row.repeated in ("left", "both"):
                 continue
             if row.right is not None:
                 found = tuple(d for d in comparison.discrepancies if d.row == n)

@@ -1,0 +1,68 @@
+"""Clauses of a sentence: the statements a long news sentence strings together.
+
+"Trump said European nations would coordinate with the U.S. to provide these assurances, but Kyiv
+would have to abandon its ambition of joining NATO" carries two statements; another outlet may
+report each in a sentence of its own, or only one of them. Whole-sentence overlap dilutes the
+shared statement with the other one, so alignment also compares clauses: a sentence is cut where
+a new statement usually starts (a semicolon, colon or dash, a quotation's edge, or a comma before
+"but", "while", "which" and the like), and a piece too short to state anything on its own joins
+its neighbour.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from tuiread.compare.keys import analyse
+
+
+class _Word(Protocol):
+    start: int
+    end: int
+    norm: str
+
+# Marks between two words that end a clause: ";", ":", dashes and quotation marks (the edge of a
+# quoted statement), and a spaced hyphen used as a dash.
+MARKED = re.compile(r'[;:—–"“”]| - ')
+# Words that open a clause of their own after a comma.
+CLAUSE_WORDS = frozenset(
+    "but while although though whereas which where after saying because since when before as "
+    "and who following according amid including".split()
+)
+# A clause needs this many keys to state something on its own; a shorter piece ("he added",
+# "Trump said") joins the clause before it. Chosen on the tuning part of
+# tests/bench/align_bench.py (2 and 3 pair short pieces that only share a name; 5 and 6 leave
+# too few clauses to gain anything).
+CLAUSE_MIN_KEYS = 4
+
+
+def _cuts(text: str, words: Sequence[_Word]) -> list[int]:
+    """Word positions where a clause starts (0 first)."""
+    cuts = [0]
+    for k in range(1, len(words)):
+        gap = text[words[k - 1].end : words[k].start]
+        if gap == " ":  # most gaps: nothing between the words
+            continue
+        if MARKED.search(gap) or ("," in gap and words[k].norm in CLAUSE_WORDS):
+            cuts.append(k)
+    return cuts
+
+
+def clauses(text: str, words: Sequence[_Word]) -> tuple[frozenset[str], ...]:
+    """The keys of each clause of the sentence made of ``words`` (raw spans into ``text``), in
+    reading order; empty when the sentence is one clause (its own keys say it all)."""
+    cuts = _cuts(text, words)
+    if len(cuts) < 2:
+        return ()
+    pieces: list[frozenset[str]] = []
+    for start, end in zip(cuts, [*cuts[1:], len(words)], strict=True):
+        keys = analyse([(text[w.start : w.end], w.norm) for w in words[start:end]]).keys
+        # Cuts fall at punctuation, where no name or amount runs on: a joined piece's keys are
+        # its parts' keys.
+        if pieces and (len(keys) < CLAUSE_MIN_KEYS or len(pieces[-1]) < CLAUSE_MIN_KEYS):
+            pieces[-1] = pieces[-1] | keys
+        else:
+            pieces.append(keys)
+    return tuple(pieces) if len(pieces) > 1 else ()

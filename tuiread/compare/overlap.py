@@ -1,0 +1,95 @@
+"""The weighted key overlap of every pair of sentences (or clauses) of two articles that share a
+key, with WordNet synonyms counted as shared: scorer.synonym_overlap's figure, computed with the
+two articles' tables at hand and only for the pairs a key lookup finds."""
+
+from __future__ import annotations
+
+from tuiread.compare.scorer import Weigh, weighted_score
+from tuiread.compare.wordnet import synonym_sets
+
+Partners = list[tuple[str, frozenset[str]]]  # a sentence's keys with their synonyms in the other
+
+
+def _partners(keys: set[str], other: set[str]) -> dict[str, frozenset[str]]:
+    """For each key, the other article's keys (itself aside) that share a synonym set with it;
+    keys without any are left out."""
+    sets = {k: found for k in keys | other if (found := synonym_sets(k))}
+    by_set: dict[int, list[str]] = {}
+    for key in other:
+        for number in sets.get(key, ()):
+            by_set.setdefault(number, []).append(key)
+    partners = {}
+    for key in keys:
+        found = {q for number in sets.get(key, ()) for q in by_set.get(number, ()) if q != key}
+        if found:
+            partners[key] = frozenset(found)
+    return partners
+
+
+def _matched(mine: Partners, own: frozenset[str], theirs: frozenset[str], weights) -> float:
+    """Weight of ``mine``'s keys missing from ``theirs`` that have a synonym there that ``own``
+    lacks (the unshared keys with a synonym on the other side, as in scorer.synonym_overlap)."""
+    total = 0.0
+    for key, partners in mine:
+        if key not in theirs and any(q not in own for q in partners & theirs):
+            total += weights[key]
+    return total
+
+
+Synonyms = tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]
+
+
+def synonym_partners(left: set[str], right: set[str]) -> Synonyms:
+    """Each side's keys with the other side's keys they share a synonym set with."""
+    return _partners(left, right), _partners(right, left)
+
+
+def overlaps(
+    left: list[frozenset[str]],
+    right: list[frozenset[str]],
+    weigh: Weigh,
+    floor: float,
+    partners: Synonyms | None = None,
+) -> dict[tuple[int, int], float]:
+    """score_matrix's figure for every pair of key sets of ``left`` and ``right`` sharing a key,
+    from ``floor`` on."""
+    left_keys = {k for keys in left for k in keys}
+    right_keys = {k for keys in right for k in keys}
+    weights = {k: weigh(k) for k in left_keys | right_keys}
+    # Only keys with a synonym in the other article can count as shared through synonyms.
+    left_partners, right_partners = partners or synonym_partners(left_keys, right_keys)
+    left_synonyms = [[(k, left_partners[k]) for k in keys if k in left_partners] for keys in left]
+    right_synonyms = [
+        [(k, right_partners[k]) for k in keys if k in right_partners] for keys in right
+    ]
+    # The most synonyms can add to a pair: half of both sides' synonym-bearing key weight.
+    left_reach = [sum(weights[k] for k, _ in found) / 2 for found in left_synonyms]
+    right_reach = [sum(weights[k] for k, _ in found) / 2 for found in right_synonyms]
+    # Only pairs sharing a key are worth scoring: look them up instead of trying all.
+    postings: dict[str, list[int]] = {}
+    for j, keys in enumerate(right):
+        for key in keys:
+            postings.setdefault(key, []).append(j)
+    right_total = [sum(weights[k] for k in keys) for keys in right]
+    found: dict[tuple[int, int], float] = {}
+    for i, x in enumerate(left):
+        left_total = sum(weights[k] for k in x)
+        shared: dict[int, float] = {}
+        for key in x:
+            w = weights[key]
+            for j in postings.get(key, ()):
+                shared[j] = shared.get(j, 0.0) + w
+        for j, common in shared.items():
+            total = right_total[j]
+            reach = left_reach[i] + right_reach[j]
+            if weighted_score(common + reach, left_total, total) < floor:
+                continue
+            if reach:
+                y = right[j]
+                extra = _matched(left_synonyms[i], x, y, weights)
+                extra += _matched(right_synonyms[j], y, x, weights)
+                common += extra / 2
+            value = weighted_score(common, left_total, total)
+            if value >= floor:
+                found[(i, j)] = value
+    return found
