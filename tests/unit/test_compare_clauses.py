@@ -160,3 +160,13 @@ def test_rows_keep_every_sentence_homed_when_a_pair_is_replaced():
         ((1,), (), ""),
         ((2,), (0,), ""),
     ]
+
+
+def test_the_screen_jumps_to_a_sentences_own_row(seeds):
+    from tuiread.ui.compare.layout import LEFT, row_of_offset
+
+    comparison = compare(seeds["000"], seeds["002"])
+    (again,) = [r for r in comparison.rows if r.repeated == "left"]
+    found = row_of_offset(comparison, LEFT, again.left.start)
+    assert found is not None and comparison.rows[found].repeated != "left"
+    assert comparison.rows[found].left.sentences == again.left.sentences

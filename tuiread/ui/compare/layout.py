@@ -46,12 +46,16 @@ class CompareTarget:
 
 
 def row_of_offset(comparison: Comparison, side: str, offset: int) -> int | None:
-    """The row showing raw ``offset`` of that side's article."""
+    """The row showing raw ``offset`` of that side's article: its own row, not one that shows
+    its sentence a second time (``Row.repeated``) unless there is no other."""
+    again = None
     for n, row in enumerate(comparison.rows):
         part = row.left if side == LEFT else row.right
         if part is not None and part.start <= offset < part.end:
-            return n
-    return None
+            if row.repeated not in (side, "both"):
+                return n
+            again = n if again is None else again
+    return again
 
 
 def changed_spans(row: Row, side: str) -> list[tuple[int, int]]:
