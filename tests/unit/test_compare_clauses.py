@@ -28,7 +28,7 @@ class _Word:
 
 def clause_keys(text: str) -> list[frozenset[str]]:
     words = [_Word(m.start(), m.end(), normalize(m.group())) for m in WORD.finditer(text)]
-    return list(clauses(text, words))
+    return list(clauses(text, words, text_keys(text)))
 
 
 @pytest.fixture(scope="module")

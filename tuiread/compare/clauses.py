@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from tuiread.compare.keys import analyse
+from tuiread.compare.keys import SentenceKeys
 
 
 class _Word(Protocol):
@@ -50,17 +50,24 @@ def _cuts(text: str, words: Sequence[_Word]) -> list[int]:
     return cuts
 
 
-def clauses(text: str, words: Sequence[_Word]) -> tuple[frozenset[str], ...]:
-    """The keys of each clause of the sentence made of ``words`` (raw spans into ``text``), in
-    reading order; empty when the sentence is one clause (its own keys say it all)."""
+def clauses(
+    text: str, words: Sequence[_Word], analysis: SentenceKeys
+) -> tuple[frozenset[str], ...]:
+    """The keys of each clause of the sentence made of ``words`` (raw spans into ``text``) whose
+    keys are ``analysis``, in reading order; empty when the sentence is one clause (its own keys
+    say it all)."""
     cuts = _cuts(text, words)
     if len(cuts) < 2:
         return ()
+    ends = [*cuts[1:], len(words)]
+    found: list[set[str]] = [set() for _ in cuts]
+    piece = 0
+    for key, at in zip(analysis.sequence, analysis.positions, strict=True):
+        while at >= ends[piece]:
+            piece += 1
+        found[piece].add(key)
     pieces: list[frozenset[str]] = []
-    for start, end in zip(cuts, [*cuts[1:], len(words)], strict=True):
-        keys = analyse([(text[w.start : w.end], w.norm) for w in words[start:end]]).keys
-        # Cuts fall at punctuation, where no name or amount runs on: a joined piece's keys are
-        # its parts' keys.
+    for keys in map(frozenset, found):
         if pieces and (len(keys) < CLAUSE_MIN_KEYS or len(pieces[-1]) < CLAUSE_MIN_KEYS):
             pieces[-1] = pieces[-1] | keys
         else:

@@ -94,6 +94,9 @@ class SentenceKeys:
     # Each quotation of QUOTE_MIN_WORDS words or more holding a content word, as its normalised
     # words between spaces (" the best "), so that one quotation is found inside another.
     quotations: tuple[str, ...] = ()
+    # The position among the sentence's words at which each key of ``sequence`` starts, so the
+    # keys of a stretch of words (a clause) are found without analysing it again.
+    positions: tuple[int, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -237,6 +240,7 @@ def analyse(
     which words stand inside quotation marks."""
     longest = gazetteer_words or gazetteer().max_words
     sequence: list[str] = []
+    positions: list[int] = []  # the token each key of sequence starts at
     in_quote: set[str] = set()
     names: set[str] = set()
     numbers: set[str] = set()
@@ -252,6 +256,7 @@ def analyse(
                 key = _entity(spelling)
                 if key:
                     sequence.append(key)
+                    positions.append(i)
                     names.add(key)
                     if quoted and quoted[i]:
                         in_quote.add(key)
@@ -270,14 +275,17 @@ def analyse(
                 j += 1
             key = number_key(value)
             sequence.append(key)
+            positions.append(i)
             numbers.add(key)
             if quoted and quoted[i]:
                 in_quote.add(key)
             if j < n and (tokens[j][1] in CURRENCIES or tokens[j][1] == PERCENT):
                 sequence.append(word_key(*tokens[j]) or "")
+                positions.append(i)
                 j += 1
             elif j + 1 < n and tokens[j][1] == "per" and tokens[j + 1][1] == "cent":
                 sequence.append("percent")
+                positions.append(i)
                 j += 2
             i = j
             continue
@@ -288,6 +296,7 @@ def analyse(
                 key = word_key(part, normalize_part(part))
                 if key:
                     sequence.append(key)
+                    positions.append(i)
                     if key.startswith(NAME_PREFIX):
                         names.add(key)
             i += 1
@@ -295,22 +304,25 @@ def analyse(
         key = word_key(raw, norm)
         if key:
             sequence.append(key)
+            positions.append(i)
             if quoted and quoted[i]:
                 in_quote.add(key)
             if key.startswith(NAME_PREFIX):
                 names.add(key)
         i += 1
-    keys = frozenset(k for k in sequence if k)
+    kept = [(k, at) for k, at in zip(sequence, positions, strict=True) if k]
+    keys = frozenset(k for k, _ in kept)
     return SentenceKeys(
         keys,
         frozenset(names),
         frozenset(numbers),
-        tuple(k for k in sequence if k),
+        tuple(k for k, _ in kept),
         frozenset(in_quote),
         n,
         " ".join(t[1] for t in tokens),
         any(t[1] in NEGATIONS or t[1].endswith("n't") for t in tokens),
         _quotations(tokens, quoted),
+        tuple(at for _, at in kept),
     )
 
 

@@ -80,6 +80,6 @@ def prepare(article: Article) -> PreparedArticle:
     for index, span in enumerate(article.sentences):
         words = tuple(words_in(article, span.start, span.end))
         analysis = _analyse(article, span.start, span.end, words)
-        parts = clauses(article.text, words)
+        parts = clauses(article.text, words, analysis)
         sentences.append(PreparedSentence(index, span.start, span.end, words, analysis, parts))
     return PreparedArticle(article, sentences)
