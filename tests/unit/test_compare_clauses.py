@@ -170,3 +170,17 @@ def test_the_screen_jumps_to_a_sentences_own_row(seeds):
     found = row_of_offset(comparison, LEFT, again.left.start)
     assert found is not None and comparison.rows[found].repeated != "left"
     assert comparison.rows[found].left.sentences == again.left.sentences
+
+
+def test_a_pair_showing_both_sides_again_follows_the_right_sentences_own_row():
+    from tuiread.compare.align import Pair, reading_order
+
+    pairs = [Pair((0,), (1,), 0.6), Pair((1,), (0,), 0.6), Pair((0,), (0,), 0.5, "both")]
+    rows = reading_order(pairs, 2, 2)
+    assert [(r.left, r.right, r.repeated) for r in rows] == [
+        ((0,), (1,), ""),
+        ((1,), (0,), ""),
+        ((0,), (0,), "both"),
+    ]
+    # Shown again by design, so not counted as out of order; the two home pairs cross.
+    assert sum(r.moved for r in rows[:2]) == 1 and not rows[2].moved
