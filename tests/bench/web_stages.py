@@ -42,7 +42,7 @@ STAGES = [
     ("meta: byline marks", pagemeta, "marked_byline"),
     ("meta: date", htmldate, "find_date"),
     ("prune for extractor", html, "_prune_for_extractor"),
-    ("extraction", html, "_extract"),
+    ("extraction", html, "extract_text"),
     ("match kept text", html, "kept_blocks"),
     ("block shingles", html, "BlockShingles"),
     ("output shingles", html, "Extracted"),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.html import HtmlElement
 
+from tuiread.corpus.article_text import extract_text
 from tuiread.corpus.html_parse import parse_page
 from tuiread.corpus.kept_text import (
     BlockShingles,
@@ -51,8 +52,6 @@ HEADLINE_REACH = 2 * GAP_REACH
 EMBEDDED_COVERAGE = 0.5
 EMBEDDED_MIN_WORDS = 50
 
-# trafilatura's own defaults, except comments: a comment thread is page chrome to a reader.
-_EXTRACT_OPTIONS = {"include_comments": False, "include_tables": True}
 # trafilatura runs first without its fallback extractors (readability, jusText): they take a third
 # of its time and change the result on few pages. When the kept blocks hold less than this share
 # of the page's prose (blocks of GAP_MIN_WORDS words or more, little link text, outside page
@@ -148,17 +147,6 @@ def _prune_for_extractor(tree: HtmlElement) -> None:
         element.tag = "script"
 
 
-def _extract(tree: HtmlElement, fast: bool) -> str:
-    """trafilatura's article text of the page ('' when it finds none)."""
-    import trafilatura
-
-    try:
-        document = trafilatura.bare_extraction(tree, fast=fast, **_EXTRACT_OPTIONS)
-    except (ValueError, TypeError, etree.LxmlError):
-        return ""
-    return (document.text or "") if document is not None else ""
-
-
 @dataclass(slots=True)
 class _Found:
     """The extracted article text, with its shingles and the kept blocks once computed."""
@@ -171,15 +159,15 @@ class _Found:
 def _find_article(tree: HtmlElement, blocks: list[Block], shingles: BlockShingles) -> _Found:
     """The extracted article text, fast first, with the fallback extractors when weak."""
     _prune_for_extractor(tree)
-    extracted = _extract(tree, fast=True)
+    extracted = extract_text(tree, fast=True)
     if extracted.strip():
         output = Extracted(extracted)
         kept = kept_blocks(blocks, output, shingles)
         if prose_share(blocks, kept) >= WEAK_PROSE_SHARE:
             return _Found(extracted, output, kept)
-        fallback = _extract(tree, fast=False)
+        fallback = extract_text(tree, fast=False)
         return _Found(fallback) if fallback else _Found(extracted, output)
-    return _Found(_extract(tree, fast=False))
+    return _Found(extract_text(tree, fast=False))
 
 
 def _element_count(tree: HtmlElement) -> int:
