@@ -37,7 +37,7 @@ STAGES = [
     ("decode", loader, "decode_bytes"),
     ("parse", html, "_parse"),
     ("page walk", html, "page_blocks"),
-    ("metadata (rest)", html, "page_meta"),
+    ("metadata (rest)", html, "page_meta_and_body"),
     ("meta: trafilatura", pagemeta, "extracted_meta"),
     ("meta: byline marks", pagemeta, "marked_byline"),
     ("meta: date", htmldate, "find_date"),
@@ -46,7 +46,6 @@ STAGES = [
     ("match kept text", html, "kept_blocks"),
     ("block shingles", html, "BlockShingles"),
     ("output shingles", html, "Extracted"),
-    ("article body", html, "article_body"),
     ("clean", loader, "clean"),
     ("segment", loader, "segment"),
 ]

@@ -27,7 +27,7 @@ from tuiread.corpus.kept_text import (
 )
 from tuiread.corpus.model import HiddenSpan
 from tuiread.corpus.page_walk import Block, page_blocks
-from tuiread.corpus.pagemeta import PageMeta, article_body, page_meta
+from tuiread.corpus.pagemeta import PageMeta, page_meta_and_body
 
 CHROME = "page chrome"
 
@@ -229,14 +229,13 @@ def read_html(markup: str, extractor: bool = True) -> HtmlReading:
     if extractor and _element_count(tree) > MAX_EXTRACT_ELEMENTS:
         extractor = False
         notes.append("page too large to find its article: navigation and footers hidden")
-    # metadata first: the extractor's pass prunes the tree (head and scripts included)
-    meta = page_meta(tree, extractor)
+    # metadata first (and the JSON-LD articleBody with it): the extractor's pass prunes the
+    # tree (head and scripts included)
+    meta, body = page_meta_and_body(tree, extractor)
     shingles = BlockShingles(blocks)
     found = _find_article(tree, blocks, shingles) if extractor else _Found("")
-    if extractor and len(found.text.split()) < EMBEDDED_MIN_WORDS:
-        body = article_body(tree)
-        if body:
-            found = _Found(body)
+    if extractor and body and len(found.text.split()) < EMBEDDED_MIN_WORDS:
+        found = _Found(body)
     extracted = found.text
     output = found.output or Extracted(extracted)
     if found.kept is not None:
