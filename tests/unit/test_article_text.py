@@ -41,6 +41,8 @@ def _page(paragraphs: int, extra: str = "") -> str:
     [
         _page(12),  # a long article: the main extractor alone
         _page(12, COMMENTS),  # comments pruned from the raw tree
+        _page(12, f"<div class='infinite-scroll'>{RAIL}</div>"),  # appended stories pruned
+        _page(12, "<div class='elementor-share-buttons'><p>Share this story now</p></div>"),
         _page(2, RAIL),  # short text on a long page: the recall retry is considered
         _page(1),  # shorter than trafilatura's minimum: the baseline rescue
         "<html><body><div><span>Menu</span></div></body></html>",  # nothing to find
@@ -51,6 +53,19 @@ def test_fast_cascade_matches_bare_extraction(markup):
     expected_document = trafilatura.bare_extraction(tree, fast=True, **EXTRACT_OPTIONS)
     expected = (expected_document.text or "") if expected_document is not None else ""
     assert extract_text(parse_page(markup), fast=True) == expected
+
+
+def test_prunes_that_can_select_nothing_are_not_run():
+    from trafilatura.xpaths import REMOVE_COMMENTS_AND_LISTS_XPATH
+
+    from tuiread.corpus.article_text import _prunes_to_run
+
+    assert _prunes_to_run(REMOVE_COMMENTS_AND_LISTS_XPATH, "story\nlead-paragraph") == []
+    for values in ("story\ncomments-area", "comment", "x\npost-comments"):
+        assert _prunes_to_run(REMOVE_COMMENTS_AND_LISTS_XPATH, values) == (
+            REMOVE_COMMENTS_AND_LISTS_XPATH
+        )
+    assert _prunes_to_run(REMOVE_COMMENTS_AND_LISTS_XPATH, "commentary") == []
 
 
 def test_a_second_run_on_the_same_tree_decides_the_same():
