@@ -74,3 +74,11 @@ def test_a_second_run_on_the_same_tree_decides_the_same():
     assert SENTENCE in first and "I disagree" not in first
     assert extract_text(tree, fast=True) == first
     assert SENTENCE in extract_text(tree, fast=False)
+
+
+def test_another_release_runs_trafilatura_whole(monkeypatch):
+    from tuiread.corpus import article_text
+
+    monkeypatch.setattr(article_text, "_steps", lambda: None)
+    text = extract_text(parse_page(_page(12, COMMENTS)), fast=True)
+    assert SENTENCE in text and "I disagree" not in text

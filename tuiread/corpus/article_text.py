@@ -90,6 +90,9 @@ def _steps():
             core.ESCALATION_PAGE_SHARE,
             core.ESCALATION_ACCEPT_RATIO,
         )
+        # the options the steps below read
+        for name in ("min_extracted_size", "min_output_size", "formatting", "focus"):
+            getattr(options, name)
     except (ImportError, AttributeError):
         return None
     return options, steps
