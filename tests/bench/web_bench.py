@@ -1,6 +1,7 @@
 """HTML reading benchmark on a page set with must-keep / must-drop snippets; prints tables.
 
     python tests/bench/web_bench.py /work/shared/corpora/web-eval [--limit N] [--f1 BENCHMARK]
+        [--readers 1,2]
 
 The set holds pages (gzipped under pages/) and expectations.json: for each page, snippets that
 belong to the article ("with") and snippets of chrome ("without"). Each reader is scored on the
