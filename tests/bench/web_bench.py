@@ -1,6 +1,7 @@
 """HTML reading benchmark on a page set with must-keep / must-drop snippets; prints tables.
 
     python tests/bench/web_bench.py /work/shared/corpora/web-eval [--limit N] [--f1 BENCHMARK]
+        [--readers 1,2]
 
 The set holds pages (gzipped under pages/) and expectations.json: for each page, snippets that
 belong to the article ("with") and snippets of chrome ("without"). Each reader is scored on the
@@ -158,6 +159,11 @@ def main() -> int:
     parser.add_argument(
         "--only-f1", action="store_true", help="score only the --f1 benchmark"
     )
+    parser.add_argument(
+        "--readers",
+        metavar="N,N",
+        help="score only these readers, by their number in the table (1 = tuiread)",
+    )
     args = parser.parse_args()
     rules = load_rules(*boilerplate_files())
     if args.only_f1:
@@ -173,6 +179,9 @@ def main() -> int:
         ("previous parser", _legacy),
         ("trafilatura", _trafilatura),
     ]
+    if args.readers:
+        wanted = {int(n) for n in args.readers.split(",")}
+        readers = [r for number, r in enumerate(readers, 1) if number in wanted]
     print(f"{len(pages)} pages")
     print(f"{'reader':<26}{'keep':>7}{'drop':>7}{'harmonic':>10}{'ms/page':>9}")
     results = []

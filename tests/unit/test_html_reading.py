@@ -128,6 +128,21 @@ def test_json_ld_gives_author_date_and_outlet():
     assert record.source == "The Daily Example"
 
 
+def test_json_ld_with_raw_control_characters_and_references_is_read():
+    # a tab typed into a string (invalid strict JSON), a character reference and markup in
+    # the names: the values a reader sees are plain text
+    ld = (
+        '{"@context": "https://schema.org", "@type": "NewsArticle", '
+        '"datePublished": "2025-08-18T09:30:00Z",\t"author": {"@type": "Person", '
+        '"name": "Ana\tRuiz"}, "publisher": {"@type": "Organization", '
+        '"name": "Smith &amp; <b>Sons</b> Daily"}}'
+    )
+    record = html_record(article(f"<script type='application/ld+json'>{ld}</script>"))
+    assert record.date == "2025-08-18T09:30:00+00:00"
+    assert record.author == "Ana Ruiz"
+    assert record.source == "Smith & Sons Daily"
+
+
 def test_meta_author_and_page_format_date_become_iso():
     head = (
         "<meta name='author' content='Ana Ruiz'>"

@@ -1,11 +1,11 @@
-"""A page's byline from its markup, in one pass over the elements.
+"""A page's byline from its markup, in one pass over the elements that may carry a mark.
 
 Where a page's meta tags and JSON-LD name no author, the byline is in the markup: an element
 marked ``rel=author``, ``itemprop=author`` or a class such as ``byline`` / ``author-name``.
 The marks are trafilatura's author expressions (most specific first, then generic, then any
-element), followed by tuiread's own byline marks; they are checked here in a single walk of the
-tree, because as XPath expressions with regular-expression tests they cost a quarter of a page's
-reading time.
+element), followed by tuiread's own byline marks; they are checked here in a single pass over
+the candidates, because as XPath expressions with regular-expression tests they cost a quarter
+of a page's reading time.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 # trafilatura's limit on an author expression's text (its ``len_limit``).
@@ -86,25 +87,34 @@ def _own(tag: str, get: Callable[[str], str]) -> bool:
 _TIERS = (_specific, _generic, _any)
 
 # What every accepting test above needs of an element, checked first: most of a page's elements
-# fail here and the tests are not run on them. "uthor" stands for author, Author, authorName...,
-# "byl"/"Byl" for byline, Byline, byl; an element with ``rel``, ``itemprop``, ``data-testid`` or
-# ``data-component`` is always tested.
+# fail here and the tests are not run on them. "uthor" stands for author, Author,
+# authorName..., "byl"/"Byl" for byline, Byline, byl; an element with ``rel``, ``itemprop``,
+# ``data-testid`` or ``data-component`` is always tested.
 _ID_MARK = re.compile("uthor|zuozhe|bianji|xiaobian")
 _CLASS_MARK = re.compile(
     "uthor|byl|Byl|username|BBL|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by"
     "|journalist-name|screenname|writer"
 )
-_ALWAYS_TESTED = ("rel", "itemprop", "data-testid", "data-component")
+_MARKS = {"class": _CLASS_MARK, "id": _ID_MARK}
+# The attributes the check reads, and ``author`` elements, in document order, from one query
+# in C: half the time of visiting every element from Python to read its attributes.
+_MARK_SOURCES = etree.XPath(
+    "//@class | //@id | //@rel | //@itemprop | //@data-testid | //@data-component | //author"
+)
 
 
-def _may_be_marked(attrib) -> bool:
-    cls = attrib.get("class")
-    if cls and _CLASS_MARK.search(cls):
-        return True
-    ident = attrib.get("id")
-    if ident and _ID_MARK.search(ident):
-        return True
-    return any(name in attrib for name in _ALWAYS_TESTED)
+def _candidates(tree: HtmlElement) -> list[HtmlElement]:
+    """The elements that may carry a byline mark, in document order, each once."""
+    found: list[HtmlElement] = []
+    for item in _MARK_SOURCES(tree):
+        if isinstance(item, str):  # an attribute's value (lxml's string with its element)
+            mark = _MARKS.get(item.attrname)
+            if mark is not None and not mark.search(item):
+                continue
+            item = item.getparent()
+        if not found or found[-1] is not item:
+            found.append(item)
+    return found
 
 
 def marked_byline(tree: HtmlElement) -> tuple[str | None, str | None]:
@@ -116,13 +126,9 @@ def marked_byline(tree: HtmlElement) -> tuple[str | None, str | None]:
     """
     tiers: list[str | None] = [None] * len(_TIERS)
     own: str | None = None
-    for element in tree.iter():
+    for element in _candidates(tree):
         tag = element.tag
-        if not isinstance(tag, str):
-            continue
         attrib = element.attrib
-        if tag != "author" and not (attrib and _may_be_marked(attrib)):
-            continue
 
         def get(name: str, attrib=attrib) -> str:
             return attrib.get(name) or ""

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.html import HtmlElement
 
+from tuiread.corpus.article_text import extract_text
 from tuiread.corpus.html_parse import parse_page
 from tuiread.corpus.kept_text import (
     BlockShingles,
@@ -26,7 +27,7 @@ from tuiread.corpus.kept_text import (
 )
 from tuiread.corpus.model import HiddenSpan
 from tuiread.corpus.page_walk import Block, page_blocks
-from tuiread.corpus.pagemeta import PageMeta, article_body, page_meta
+from tuiread.corpus.pagemeta import PageMeta, page_meta_and_body
 
 CHROME = "page chrome"
 
@@ -51,8 +52,6 @@ HEADLINE_REACH = 2 * GAP_REACH
 EMBEDDED_COVERAGE = 0.5
 EMBEDDED_MIN_WORDS = 50
 
-# trafilatura's own defaults, except comments: a comment thread is page chrome to a reader.
-_EXTRACT_OPTIONS = {"include_comments": False, "include_tables": True}
 # trafilatura runs first without its fallback extractors (readability, jusText): they take a third
 # of its time and change the result on few pages. When the kept blocks hold less than this share
 # of the page's prose (blocks of GAP_MIN_WORDS words or more, little link text, outside page
@@ -148,17 +147,6 @@ def _prune_for_extractor(tree: HtmlElement) -> None:
         element.tag = "script"
 
 
-def _extract(tree: HtmlElement, fast: bool) -> str:
-    """trafilatura's article text of the page ('' when it finds none)."""
-    import trafilatura
-
-    try:
-        document = trafilatura.bare_extraction(tree, fast=fast, **_EXTRACT_OPTIONS)
-    except (ValueError, TypeError, etree.LxmlError):
-        return ""
-    return (document.text or "") if document is not None else ""
-
-
 @dataclass(slots=True)
 class _Found:
     """The extracted article text, with its shingles and the kept blocks once computed."""
@@ -171,15 +159,15 @@ class _Found:
 def _find_article(tree: HtmlElement, blocks: list[Block], shingles: BlockShingles) -> _Found:
     """The extracted article text, fast first, with the fallback extractors when weak."""
     _prune_for_extractor(tree)
-    extracted = _extract(tree, fast=True)
+    extracted = extract_text(tree, fast=True)
     if extracted.strip():
         output = Extracted(extracted)
         kept = kept_blocks(blocks, output, shingles)
         if prose_share(blocks, kept) >= WEAK_PROSE_SHARE:
             return _Found(extracted, output, kept)
-        fallback = _extract(tree, fast=False)
+        fallback = extract_text(tree, fast=False)
         return _Found(fallback) if fallback else _Found(extracted, output)
-    return _Found(_extract(tree, fast=False))
+    return _Found(extract_text(tree, fast=False))
 
 
 def _element_count(tree: HtmlElement) -> int:
@@ -241,14 +229,13 @@ def read_html(markup: str, extractor: bool = True) -> HtmlReading:
     if extractor and _element_count(tree) > MAX_EXTRACT_ELEMENTS:
         extractor = False
         notes.append("page too large to find its article: navigation and footers hidden")
-    # metadata first: the extractor's pass prunes the tree (head and scripts included)
-    meta = page_meta(tree, extractor)
+    # metadata first (and the JSON-LD articleBody with it): the extractor's pass prunes the
+    # tree (head and scripts included)
+    meta, body = page_meta_and_body(tree, extractor)
     shingles = BlockShingles(blocks)
     found = _find_article(tree, blocks, shingles) if extractor else _Found("")
-    if extractor and len(found.text.split()) < EMBEDDED_MIN_WORDS:
-        body = article_body(tree)
-        if body:
-            found = _Found(body)
+    if extractor and body and len(found.text.split()) < EMBEDDED_MIN_WORDS:
+        found = _Found(body)
     extracted = found.text
     output = found.output or Extracted(extracted)
     if found.kept is not None:

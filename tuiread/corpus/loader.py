@@ -19,7 +19,7 @@ from tuiread.corpus.walk import DEFAULT_EXCLUDE, display_path, walk_corpus
 # Per format (``formats.FORMATS``' values): bump a format's number when reading it gives other
 # spans or fields, and the corpus store derives that format's files again, and only those. A
 # change to cleaning or segmenting, which every format shares, bumps them all.
-PARSER_VERSIONS = {"text": 4, "markdown": 4, "html": 4, "json": 4, "jsonl": 4}
+PARSER_VERSIONS = {"text": 4, "markdown": 4, "html": 5, "json": 4, "jsonl": 4}
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,10 +49,7 @@ class Block:
 _NOT_SHOWN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
-def _not_shown(element: HtmlElement) -> bool:
-    if element.get("hidden") is not None:
-        return True
-    style = element.get("style")
+def _style_hides(style: str | None) -> bool:
     return bool(style) and bool(_NOT_SHOWN.search(style))
 
 
@@ -71,11 +68,6 @@ class _Walker:
         self.link_chars = 0
         self.unshown_depth = 0
         self.figure_depth = 0
-
-    def add(self, text: str) -> None:
-        self.parts.append(text)
-        if self.link_depth:
-            self.link_chars += len(text.strip())
 
     def flush(self, chrome: bool) -> None:
         if not self.parts:  # nothing since the last block (link_chars is 0 too)
@@ -99,48 +91,65 @@ class _Walker:
 
     def walk(self, element: HtmlElement, chrome: bool = False) -> None:
         """One element and its content. Called once per element of the page: the steps for
-        block, row and inline elements are written out here rather than in helpers."""
+        block, row and inline elements, and adding text, are written out here rather than in
+        helpers (a Python call per element and text is most of the walk's time)."""
         tag = element.tag
-        if not isinstance(tag, str) or tag in _SKIP:
+        parts = self.parts
+        if tag in _SKIP or not isinstance(tag, str):
             # comments, processing instructions and skipped elements: only their tail is text
-            if element.tail:
-                self.add(element.tail)
+            tail = element.tail
+            if tail:
+                parts.append(tail)
+                if self.link_depth:
+                    self.link_chars += len(tail.strip())
             return
         inner_chrome = chrome or (
             tag in _CHROME_CONTAINERS and not (tag in _ARTICLE_PARTS and _in_article(element))
         )
         # Blocks inside an element the page does not show are marked; an inline one (a hidden
         # span in a paragraph) stays part of its paragraph.
-        unshown = bool(element.attrib) and _not_shown(element)
+        unshown = element.get("hidden") is not None or _style_hides(element.get("style"))
+        is_block = tag in _BLOCK
         if unshown:
-            if tag in _BLOCK or tag == "tr":
+            if is_block or tag == "tr":
                 self.flush(chrome)  # the text before it is shown
             self.unshown_depth += 1
         figure = tag in _FIGURE
-        self.figure_depth += figure
+        if figure:
+            self.figure_depth += 1
         if tag == "tr":
             self._row(element, inner_chrome)
-        elif tag in _BLOCK:
-            self.flush(chrome)
-            if element.text:
-                self.add(element.text)
-            for child in element:
-                self.walk(child, inner_chrome)
-            self.flush(inner_chrome)
         else:
-            if tag in _CELL:  # a cell outside a row still keeps apart from its neighbours
-                self.add(" ")
+            if is_block:
+                if parts:
+                    self.flush(chrome)
+                    parts = self.parts
+            elif tag in _CELL:  # a cell outside a row still keeps apart from its neighbours
+                parts.append(" ")
             link = tag == "a"
-            self.link_depth += link
-            if element.text:
-                self.add(element.text)
+            if link:
+                self.link_depth += 1
+            text = element.text
+            if text:
+                parts.append(text)
+                if self.link_depth:
+                    self.link_chars += len(text.strip())
+            walk = self.walk
             for child in element:
-                self.walk(child, inner_chrome)
-            self.link_depth -= link
-        self.figure_depth -= figure
-        self.unshown_depth -= unshown
-        if element.tail:
-            self.add(element.tail)
+                walk(child, inner_chrome)
+            if link:
+                self.link_depth -= 1
+            if is_block and self.parts:
+                self.flush(inner_chrome)
+        if figure:
+            self.figure_depth -= 1
+        if unshown:
+            self.unshown_depth -= 1
+        tail = element.tail
+        if tail:
+            self.parts.append(tail)
+            if self.link_depth:
+                self.link_chars += len(tail.strip())
 
     def _row(self, row: HtmlElement, chrome: bool) -> None:
         """A data row is one block with its cells separated by tabs, never glued together; a

@@ -7,7 +7,9 @@ rel=canonical>`` fill what it leaves out. Every value is stripped of surrounding
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from html import unescape
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -17,6 +19,14 @@ from tuiread.corpus.dates import iso_date
 
 # JSON-LD blocks bigger than this are product catalogues, not article metadata.
 MAX_JSONLD_CHARS = 200_000
+# Objects read from a page's JSON-LD at most (a page's own article is among the first).
+MAX_JSONLD_OBJECTS = 50
+# The scripts trafilatura's metadata step reads; tuiread's own reading takes ld+json only.
+_JSON_SCRIPT_TYPES = ("application/ld+json", "application/settings+json")
+# JSON-LD properties holding a page's text rather than its metadata.
+_TEXT_PROPERTIES = frozenset(("articleBody", "text", "description", "reviewBody"))
+# Markup inside a JSON-LD string (trafilatura's ``HTML_STRIP_TAGS``).
+_MARKUP = re.compile(r"(<!--.*?-->|<[^>]*>)")
 # htmldate's extensive search reads date-like text with dateparser when the markup has no date:
 # slow on the few pages that need it (a second on the first), but without it the development
 # set's dates matched 0.80 instead of 0.84.
@@ -58,28 +68,63 @@ def _canonical(tree: HtmlElement) -> str | None:
     return None
 
 
-def _jsonld_objects(tree: HtmlElement) -> list[dict]:
-    objects: list[dict] = []
+@dataclass(slots=True)
+class _JsonLd:
+    """A page's JSON-LD, each script parsed once for trafilatura's metadata steps and ours."""
+
+    documents: list[object] = field(default_factory=list)  # each script's value, as parsed
+    unparsed: list[str] = field(default_factory=list)  # scripts that are not valid JSON
+    objects: list[dict] = field(default_factory=list)  # ld+json objects, lists and @graph flat
+
+
+def _read_jsonld(tree: HtmlElement) -> _JsonLd:
+    found = _JsonLd()
     for element in tree.iter("script"):
-        if (element.get("type") or "").strip().lower() != "application/ld+json":
+        kind = (element.get("type") or "").strip().lower()
+        if kind not in _JSON_SCRIPT_TYPES:
             continue
         raw = element.text or ""
-        if len(raw) > MAX_JSONLD_CHARS:
+        if not raw.strip() or len(raw) > MAX_JSONLD_CHARS:
             continue
         try:
-            data = json.loads(raw)
+            # strict=False: control characters inside strings, as trafilatura reads them
+            data = json.loads(raw, strict=False)
         except (json.JSONDecodeError, RecursionError):
+            found.unparsed.append(raw)
+            continue
+        found.documents.append(data)
+        if kind != "application/ld+json":
             continue
         stack = [data]
-        while stack and len(objects) < 50:
+        while stack and len(found.objects) < MAX_JSONLD_OBJECTS:
             item = stack.pop()
             if isinstance(item, list):
                 stack.extend(item)
             elif isinstance(item, dict):
-                objects.append(item)
+                found.objects.append(item)
                 if isinstance(item.get("@graph"), list):
                     stack.extend(item["@graph"])
-    return objects
+    return found
+
+
+def _for_metadata(value: object) -> object:
+    """A JSON-LD value as trafilatura's metadata step reads it: strings without markup or
+    character references, and without the article's text (which it does not read, and whose
+    normalizing was most of its time)."""
+    if isinstance(value, dict):
+        return {k: _for_metadata(v) for k, v in value.items() if k not in _TEXT_PROPERTIES}
+    if isinstance(value, list):
+        return [_for_metadata(v) for v in value]
+    if isinstance(value, str):
+        return _ld_text(value) or ""
+    return value
+
+
+def _ld_text(value: object) -> str | None:
+    """A JSON-LD string as text: pages write character references and markup in them."""
+    if not isinstance(value, str):
+        return None
+    return _clean(_MARKUP.sub("", unescape(value)))
 
 
 def _name(value: object) -> str | None:
@@ -87,8 +132,8 @@ def _name(value: object) -> str | None:
         names = [n for n in (_name(v) for v in value) if n]
         return "; ".join(dict.fromkeys(names)) or None
     if isinstance(value, dict):
-        return _clean(value.get("name"))
-    return _clean(value)
+        return _ld_text(value.get("name"))
+    return _ld_text(value)
 
 
 def _article_ld(objects: list[dict]) -> dict:
@@ -100,9 +145,9 @@ def _article_ld(objects: list[dict]) -> dict:
     return {}
 
 
-def article_body(tree: HtmlElement) -> str | None:
+def _article_body(ld: dict) -> str | None:
     """The JSON-LD ``articleBody``: the text of pages whose scripts render the article."""
-    body = _article_ld(_jsonld_objects(tree)).get("articleBody")
+    body = ld.get("articleBody")
     return body if isinstance(body, str) and body.strip() else None
 
 
@@ -122,7 +167,9 @@ def _host(url: str | None) -> str | None:
     return host or None
 
 
-def extracted_meta(tree: HtmlElement, find_date_too: bool = True) -> object | None:
+def extracted_meta(
+    tree: HtmlElement, ld: _JsonLd, find_date_too: bool = True
+) -> object | None:
     """trafilatura's metadata of a page, without the parts a reader has no use for.
 
     ``trafilatura.extract_metadata`` also collects categories, tags and a licence, a quarter of
@@ -140,7 +187,15 @@ def extracted_meta(tree: HtmlElement, find_date_too: bool = True) -> object | No
         found = tm.examine_meta(tree)
         if found.author and " " not in found.author:
             found.author = None  # a one-word "author" is a site handle, not a byline
-        found = tm.extract_meta_json(tree, found)
+        # trafilatura's JSON-LD step on the scripts as parsed once here
+        for document in ld.documents:
+            parents = document if isinstance(document, list) else [document]
+            dicts = [p for p in map(_for_metadata, parents) if isinstance(p, dict)]
+            found = tm.extract_json(dicts, found)
+        for raw in ld.unparsed:
+            found = tm.extract_json_parse_error(
+                tm.normalize_json(tm.JSON_MINIFY.sub(r"\1", raw)), found
+            )
         found.title = found.title or tm.extract_title(tree)
         if not found.author:
             marked, own = marked_byline(tree)
@@ -162,16 +217,25 @@ def extracted_meta(tree: HtmlElement, find_date_too: bool = True) -> object | No
         from trafilatura import extract_metadata
 
         return extract_metadata(tree, extensive=False)
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, RecursionError):
         return None
 
 
 def page_meta(tree: HtmlElement, extractor: bool = True) -> PageMeta:
     """Metadata of a parsed page, from trafilatura's steps (``extractor``) and the page's own."""
+    return page_meta_and_body(tree, extractor)[0]
+
+
+def page_meta_and_body(
+    tree: HtmlElement, extractor: bool = True
+) -> tuple[PageMeta, str | None]:
+    """The page's metadata and its JSON-LD ``articleBody`` (None without one), from one read of
+    its meta tags and JSON-LD."""
     meta = _meta_tags(tree)
-    ld = _article_ld(_jsonld_objects(tree))
+    jsonld = _read_jsonld(tree)
+    ld = _article_ld(jsonld.objects)
     own_date = iso_date(ld.get("datePublished")) or iso_date(meta.get("article:published_time"))
-    document = extracted_meta(tree, find_date_too=not own_date) if extractor else None
+    document = extracted_meta(tree, jsonld, find_date_too=not own_date) if extractor else None
     publisher = ld.get("publisher") if isinstance(ld.get("publisher"), dict | list) else None
 
     def from_doc(name: str) -> str | None:
@@ -183,7 +247,7 @@ def page_meta(tree: HtmlElement, extractor: bool = True) -> PageMeta:
     title = (
         from_doc("title")
         or meta.get("og:title")
-        or _clean(ld.get("headline"))
+        or _ld_text(ld.get("headline"))
         or _first_h1(tree)
         or _clean(tree.findtext(".//title"))
     )
@@ -200,4 +264,5 @@ def page_meta(tree: HtmlElement, extractor: bool = True) -> PageMeta:
         or iso_date(from_doc("date"))
         or iso_date(meta.get("date"))
     )
-    return PageMeta(title=title, source=source, author=author, date=date, url=url)
+    found = PageMeta(title=title, source=source, author=author, date=date, url=url)
+    return found, _article_body(ld)
