@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import copy
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from tuiread.corpus import Article, Corpus
@@ -38,8 +38,20 @@ class EntityField:
     """The search index's ``entity:`` field: canonical names by article id. A plain mapping, so
     it pickles cheaply to index worker processes; ``version`` changes whenever a name does."""
 
-    names: dict[str, tuple[str, ...]]
+    names: Mapping[str, tuple[str, ...]]
     version: str
+    # For earlier versions of these names: the articles whose names may differ from theirs (an
+    # index that had one of them re-checks only those articles; see ``changed_since``).
+    lineage: Mapping[str, frozenset[str]] | None = None
+
+    def changed_since(self, version: str | None) -> frozenset[str] | None:
+        """The articles whose names may differ from those of names ``version`` (nothing for
+        this very version), or None when that is not known (compare every article)."""
+        if version is None:
+            return None
+        if version == self.version:
+            return frozenset()
+        return self.lineage.get(version) if self.lineage is not None else None
 
     def __call__(self, article: Article) -> list[str]:
         return list(self.names.get(article.id, ()))

@@ -105,7 +105,7 @@ class SnapshotCatalog(EntityCatalog):
     def __init__(self, corpus: Corpus, db: sqlite3.Connection, entities: list[StoredEntity],
                  ignored: list[StoredEntity], skipped: list[Decision],
                  keys: dict[str, StoredEntity], index: NameIndex,
-                 full: Callable[[], EntityCatalog], changed: set[str]):
+                 full: Callable[[], EntityCatalog], changed: set[str], path: Path):
         # By id through the corpus: the store's rows make an article only when it is asked for.
         self._articles = _ById(corpus)
         self._order = _ids(corpus)
@@ -114,6 +114,7 @@ class SnapshotCatalog(EntityCatalog):
         self._full_factory = full
         self._full: EntityCatalog | None = None
         self._corpus = corpus
+        self.path = path
         # Articles changed since the snapshot was made (few, see STALE_SHARE): left out of the
         # entities' mentions, and given entity names by spelling for the search index.
         self.changed = changed
@@ -153,19 +154,19 @@ class SnapshotCatalog(EntityCatalog):
         return self._whole().article_entities(article_id)
 
     def index_field(self) -> EntityField:
-        rows = self._db.execute("SELECT article_id, names FROM article_names").fetchall()
-        version = self._db.execute("SELECT value FROM meta WHERE key = 'field'").fetchone()[0]
-        found = {article_id: tuple(json.loads(names)) for article_id, names in rows}
-        names = {a: found.get(a, ()) for a in self._order}
-        fresh = [self._articles[a] for a in self._order if a in self.changed]
-        if fresh:
-            names.update(self._names_by_spelling(fresh))
-            digest = hashlib.sha256(version.encode())
-            for article in fresh:
-                digest.update("\0".join((article.id, *names[article.id])).encode(
-                    "utf-8", "surrogatepass"))
-            version = digest.hexdigest()[:16]
-        return EntityField(names, version)
+        """The names by article id, read from the snapshot's rows as they are asked for (see
+        ``stored_names``)."""
+        from tuiread.entities.stored_names import stored_field
+
+        made = getattr(self, "_field_made", None)
+        if made is not None and made[0] is self._state:
+            return made[1]
+        field = stored_field(
+            self._db, self.path, lambda: self._order, self.changed,
+            lambda: [self._articles[a] for a in self._order if a in self.changed],
+            self._names_by_spelling)
+        self._field_made = (self._state, field)
+        return field
 
     def _names_by_spelling(self, articles: list) -> dict[str, tuple[str, ...]]:
         """Entity names of articles changed since the grouping: each mention goes to the entity
@@ -239,6 +240,21 @@ def article_digests(corpus: Corpus) -> dict[str, str]:
 def load_snapshot(path: Path, state: str, corpus: Corpus,
                   full: Callable[[], EntityCatalog]) -> SnapshotCatalog | None:
     """The snapshot at ``path`` if it was made for ``state``, else None."""
+    opened = open_valid(path, state, corpus)
+    if opened is None:
+        return None
+    db, changed = opened
+    try:
+        return _read(db, corpus, full, changed, path)
+    except (sqlite3.Error, ValueError, KeyError, TypeError):
+        db.close()
+        return None
+
+
+def open_valid(path: Path, state: str, corpus: Corpus,
+               ) -> tuple[sqlite3.Connection, set[str]] | None:
+    """The snapshot at ``path`` opened for reading, with the ids of the articles changed since
+    it was grouped, if it was made for ``state`` and few articles changed since; else None."""
     if not path.exists():
         return None
     try:
@@ -259,7 +275,7 @@ def load_snapshot(path: Path, state: str, corpus: Corpus,
         if same is not None and checked == same:
             # The articles it was compared with last time (the corpus store says so): the same
             # articles changed since it was made, nothing to compare.
-            return _read(db, corpus, full, set(json.loads(_meta(db, "changed") or "[]")))
+            return db, set(json.loads(_meta(db, "changed") or "[]"))
         edited = _edited_since(corpus, checked)
         if edited is not None:
             # Files edited in place since that comparison: their articles, and those before.
@@ -277,7 +293,7 @@ def load_snapshot(path: Path, state: str, corpus: Corpus,
             return None
         if same is not None:
             _note_corpus_state(path, same, changed)  # the next run need not compare
-        return _read(db, corpus, full, changed)
+        return db, changed
     except (sqlite3.Error, ValueError, KeyError, TypeError):
         db.close()
         return None
@@ -324,7 +340,7 @@ def _meta(db: sqlite3.Connection, key: str) -> str | None:
 
 
 def _read(db: sqlite3.Connection, corpus: Corpus, full: Callable[[], EntityCatalog],
-          changed: set[str]) -> SnapshotCatalog:
+          changed: set[str], path: Path) -> SnapshotCatalog:
     entities: list[StoredEntity] = []
     ignored: list[StoredEntity] = []
     # find(): the entity of that name, else the one that uses that spelling most.
@@ -355,7 +371,8 @@ def _read(db: sqlite3.Connection, corpus: Corpus, full: Callable[[], EntityCatal
     if skipped_ids:
         with DecisionStore() as store:
             skipped = [d for d in store.all() if d.id in skipped_ids]
-    return SnapshotCatalog(corpus, db, entities, ignored, skipped, keys, index, full, changed)
+    return SnapshotCatalog(corpus, db, entities, ignored, skipped, keys, index, full, changed,
+                           path)
 
 
 def save_snapshot(path: Path, state: str, catalog: EntityCatalog, corpus: Corpus) -> None:
@@ -443,3 +460,40 @@ def open_catalog(corpus: Corpus, progress: Callable[[int, int], None] | None = N
     if cancelled is None or not cancelled():
         save_snapshot(path, state, catalog, corpus)
     return catalog
+
+
+def open_index_field(corpus: Corpus, count: MentionCount | None = None) -> EntityField | None:
+    """The search index's entity names from the snapshot, without reading its entities (unless
+    articles changed since the grouping and their names are not kept yet); None when the
+    snapshot cannot answer (build the catalog). Raises what ``open_catalog`` raises."""
+    from tuiread.entities.articles import quick_version
+    from tuiread.entities.catalog import build_catalog
+    from tuiread.entities.decisions import DecisionStore
+    from tuiread.entities.stored_names import stored_field
+
+    path = snapshot_file(corpus)
+    if path is None:
+        return None
+    with DecisionStore() as store:
+        decisions = store.all()
+    opened = open_valid(path, corpus_state(corpus, quick_version(), decisions), corpus)
+    if opened is None:
+        return None
+    db, changed = opened
+    articles = _ById(corpus)
+
+    def changed_articles() -> list[Article]:
+        return [articles[a] for a in _ids(corpus) if a in changed]
+
+    def by_spelling(fresh: list[Article]) -> dict[str, tuple[str, ...]]:
+        catalog = _read(db, corpus, lambda: build_catalog(corpus, decisions=decisions,
+                                                          count=count), changed, path)
+        catalog.count = count
+        return catalog._names_by_spelling(fresh)
+
+    try:
+        return stored_field(db, path, lambda: _ids(corpus), changed, changed_articles,
+                            by_spelling)
+    except (sqlite3.Error, ValueError, KeyError, TypeError):
+        db.close()
+        return None
