@@ -88,13 +88,32 @@ class StoredEntity(Entity):
 
     @property
     def mention_count(self) -> int:
+        if self._changed and not self._mentions_read():
+            return self._count - self._left_out()[0]
         return self._count
 
     @property
     def article_count(self) -> int:
-        if self._articles is not None and not self._changed:
-            return self._articles  # without reading its mentions
+        if self._articles is not None and not self._mentions_read():
+            # Without reading its mentions
+            return self._articles - (self._left_out()[1] if self._changed else 0)
         return len(self.article_ids)
+
+    def _mentions_read(self) -> bool:
+        try:
+            object.__getattribute__(self, "mentions")  # (not through ``__getattr__``)
+        except AttributeError:
+            return False
+        return True
+
+    def _left_out(self) -> tuple[int, int]:
+        """How many of the stored mentions, and of the articles they are in, belong to the
+        articles changed since (left out), counted in the stored text without parsing it: a
+        row starts with its article id, a JSON string that no mention's text can hold."""
+        data = self._db.execute("SELECT data FROM entity_mentions WHERE position = ?",
+                                (self._position,)).fetchone()[0]
+        counts = [data.count(f"[{json.dumps(article_id)},") for article_id in self._changed]
+        return sum(counts), sum(1 for count in counts if count)
 
 
 class SnapshotCatalog(EntityCatalog):
