@@ -188,23 +188,49 @@ class SnapshotCatalog(EntityCatalog):
         return field
 
     def _names_by_spelling(self, articles: list) -> dict[str, tuple[str, ...]]:
-        """Entity names of articles changed since the grouping: each mention goes to the entity
-        that has its spelling (a name no entity has is left out until the next grouping)."""
-        from tuiread.entities.articles import LazyExtractor, corpus_mentions, quick_version
+        def names(text: str) -> list[str] | None:
+            entity = self.find(text)
+            if entity is None or entity in self.ignored:
+                return None
+            return entity.variant_names()
 
-        mentions = corpus_mentions(articles, LazyExtractor(), count=self.count,
-                                   store_version=quick_version())
-        result: dict[str, tuple[str, ...]] = {}
-        for article in articles:
-            found: dict[str, None] = {}
-            for mention in mentions.get(article.id, []):
-                entity = self.find(mention.text)
-                if entity is not None and entity not in self.ignored:
-                    found.setdefault(entity.name, None)
-                    for variant in entity.variant_names():
-                        found.setdefault(variant, None)
-            result[article.id] = tuple(found)
-        return result
+        return names_by_spelling(articles, names, self.count)
+
+
+def names_by_spelling(articles: list[Article], names: Callable[[str], list[str] | None],
+                      count: MentionCount | None) -> dict[str, tuple[str, ...]]:
+    """Entity names of articles changed since the grouping: each mention goes to the entity
+    that has its spelling (``names(text)``: that entity's name and variants, None for no
+    entity or an ignored one; a name no entity has is left out until the next grouping)."""
+    from tuiread.entities.articles import LazyExtractor, corpus_mentions, quick_version
+
+    mentions = corpus_mentions(articles, LazyExtractor(), count=count,
+                               store_version=quick_version())
+    result: dict[str, tuple[str, ...]] = {}
+    for article in articles:
+        found: dict[str, None] = {}
+        for mention in mentions.get(article.id, []):
+            for name in names(mention.text) or ():
+                found.setdefault(name, None)
+        result[article.id] = tuple(found)
+    return result
+
+
+def _spelling_keys(rows: list[list]) -> dict[str, int]:
+    """For ``find``: each spelling key's entity (its position in ``rows``, the snapshot's
+    entities): the entity of that name, else the one that uses that spelling most."""
+    by_own: dict[str, int] = {}
+    by_spelling: dict[str, tuple[int, int]] = {}
+    for position, row in enumerate(rows):
+        own, *spellings = row[6]
+        if own:
+            by_own.setdefault(own, position)
+        for spelling, uses in spellings:
+            if spelling not in by_spelling or uses > by_spelling[spelling][0]:
+                by_spelling[spelling] = (uses, position)
+    keys = {key: position for key, (_, position) in by_spelling.items()}
+    keys.update(by_own)
+    return keys
 
 
 class _ById(Mapping[str, Article]):
@@ -362,23 +388,15 @@ def _read(db: sqlite3.Connection, corpus: Corpus, full: Callable[[], EntityCatal
           changed: set[str], path: Path) -> SnapshotCatalog:
     entities: list[StoredEntity] = []
     ignored: list[StoredEntity] = []
-    # find(): the entity of that name, else the one that uses that spelling most.
-    by_own: dict[str, StoredEntity] = {}
-    by_spelling: dict[str, tuple[int, StoredEntity]] = {}
     meta = dict(db.execute("SELECT key, value FROM meta"))
-    for position, (key, name, kind, variants, count, is_ignored, folded, *more) in enumerate(
-            _chunked(db, "entities")):
+    rows = list(_chunked(db, "entities"))
+    made: list[StoredEntity] = []
+    for position, (key, name, kind, variants, count, is_ignored, _, *more) in enumerate(rows):
         entity = StoredEntity(key, name, Kind(kind), variants, count, db, position, changed,
                               more[0] if more else None)
+        made.append(entity)
         (ignored if is_ignored else entities).append(entity)
-        own, *spellings = folded
-        if own:
-            by_own.setdefault(own, entity)
-        for spelling, uses in spellings:
-            if spelling not in by_spelling or uses > by_spelling[spelling][0]:
-                by_spelling[spelling] = (uses, entity)
-    keys = {key: entity for key, (_, entity) in by_spelling.items()}
-    keys.update(by_own)
+    keys = {key: made[position] for key, position in _spelling_keys(rows).items()}
     names = list(_chunked(db, "names"))
     owners = list(_chunked(db, "owners"))
     index = NameIndex.from_parts(entities, names,
@@ -486,7 +504,6 @@ def open_index_field(corpus: Corpus, count: MentionCount | None = None) -> Entit
     articles changed since the grouping and their names are not kept yet); None when the
     snapshot cannot answer (build the catalog). Raises what ``open_catalog`` raises."""
     from tuiread.entities.articles import quick_version
-    from tuiread.entities.catalog import build_catalog
     from tuiread.entities.decisions import DecisionStore
     from tuiread.entities.stored_names import stored_field
 
@@ -505,10 +522,18 @@ def open_index_field(corpus: Corpus, count: MentionCount | None = None) -> Entit
         return [articles[a] for a in _ids(corpus) if a in changed]
 
     def by_spelling(fresh: list[Article]) -> dict[str, tuple[str, ...]]:
-        catalog = _read(db, corpus, lambda: build_catalog(corpus, decisions=decisions,
-                                                          count=count), changed, path)
-        catalog.count = count
-        return catalog._names_by_spelling(fresh)
+        # The entities' rows only: no catalog (its objects and fuzzy index) is made.
+        rows = list(_chunked(db, "entities"))
+        keys = _spelling_keys(rows)
+
+        def names(text: str) -> list[str] | None:
+            position = keys.get(name_key(text))
+            if position is None or rows[position][5]:  # none, or ignored
+                return None
+            key, name, kind, variants = rows[position][:4]
+            return Entity(key, name, Kind(kind), variants).variant_names()
+
+        return names_by_spelling(fresh, names, count)
 
     try:
         return stored_field(db, path, lambda: _ids(corpus), changed, changed_articles,
