@@ -43,7 +43,8 @@ _MISSING = object()
 class StoredNames(Mapping[str, tuple[str, ...]]):
     """Entity names by article id: the snapshot's row of an article when first asked for, the
     names by spelling for the articles changed since the grouping (``fresh``; a changed article
-    not among them was removed). ``rows_read`` counts the rows read."""
+    not among them was removed). ``rows_read`` counts the rows read, ``spelled_now`` the
+    articles whose names were found by spelling in this process (not kept from a run before)."""
 
     def __init__(self, db: sqlite3.Connection, ids: Callable[[], Sequence[str]],
                  changed: set[str], fresh: dict[str, tuple[str, ...]]):
@@ -56,6 +57,7 @@ class StoredNames(Mapping[str, tuple[str, ...]]):
         self._all: dict[str, tuple[str, ...]] | None = None
         self._asked = 0
         self.rows_read = 0
+        self.spelled_now = 0
         self._lock = threading.Lock()  # the app's workers may ask at once
 
     def get(self, article_id: str, default=None):  # type: ignore[override]
@@ -79,6 +81,11 @@ class StoredNames(Mapping[str, tuple[str, ...]]):
             self.rows_read += len(rows)
             self._all = {a: tuple(json.loads(names)) for a, names in rows}
         return self._all.get(article_id)
+
+    @property
+    def spelled(self) -> frozenset[str]:
+        """The articles given names by spelling (those changed since the grouping)."""
+        return frozenset(self._fresh)
 
     def _order(self) -> Sequence[str]:
         if self._ids is None:
@@ -121,10 +128,10 @@ def stored_field(db: sqlite3.Connection, path: Path, ids: Callable[[], Sequence[
     if base is None:
         raise KeyError("field")
     fresh: dict[str, tuple[str, ...]] = {}
-    version = base
+    version, spelled_now = base, 0
     if changed:
         found = articles()
-        fresh, version = _fresh_names(db, path, base, found, by_spelling)
+        fresh, version, spelled_now = _fresh_names(db, path, base, found, by_spelling)
     lineage = _lineage(db)
     field_lineage = {base: frozenset(changed)}
     for earlier, then in lineage.items():
@@ -132,19 +139,21 @@ def stored_field(db: sqlite3.Connection, path: Path, ids: Callable[[], Sequence[
     if changed and version not in lineage:
         lineage[version] = sorted(changed)
         _write_meta(path, {LINEAGE_KEY: json.dumps(dict(list(lineage.items())[-LINEAGE_MAX:]))})
-    return EntityField(StoredNames(db, ids, changed, fresh), version, field_lineage)
+    names = StoredNames(db, ids, changed, fresh)
+    names.spelled_now = spelled_now
+    return EntityField(names, version, field_lineage)
 
 
 def _fresh_names(db: sqlite3.Connection, path: Path, base: str, articles: list[Article],
                  by_spelling: Callable[[list[Article]], dict[str, tuple[str, ...]]],
-                 ) -> tuple[dict[str, tuple[str, ...]], str]:
+                 ) -> tuple[dict[str, tuple[str, ...]], str, int]:
     """The names of the changed ``articles`` and the field's version: from the snapshot's meta
     when it kept them for these very contents, else found by spelling now (and kept)."""
     made_from = {a.id: f"{getattr(a, 'digest', '')}#{getattr(a, 'record', 0)}" for a in articles}
     kept = _json_meta(db, FRESH_KEY)
     if (isinstance(kept, dict) and kept.get("base") == base
             and kept.get("articles") == made_from and isinstance(kept.get("version"), str)):
-        return {a: tuple(n) for a, n in kept["names"].items()}, kept["version"]
+        return {a: tuple(n) for a, n in kept["names"].items()}, kept["version"], 0
     names = by_spelling(articles)
     digest = hashlib.sha256(base.encode())
     for article in articles:
@@ -155,7 +164,7 @@ def _fresh_names(db: sqlite3.Connection, path: Path, base: str, articles: list[A
         _write_meta(path, {FRESH_KEY: json.dumps({
             "base": base, "articles": made_from, "version": version,
             "names": {a: list(n) for a, n in names.items()}})})
-    return names, version
+    return names, version, len(articles)
 
 
 def _lineage(db: sqlite3.Connection) -> dict[str, list[str]]:
