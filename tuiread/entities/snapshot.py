@@ -63,7 +63,7 @@ def corpus_state(corpus: Corpus, version: str, decisions: Sequence[Decision]) ->
 class StoredEntity(Entity):
     """An entity from the snapshot: its mentions are read when first asked for."""
 
-    __slots__ = ("_count", "_db", "_position", "_changed", "_articles")
+    __slots__ = ("_count", "_db", "_position", "_changed", "_articles", "_left")
 
     def __init__(self, key: str, name: str, kind: Kind, variants: dict[str, int], count: int,
                  db: sqlite3.Connection, position: int, changed: set[str],
@@ -74,6 +74,7 @@ class StoredEntity(Entity):
         self._db = db
         self._position = position
         self._changed = changed  # articles changed since: their old mentions are left out
+        self._left: tuple[int, int] | None = None  # see ``_left_out``
 
     def __getattr__(self, name: str):
         if name == "mentions":
@@ -110,10 +111,12 @@ class StoredEntity(Entity):
         """How many of the stored mentions, and of the articles they are in, belong to the
         articles changed since (left out), counted in the stored text without parsing it: a
         row starts with its article id, a JSON string that no mention's text can hold."""
-        data = self._db.execute("SELECT data FROM entity_mentions WHERE position = ?",
-                                (self._position,)).fetchone()[0]
-        counts = [data.count(f"[{json.dumps(article_id)},") for article_id in self._changed]
-        return sum(counts), sum(1 for count in counts if count)
+        if self._left is None:
+            data = self._db.execute("SELECT data FROM entity_mentions WHERE position = ?",
+                                    (self._position,)).fetchone()[0]
+            counts = [data.count(f"[{json.dumps(article_id)},") for article_id in self._changed]
+            self._left = (sum(counts), sum(1 for count in counts if count))
+        return self._left
 
 
 class SnapshotCatalog(EntityCatalog):
