@@ -39,9 +39,10 @@ def stale_documents(manifest: Manifest, names: Mapping[str, Sequence[str]],
     indexed_names = manifest.entities if only is None else manifest.names_of(only)
     for rel, indexed in indexed_names.items():
         for article_id, old in indexed.items():
-            current = tuple(n for n in names.get(article_id, ()) if n.strip())
-            digest = names_digest(current)
+            given = names.get(article_id, ())
+            digest = names_digest(given)  # (blank names left out)
             if digest != old:
+                current = tuple(n for n in given if n.strip())
                 stale.append(StaleDocument(rel, article_id, current, digest))
     return stale
 
