@@ -196,7 +196,7 @@ class Workspace:
         field = None
         if self._catalog is None:
             from tuiread.entities.model import MentionCount
-            from tuiread.entities.snapshot import open_index_field
+            from tuiread.entities.stored_names import open_index_field
 
             if self.mention_count is None:
                 self.mention_count = MentionCount()

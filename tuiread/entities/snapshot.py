@@ -197,26 +197,9 @@ class SnapshotCatalog(EntityCatalog):
                 return None
             return entity.variant_names()
 
+        from tuiread.entities.stored_names import names_by_spelling
+
         return names_by_spelling(articles, names, self.count)
-
-
-def names_by_spelling(articles: list[Article], names: Callable[[str], list[str] | None],
-                      count: MentionCount | None) -> dict[str, tuple[str, ...]]:
-    """Entity names of articles changed since the grouping: each mention goes to the entity
-    that has its spelling (``names(text)``: that entity's name and variants, None for no
-    entity or an ignored one; a name no entity has is left out until the next grouping)."""
-    from tuiread.entities.articles import LazyExtractor, corpus_mentions, quick_version
-
-    mentions = corpus_mentions(articles, LazyExtractor(), count=count,
-                               store_version=quick_version())
-    result: dict[str, tuple[str, ...]] = {}
-    for article in articles:
-        found: dict[str, None] = {}
-        for mention in mentions.get(article.id, []):
-            for name in names(mention.text) or ():
-                found.setdefault(name, None)
-        result[article.id] = tuple(found)
-    return result
 
 
 def _spelling_keys(rows: list[list]) -> dict[str, int]:
@@ -500,47 +483,3 @@ def open_catalog(corpus: Corpus, progress: Callable[[int, int], None] | None = N
     if cancelled is None or not cancelled():
         save_snapshot(path, state, catalog, corpus)
     return catalog
-
-
-def open_index_field(corpus: Corpus, count: MentionCount | None = None) -> EntityField | None:
-    """The search index's entity names from the snapshot, without reading its entities (unless
-    articles changed since the grouping and their names are not kept yet); None when the
-    snapshot cannot answer (build the catalog). Raises what ``open_catalog`` raises."""
-    from tuiread.entities.articles import quick_version
-    from tuiread.entities.decisions import DecisionStore
-    from tuiread.entities.stored_names import stored_field
-
-    path = snapshot_file(corpus)
-    if path is None:
-        return None
-    with DecisionStore() as store:
-        decisions = store.all()
-    opened = open_valid(path, corpus_state(corpus, quick_version(), decisions), corpus)
-    if opened is None:
-        return None
-    db, changed = opened
-    articles = _ById(corpus)
-
-    def changed_articles() -> list[Article]:
-        return [articles[a] for a in _ids(corpus) if a in changed]
-
-    def by_spelling(fresh: list[Article]) -> dict[str, tuple[str, ...]]:
-        # The entities' rows only: no catalog (its objects and fuzzy index) is made.
-        rows = list(_chunked(db, "entities"))
-        keys = _spelling_keys(rows)
-
-        def names(text: str) -> list[str] | None:
-            position = keys.get(name_key(text))
-            if position is None or rows[position][5]:  # none, or ignored
-                return None
-            key, name, kind, variants = rows[position][:4]
-            return Entity(key, name, Kind(kind), variants).variant_names()
-
-        return names_by_spelling(fresh, names, count)
-
-    try:
-        return stored_field(db, path, lambda: _ids(corpus), changed, changed_articles,
-                            by_spelling)
-    except (sqlite3.Error, ValueError, KeyError, TypeError):
-        db.close()
-        return None
