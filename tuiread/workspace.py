@@ -191,8 +191,19 @@ class Workspace:
 
     def give_index_entity_names(self, progress: Progress | None = None) -> None:
         """Give the search index the corpus's canonical entity names (its ``entity:`` field),
-        from the entity catalog. Raises what ``entity_catalog`` raises."""
-        self.search_index.set_entities(self.entity_catalog(progress).index_field())
+        from the entity snapshot alone when it can answer (names read only as the index asks
+        for them), else from the entity catalog. Raises what ``entity_catalog`` raises."""
+        field = None
+        if self._catalog is None:
+            from tuiread.entities.model import MentionCount
+            from tuiread.entities.stored_names import open_index_field
+
+            if self.mention_count is None:
+                self.mention_count = MentionCount()
+            field = open_index_field(self.load_corpus(), self.mention_count)
+        if field is None:
+            field = self.entity_catalog(progress).index_field()
+        self.search_index.set_entities(field)
 
     # -- entities ---------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from tuiread.commands.collector import settle
 from tuiread.commands.common import (
     command_workspace,
     open_corpus,
@@ -83,7 +84,10 @@ def _catalog(paths: list[str], quiet: bool):
     workspace = command_workspace(paths)
     workspace.derive_mentions = True  # new articles' mentions made as they are derived
     corpus, _ = open_corpus(paths, quiet=quiet, workspace=workspace)
-    return corpus, workspace.entities
+    settle()
+    catalog = workspace.entities
+    settle()
+    return corpus, catalog
 
 
 def run_entities(args: argparse.Namespace) -> int:

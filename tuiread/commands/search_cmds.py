@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
+from tuiread.commands.collector import settle
 from tuiread.commands.common import (
     add_paths,
     command_workspace,
@@ -151,6 +152,7 @@ def run_index(args: argparse.Namespace) -> int:
         # (made as new articles are derived).
         workspace.derive_mentions = True
         open_corpus(args.paths, quiet=True, workspace=workspace)
+        settle()
     index = _open_index(args.paths, workspace)
     if not args.no_entities:
         _give_entity_names(workspace)

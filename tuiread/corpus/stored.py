@@ -15,7 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tuiread.corpus.decode import UnreadableFile, decode_bytes
-from tuiread.corpus.derive import derivation_digests, file_digest, unpack_spans
+from tuiread.corpus.derive import (
+    derivation_digests,
+    file_digest,
+    unpack_segments,
+    unpack_spans,
+)
 from tuiread.corpus.loader import SourceFile, article_id, file_articles
 from tuiread.corpus.model import Article, HiddenSpan
 from tuiread.corpus.rules import Rule
@@ -195,6 +200,29 @@ def load_many(articles: Sequence[Article]) -> None:
             article._ensure_text()  # a changed file replaces the spans along with the text
             if not _is_set(article, "visible"):
                 article._load_spans(found.get((article.rel, article.record)))
+
+
+def load_segments(articles: Sequence[Article]) -> None:
+    """Read the text, visible spans and sentences of the stored articles among ``articles`` now
+    (what the context of a mention needs), with one query per few hundred files; their
+    paragraphs, hidden spans and notes are read when first asked for."""
+    stored = [a for a in articles if isinstance(a, StoredArticle) and not _is_set(a, "visible")]
+    by_store: dict[int, list[StoredArticle]] = {}
+    for article in stored:
+        by_store.setdefault(id(article._store), []).append(article)
+    for group in by_store.values():
+        found = group[0]._store.spans_of([(a.rel, a.record) for a in group])
+        for article in group:
+            article._ensure_text()  # a changed file replaces the spans along with the text
+            if _is_set(article, "visible"):
+                continue
+            row = found.get((article.rel, article.record))
+            if row is None:
+                article._load_spans(None)
+                continue
+            visible, sentences = unpack_segments(row[0])
+            _VISIBLE.__set__(article, visible)
+            _SENTENCES.__set__(article, sentences)
 
 
 def derived_key(digest: str, record: int, derivation: str) -> str:

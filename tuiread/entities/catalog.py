@@ -15,12 +15,13 @@ from __future__ import annotations
 import bisect
 import copy
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from tuiread.corpus import Article, Corpus
 from tuiread.entities.articles import MentionCount, corpus_mentions, quick_version
 from tuiread.entities.cache import MentionCache
+from tuiread.entities.contexts import MentionContext, mention_context, mention_contexts
 from tuiread.entities.corrections import apply_decisions, find_entity
 from tuiread.entities.decisions import Decision, DecisionStore
 from tuiread.entities.extract import Extractor
@@ -29,28 +30,29 @@ from tuiread.entities.group import group_mentions
 from tuiread.entities.lookup import Match, NameIndex
 from tuiread.entities.model import ArticleMention, Entity, Kind, Mention
 
-# Characters of context on each side of a mention when its sentence is not known.
-CONTEXT_CHARS = 80
-
 
 @dataclass(frozen=True, slots=True)
 class EntityField:
     """The search index's ``entity:`` field: canonical names by article id. A plain mapping, so
     it pickles cheaply to index worker processes; ``version`` changes whenever a name does."""
 
-    names: dict[str, tuple[str, ...]]
+    names: Mapping[str, tuple[str, ...]]
     version: str
+    # For earlier versions of these names: the articles whose names may differ from theirs (an
+    # index that had one of them re-checks only those articles; see ``changed_since``).
+    lineage: Mapping[str, frozenset[str]] | None = None
+
+    def changed_since(self, version: str | None) -> frozenset[str] | None:
+        """The articles whose names may differ from those of names ``version`` (nothing for
+        this very version), or None when that is not known (compare every article)."""
+        if version is None:
+            return None
+        if version == self.version:
+            return frozenset()
+        return self.lineage.get(version) if self.lineage is not None else None
 
     def __call__(self, article: Article) -> list[str]:
         return list(self.names.get(article.id, ()))
-
-
-@dataclass(frozen=True, slots=True)
-class MentionContext:
-    mention: ArticleMention
-    article: Article
-    context: str  # the visible sentence around the mention, whitespace collapsed
-    offset: int  # where the mention starts in ``context``
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,43 +265,15 @@ class EntityCatalog:
         ordered = sorted(
             entity.mentions, key=lambda m: (rank.get(m.article_id, len(rank)), m.start)
         )
-        from tuiread.corpus.stored import load_many
+        from tuiread.corpus.stored import load_segments
 
-        load_many([self._articles[a] for a in dict.fromkeys(m.article_id for m in ordered)
-                   if a in self._articles])
-        return [self.context(m) for m in ordered if m.article_id in self._articles]
+        # Only what a context needs (text, visible spans, sentences): thousands of articles.
+        load_segments([self._articles[a] for a in dict.fromkeys(m.article_id for m in ordered)
+                       if a in self._articles])
+        return mention_contexts(self._articles, ordered)
 
     def context(self, mention: ArticleMention) -> MentionContext:
-        article = self._articles[mention.article_id]
-        if not article.visible_text(mention.start, mention.end):
-            # A mention in the hidden headline: its context is the headline line itself, not
-            # the visible text around it (which would run headline and body together).
-            raw = article.text
-            start = raw.rfind("\n", 0, mention.start) + 1
-            end = raw.find("\n", mention.end)
-            end = len(raw) if end < 0 else end
-            raw_before, raw_after = raw[start : mention.start], raw[mention.end : end]
-        else:
-            start, end = _window(article, mention.start, mention.end)
-            raw_before = article.visible_text(start, mention.start)
-            raw_after = article.visible_text(mention.end, end)
-        before = " ".join(raw_before.split())
-        after = " ".join(raw_after.split())
-        if raw_before[-1:].isspace() and before:
-            before += " "
-        if raw_after[:1].isspace() and after:
-            after = " " + after
-        text = " ".join(mention.text.split())
-        return MentionContext(mention, article, before + text + after, len(before))
-
-
-def _window(article: Article, start: int, end: int) -> tuple[int, int]:
-    index = article.sentence_at(start)
-    if index is not None:
-        sentence = article.sentences[index]
-        if sentence.start <= start and end <= sentence.end:
-            return sentence.start, sentence.end
-    return max(0, start - CONTEXT_CHARS), min(len(article.text), end + CONTEXT_CHARS)
+        return mention_context(self._articles[mention.article_id], mention)
 
 
 def _same(a: str, b: str) -> bool:

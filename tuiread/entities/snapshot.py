@@ -63,7 +63,7 @@ def corpus_state(corpus: Corpus, version: str, decisions: Sequence[Decision]) ->
 class StoredEntity(Entity):
     """An entity from the snapshot: its mentions are read when first asked for."""
 
-    __slots__ = ("_count", "_db", "_position", "_changed", "_articles")
+    __slots__ = ("_count", "_db", "_position", "_changed", "_articles", "_left")
 
     def __init__(self, key: str, name: str, kind: Kind, variants: dict[str, int], count: int,
                  db: sqlite3.Connection, position: int, changed: set[str],
@@ -74,6 +74,7 @@ class StoredEntity(Entity):
         self._db = db
         self._position = position
         self._changed = changed  # articles changed since: their old mentions are left out
+        self._left: tuple[int, int] | None = None  # see ``_left_out``
 
     def __getattr__(self, name: str):
         if name == "mentions":
@@ -88,13 +89,34 @@ class StoredEntity(Entity):
 
     @property
     def mention_count(self) -> int:
+        if self._changed and not self._mentions_read():
+            return self._count - self._left_out()[0]
         return self._count
 
     @property
     def article_count(self) -> int:
-        if self._articles is not None and not self._changed:
-            return self._articles  # without reading its mentions
+        if self._articles is not None and not self._mentions_read():
+            # Without reading its mentions
+            return self._articles - (self._left_out()[1] if self._changed else 0)
         return len(self.article_ids)
+
+    def _mentions_read(self) -> bool:
+        try:
+            object.__getattribute__(self, "mentions")  # (not through ``__getattr__``)
+        except AttributeError:
+            return False
+        return True
+
+    def _left_out(self) -> tuple[int, int]:
+        """How many of the stored mentions, and of the articles they are in, belong to the
+        articles changed since (left out), counted in the stored text without parsing it: a
+        row starts with its article id, a JSON string that no mention's text can hold."""
+        if self._left is None:
+            data = self._db.execute("SELECT data FROM entity_mentions WHERE position = ?",
+                                    (self._position,)).fetchone()[0]
+            counts = [data.count(f"[{json.dumps(article_id)},") for article_id in self._changed]
+            self._left = (sum(counts), sum(1 for count in counts if count))
+        return self._left
 
 
 class SnapshotCatalog(EntityCatalog):
@@ -105,7 +127,7 @@ class SnapshotCatalog(EntityCatalog):
     def __init__(self, corpus: Corpus, db: sqlite3.Connection, entities: list[StoredEntity],
                  ignored: list[StoredEntity], skipped: list[Decision],
                  keys: dict[str, StoredEntity], index: NameIndex,
-                 full: Callable[[], EntityCatalog], changed: set[str]):
+                 full: Callable[[], EntityCatalog], changed: set[str], path: Path):
         # By id through the corpus: the store's rows make an article only when it is asked for.
         self._articles = _ById(corpus)
         self._order = _ids(corpus)
@@ -114,6 +136,7 @@ class SnapshotCatalog(EntityCatalog):
         self._full_factory = full
         self._full: EntityCatalog | None = None
         self._corpus = corpus
+        self.path = path
         # Articles changed since the snapshot was made (few, see STALE_SHARE): left out of the
         # entities' mentions, and given entity names by spelling for the search index.
         self.changed = changed
@@ -153,38 +176,47 @@ class SnapshotCatalog(EntityCatalog):
         return self._whole().article_entities(article_id)
 
     def index_field(self) -> EntityField:
-        rows = self._db.execute("SELECT article_id, names FROM article_names").fetchall()
-        version = self._db.execute("SELECT value FROM meta WHERE key = 'field'").fetchone()[0]
-        found = {article_id: tuple(json.loads(names)) for article_id, names in rows}
-        names = {a: found.get(a, ()) for a in self._order}
-        fresh = [self._articles[a] for a in self._order if a in self.changed]
-        if fresh:
-            names.update(self._names_by_spelling(fresh))
-            digest = hashlib.sha256(version.encode())
-            for article in fresh:
-                digest.update("\0".join((article.id, *names[article.id])).encode(
-                    "utf-8", "surrogatepass"))
-            version = digest.hexdigest()[:16]
-        return EntityField(names, version)
+        """The names by article id, read from the snapshot's rows as they are asked for (see
+        ``stored_names``)."""
+        from tuiread.entities.stored_names import stored_field
+
+        made = getattr(self, "_field_made", None)
+        if made is not None and made[0] is self._state:
+            return made[1]
+        field = stored_field(
+            self._db, self.path, lambda: self._order, self.changed,
+            lambda: [self._articles[a] for a in self._order if a in self.changed],
+            self._names_by_spelling)
+        self._field_made = (self._state, field)
+        return field
 
     def _names_by_spelling(self, articles: list) -> dict[str, tuple[str, ...]]:
-        """Entity names of articles changed since the grouping: each mention goes to the entity
-        that has its spelling (a name no entity has is left out until the next grouping)."""
-        from tuiread.entities.articles import LazyExtractor, corpus_mentions, quick_version
+        def names(text: str) -> list[str] | None:
+            entity = self.find(text)
+            if entity is None or entity in self.ignored:
+                return None
+            return entity.variant_names()
 
-        mentions = corpus_mentions(articles, LazyExtractor(), count=self.count,
-                                   store_version=quick_version())
-        result: dict[str, tuple[str, ...]] = {}
-        for article in articles:
-            found: dict[str, None] = {}
-            for mention in mentions.get(article.id, []):
-                entity = self.find(mention.text)
-                if entity is not None and entity not in self.ignored:
-                    found.setdefault(entity.name, None)
-                    for variant in entity.variant_names():
-                        found.setdefault(variant, None)
-            result[article.id] = tuple(found)
-        return result
+        from tuiread.entities.stored_names import names_by_spelling
+
+        return names_by_spelling(articles, names, self.count)
+
+
+def _spelling_keys(rows: list[list]) -> dict[str, int]:
+    """For ``find``: each spelling key's entity (its position in ``rows``, the snapshot's
+    entities): the entity of that name, else the one that uses that spelling most."""
+    by_own: dict[str, int] = {}
+    by_spelling: dict[str, tuple[int, int]] = {}
+    for position, row in enumerate(rows):
+        own, *spellings = row[6]
+        if own:
+            by_own.setdefault(own, position)
+        for spelling, uses in spellings:
+            if spelling not in by_spelling or uses > by_spelling[spelling][0]:
+                by_spelling[spelling] = (uses, position)
+    keys = {key: position for key, (_, position) in by_spelling.items()}
+    keys.update(by_own)
+    return keys
 
 
 class _ById(Mapping[str, Article]):
@@ -239,6 +271,21 @@ def article_digests(corpus: Corpus) -> dict[str, str]:
 def load_snapshot(path: Path, state: str, corpus: Corpus,
                   full: Callable[[], EntityCatalog]) -> SnapshotCatalog | None:
     """The snapshot at ``path`` if it was made for ``state``, else None."""
+    opened = open_valid(path, state, corpus)
+    if opened is None:
+        return None
+    db, changed = opened
+    try:
+        return _read(db, corpus, full, changed, path)
+    except (sqlite3.Error, ValueError, KeyError, TypeError):
+        db.close()
+        return None
+
+
+def open_valid(path: Path, state: str, corpus: Corpus,
+               ) -> tuple[sqlite3.Connection, set[str]] | None:
+    """The snapshot at ``path`` opened for reading, with the ids of the articles changed since
+    it was grouped, if it was made for ``state`` and few articles changed since; else None."""
     if not path.exists():
         return None
     try:
@@ -259,7 +306,7 @@ def load_snapshot(path: Path, state: str, corpus: Corpus,
         if same is not None and checked == same:
             # The articles it was compared with last time (the corpus store says so): the same
             # articles changed since it was made, nothing to compare.
-            return _read(db, corpus, full, set(json.loads(_meta(db, "changed") or "[]")))
+            return db, set(json.loads(_meta(db, "changed") or "[]"))
         edited = _edited_since(corpus, checked)
         if edited is not None:
             # Files edited in place since that comparison: their articles, and those before.
@@ -277,7 +324,7 @@ def load_snapshot(path: Path, state: str, corpus: Corpus,
             return None
         if same is not None:
             _note_corpus_state(path, same, changed)  # the next run need not compare
-        return _read(db, corpus, full, changed)
+        return db, changed
     except (sqlite3.Error, ValueError, KeyError, TypeError):
         db.close()
         return None
@@ -324,26 +371,18 @@ def _meta(db: sqlite3.Connection, key: str) -> str | None:
 
 
 def _read(db: sqlite3.Connection, corpus: Corpus, full: Callable[[], EntityCatalog],
-          changed: set[str]) -> SnapshotCatalog:
+          changed: set[str], path: Path) -> SnapshotCatalog:
     entities: list[StoredEntity] = []
     ignored: list[StoredEntity] = []
-    # find(): the entity of that name, else the one that uses that spelling most.
-    by_own: dict[str, StoredEntity] = {}
-    by_spelling: dict[str, tuple[int, StoredEntity]] = {}
     meta = dict(db.execute("SELECT key, value FROM meta"))
-    for position, (key, name, kind, variants, count, is_ignored, folded, *more) in enumerate(
-            _chunked(db, "entities")):
+    rows = list(_chunked(db, "entities"))
+    made: list[StoredEntity] = []
+    for position, (key, name, kind, variants, count, is_ignored, _, *more) in enumerate(rows):
         entity = StoredEntity(key, name, Kind(kind), variants, count, db, position, changed,
                               more[0] if more else None)
+        made.append(entity)
         (ignored if is_ignored else entities).append(entity)
-        own, *spellings = folded
-        if own:
-            by_own.setdefault(own, entity)
-        for spelling, uses in spellings:
-            if spelling not in by_spelling or uses > by_spelling[spelling][0]:
-                by_spelling[spelling] = (uses, entity)
-    keys = {key: entity for key, (_, entity) in by_spelling.items()}
-    keys.update(by_own)
+    keys = {key: made[position] for key, position in _spelling_keys(rows).items()}
     names = list(_chunked(db, "names"))
     owners = list(_chunked(db, "owners"))
     index = NameIndex.from_parts(entities, names,
@@ -355,7 +394,8 @@ def _read(db: sqlite3.Connection, corpus: Corpus, full: Callable[[], EntityCatal
     if skipped_ids:
         with DecisionStore() as store:
             skipped = [d for d in store.all() if d.id in skipped_ids]
-    return SnapshotCatalog(corpus, db, entities, ignored, skipped, keys, index, full, changed)
+    return SnapshotCatalog(corpus, db, entities, ignored, skipped, keys, index, full, changed,
+                           path)
 
 
 def save_snapshot(path: Path, state: str, catalog: EntityCatalog, corpus: Corpus) -> None:

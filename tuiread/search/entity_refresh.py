@@ -9,7 +9,7 @@ touches only the articles that mention them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from whoosh import index as whoosh_index
@@ -32,16 +32,26 @@ class StaleDocument:
 
 
 def stale_documents(manifest: Manifest, names: Mapping[str, Sequence[str]],
-                    ) -> list[StaleDocument]:
-    """The indexed articles whose entity names differ from ``names`` (article id -> names)."""
+                    only: Set[str] | None = None) -> list[StaleDocument]:
+    """The indexed articles whose entity names differ from ``names`` (article id -> names):
+    among the articles ``only`` when given (the others are known to have their names)."""
     stale: list[StaleDocument] = []
-    for rel, indexed in manifest.entities.items():
+    indexed_names = manifest.entities if only is None else manifest.names_of(only)
+    for rel, indexed in indexed_names.items():
         for article_id, old in indexed.items():
-            current = tuple(n for n in names.get(article_id, ()) if n.strip())
-            digest = names_digest(current)
+            given = names.get(article_id, ())
+            digest = names_digest(given)  # (blank names left out)
             if digest != old:
+                current = tuple(n for n in given if n.strip())
                 stale.append(StaleDocument(rel, article_id, current, digest))
     return stale
+
+
+def names_changed_since(entities: object, version: str | None) -> Set[str] | None:
+    """The articles whose names in ``entities`` may differ from those of names ``version``,
+    when the names can tell (a catalog's field keeps its recent versions); else None."""
+    changed_since = getattr(entities, "changed_since", None)
+    return changed_since(version) if callable(changed_since) else None
 
 
 def refresh(ix: whoosh_index.Index, manifest: Manifest, stale: list[StaleDocument],

@@ -21,7 +21,7 @@ from tuiread import locations
 from tuiread.corpus import Article, Rule, Span
 from tuiread.search.damage import generation_identity, is_damage, probe
 from tuiread.search.documents import BodyMap, EntityNames
-from tuiread.search.entity_refresh import stale_documents
+from tuiread.search.entity_refresh import names_changed_since, stale_documents
 from tuiread.search.hits import find_hits, query_terms
 from tuiread.search.manifest import Manifest, matched, problems_of
 from tuiread.search.manifest_open import open_manifest
@@ -153,18 +153,31 @@ class SearchIndex:
             path = self._generation / MANIFEST_FILE
             # A catalog's names carry a version that changes whenever a name does.
             version = getattr(self.entities, "version", None)
-            if (isinstance(version, str) and self._manifest is None
-                    and self._manifest_of is not None
-                    and matched(path, NAMES) == (self._manifest_of, version)):
+            since = self.names_version()
+            if isinstance(version, str) and self._manifest is None and since == version:
                 return 0  # the names the index was last found to have: no digest read
             manifest = self._opened_manifest()
             if manifest is None:
                 return 0
-            stale = len(stale_documents(manifest, names))
+            stale = len(stale_documents(manifest, names, names_changed_since(self.entities,
+                                                                            since)))
             if not stale and isinstance(version, str) and manifest.saved:
                 remember(self.directory, path, NAMES, manifest.generation, version,
                          locked=locked)
             return stale
+
+    def names_version(self) -> str | None:
+        """The version of the entity names every indexed article was last found to have, if
+        that still holds (nothing committed since); else None."""
+        with self._guard:
+            if self._generation is None:
+                return None
+            kept = self._manifest
+            commit = self._manifest_of if kept is None else kept.generation
+            if commit is None or (kept is not None and not kept.saved):
+                return None
+            found = matched(self._generation / MANIFEST_FILE, NAMES)
+            return found[1] if found is not None and found[0] == commit else None
 
     @property
     def generation(self) -> Path | None:

@@ -18,7 +18,7 @@ import hashlib
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from contextlib import closing
 from pathlib import Path
 from typing import NamedTuple
@@ -28,6 +28,8 @@ MANIFEST_VERSION = 2  # 1: manifest.json, rewritten whole after every commit
 DIGEST_BYTES = 16
 # How long a reader waits for a writer's transaction to finish (they are a few rows).
 BUSY_SECONDS = 10.0
+# Article ids per query when a few files' entity names are read (SQLite allows 32,766 values).
+_IDS_PER_QUERY = 500
 
 # Each folder's walk digest when it last matched its files' stamps; a folder's row goes when a
 # stamp of it is written, so a walk that differs in one folder reads that folder's stamps only.
@@ -145,6 +147,34 @@ class Manifest:
                     self._entities[rel] = names
             self._pending.clear()
         return self._entities
+
+    def names_of(self, ids: Set[str]) -> dict[str, dict[str, str]]:
+        """``entities`` for the articles ``ids`` only (file -> {article id: names digest}), read
+        without every file's names when they are not read yet."""
+        if self._entities is not None or not ids:
+            return {rel: {a: d for a, d in names.items() if a in ids}
+                    for rel, names in (self._entities or {}).items()
+                    if not ids.isdisjoint(names)}
+        assert self._source is not None
+        found: dict[str, dict[str, str]] = {}
+        wanted = sorted(ids)
+        try:
+            with closing(_open_existing(self._source)) as db:
+                for first in range(0, len(wanted), _IDS_PER_QUERY):
+                    part = wanted[first : first + _IDS_PER_QUERY]
+                    marks = ", ".join("?" * len(part))
+                    for rel, article_id, names in db.execute(
+                            f"SELECT rel, id, digest FROM entities WHERE id IN ({marks})", part):
+                        found.setdefault(rel, {})[article_id] = names
+        except sqlite3.Error:
+            return {rel: dict(names) for rel, names in self.entities.items()
+                    if not ids.isdisjoint(names)}
+        for rel, names in self._pending.items():  # set since: these replace the file's rows
+            found.pop(rel, None)
+            kept = {a: d for a, d in (names or {}).items() if a in ids}
+            if kept:
+                found[rel] = kept
+        return found
 
     def set_names(self, rel: str, names: dict[str, str] | None) -> None:
         """Give file ``rel`` these names digests by article id (None: forget the file), without

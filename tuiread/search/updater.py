@@ -31,7 +31,7 @@ from tuiread.search.build import (
     split_chunks,
     unit_documents,
 )
-from tuiread.search.entity_refresh import refresh, stale_documents
+from tuiread.search.entity_refresh import names_changed_since, refresh, stale_documents
 from tuiread.search.manifest import FileStamp, Manifest, digest, save_manifest
 from tuiread.search.plan import CorpusFile, id_base
 from tuiread.search.results import UpdateReport
@@ -45,6 +45,7 @@ from tuiread.search.store import (
     remove_others,
     set_current,
 )
+from tuiread.search.walk_match import NAMES, remember
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -71,6 +72,9 @@ class _Target:
     ix: whoosh_index.Index
     manifest: Manifest
     live: bool  # False while a rebuild is written beside the live generation
+    # The entity names' version every document had when the update began (see
+    # ``SearchIndex.names_version``), so only the articles changed since are compared.
+    names_version: str | None = None
 
 
 def run_update(index: SearchIndex, progress: Callable[[int, int], None] | None,
@@ -165,7 +169,8 @@ def _prepare(index: SearchIndex, rebuild: bool, rescan: bool, report: UpdateRepo
         fresh = open_generation(generation)
         return _Target(generation, fresh, Manifest(fresh.latest_generation(), {}, {}), live=False)
     assert index.generation is not None
-    target = _Target(index.generation, ix, manifest, live=True)
+    target = _Target(index.generation, ix, manifest, live=True,
+                     names_version=index.names_version())
     if manifest._source is None:
         _save(target)  # converted or rebuilt as it was opened: saved once, here under the lock
     return target
@@ -267,12 +272,18 @@ def _refresh_entities(index: SearchIndex, target: _Target, progress, cancelled,
     names = index.entity_map
     if names is None:
         return
-    stale = stale_documents(target.manifest, names)
-    if not stale:
-        return
-    report.entities, stopped = refresh(target.ix, target.manifest, stale, progress, cancelled,
-                                       lambda: _save(target))
-    report.cancelled = report.cancelled or stopped
+    only = names_changed_since(index.entities, target.names_version)
+    stale = stale_documents(target.manifest, names, only)
+    if stale:
+        report.entities, stopped = refresh(target.ix, target.manifest, stale, progress,
+                                           cancelled, lambda: _save(target))
+        report.cancelled = report.cancelled or stopped
+    version = getattr(index.entities, "version", None)
+    if (not report.cancelled and isinstance(version, str) and target.live
+            and target.manifest.saved):
+        # Every document has these names now: the next run need not compare them.
+        remember(index.directory, target.generation / MANIFEST_FILE, NAMES,
+                 target.manifest.generation, version, locked=True)
 
 
 def _workers(files: int, index: SearchIndex) -> int:

@@ -1,0 +1,18 @@
+"""The cycle collector during one command.
+
+At 100,000 articles an opened corpus (and the entity catalog) is about a million objects that
+live until the command ends. Each full collection of the cycle collector walks all of them again
+(0.2-0.3 s each at x45), and building an answer from thousands of rows (entities, mentions,
+contexts) triggers several. ``settle()`` moves what exists now out of its reach; everything is
+still freed by reference counting, and objects made later are collected as usual.
+"""
+
+from __future__ import annotations
+
+import gc
+
+
+def settle() -> None:
+    """Keep the objects alive now (an opened corpus, a read catalog) out of the collector's
+    passes for the rest of the process."""
+    gc.freeze()
