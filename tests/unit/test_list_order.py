@@ -97,3 +97,15 @@ def test_listed_rows_make_only_the_articles_asked_for():
     assert [a.id for a in listed[0:2]] == ["e/5", "c/3"]
     assert listed.column("words") == [70, 30]
     assert rows.made == [0, 0, 4, 0]
+
+
+@pytest.mark.parametrize("key", ["title", "source", "path"])
+def test_a_long_list_sorted_in_runs_is_one_sort(key):
+    import random
+
+    rng = random.Random(9)
+    many = [Fake(f"{rng.randrange(10**6):06d}/{n}", rng.choice(["Beta", "alpha", "Gamma b"]),
+                 rng.choice([None, "Wire", "bbc"]), None, rng.randrange(900))
+            for n in range(25_000)]
+    for reverse in (False, True):
+        assert arrange(many, "", key, reverse).column("id") == by_objects(many, key, reverse)

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from tuiread.corpus.store import CorpusStore
 
 
+# Ids indexed per call while the look-up by id is built (see ``position``).
+INDEX_SLICE = 10_000
+
+
 def spread(values: Sequence, counts: Sequence[int]) -> list:
     """Each value repeated its count of times: a file's field for each of its articles."""
     return list(chain.from_iterable(map(repeat, values, counts)))
@@ -97,7 +101,13 @@ class ArticleRows(Sequence[StoredArticle]):
     def position(self, article_id: str) -> int | None:
         if self._index is None:
             ids = self.column("id")
-            self._index = dict(zip(ids, range(len(ids)), strict=True))
+            # Filled a slice at a time: one call over 100,000 ids holds the interpreter lock
+            # for tens of milliseconds, the app's UI thread waiting.
+            index: dict[str, int] = {}
+            for start in range(0, len(ids), INDEX_SLICE):
+                index.update(zip(ids[start : start + INDEX_SLICE],
+                                 range(start, start + INDEX_SLICE), strict=False))
+            self._index = index
         return self._index.get(article_id)
 
     def derived_keys(self) -> list[str]:

@@ -39,6 +39,7 @@ from tuiread.ui.reading.first_show import Arrangement, Shown, prepare
 from tuiread.ui.reading.navigation import Place
 from tuiread.ui.shared.help import HelpScreen
 from tuiread.ui.shared.problems import ProblemsScreen, summary
+from tuiread.ui.warm import import_later
 from tuiread.workspace import Workspace, open_workspace
 
 if TYPE_CHECKING:
@@ -148,6 +149,7 @@ class TuireadApp(App[None]):
         self.entities_changed: Signal[None] = Signal(self, "entities-changed")
         self.index_changed: Signal[IndexState] = Signal(self, "index-changed")
         self._entity_generation = 0
+        self._warmed = False
 
     def get_default_screen(self) -> Screen:
         state = self.ui_state
@@ -252,6 +254,9 @@ class TuireadApp(App[None]):
                                             partial=partial)
         same = bool(early) and early[-1].articles is corpus.articles
         shown = None if same else prepare(corpus, arrangement, last)
+        # The services the loaded corpus sets going, made here so their code is imported off
+        # the UI thread.
+        self.services.make(("entities", "search"))
         _materialize(corpus)
         if not worker.is_cancelled:
             _settle(corpus)
@@ -263,12 +268,21 @@ class TuireadApp(App[None]):
 
     @on(CorpusPartial)
     def _corpus_partial(self, message: CorpusPartial) -> None:
+        self._warm()
         if self.corpus is None and message.corpus.articles:
             last = self.ui_state.last_article.get(self._corpus_key)
             self.main_screen.show_corpus(message.corpus, open_id=last, shown=message.shown)
 
+    def _warm(self) -> None:
+        """Import what the first screen did without, in a worker (once)."""
+        if not self._warmed:
+            self._warmed = True
+            self.run_worker(import_later, name="loading the other screens", thread=True,
+                            group="warm", exit_on_error=False)
+
     @on(CorpusLoaded)
     def _corpus_loaded(self, message: CorpusLoaded) -> None:
+        self._warm()
         self.corpus = message.corpus
         screen = self.main_screen
         if screen.corpus is not None and screen.corpus.articles is message.corpus.articles:

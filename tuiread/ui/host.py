@@ -41,6 +41,11 @@ class Services:
         """The services over a workspace: its stores, index, catalog and related ranking."""
         return cls(workspace)
 
+    def make(self, names: tuple[str, ...]) -> None:
+        """Make the services ``names`` now (in a worker: their code is imported there)."""
+        for name in names:
+            getattr(self, name)
+
     def _get(self, name: str, make):
         with self._lock:
             found = self._made.get(name)

@@ -38,7 +38,7 @@ from tuiread.ui.entities.layers import (
     clear_found_if_left,
 )
 from tuiread.ui.host import host, report_failure
-from tuiread.ui.reading.article_list import ArticleList
+from tuiread.ui.reading.article_list import ArticleList, CopyCounts
 from tuiread.ui.reading.find import FIND_LAYER, FindBox, find_in
 from tuiread.ui.reading.first_show import Arrangement, Shown
 from tuiread.ui.reading.list_order import SORT_KEYS, Listed, arrange
@@ -196,8 +196,9 @@ class MainScreen(Screen[None], inherit_bindings=False):
 
     def show_copies(self, copies: Copies) -> None:
         """Mark syndicated copies in the list (a count beside the title)."""
-        self.article_list.copies = copies.counts()
-        self._refresh_list()
+        # Only the rows drawn change: the order and the filter stand (no re-sort).
+        self.article_list.copies = CopyCounts(copies)
+        self.article_list.refresh()
 
     # -- web ----------------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ showing 100,000 articles costs what showing 30 does.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -18,6 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tuiread.corpus import Article
+from tuiread.corpus.copies import Copies
 from tuiread.textsafe import displayable
 from tuiread.ui.bindings import section_bindings
 from tuiread.ui.reading.list_order import column_of
@@ -33,6 +34,28 @@ CELL_PADDING = 2
 ARROWS = {False: " ▲", True: " ▼"}
 # The header takes the first line of the widget; rows start below it.
 HEADER_HEIGHT = 1
+
+
+class CopyCounts(Mapping[str, int]):
+    """The copies of each article, counted when its row is drawn (a dict of them all would be
+    made on the UI thread: 100,000 entries when every article has copies)."""
+
+    def __init__(self, copies: Copies) -> None:
+        self._copies = copies
+
+    def __getitem__(self, article_id: str) -> int:
+        if article_id not in self._copies:
+            raise KeyError(article_id)
+        return self._copies.count(article_id)
+
+    def get(self, article_id: str, default: int | None = None) -> int | None:  # type: ignore[override]
+        return self._copies.count(article_id) if article_id in self._copies else default
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._copies)
+
+    def __len__(self) -> int:
+        return len(self._copies)
 
 
 class _RowMessage(Message):
@@ -108,7 +131,8 @@ class ArticleList(ScrollView, can_focus=True):
         self.articles: Sequence[Article] = []
         self.sort_key = "path"
         self.reverse = False
-        self.copies: dict[str, int] = {}  # article id -> number of syndicated copies
+        # article id -> number of syndicated copies (any mapping: see ``CopyCounts``)
+        self.copies: Mapping[str, int] = {}
         self.cursor_row = 0
         self._widths: dict[str, int] | None = None
         self._words_width = WORDS_MIN_WIDTH
@@ -178,8 +202,9 @@ class ArticleList(ScrollView, can_focus=True):
         """The text of each column of ``row`` (all columns, shown or not), as drawn."""
         a = self.articles[row]
         title = Text(no_wrap=True, overflow="ellipsis")
-        if self.copies.get(a.id):
-            title.append(f"⧉{self.copies[a.id]} ", style="bold")
+        count = self.copies.get(a.id)
+        if count:
+            title.append(f"⧉{count} ", style="bold")
         title.append(_one_line(a.title))
         return {
             "title": title,

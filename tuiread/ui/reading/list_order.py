@@ -9,6 +9,7 @@ list of articles works the same way (its columns are read off the objects).
 
 from __future__ import annotations
 
+import heapq
 import operator
 from collections.abc import Sequence
 from typing import overload
@@ -22,6 +23,10 @@ SORT_KEYS = ("title", "source", "date", "words", "path")
 # rapidfuzz's partial_ratio of the word against the title, source and id must reach FUZZY_MIN.
 FUZZY_MIN_LENGTH = 4
 FUZZY_MIN = 85
+# A sort is one call that holds the interpreter lock: 100,000 keys take 100-300 ms, the UI
+# thread frozen all along when a worker sorts. Runs of this many are sorted apart (a few
+# milliseconds each) and merged in Python, which lets the UI thread in between.
+SORT_RUN = 8_000
 
 
 def column_of(articles: Sequence[Article], name: str) -> list:
@@ -108,5 +113,10 @@ def filtered(articles: Sequence[Article], query: str) -> list[int]:
 def arrange(articles: Sequence[Article], query: str, key: str, reverse: bool = False) -> Listed:
     """The articles ``query`` matches, ordered by ``key``."""
     positions = filtered(articles, query)
-    keys = sort_keys(articles, key)
-    return Listed(articles, sorted(positions, key=keys.__getitem__, reverse=reverse))
+    keys = sort_keys(articles, key).__getitem__
+    if len(positions) <= SORT_RUN:
+        return Listed(articles, sorted(positions, key=keys, reverse=reverse))
+    runs = [sorted(positions[i : i + SORT_RUN], key=keys, reverse=reverse)
+            for i in range(0, len(positions), SORT_RUN)]
+    # (Keys are unique, ids breaking ties: the merge gives what one sort gives.)
+    return Listed(articles, list(heapq.merge(*runs, key=keys, reverse=reverse)))
