@@ -17,6 +17,9 @@ LATER = ("whoosh", "simplemma", "lxml", "tree_sitter", "tuiread.compare", "tuire
 def test_importing_and_making_the_app_leaves_the_rest_for_later(tmp_path):
     code = (
         "import sys\nfrom pathlib import Path\n"
+        # What `tuiread` runs before the app: the command line and the opening command.
+        "import tuiread.cli, tuiread.commands.open\n"
+        "from tuiread.processes import prepare_worker_processes\n"
         "from tuiread import config\n"
         "from tuiread.corpus import load_rules\n"
         "from tuiread.ui.app import create_app\n"
