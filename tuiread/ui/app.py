@@ -67,8 +67,6 @@ def _materialize(corpus: Corpus) -> None:
         materialize()
 
 
-
-
 # From this many articles on, what a load made is moved out of the cycle collector's reach (see
 # ``_settle``); a small corpus's collections are short, and freezing would keep any cyclic
 # garbage of the moment for good.
