@@ -11,7 +11,7 @@ import tuiread
 CORE_PACKAGES = ("corpus", "search", "entities", "compare", "annotations", "commands", "web")
 CORE_MODULES = ["tuiread.config", "tuiread.locations", "tuiread.keymap", "tuiread.cli",
                 "tuiread.fileio", "tuiread.textsafe", "tuiread.state", "tuiread.errors",
-                "tuiread.workspace"]
+                "tuiread.workspace", "tuiread.processes"]
 
 
 def core_modules() -> list[str]:

@@ -11,7 +11,7 @@ def run_open(paths: list[str]) -> int:
     settings = config.load_settings()
     rules = load_rules(*config.boilerplate_files())
     roots = corpus_roots(paths, settings)
-    from tuiread.search import prepare_worker_processes
+    from tuiread.processes import prepare_worker_processes
     from tuiread.ui.app import create_app
 
     # Before the app replaces stderr, so index builds can use worker processes.

@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 PARALLEL_MIN_FILES = 400
 # Files per batch: one store commit each, and the unit of work handed to a worker process.
 BATCH_FILES = 250
-# Before starting worker processes, this many files are read here, so the first articles can be
-# shown while the workers start (a spawned worker takes a second or more to be ready).
+# While the worker processes start, this many files are read here, so the first articles can be
+# shown before the workers are ready (a spawned worker takes a second or more to start).
 FIRST_FILES = 60
 # Content digests: 128-bit BLAKE2b tells two versions of one file apart (as the search index does).
 DIGEST_BYTES = 16
@@ -200,19 +200,20 @@ def derive_files(todo: list[tuple[CorpusFile, bytes | None]], rules: Sequence[Ru
     if workers > 1:
         from concurrent.futures.process import BrokenProcessPool
 
-        head, todo = todo[:FIRST_FILES], todo[FIRST_FILES:]
-        write([derive_file(f.location, f.rel, f.format, rules, derivations, data, mentions)
-               for f, data in head])
-
+        head, rest = todo[:FIRST_FILES], todo[FIRST_FILES:]
         written: set[str] = set()
 
         def counted(batch: list[FileRows]) -> None:
             write(batch)
             written.update(rows.rel for rows in batch)
 
+        def first() -> None:
+            counted([derive_file(f.location, f.rel, f.format, rules, derivations, data,
+                                 mentions) for f, data in head])
+
         try:
-            return _derive_parallel(todo, list(rules), derivations, counted, cancelled, workers,
-                                    mentions)
+            return _derive_parallel(rest, list(rules), derivations, counted, cancelled, workers,
+                                    mentions, first)
         except (BrokenProcessPool, OSError):
             # Worker processes could not start or died: finish in this process.
             todo = [(item, data) for item, data in todo if item.rel not in written]
@@ -233,7 +234,10 @@ def derive_files(todo: list[tuple[CorpusFile, bytes | None]], rules: Sequence[Ru
 def _derive_parallel(todo: list[tuple[CorpusFile, bytes | None]], rules: list[Rule],
                      derivations: Mapping[str, str], write: Callable[[list[FileRows]], None],
                      cancelled: Callable[[], bool], workers: int,
-                     mentions: MentionMaker | None = None) -> bool:
+                     mentions: MentionMaker | None = None,
+                     first: Callable[[], None] | None = None) -> bool:
+    """``first()`` runs here once the workers are started: their start (a second or more of
+    imports) and its work overlap."""
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
@@ -246,6 +250,8 @@ def _derive_parallel(todo: list[tuple[CorpusFile, bytes | None]], rules: list[Ru
         pending: set[Future] = {pool.submit(_derive_batch, b, rules, derivations, mentions)
                                 for b in batches}
         try:
+            if first is not None:
+                first()
             while pending:
                 done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
                 if cancelled():

@@ -8,6 +8,7 @@ once, in bulk, when iterated) and always gives the same object for the same posi
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 from itertools import chain, repeat
 from typing import TYPE_CHECKING, overload
@@ -17,6 +18,10 @@ from tuiread.corpus.stored import StoredArticle, derived_key
 
 if TYPE_CHECKING:
     from tuiread.corpus.store import CorpusStore
+
+
+# Ids indexed per call while the look-up by id is built (see ``position``).
+INDEX_SLICE = 10_000
 
 
 def spread(values: Sequence, counts: Sequence[int]) -> list:
@@ -36,6 +41,8 @@ class ArticleRows(Sequence[StoredArticle]):
         self._made: dict[int, StoredArticle] = {}
         self._all: list[StoredArticle] | None = None
         self._index: dict[str, int] | None = None
+        # The app draws rows (making their articles) while a worker makes the rest in bulk.
+        self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return self._record.article_total
@@ -59,9 +66,12 @@ class ArticleRows(Sequence[StoredArticle]):
             position += total
         if not 0 <= position < total:
             raise IndexError(position)
-        found = self._made.get(position)
-        if found is None:
-            found = self._made[position] = self._make(position)
+        with self._lock:
+            if self._all is not None:
+                return self._all[position]
+            found = self._made.get(position)
+            if found is None:
+                found = self._made[position] = self._make(position)
         return found
 
     def __iter__(self) -> Iterator[StoredArticle]:
@@ -91,7 +101,13 @@ class ArticleRows(Sequence[StoredArticle]):
     def position(self, article_id: str) -> int | None:
         if self._index is None:
             ids = self.column("id")
-            self._index = dict(zip(ids, range(len(ids)), strict=True))
+            # Filled a slice at a time: one call over 100,000 ids holds the interpreter lock
+            # for tens of milliseconds, the app's UI thread waiting.
+            index: dict[str, int] = {}
+            for start in range(0, len(ids), INDEX_SLICE):
+                index.update(zip(ids[start : start + INDEX_SLICE],
+                                 range(start, start + INDEX_SLICE), strict=False))
+            self._index = index
         return self._index.get(article_id)
 
     def derived_keys(self) -> list[str]:
@@ -110,10 +126,12 @@ class ArticleRows(Sequence[StoredArticle]):
             made = list(map(StoredArticle, repeat(store), ids, self.column("location"),
                             self.column("rel"), records, self.column("digest"), titles,
                             sources, encodings, formats, words, urls, dates, authors))
-            for position, article in self._made.items():
-                made[position] = article  # the ones already handed out stay the same objects
-            self._all = made
-            self._made = {}
+            with self._lock:
+                if self._all is None:
+                    for position, article in self._made.items():
+                        made[position] = article  # the ones handed out stay the same objects
+                    self._all = made
+                    self._made = {}
         return self._all
 
     def _make(self, position: int) -> StoredArticle:

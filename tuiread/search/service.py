@@ -13,13 +13,17 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tuiread.corpus import Article, Rule, Span
 from tuiread.errors import TuireadError
-from tuiread.search.documents import EntityNames
-from tuiread.search.index import SearchIndex
-from tuiread.search.query import QueryError
-from tuiread.search.results import UpdateReport
+
+if TYPE_CHECKING:
+    # Imported when used: Whoosh costs a quarter of a second, and the app draws its first
+    # screen (which shows this service's state) before it opens the index.
+    from tuiread.search.documents import EntityNames
+    from tuiread.search.index import SearchIndex
+    from tuiread.search.results import UpdateReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +53,7 @@ class SearchService:
         user's cache)."""
         self.roots = list(roots)
         self.rules = rules
-        self._open_index = open_index or (lambda: SearchIndex.open(self.roots, self.rules))
+        self._open_index = open_index or self._open_default
         self.index: SearchIndex | None = None
         self.state = IndexState("The search index opens once the corpus is read.")
         self._lock = threading.Lock()
@@ -57,6 +61,11 @@ class SearchService:
         self._again = False  # another update was asked for while one ran
         self._rebuild = False  # ...and it should rebuild
         self._entities: EntityNames | None = None
+
+    def _open_default(self) -> SearchIndex:
+        from tuiread.search.index import SearchIndex
+
+        return SearchIndex.open(self.roots, self.rules)
 
     @property
     def updating(self) -> bool:
@@ -144,6 +153,8 @@ class SearchService:
         the query no longer parses)."""
         if self.index is None:
             return []
+        from tuiread.search.query import QueryError  # loaded with the index
+
         try:
             return self.index.article_hits(article, query)
         except QueryError:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
-import sys
 import time
 import uuid
 from collections.abc import Callable
@@ -19,6 +18,11 @@ from typing import TYPE_CHECKING
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
+from tuiread.processes import (  # noqa: F401 (prepare_worker_processes: for tuiread.search)
+    helper_started,
+    prepare_worker_processes,
+    stderr_has_descriptor,
+)
 from tuiread.search.build import (
     WRITER_LIMIT_MB,
     Chunk,
@@ -293,7 +297,7 @@ def _workers(files: int, index: SearchIndex) -> int:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cpus = os.cpu_count() or 1
-    if cpus < 2 or not (_helper_started or _stderr_has_descriptor()):
+    if cpus < 2 or not (helper_started() or stderr_has_descriptor()):
         return 1
     if index.entities is not None:
         try:
@@ -301,33 +305,6 @@ def _workers(files: int, index: SearchIndex) -> int:
         except (pickle.PicklingError, AttributeError, TypeError):
             return 1  # a closure or bound method cannot be sent to a worker process
     return cpus
-
-
-_helper_started = False
-
-
-def prepare_worker_processes() -> None:
-    """Start multiprocessing's helper process now, while this process still has a real stderr.
-
-    The helper is handed stderr's file descriptor when it starts; a full-screen app replaces
-    stderr with a capture that has none, so an app calls this before it takes the screen, and
-    later builds can then use worker processes.
-    """
-    global _helper_started
-    if _stderr_has_descriptor():
-        from multiprocessing import resource_tracker
-
-        resource_tracker.ensure_running()
-        _helper_started = True
-
-
-def _stderr_has_descriptor() -> bool:
-    """Whether worker processes can be started: multiprocessing hands its helper process this
-    process's stderr, which a full-screen app replaces with a capture that has no descriptor."""
-    try:
-        return sys.stderr is not None and sys.stderr.fileno() >= 0
-    except (OSError, ValueError, AttributeError):
-        return False
 
 
 def _record(manifest: Manifest, outcomes: list[FileOutcome], removed: list[str]) -> None:

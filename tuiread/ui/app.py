@@ -14,6 +14,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App
@@ -25,22 +26,27 @@ from textual.theme import Theme
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tuiread import keymap, locations
-from tuiread.annotations import Store, StoreMode
 from tuiread.config import Settings
 from tuiread.corpus import Corpus, Rule
-from tuiread.search.service import IndexState, UpdateOutcome
 from tuiread.state import StateStore
 from tuiread.textsafe import displayable
 from tuiread.ui.bindings import bindings, node_bindings
-from tuiread.ui.entities.deciding import say_set_aside
 from tuiread.ui.entities.messages import CatalogBuilt, CatalogProgress
 from tuiread.ui.host import Services
 from tuiread.ui.main_screen import MainScreen
 from tuiread.ui.palette import TuireadCommands
+from tuiread.ui.reading.first_show import Arrangement, Shown, prepare
 from tuiread.ui.reading.navigation import Place
 from tuiread.ui.shared.help import HelpScreen
 from tuiread.ui.shared.problems import ProblemsScreen, summary
+from tuiread.ui.warm import import_later
 from tuiread.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    # What the first screen does not need is imported when first used (see ``Services``):
+    # start-up is the imports of what it draws.
+    from tuiread.annotations import Store
+    from tuiread.search.service import IndexState, UpdateOutcome
 
 FALLBACK_THEME = "textual-dark"
 # How many of the last notifications the app keeps (see ``told``).
@@ -53,8 +59,9 @@ INDEX_PROGRESS_SECONDS = 0.1
 
 
 def _materialize(corpus: Corpus) -> None:
-    """Make the articles of the store's rows now, in the worker (they are made when first
-    asked for, and the list asks for all of them)."""
+    """Make the articles of the store's rows now, in the worker, once the list is shown (they
+    are made when first asked for: the list is drawn from their columns, and the services that
+    follow the load ask for all of them)."""
     materialize = getattr(corpus.articles, "materialize", None)
     if materialize is not None:
         materialize()
@@ -94,6 +101,7 @@ class TuireadApp(App[None]):
     @dataclass
     class CorpusLoaded(Message):
         corpus: Corpus
+        shown: Shown | None = None
 
     class EntityNamesChanged(Message):
         """The search index was given entity names it does not hold yet: update it."""
@@ -103,6 +111,7 @@ class TuireadApp(App[None]):
         """The first articles of a long first read, shown while the rest is read."""
 
         corpus: Corpus
+        shown: Shown | None = None
 
     @dataclass
     class IndexProgress(Message):
@@ -138,6 +147,7 @@ class TuireadApp(App[None]):
         self.entities_changed: Signal[None] = Signal(self, "entities-changed")
         self.index_changed: Signal[IndexState] = Signal(self, "index-changed")
         self._entity_generation = 0
+        self._warmed = False
 
     def get_default_screen(self) -> Screen:
         state = self.ui_state
@@ -157,6 +167,8 @@ class TuireadApp(App[None]):
             self.say(self._state_problem, title="UI state", severity="warning")
         store = self.services.annotations.store
         if store.notice:
+            from tuiread.annotations import StoreMode
+
             kind = {StoreMode.READ_ONLY: "Annotations are read-only",
                     StoreMode.MEMORY: "Annotations are not saved"}.get(store.mode, "Annotations")
             self.say(store.notice, title=kind, severity="warning", timeout=20)
@@ -212,26 +224,41 @@ class TuireadApp(App[None]):
 
     # -- corpus -----------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
     def _load_corpus(self) -> None:
+        screen = self.main_screen
+        # What the list will show, as the screen is now: worked out in the worker with the
+        # corpus (see ``Shown``), so the UI thread only draws it.
+        self._load_in_thread(Arrangement(screen.sort_key, screen.reverse),
+                             self.ui_state.last_article.get(self._corpus_key))
+
+    @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
+    def _load_in_thread(self, arrangement: Arrangement, last: str | None) -> None:
         worker = get_current_worker()
 
         def progress(done: int, total: int) -> None:
             if done % PROGRESS_EVERY == 0 or done == total:
                 self.post_message(self.LoadProgress(done, total))
 
+        early: list[Corpus] = []
+
         def partial(corpus: Corpus) -> None:
             if not worker.is_cancelled:
-                _materialize(corpus)
-                self.post_message(self.CorpusPartial(corpus))
+                early.append(corpus)
+                self.post_message(self.CorpusPartial(corpus, prepare(corpus, arrangement,
+                                                                     last)))
 
         corpus = self.workspace.load_corpus(progress=progress,
                                             cancelled=lambda: worker.is_cancelled,
                                             partial=partial)
+        same = bool(early) and early[-1].articles is corpus.articles
+        shown = None if same else prepare(corpus, arrangement, last)
+        # The services the loaded corpus sets going, made here so their code is imported off
+        # the UI thread.
+        self.services.make(("entities", "search"))
         _materialize(corpus)
         if not worker.is_cancelled:
             _settle(corpus)
-            self.post_message(self.CorpusLoaded(corpus))
+            self.post_message(self.CorpusLoaded(corpus, shown))
 
     @on(LoadProgress)
     def _load_progress(self, message: LoadProgress) -> None:
@@ -239,19 +266,28 @@ class TuireadApp(App[None]):
 
     @on(CorpusPartial)
     def _corpus_partial(self, message: CorpusPartial) -> None:
+        self._warm()
         if self.corpus is None and message.corpus.articles:
             last = self.ui_state.last_article.get(self._corpus_key)
-            self.main_screen.show_corpus(message.corpus, open_id=last)
+            self.main_screen.show_corpus(message.corpus, open_id=last, shown=message.shown)
+
+    def _warm(self) -> None:
+        """Import what the first screen did without, in a worker (once)."""
+        if not self._warmed:
+            self._warmed = True
+            self.run_worker(import_later, name="loading the other screens", thread=True,
+                            group="warm", exit_on_error=False)
 
     @on(CorpusLoaded)
     def _corpus_loaded(self, message: CorpusLoaded) -> None:
+        self._warm()
         self.corpus = message.corpus
         screen = self.main_screen
         if screen.corpus is not None and screen.corpus.articles is message.corpus.articles:
             screen.corpus = message.corpus  # nothing changed since the early list: it stands
         else:
             last = self.ui_state.last_article.get(self._corpus_key)
-            screen.show_corpus(message.corpus, open_id=last)
+            screen.show_corpus(message.corpus, open_id=last, shown=message.shown)
         text = summary(message.corpus)
         if text:
             severity = "error" if not message.corpus.articles else "warning"
@@ -355,6 +391,8 @@ class TuireadApp(App[None]):
     def _entities_built(self, message: CatalogBuilt) -> None:
         if not self.screen_stack:
             return  # built while the app was closing
+        from tuiread.ui.entities.deciding import say_set_aside
+
         say_set_aside(self.screen)
         if self.services.entities.accept(message.built):
             self.entities_changed.publish(None)

@@ -6,49 +6,99 @@ class (which imports the screens) or ``getattr``. The app implements :class:`Hos
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+import threading
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.worker import Worker, WorkerState
 
-from tuiread.annotations.service import AnnotationService
-from tuiread.compare.service import RelatedIndexes
 from tuiread.corpus import Corpus
-from tuiread.entities.service import EntityService
-from tuiread.search.service import IndexState, SearchService
 from tuiread.state import UIState
 from tuiread.ui.reading.navigation import Place
 from tuiread.workspace import Workspace
 
+if TYPE_CHECKING:
+    from tuiread.annotations.service import AnnotationService
+    from tuiread.compare.service import RelatedIndexes
+    from tuiread.entities.service import EntityService
+    from tuiread.search.service import IndexState, SearchService
 
-@dataclass(frozen=True, slots=True)
+
 class Services:
-    """The core services of the open corpus (one of each per app)."""
+    """The core services of the open corpus (one of each per app), each made (and its modules
+    imported) the first time it is asked for: the comparison, entity and search code would
+    otherwise be imported before the first screen is drawn, a second at start-up."""
 
-    annotations: AnnotationService
-    entities: EntityService
-    search: SearchService
-    related: RelatedIndexes
+    def __init__(self, workspace: Workspace) -> None:
+        self._workspace = workspace
+        self._made: dict[str, object] = {}
+        self._lock = threading.Lock()  # worker threads may ask for one at the same moment
 
     @classmethod
     def of(cls, workspace: Workspace) -> Services:
         """The services over a workspace: its stores, index, catalog and related ranking."""
-        return cls(
-            annotations=AnnotationService(workspace.annotations),
-            entities=EntityService(
+        return cls(workspace)
+
+    def make(self, names: tuple[str, ...]) -> None:
+        """Make the services ``names`` now (in a worker: their code is imported there)."""
+        for name in names:
+            getattr(self, name)
+
+    def _get(self, name: str, make):
+        with self._lock:
+            found = self._made.get(name)
+            if found is None:
+                found = self._made[name] = make()
+            return found
+
+    @property
+    def annotations(self) -> AnnotationService:
+        def make() -> AnnotationService:
+            from tuiread.annotations.service import AnnotationService
+
+            return AnnotationService(self._workspace.annotations)
+
+        return self._get("annotations", make)
+
+    @property
+    def entities(self) -> EntityService:
+        workspace = self._workspace
+
+        def make() -> EntityService:
+            from tuiread.entities.service import EntityService
+
+            return EntityService(
                 decisions=workspace.decisions,
                 catalog_of=lambda _corpus, progress, cancelled: workspace.entity_catalog(
                     progress, cancelled),
-                keep=workspace.set_entity_catalog),
-            search=SearchService(workspace.roots, workspace.rules,
-                                 open_index=lambda: workspace.search_index),
-            # The picker ranks every article against the one read (as before the workspace; its
-            # search-index candidates are for `tuiread related` on big corpora).
-            related=RelatedIndexes(),
-        )
+                keep=workspace.set_entity_catalog)
+
+        return self._get("entities", make)
+
+    @property
+    def search(self) -> SearchService:
+        workspace = self._workspace
+
+        def make() -> SearchService:
+            from tuiread.search.service import SearchService
+
+            return SearchService(workspace.roots, workspace.rules,
+                                 open_index=lambda: workspace.search_index)
+
+        return self._get("search", make)
+
+    @property
+    def related(self) -> RelatedIndexes:
+        # The picker ranks every article against the one read (as before the workspace; its
+        # search-index candidates are for `tuiread related` on big corpora).
+        def make() -> RelatedIndexes:
+            from tuiread.compare.service import RelatedIndexes
+
+            return RelatedIndexes()
+
+        return self._get("related", make)
 
 
 @runtime_checkable

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -29,33 +30,35 @@ from tuiread.ui.annotations.marks import paint_reader
 from tuiread.ui.annotations.messages import AnchorsReady
 from tuiread.ui.annotations.note_marks import show_notes
 from tuiread.ui.bindings import bindings
-from tuiread.ui.compare.layout import CompareTarget
-from tuiread.ui.compare.picker import ComparePicker
-from tuiread.ui.compare.screen import CompareScreen
-from tuiread.ui.entities.marks import (
+from tuiread.ui.entities.layers import (
     FOUND_LAYER,
     FOUND_STYLE,
     MENTIONS_LAYER,
     MENTIONS_STYLE,
-    UNDERLINE_LAYERS,
     clear_found_if_left,
-    legend,
-    paint_underlines,
 )
-from tuiread.ui.entities.panel import EntityPanel, OpenMention
 from tuiread.ui.host import host, report_failure
-from tuiread.ui.reading.article_list import SORT_KEYS, ArticleList, filter_articles, sort_articles
+from tuiread.ui.reading.article_list import ArticleList, CopyCounts
 from tuiread.ui.reading.find import FIND_LAYER, FindBox, find_in
+from tuiread.ui.reading.first_show import Arrangement, Shown
+from tuiread.ui.reading.list_order import SORT_KEYS, Listed, arrange
 from tuiread.ui.reading.navigation import BackStack, Place
 from tuiread.ui.reading.reader import Reader
 from tuiread.ui.reading.reader_header import ReaderHeader
 from tuiread.ui.reading.requests import AnnotateRequested, EditRequested
 from tuiread.ui.reading.trail import Trail
 from tuiread.ui.search.opening import SEARCH_LAYER, hit_style, trail_line
-from tuiread.ui.search.screen import SearchScreen, SearchTarget
 from tuiread.ui.search.status import SearchStatus
-from tuiread.ui.trace.screen import TraceScreen
 from tuiread.ui.web.flow import CopiesFound, WebFlow
+
+if TYPE_CHECKING:
+    # The other screens (and the comparison, entity and search code under them) are imported
+    # when first opened: the first screen is drawn without them (see ``tuiread.ui.warm``).
+    from tuiread.ui.compare.layout import CompareTarget
+    from tuiread.ui.compare.screen import CompareScreen
+    from tuiread.ui.entities.panel import OpenMention
+    from tuiread.ui.search.screen import SearchTarget
+    from tuiread.ui.trace.screen import TraceScreen
 
 # Width of the article list: a share of the window, within limits so neither pane gets cramped.
 LIST_SHARE = 0.38
@@ -114,6 +117,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
         self.reverse = settings.list.reverse if reverse is None else reverse
         self.list_hidden = list_hidden
         self.underline = False  # entity underlines
+        self._underlined = False  # whether they were drawn since last taken away
         self._filter_timer: Timer | None = None
         self.back_stack: BackStack | None = None
         self.annotations = AnnotationFlow(self, self._annotations_changed)
@@ -128,8 +132,9 @@ class MainScreen(Screen[None], inherit_bindings=False):
                 with Vertical(id="loading"):
                     yield Static("Reading the corpus…", id="loading-label")
                     yield ProgressBar(id="loading-bar", show_eta=False, show_percentage=True)
-                yield SearchStatus(host(self).index_changed, host(self).services.search.state,
-                                   id="index-status")
+                # (Hidden until the index is being built: the search service is not made
+                # before the first article is drawn.)
+                yield SearchStatus(host(self).index_changed, None, id="index-status")
             with Vertical(id="reader-pane"):
                 yield ReaderHeader(id="reader-header")
                 yield Reader(max_width=reader.max_width, show_hidden=reader.show_hidden,
@@ -171,8 +176,10 @@ class MainScreen(Screen[None], inherit_bindings=False):
         label = self.query_one("#loading-label", Static)
         label.update(f"Reading the corpus… {done:,} of {total:,} files")
 
-    def show_corpus(self, corpus: Corpus, open_id: str | None = None) -> None:
-        """Fill the list from ``corpus`` and open ``open_id`` (else the first row)."""
+    def show_corpus(self, corpus: Corpus, open_id: str | None = None,
+                    shown: Shown | None = None) -> None:
+        """Fill the list from ``corpus`` and open ``open_id`` (else the first row); ``shown``:
+        the list as the loading worker arranged it, used if the screen still wants that."""
         self.corpus = corpus
         self.query_one("#loading").display = False
         self.article_list.display = True
@@ -180,13 +187,18 @@ class MainScreen(Screen[None], inherit_bindings=False):
             (self.reader if self.list_hidden else self.article_list).focus()
         if not corpus.articles:
             self.reader.show_article(None, "No articles: nothing readable was found (P lists why).")
-        self._refresh_list(keep=open_id)
+        listed = None
+        if shown is not None and shown.corpus is corpus and shown.arrangement == Arrangement(
+                self.sort_key, self.reverse) and not self.query_one("#filter", Input).value:
+            listed = shown.listed
+        self._refresh_list(keep=open_id, listed=listed)
         self._open_current()
 
     def show_copies(self, copies: Copies) -> None:
         """Mark syndicated copies in the list (a count beside the title)."""
-        self.article_list.copies = copies.counts()
-        self._refresh_list()
+        # Only the rows drawn change: the order and the filter stand (no re-sort).
+        self.article_list.copies = CopyCounts(copies)
+        self.article_list.refresh()
 
     # -- web ----------------------------------------------------------------------------------
 
@@ -206,12 +218,12 @@ class MainScreen(Screen[None], inherit_bindings=False):
 
     # -- list -------------------------------------------------------------------------------
 
-    def _refresh_list(self, keep: str | None = None) -> None:
+    def _refresh_list(self, keep: str | None = None, listed: Listed | None = None) -> None:
         if self.corpus is None:
             return
         query = self.query_one("#filter", Input).value
-        shown = sort_articles(filter_articles(self.corpus.articles, query), self.sort_key,
-                              self.reverse)
+        shown = listed if listed is not None else arrange(self.corpus.articles, query,
+                                                          self.sort_key, self.reverse)
         table = self.article_list
         table.sort_key, table.reverse = self.sort_key, self.reverse
         table.set_articles(shown, keep=keep or self._open_id())
@@ -397,12 +409,16 @@ class MainScreen(Screen[None], inherit_bindings=False):
         if self.corpus is None or article is None or len(self.corpus.articles) < 2:
             self.app.bell()
             return
+        from tuiread.ui.compare.picker import ComparePicker
+
         self.app.push_screen(ComparePicker(article, self.corpus),
                              lambda other: self._compare(article, other))
 
     def _compare(self, article: Article, other: Article | None) -> None:
         if other is None or self.back_stack is None:
             return
+        from tuiread.ui.compare.screen import CompareScreen
+
         screen = CompareScreen(article, other)
         self.back_stack.visit(screen, lambda target: self._compared(screen, target))
 
@@ -417,6 +433,8 @@ class MainScreen(Screen[None], inherit_bindings=False):
                 or self.back_stack is None:
             self.app.bell()
             return
+        from tuiread.ui.trace.screen import TraceScreen
+
         screen = TraceScreen(article, self.reader.cursor, self.corpus)
         self.back_stack.visit(screen, lambda place: self._traced(screen, place))
 
@@ -426,6 +444,8 @@ class MainScreen(Screen[None], inherit_bindings=False):
     def action_search(self) -> None:
         if self.back_stack is None:
             return
+        from tuiread.ui.search.screen import SearchScreen
+
         if not self.app.is_screen_installed(SEARCH_SCREEN):
             self.app.install_screen(SearchScreen(host(self).ui_state.search_history),
                                     SEARCH_SCREEN)
@@ -489,6 +509,8 @@ class MainScreen(Screen[None], inherit_bindings=False):
     def action_entities(self) -> None:
         if self.back_stack is None:
             return
+        from tuiread.ui.entities.panel import EntityPanel
+
         if not self.app.is_screen_installed(ENTITY_PANEL):
             panel = EntityPanel(host(self).services.entities.ready)
             self.app.install_screen(panel, ENTITY_PANEL)
@@ -513,6 +535,8 @@ class MainScreen(Screen[None], inherit_bindings=False):
             what = "selection" if reader.selection_span is not None else "sentence"
             host(self).say(f"No entity is mentioned in this {what}.", timeout=3)
             return
+        from tuiread.ui.entities.panel import EntityPanel
+
         if len(found) == 1:
             entity, mention = found[0]
             panel = EntityPanel(service.ready, scope=found, entity=entity, mention=mention)
@@ -539,6 +563,8 @@ class MainScreen(Screen[None], inherit_bindings=False):
             host(self).say("Entity underlines off.", timeout=3)
             return
         later = " (once they are found)" if host(self).services.entities.ready is None else ""
+        from tuiread.ui.entities.marks import legend
+
         # The legend's markup is built from the kinds and their colours only.
         self.app.notify(f"Entities underlined{later}: {legend(self.app.current_theme.dark)}",
                         timeout=4)
@@ -547,8 +573,13 @@ class MainScreen(Screen[None], inherit_bindings=False):
         self._paint_entities()
 
     def _paint_entities(self) -> None:
+        if not self.underline and not self._underlined:
+            return  # nothing drawn to take away (and the entity code need not be loaded)
+        from tuiread.ui.entities.marks import paint_underlines
+
         paint_underlines(self.reader, host(self).services.entities, self.underline,
                          self.app.current_theme.dark)
+        self._underlined = self.underline
 
     # -- annotations ------------------------------------------------------------------------
 
@@ -557,8 +588,11 @@ class MainScreen(Screen[None], inherit_bindings=False):
         reader = message.reader
         self.annotations.cursor_moved()
         self._paint_annotations(reader)
-        if self.underline and reader.highlight_spans(UNDERLINE_LAYERS[0]) is None:
-            self._paint_entities()  # a newly shown article starts without layers
+        if self.underline:
+            from tuiread.ui.entities.marks import UNDERLINE_LAYERS
+
+            if reader.highlight_spans(UNDERLINE_LAYERS[0]) is None:
+                self._paint_entities()  # a newly shown article starts without layers
         clear_found_if_left(reader)
 
     def _paint_annotations(self, reader: Reader) -> None:

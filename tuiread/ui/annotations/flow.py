@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 from textual.worker import get_current_worker
@@ -21,22 +22,32 @@ from tuiread.annotations.recovery import keep_unsaved
 from tuiread.annotations.service import AnnotationService, overlapping
 from tuiread.corpus import Article
 from tuiread.textsafe import displayable
-from tuiread.ui.annotations.dialog import AnnotationDialog, NoteDeleted, NoteSaved
 from tuiread.ui.annotations.exporter import ExportDone, Exporter
 from tuiread.ui.annotations.marks import DEFAULT_LABEL
 from tuiread.ui.annotations.messages import AnchorsReady
-from tuiread.ui.annotations.panel import (
-    AnnotationsPanel,
-    ExportShown,
-    Jump,
-    Reattach,
-    state_text,
-)
 from tuiread.ui.host import host
 from tuiread.ui.reading.reader import Reader
 from tuiread.ui.reading.requests import AnnotateRequested, EditRequested
 
+if TYPE_CHECKING:
+    from tuiread.ui.annotations.dialog import NoteDeleted, NoteSaved
+    from tuiread.ui.annotations.panel import ExportShown, Jump, Reattach
+
 WORKER_GROUP = "annotations"
+
+
+# The dialog (a text area) and the panel are imported when first opened: at start-up they
+# would cost a tenth of a second before the first article is drawn.
+def _dialog():
+    from tuiread.ui.annotations import dialog
+
+    return dialog
+
+
+def _panel():
+    from tuiread.ui.annotations import panel
+
+    return panel
 
 
 class AnnotationFlow:
@@ -91,15 +102,15 @@ class AnnotationFlow:
             return
         article, start, end = request.article, request.start, request.end
         if request.quick:
-            self._create(article, start, end, NoteSaved("", (), DEFAULT_LABEL), done)
+            self._create(article, start, end, _dialog().NoteSaved("", (), DEFAULT_LABEL), done)
             return
-        dialog = AnnotationDialog(article.text[start:end], self.service.tags())
+        dialog = _dialog().AnnotationDialog(article.text[start:end], self.service.tags())
         self.screen.app.push_screen(dialog, partial(self._dialog_closed, article, start, end,
                                                     done))
 
     def _dialog_closed(self, article: Article, start: int, end: int, done: Callable[[], None],
                        result: NoteSaved | NoteDeleted | None) -> None:
-        if isinstance(result, NoteSaved):
+        if isinstance(result, _dialog().NoteSaved):
             self._create(article, start, end, result, done)
 
     def _create(self, article: Article, start: int, end: int, note: NoteSaved,
@@ -129,25 +140,26 @@ class AnnotationFlow:
         self._edit_turn = (*key, index)
         item = found[index % len(found)]
         a = item.annotation
-        where = state_text(item.anchor)
+        where = _panel().state_text(item.anchor)
         if len(found) > 1:
             where = f"{index % len(found) + 1} of {len(found)} here (m again: the next) · {where}"
-        dialog = AnnotationDialog(a.exact, self.service.tags(), note=a.note, tags=a.tags,
-                                  label=a.label, editing=True, where=where)
+        dialog = _dialog().AnnotationDialog(a.exact, self.service.tags(), note=a.note,
+                                            tags=a.tags, label=a.label, editing=True,
+                                            where=where)
         self.screen.app.push_screen(dialog, partial(self._edit_closed, a.id))
 
     def _edit_closed(self, annotation_id: str, result: NoteSaved | NoteDeleted | None) -> None:
         if result is None or self._refuse_read_only():
             return
         try:
-            if isinstance(result, NoteDeleted):
+            if isinstance(result, _dialog().NoteDeleted):
                 self.service.delete(annotation_id)
                 self._say("Annotation deleted; u brings it back.")
             else:
                 self.service.update(annotation_id, result.note, result.tags, result.label)
         except AnnotationError as exc:
             kept = self.service.store.get(annotation_id)
-            if isinstance(result, NoteSaved) and kept is not None:
+            if isinstance(result, _dialog().NoteSaved) and kept is not None:
                 article = self.service.article_of(annotation_id, host(self.screen).corpus)
                 self._not_saved(str(exc), article, kept.exact, kept.position.start,
                                 kept.position.end, result,
@@ -171,8 +183,9 @@ class AnnotationFlow:
         copy = f"; a copy is in {kept}" if kept else ""
         self._say(f"{why}{copy}. ctrl+s tries again, escape gives up.", title="Not saved",
                   severity="error")
-        dialog = AnnotationDialog(quote, self.service.tags(), note=note.note, tags=note.tags,
-                                  label=note.label, where=f"not saved: {why}")
+        dialog = _dialog().AnnotationDialog(quote, self.service.tags(), note=note.note,
+                                            tags=note.tags, label=note.label,
+                                            where=f"not saved: {why}")
         self.screen.app.push_screen(dialog, closed)
 
     def undo(self) -> None:
@@ -195,22 +208,23 @@ class AnnotationFlow:
         service = self.service
         corpus = host(self.screen).corpus
         articles = corpus.articles if corpus is not None else []
-        panel = AnnotationsPanel(partial(service.anchor_all, articles), service.notice)
+        panel = _panel().AnnotationsPanel(partial(service.anchor_all, articles), service.notice)
         self.screen.app.push_screen(panel, partial(self._panel_closed, reader, jump))
 
     def _panel_closed(self, reader: Reader | None, jump: Callable[[Article, int], None],
                       result: Jump | Reattach | ExportShown | None) -> None:
-        if isinstance(result, ExportShown):
+        panel = _panel()
+        if isinstance(result, panel.ExportShown):
             self.exporter.open(result.annotation_ids,
                                reader.article if reader is not None else None)
-        elif isinstance(result, Jump):
+        elif isinstance(result, panel.Jump):
             article = self.service.article_of(result.annotation_id, host(self.screen).corpus)
             if article is None:
                 self._say("Its article is not in the corpus opened.", severity="warning")
                 return
             self.service.preferred = result.annotation_id
             jump(article, result.start)
-        elif isinstance(result, Reattach):
+        elif isinstance(result, panel.Reattach):
             self._reattach(result, reader)
 
     def _reattach(self, reattach: Reattach, reader: Reader | None) -> None:

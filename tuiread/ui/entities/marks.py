@@ -11,6 +11,14 @@ from rich.style import Style
 
 from tuiread.entities import Kind
 from tuiread.entities.service import EntityService
+from tuiread.ui.entities.layers import (  # noqa: F401 (the marks of entities, in one place)
+    FOUND_LAYER,
+    FOUND_STYLE,
+    MENTIONS_LAYER,
+    MENTIONS_STYLE,
+    OWNER,
+    clear_found_if_left,
+)
 from tuiread.ui.reading.layers import Layer
 from tuiread.ui.reading.reader import Reader
 
@@ -28,13 +36,6 @@ KIND_COLOURS_LIGHT: dict[Kind, str] = {
     Kind.ORG: "#0550ae",
     Kind.OTHER: "#8250df",
 }
-OWNER = "entities"
-# The mention a jump from the panel landed on: drawn until the cursor leaves its sentence.
-FOUND_LAYER = Layer(OWNER, "found")
-FOUND_STYLE = Style(reverse=True, bold=True)
-# The other mentions of that entity in the article, which n / N step through.
-MENTIONS_LAYER = Layer(OWNER, "mentions")
-MENTIONS_STYLE = Style(underline=True)
 
 
 def kind_colour(kind: Kind, dark: bool) -> str:
@@ -62,16 +63,6 @@ def paint_underlines(reader: Reader, service: EntityService, on: bool, dark: boo
         return
     for kind, spans in service.article_spans(reader.article.id).items():
         reader.set_highlights(layer_name(kind), spans, kind_style(kind, dark, underline=True))
-
-
-def clear_found_if_left(reader: Reader) -> None:
-    """The jumped-to mention is boxed until the cursor leaves its sentence."""
-    found = reader.highlight_spans(FOUND_LAYER)
-    cursor = reader.cursor_span
-    if found and cursor is not None and not any(
-        cursor.start <= span.start < cursor.end for span in found
-    ):
-        reader.clear_highlights(FOUND_LAYER)
 
 
 def legend(dark: bool) -> str:

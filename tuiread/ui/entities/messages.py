@@ -4,10 +4,12 @@ of the workers that build the catalog (to the app) and make corrections (to the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from tuiread.entities.service import Built, Changed
+if TYPE_CHECKING:  # (the entity code is imported by the workers that use it, not at start-up)
+    from tuiread.entities.service import Built, Changed
 
 
 @dataclass

@@ -6,10 +6,8 @@ showing 100,000 articles costs what showing 30 does.
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
-from rapidfuzz import fuzz
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -20,16 +18,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tuiread.corpus import Article
+from tuiread.corpus.copies import Copies
 from tuiread.textsafe import displayable
 from tuiread.ui.bindings import section_bindings
+from tuiread.ui.reading.list_order import column_of
 
-SORT_KEYS = ("title", "source", "date", "words", "path")
 # The date column holds the day (YYYY-MM-DD).
 DATE_WIDTH = 10
-# A filter word of at least this many letters also matches a near miss (a typo in a name):
-# rapidfuzz's partial_ratio of the word against the title, source and id must reach FUZZY_MIN.
-FUZZY_MIN_LENGTH = 4
-FUZZY_MIN = 85
 WORDS_MIN_WIDTH = 5
 SOURCE_MIN, SOURCE_MAX = 8, 20
 # Narrower than this, a title column is not worth showing beside the others: drop those instead.
@@ -41,43 +36,26 @@ ARROWS = {False: " ▲", True: " ▼"}
 HEADER_HEIGHT = 1
 
 
-def sort_articles(articles: Iterable[Article], key: str, reverse: bool = False) -> list[Article]:
-    """Articles ordered by ``key`` (one of SORT_KEYS); ties and missing sources go by id."""
-    if key == "title":
-        def order(a: Article) -> tuple:
-            return (a.title.casefold(), a.id)
-    elif key == "source":
-        def order(a: Article) -> tuple:
-            return (a.source is None, (a.source or "").casefold(), a.id)
-    elif key == "date":
-        def order(a: Article) -> tuple:
-            return (a.date is None, a.date or "", a.id)
-    elif key == "words":
-        def order(a: Article) -> tuple:
-            return (a.words, a.id)
-    else:
-        # Ids are unique: no tie to break, and a C-level key sorts 100,000 rows at once.
-        return sorted(articles, key=_BY_ID, reverse=reverse)
-    return sorted(articles, key=order, reverse=reverse)
+class CopyCounts(Mapping[str, int]):
+    """The copies of each article, counted when its row is drawn (a dict of them all would be
+    made on the UI thread: 100,000 entries when every article has copies)."""
 
+    def __init__(self, copies: Copies) -> None:
+        self._copies = copies
 
-_BY_ID = operator.attrgetter("id")
+    def __getitem__(self, article_id: str) -> int:
+        if article_id not in self._copies:
+            raise KeyError(article_id)
+        return self._copies.count(article_id)
 
+    def get(self, article_id: str, default: int | None = None) -> int | None:  # type: ignore[override]
+        return self._copies.count(article_id) if article_id in self._copies else default
 
-def matches(article: Article, query: str) -> bool:
-    """Every word of ``query`` occurs in the title, source or id (or nearly, for longer words)."""
-    haystack = f"{article.title} {article.source or ''} {article.id}".casefold()
-    for word in query.casefold().split():
-        if word in haystack:
-            continue
-        if len(word) < FUZZY_MIN_LENGTH or fuzz.partial_ratio(word, haystack) < FUZZY_MIN:
-            return False
-    return True
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._copies)
 
-
-def filter_articles(articles: Iterable[Article], query: str) -> list[Article]:
-    return [a for a in articles if matches(a, query)] if query.strip() else list(articles)
-
+    def __len__(self) -> int:
+        return len(self._copies)
 
 
 class _RowMessage(Message):
@@ -153,7 +131,8 @@ class ArticleList(ScrollView, can_focus=True):
         self.articles: Sequence[Article] = []
         self.sort_key = "path"
         self.reverse = False
-        self.copies: dict[str, int] = {}  # article id -> number of syndicated copies
+        # article id -> number of syndicated copies (any mapping: see ``CopyCounts``)
+        self.copies: Mapping[str, int] = {}
         self.cursor_row = 0
         self._widths: dict[str, int] | None = None
         self._words_width = WORDS_MIN_WIDTH
@@ -178,9 +157,10 @@ class ArticleList(ScrollView, can_focus=True):
         before = self.current_id
         keep = keep or before
         self.articles = articles
-        most = max(map(_WORDS, articles), default=0)
+        # From columns: the articles of a big corpus are made only as their rows are drawn.
+        most = max(column_of(articles, "words"), default=0)
         self._words_width = max(WORDS_MIN_WIDTH, len(f"{most:,}"))
-        self._dated = any(map(_DATE, articles))
+        self._dated = any(column_of(articles, "date"))
         self._widths = self._column_widths()
         row = self._row_of(keep) if keep is not None else None
         self.cursor_row = row if row is not None else 0
@@ -222,8 +202,9 @@ class ArticleList(ScrollView, can_focus=True):
         """The text of each column of ``row`` (all columns, shown or not), as drawn."""
         a = self.articles[row]
         title = Text(no_wrap=True, overflow="ellipsis")
-        if self.copies.get(a.id):
-            title.append(f"⧉{self.copies[a.id]} ", style="bold")
+        count = self.copies.get(a.id)
+        if count:
+            title.append(f"⧉{count} ", style="bold")
         title.append(_one_line(a.title))
         return {
             "title": title,
@@ -238,7 +219,7 @@ class ArticleList(ScrollView, can_focus=True):
         # One look-up per change of list or jump: a C-level scan (a few ms at 100,000 rows)
         # costs less than building an index of every id would.
         try:
-            return list(map(_BY_ID, self.articles)).index(article_id)
+            return column_of(self.articles, "id").index(article_id)
         except ValueError:
             return None
 
@@ -396,10 +377,6 @@ class ArticleList(ScrollView, can_focus=True):
             if x < left:
                 return key
         return None
-
-
-_WORDS = operator.attrgetter("words")
-_DATE = operator.attrgetter("date")
 
 
 def _one_line(text: str) -> str:

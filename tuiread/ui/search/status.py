@@ -7,13 +7,16 @@ wait for.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.signal import Signal
 from textual.widgets import ProgressBar, Static
 
-from tuiread.search.service import IndexState
+if TYPE_CHECKING:
+    from tuiread.search.service import IndexState
 
 
 class SearchStatus(Vertical):
@@ -33,7 +36,7 @@ class SearchStatus(Vertical):
     }
     """
 
-    def __init__(self, signal: Signal[IndexState], current: IndexState, *,
+    def __init__(self, signal: Signal[IndexState], current: IndexState | None, *,
                  always: bool = False, id: str | None = None) -> None:
         super().__init__(id=id)
         self._signal = signal
@@ -46,7 +49,10 @@ class SearchStatus(Vertical):
 
     def on_mount(self) -> None:
         self._signal.subscribe(self, self.show_status)
-        self.show_status(self._current)
+        if self._current is not None:
+            self.show_status(self._current)
+        else:
+            self.display = False  # nothing to say until the index's first state is published
 
     def show_status(self, status: IndexState) -> None:
         self._current = status

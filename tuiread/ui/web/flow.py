@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 from textual.screen import Screen
@@ -20,10 +21,10 @@ from tuiread.config import Settings
 from tuiread.corpus import Article, Corpus
 from tuiread.corpus.sketch_cache import cached_copies
 from tuiread.ui.host import host
-from tuiread.ui.web.add_dialog import AddDialog
-from tuiread.ui.web.copies_screen import CopiesScreen
-from tuiread.web.adding import Outcome
 from tuiread.web.clippings import default_folder
+
+if TYPE_CHECKING:
+    from tuiread.web.adding import Outcome
 
 WORKER_GROUP = "copies"
 
@@ -51,10 +52,10 @@ class WebFlow:
         return roots[0] if roots else default_folder(self.settings)
 
     def open_add(self) -> None:
-        self.screen.app.push_screen(AddDialog(self._folder()), self._after_add)
+        self.screen.app.push_screen(_add_dialog()(self._folder()), self._after_add)
 
     def open_refresh(self) -> None:
-        self.screen.app.push_screen(AddDialog(self._folder(), feeds=True), self._after_add)
+        self.screen.app.push_screen(_add_dialog()(self._folder(), feeds=True), self._after_add)
 
     def _after_add(self, outcomes: list[Outcome] | None) -> None:
         added = [o.added for o in outcomes or [] if o.added is not None]
@@ -95,11 +96,21 @@ class WebFlow:
             self.screen.app.bell()
             return
         copies = [a for a in (corpus.get(i) for i in self.copies.get(article.id, [])) if a]
+        from tuiread.ui.web.copies_screen import CopiesScreen
+
         self.screen.app.push_screen(CopiesScreen(article, copies), self._open_copy)
 
     def _open_copy(self, article_id: str | None) -> None:
         if article_id is not None:
             self._open_article(article_id)
+
+
+def _add_dialog():
+    """The dialog class, imported when first opened: it brings the page reader (lxml), a tenth
+    of a second the app's start need not wait for."""
+    from tuiread.ui.web.add_dialog import AddDialog
+
+    return AddDialog
 
 
 def _within(path: Path, root: Path) -> bool:
