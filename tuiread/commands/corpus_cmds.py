@@ -8,11 +8,13 @@ import sys
 from tuiread.commands.common import (
     add_paths,
     command_article,
+    command_workspace,
+    json_text,
     open_corpus,
     print_json,
     terminal_text,
 )
-from tuiread.corpus import Article
+from tuiread.corpus import Article, Corpus
 from tuiread.corpus.dates import day_of
 from tuiread.corpus.walk import display_path
 from tuiread.textsafe import displayable, is_terminal
@@ -54,19 +56,34 @@ def article_summary(article: Article, copies: list[str] | None = None) -> dict:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    workspace = command_workspace(args.paths, walk=True)
+    ahead: dict[str, object] = {}
+
+    def early(corpus: Corpus) -> None:
+        # While the corpus is walked: the listing of the articles the store last recorded,
+        # printed only if the walk finds them unchanged.
+        if not ahead and corpus.store is not None and not args.copies_of:
+            ahead["articles"] = corpus.articles
+            ahead["text"] = _listing(corpus, args)
+
+    corpus, _ = open_corpus(args.paths, quiet=args.json, workspace=workspace, early=early)
+    text = ahead["text"] if corpus.articles is ahead.get("articles") else _listing(corpus, args)
+    sys.stdout.write(text)  # type: ignore[arg-type]
+    return 0
+
+
+def _listing(corpus: Corpus, args: argparse.Namespace) -> str:
+    """The whole output of ``tuiread list`` for ``corpus``."""
     from tuiread.corpus.sketch_cache import cached_copies
 
-    corpus, _ = open_corpus(args.paths, quiet=args.json)
     copies = cached_copies(corpus.articles)
     articles = corpus.articles
     if args.copies_of:
         wanted = set(copies.get(corpus.resolve(args.copies_of).id, []))
         articles = [a for a in articles if a.id in wanted]
     if args.json:
-        print_json([article_summary(a, copies.get(a.id, [])) for a in articles])
-        return 0
-    _print_rows(_columns(articles), copies.counts())
-    return 0
+        return json_text([article_summary(a, copies.get(a.id, [])) for a in articles])
+    return _rows_text(_columns(articles), copies.counts())
 
 
 def _columns(articles) -> tuple[list, ...]:
@@ -82,7 +99,7 @@ def _columns(articles) -> tuple[list, ...]:
             [a.date for a in articles])
 
 
-def _print_rows(columns: tuple[list, ...], counts: dict[str, int]) -> None:
+def _rows_text(columns: tuple[list, ...], counts: dict[str, int]) -> str:
     ids = columns[0]
     width = min(max(map(len, ids), default=2), 40)
     # One test for a terminal and one write: 100,000 rows are 100,000 lines.
@@ -100,8 +117,7 @@ def _print_rows(columns: tuple[list, ...], counts: dict[str, int]) -> None:
                 f"{location if location.isascii() else display_path(location)}\t"
                 f"{day_of(date) or '-'}\t{label}")
         lines.append(shown(line) if shown is not None else line)
-    if lines:
-        sys.stdout.write("\n".join(lines) + "\n")
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def register_show(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:

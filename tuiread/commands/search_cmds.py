@@ -81,6 +81,7 @@ def _open_index(paths: list[str], workspace: Workspace | None = None) -> SearchI
         raise TuireadError(f"no such file or folder: {', '.join(missing)}")
     for root in missing:
         warn(f"{root}: no such file or folder")
+    workspace.start_walk()  # the index is opened while the corpus is walked
     index = workspace.search_index
     for notice in [*index.notices, *workspace.notices]:
         warn(notice)

@@ -40,6 +40,11 @@ class ArticleRows(Sequence[StoredArticle]):
     def __len__(self) -> int:
         return self._record.article_total
 
+    @property
+    def file_count(self) -> int:
+        """How many files the articles come from (those with a problem included)."""
+        return len(self._record.rels)
+
     @overload
     def __getitem__(self, position: int) -> StoredArticle: ...
 

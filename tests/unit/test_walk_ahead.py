@@ -1,0 +1,229 @@
+"""The walk started ahead: a forked child's walk is the in-process walk, a failed child costs only
+a walk in-process, and work done ahead from the store's record is never shown for a corpus that
+changed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+
+from tuiread import config
+from tuiread.corpus import walk_ahead
+from tuiread.corpus.walk import walk_corpus
+from tuiread.corpus.walk_ahead import WalkAhead, can_fork, decode, encode
+from tuiread.workspace import open_workspace
+
+ROOT = Path(__file__).resolve().parents[2]
+POSIX_FORK = hasattr(os, "fork") and sys.platform.startswith("linux")
+
+
+def _corpus(root: Path, odd: bool = True) -> Path:
+    """Three articles, and with ``odd`` all a walk reports besides (a non-UTF-8 name too)."""
+    for folder in ("a", "b/c"):
+        (root / folder).mkdir(parents=True)
+    (root / "a" / "one.txt").write_text("One\n\nThe first article, about a harbour.\n")
+    (root / "a" / "two.txt").write_text("Two\n\nThe second article, about a bridge.\n")
+    (root / "b" / "c" / "three.txt").write_text("Three\n\nThe third, about a tunnel.\n")
+    (root / "b" / "notes.pdf").write_bytes(b"%PDF")  # another type: counted, skipped
+    (root / "README.txt").write_text("not an article")  # excluded
+    if not odd:
+        return root
+    (root / "b" / "loop").symlink_to(root / "b" / "loop")  # a problem, reported
+    os.mkfifo(root / "b" / "pipe.txt")  # special: never opened
+    (root / "a" / os.fsdecode(b"caf\xe9.txt")).write_text("Cafe\n\nA name not in UTF-8.\n")
+    return root
+
+
+def _same(one, other) -> None:
+    assert one.files == other.files
+    assert one.skipped == other.skipped
+    assert (one.special, one.excluded) == (other.special, other.excluded)
+    assert one.missing == other.missing
+    assert [str(p) for p in one.problems] == [str(p) for p in other.problems]
+
+
+def test_a_walk_survives_encoding(tmp_path: Path):
+    root = _corpus(tmp_path / "corpus")
+    walked = walk_corpus([root, tmp_path / "gone"])
+    assert walked.files and walked.problems and walked.missing and walked.special
+    _same(decode(encode(walked)), walked)
+
+
+def test_what_is_not_a_walk_does_not_decode():
+    for data in (b"", b"junk", __import__("marshal").dumps(("other", [], {}, 0, 0, [], []))):
+        with pytest.raises(ValueError):
+            decode(data)
+
+
+def test_no_fork_with_other_threads_or_when_turned_off(monkeypatch):
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not can_fork()
+    finally:
+        stop.set()
+        thread.join()
+    monkeypatch.setenv(walk_ahead.ENVIRONMENT, "0")
+    assert not can_fork()
+    ahead = WalkAhead.start([ROOT / "seeds"])
+    assert not ahead.forked
+    _same(ahead.result(), walk_corpus([ROOT / "seeds"]))
+
+
+def _in_fresh_process(script: str, tmp_path: Path) -> str:
+    """``script`` run by a fresh interpreter (no other thread: the fork is taken)."""
+    env = {**os.environ, "TUIREAD_HOME": str(tmp_path / "home")}
+    env.pop(walk_ahead.ENVIRONMENT, None)
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(script)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.skipif(not POSIX_FORK, reason="the walk is forked on Linux only")
+def test_the_childs_walk_is_the_walk_in_process(tmp_path: Path):
+    root = _corpus(tmp_path / "corpus")
+    out = _in_fresh_process(f"""
+        from pathlib import Path
+        from tuiread.corpus.walk import walk_corpus
+        from tuiread.corpus.walk_ahead import WalkAhead
+        roots = [Path({str(root)!r}), Path({str(tmp_path / 'gone')!r})]
+        ahead = WalkAhead.start(roots)
+        walked, here = ahead.result(), walk_corpus(roots)
+        assert ahead.forked and ahead.fell_back is None, ahead.fell_back
+        assert walked.files == here.files and walked.skipped == here.skipped
+        assert [str(p) for p in walked.problems] == [str(p) for p in here.problems]
+        assert walked.missing == here.missing and walked.special == here.special
+        print(len(walked.files))
+        """, tmp_path)
+    assert out.split() == ["4"]  # (the three, and the one of the non-UTF-8 name)
+
+
+@pytest.mark.skipif(not POSIX_FORK, reason="the walk is forked on Linux only")
+def test_a_child_that_fails_costs_a_walk_in_process(tmp_path: Path):
+    root = _corpus(tmp_path / "corpus")
+    out = _in_fresh_process(f"""
+        import os, signal
+        from pathlib import Path
+        from tuiread.corpus import walk_ahead
+        from tuiread.corpus.walk import walk_corpus
+        roots = [Path({str(root)!r})]
+        def broken(walked):
+            raise RuntimeError("the child fails")
+        real, walk_ahead.encode = walk_ahead.encode, broken  # (the child's copy fails)
+        failed = walk_ahead.WalkAhead.start(roots)
+        walk_ahead.encode = real
+        assert failed.forked
+        assert failed.result().files == walk_corpus(roots).files
+        print(failed.fell_back)
+        killed = walk_ahead.WalkAhead.start(roots)
+        os.kill(killed._pid, signal.SIGKILL)  # before or after it wrote: either way right
+        assert killed.result().files == walk_corpus(roots).files
+        unused = walk_ahead.WalkAhead.start(roots)
+        unused.close()  # never asked for: ended and reaped
+        print(unused._pid)
+        """, tmp_path)
+    assert out.split("\n")[0] == "the walking process ended with status 1"
+    assert out.split("\n")[1] == "None"
+
+
+def _store_made(root: Path) -> None:
+    with open_workspace(config.Settings(), [root]) as workspace:
+        assert len(workspace.corpus) == 3
+
+
+def _plain_corpus(root: Path) -> Path:
+    shutil.copytree(ROOT / "seeds", root)
+    return root
+
+
+def _replace(path: Path, text: str) -> None:
+    path.unlink()  # a new file, as an editor writes it
+    path.write_text(text)
+
+
+def test_the_recorded_corpus_is_the_answer_only_while_nothing_changed(tmp_path: Path,
+                                                                       monkeypatch):
+    root = _corpus(tmp_path / "corpus", odd=False)
+    _store_made(root)
+    # Nothing changed: the corpus worked ahead from is the corpus.
+    given = []
+    with open_workspace(config.Settings(), [root]) as workspace:
+        workspace.start_walk()
+        corpus = workspace.load_corpus(partial=given.append)
+        assert given and corpus.articles is given[0].articles
+    # A file edited between the work ahead and the walk: a fresh corpus, with the edit.
+    monkeypatch.setenv(walk_ahead.ENVIRONMENT, "0")  # (the walk is made when asked for)
+    edited = root / "a" / "two.txt"
+    seen = []
+
+    def early(corpus):
+        seen.append(corpus)
+        if len(seen) == 1:
+            _replace(edited, "Two, rewritten\n\nThe second article, now about a ferry.\n")
+
+    with open_workspace(config.Settings(), [root]) as workspace:
+        workspace.start_walk()
+        corpus = workspace.load_corpus(partial=early)
+        assert corpus.articles is not seen[0].articles
+        assert corpus.changes.changed == ["a/two.txt"]
+        assert "Two, rewritten" in [a.title for a in corpus.articles]
+        assert "Two, rewritten" not in [a.title for a in seen[0].articles]
+
+
+def _list(root: Path, home: Path, ahead: bool) -> str:
+    env = {**os.environ, "TUIREAD_HOME": str(home)}
+    env[walk_ahead.ENVIRONMENT] = "1" if ahead else "0"
+    done = subprocess.run([sys.executable, "-m", "tuiread", "list", str(root)], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_list_prints_the_corpus_on_disk(tmp_path: Path):
+    root = _corpus(tmp_path / "corpus", odd=False)
+    home = tmp_path / "home"
+    first = _list(root, home, ahead=True)
+    assert first == _list(root, home, ahead=False) == _list(root, home, ahead=True)
+    _replace(root / "b" / "c" / "three.txt", "Three, rewritten\n\nNow about a canal.\n")
+    (root / "a" / "one.txt").unlink()
+    after = _list(root, home, ahead=True)
+    assert "Three, rewritten" in after and "harbour" not in after
+    assert "a/one" not in after and "a/two" in after
+    assert after == _list(root, home, ahead=False)
+
+
+def test_an_entity_catalog_read_ahead_is_kept_only_for_the_same_corpus(tmp_path: Path,
+                                                                        monkeypatch):
+    root = _plain_corpus(tmp_path / "corpus")
+    with open_workspace(config.Settings(), [root]) as workspace:
+        workspace.derive_mentions = True
+        before = workspace.entities  # its snapshot made
+    with open_workspace(config.Settings(), [root]) as workspace:
+        workspace.derive_mentions = True
+        workspace.start_walk()
+        workspace.load_corpus()
+        assert workspace._catalog is not None  # read ahead, and kept: nothing changed
+        assert [e.name for e in workspace.entities.entities] == [e.name for e in
+                                                                  before.entities]
+    monkeypatch.setenv(walk_ahead.ENVIRONMENT, "0")
+    victim = sorted(root.rglob("*.txt"))[0]
+
+    def early(corpus):
+        _replace(victim, "A new article\n\nMargaret Thatcher met Kofi Annan in Geneva.\n")
+
+    with open_workspace(config.Settings(), [root]) as workspace:
+        workspace.derive_mentions = True
+        workspace.start_walk()
+        workspace.load_corpus(partial=early)
+        assert workspace._catalog is None  # the read-ahead catalog was of the old corpus
+        names = {e.name for e in workspace.entities.entities}
+        assert "Kofi Annan" in names
