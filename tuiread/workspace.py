@@ -244,12 +244,21 @@ class Workspace:
     @property
     def search_index(self) -> SearchIndex:
         """The corpus's search index as it is on disk (opening it reads no corpus file)."""
+        return self.open_search_index()
+
+    def open_search_index(self, ahead: Callable[[SearchIndex], None] | None = None,
+                          ) -> SearchIndex:
+        """``search_index``; ``ahead(index)``, when the index is opened now, is called with it
+        before it is checked against the corpus walk (work that overlaps a walk started
+        ahead: it must not be shown before the check confirms it)."""
         with self._lock:
             if self._index is None:
                 from tuiread.search import SearchIndex
 
                 index = SearchIndex(self.roots, self.rules, exclude=self.settings.corpus.exclude)
                 index.reload()
+                if ahead is not None:
+                    ahead(index)
                 # The corpus's walk, or one made now and kept for the corpus: one walk.
                 walked = self._corpus.walk if self._corpus is not None else None
                 if walked is None:

@@ -227,3 +227,41 @@ def test_an_entity_catalog_read_ahead_is_kept_only_for_the_same_corpus(tmp_path:
         assert workspace._catalog is None  # the read-ahead catalog was of the old corpus
         names = {e.name for e in workspace.entities.entities}
         assert "Kofi Annan" in names
+
+
+def _indexed(root: Path) -> None:
+    with open_workspace(config.Settings(), [root]) as workspace:
+        workspace.search_index.update()
+
+
+def test_a_search_ahead_stands_only_when_the_check_confirms_it(tmp_path: Path, monkeypatch):
+    from tuiread.search.ahead import confirmed, search_ahead
+
+    root = _plain_corpus(tmp_path / "corpus")
+    _indexed(root)
+    worked = []
+    with open_workspace(config.Settings(), [root]) as workspace:
+        workspace.start_walk()
+        index = workspace.open_search_index(
+            lambda index: worked.append(search_ahead(index, "ceasefire", 5)))
+        kept = confirmed(index, worked[0])
+        assert kept is not None and kept.hits
+        after = index.search("ceasefire", limit=5)
+        assert [(h.id, h.path, h.snippets) for h in kept.hits] == [
+            (h.id, h.path, h.snippets) for h in after.hits]
+    # A hit's file edited between the search ahead and the walk: searched again, fresh.
+    monkeypatch.setenv(walk_ahead.ENVIRONMENT, "0")
+    victim = worked[0].results.hits[0].path
+    worked.clear()
+
+    def ahead(index):
+        worked.append(search_ahead(index, "ceasefire", 5))
+        _replace(victim, "Gone quiet\n\nNothing here about a truce any more.\n")
+
+    with open_workspace(config.Settings(), [root]) as workspace:
+        workspace.start_walk()
+        index = workspace.open_search_index(ahead)
+        assert victim in [h.path for h in worked[0].results.hits]
+        assert confirmed(index, worked[0]) is None
+        index.update()
+        assert victim not in [h.path for h in index.search("ceasefire", limit=50).hits]
