@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from itertools import repeat
 
 from tuiread.commands.common import (
     add_paths,
@@ -100,23 +101,34 @@ def _columns(articles) -> tuple[list, ...]:
 
 
 def _rows_text(columns: tuple[list, ...], counts: dict[str, int]) -> str:
-    ids = columns[0]
+    ids, titles, sources, words, locations, dates = columns
     width = min(max(map(len, ids), default=2), 40)
-    # One test for a terminal and one write: 100,000 rows are 100,000 lines.
-    shown = displayable if is_terminal(sys.stdout) else None
     count_of = counts.get
     labels = {0: "-", 1: "1 copy"}
-    lines = []
-    for aid, title, source, words, location, date in zip(*columns, strict=True):
+
+    def label(aid: str) -> str:
         count = count_of(aid, 0)
-        label = labels.get(count)
-        if label is None:
-            label = labels[count] = f"{count} copies"
-        # added columns go last: scripts read the first five by position
-        line = (f"{aid:<{width}}\t{title}\t{source or '-'}\t{words}\t"
-                f"{location if location.isascii() else display_path(location)}\t"
-                f"{day_of(date) or '-'}\t{label}")
-        lines.append(shown(line) if shown is not None else line)
+        found = labels.get(count)
+        if found is None:
+            found = labels[count] = f"{count} copies"
+        return found
+
+    days: dict[str | None, str] = {}
+
+    def day(date: str | None) -> str:
+        found = days.get(date)
+        if found is None:
+            found = days[date] = day_of(date) or "-"
+        return found
+
+    # Column by column (100,000 rows are 100,000 lines): added columns go last, scripts read
+    # the first five by position.
+    rows = zip(map(str.ljust, ids, repeat(width)), titles, [s or "-" for s in sources],
+               map(str, words), [p if p.isascii() else display_path(p) for p in locations],
+               map(day, dates), map(label, ids), strict=True)
+    lines = list(map("\t".join, rows))
+    if is_terminal(sys.stdout):  # one test for a terminal, not one a line
+        lines = list(map(displayable, lines))
     return "\n".join(lines) + "\n" if lines else ""
 
 
