@@ -208,10 +208,11 @@ def test_an_entity_catalog_read_ahead_is_kept_only_for_the_same_corpus(tmp_path:
         workspace.derive_mentions = True
         before = workspace.entities  # its snapshot made
     with open_workspace(config.Settings(), [root]) as workspace:
-        workspace.derive_mentions = True
+        workspace.derive_mentions = workspace.index_names_ahead = True
         workspace.start_walk()
         workspace.load_corpus()
         assert workspace._catalog is not None  # read ahead, and kept: nothing changed
+        assert workspace._index_names[1].names == workspace._catalog.index_field().names
         assert [e.name for e in workspace.entities.entities] == [e.name for e in
                                                                   before.entities]
     monkeypatch.setenv(walk_ahead.ENVIRONMENT, "0")
@@ -221,10 +222,11 @@ def test_an_entity_catalog_read_ahead_is_kept_only_for_the_same_corpus(tmp_path:
         _replace(victim, "A new article\n\nMargaret Thatcher met Kofi Annan in Geneva.\n")
 
     with open_workspace(config.Settings(), [root]) as workspace:
-        workspace.derive_mentions = True
+        workspace.derive_mentions = workspace.index_names_ahead = True
         workspace.start_walk()
         workspace.load_corpus(partial=early)
-        assert workspace._catalog is None  # the read-ahead catalog was of the old corpus
+        # The catalog read ahead, and its names for the index, were of the old corpus.
+        assert workspace._catalog is None and workspace._index_names is None
         names = {e.name for e in workspace.entities.entities}
         assert "Kofi Annan" in names
 

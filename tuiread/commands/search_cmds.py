@@ -148,11 +148,12 @@ def _update(index: SearchIndex, rebuild: bool, wait: float | None) -> UpdateRepo
 
 
 def run_index(args: argparse.Namespace) -> int:
-    workspace = command_workspace(args.paths)
+    workspace = command_workspace(args.paths, walk=True)
     if not args.no_entities:
         # The corpus first: its walk is the index's too, and its store has the entity mentions
         # (made as new articles are derived).
         workspace.derive_mentions = True
+        workspace.index_names_ahead = True
         open_corpus(args.paths, quiet=True, workspace=workspace)
     index = _open_index(args.paths, workspace)
     if not args.no_entities:
