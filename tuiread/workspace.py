@@ -19,6 +19,11 @@ and ``tuiread search`` never builds the entity catalog. The services:
   so nothing is held for the whole corpus; a small one (or one without an index yet) gets an
   in-memory term index.
 
+A command that will walk the corpus calls ``start_walk`` first: the walk then runs in a child
+process (see ``corpus.walk_ahead``) while this one reads the corpus store's record and works
+from it (the entity snapshot is read then when ``derive_mentions`` is set); the one walk serves
+the corpus store and the search index alike.
+
 Every service is created at most once per workspace, under a lock, so worker threads of the app
 may ask for the same one at once. ``close()`` closes what was opened. Nothing here imports the UI.
 """
@@ -143,9 +148,11 @@ class Workspace:
                     if catalog is not None and self.index_names_ahead:
                         ahead["names"] = (catalog, catalog.index_field())
 
+            wanted = partial is not None or self.derive_mentions
             corpus = open_corpus(self.roots, self.rules, progress=progress, cancelled=cancelled,
                                  exclude=self.settings.corpus.exclude,
-                                 on_waiting=self._waiting, partial=early, mentions=mentions,
+                                 on_waiting=self._waiting, partial=early if wanted else None,
+                                 mentions=mentions,
                                  walk=self._walk if self._walk_pending() else None)
             if cancelled is None or not cancelled():
                 self._corpus = corpus

@@ -86,7 +86,8 @@ def decode(data: bytes) -> Walk:
 
 class WalkAhead:
     """One walk of ``roots``: started in a child process when that is safe, else done here
-    when its result is first asked for. Use it once; ``close`` when it may go unused."""
+    when its result is first asked for. Use it once; ``close`` when it may go unused (else
+    the child, its result unread, ends when this process does: its write then fails)."""
 
     def __init__(self, roots: Sequence[Path], exclude: Sequence[str] = DEFAULT_EXCLUDE):
         self.roots = [Path(r).expanduser() for r in roots]
@@ -178,10 +179,6 @@ class WalkAhead:
             os.close(self._pipe)
             self._pipe = None
         self._reap(stop=True)
-
-    def __del__(self) -> None:
-        if self._pid is not None:
-            self.close()
 
 
 def _child(pipe: int, roots: list[Path], exclude: tuple[str, ...]) -> None:
