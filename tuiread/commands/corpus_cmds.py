@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from itertools import repeat
+from typing import TYPE_CHECKING
 
 from tuiread.commands.common import (
     add_paths,
@@ -19,6 +20,9 @@ from tuiread.corpus import Article, Corpus
 from tuiread.corpus.dates import day_of
 from tuiread.corpus.walk import display_path
 from tuiread.textsafe import displayable, is_terminal
+
+if TYPE_CHECKING:
+    from tuiread.corpus.copies import Copies
 
 
 def register_list(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -84,7 +88,7 @@ def _listing(corpus: Corpus, args: argparse.Namespace) -> str:
         articles = [a for a in articles if a.id in wanted]
     if args.json:
         return json_text([article_summary(a, copies.get(a.id, [])) for a in articles])
-    return _rows_text(_columns(articles), copies.counts())
+    return _rows_text(_columns(articles), copies)
 
 
 def _columns(articles) -> tuple[list, ...]:
@@ -100,32 +104,20 @@ def _columns(articles) -> tuple[list, ...]:
             [a.date for a in articles])
 
 
-def _rows_text(columns: tuple[list, ...], counts: dict[str, int]) -> str:
+def _rows_text(columns: tuple[list, ...], copies: Copies) -> str:
     ids, titles, sources, words, locations, dates = columns
     width = min(max(map(len, ids), default=2), 40)
-    count_of = counts.get
-    labels = {0: "-", 1: "1 copy"}
-
-    def label(aid: str) -> str:
-        count = count_of(aid, 0)
-        found = labels.get(count)
-        if found is None:
-            found = labels[count] = f"{count} copies"
-        return found
-
-    days: dict[str | None, str] = {}
-
-    def day(date: str | None) -> str:
-        found = days.get(date)
-        if found is None:
-            found = days[date] = day_of(date) or "-"
-        return found
-
-    # Column by column (100,000 rows are 100,000 lines): added columns go last, scripts read
-    # the first five by position.
+    # Column by column, each made by one call over the whole column (100,000 rows are
+    # 100,000 lines): a label per group of copies, a day per distinct date.
+    label_of: dict[str, str] = {}
+    for group in copies.groups:
+        label = "1 copy" if len(group) == 2 else f"{len(group) - 1} copies"
+        label_of.update(dict.fromkeys(group, label))
+    days = {date: day_of(date) or "-" for date in set(dates)}
+    # added columns go last: scripts read the first five by position
     rows = zip(map(str.ljust, ids, repeat(width)), titles, [s or "-" for s in sources],
                map(str, words), [p if p.isascii() else display_path(p) for p in locations],
-               map(day, dates), map(label, ids), strict=True)
+               map(days.__getitem__, dates), map(label_of.get, ids, repeat("-")), strict=True)
     lines = list(map("\t".join, rows))
     if is_terminal(sys.stdout):  # one test for a terminal, not one a line
         lines = list(map(displayable, lines))
