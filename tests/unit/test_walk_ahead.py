@@ -267,3 +267,18 @@ def test_a_search_ahead_stands_only_when_the_check_confirms_it(tmp_path: Path, m
         assert confirmed(index, worked[0]) is None
         index.update()
         assert victim not in [h.path for h in index.search("ceasefire", limit=50).hits]
+
+
+def test_copies_worked_out_ahead_only_when_kept(tmp_path: Path):
+    from tuiread.corpus.sketch_cache import cached_copies
+
+    root = _corpus(tmp_path / "corpus", odd=False)
+    story = "Harbour\n\n" + "The harbour reopened on Monday after the storm had passed. " * 8
+    (root / "a" / "one.txt").write_text(story)
+    (root / "b" / "copy.txt").write_text(story.replace("Harbour", "Harbour (copy)"))
+    with open_workspace(config.Settings(), [root]) as workspace:
+        articles = workspace.corpus.articles
+        assert cached_copies(articles, kept_only=True) is None  # nothing worked out, or kept
+        found = cached_copies(articles)
+        assert found["a/one"] == ["b/copy"]
+        assert cached_copies(articles, kept_only=True) == found

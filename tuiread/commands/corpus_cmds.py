@@ -68,8 +68,9 @@ def run_list(args: argparse.Namespace) -> int:
         # While the corpus is walked: the listing of the articles the store last recorded,
         # printed only if the walk finds them unchanged.
         if not ahead and corpus.store is not None and not args.copies_of:
-            ahead["articles"] = corpus.articles
-            ahead["text"] = _listing(corpus, args)
+            text = _listing(corpus, args, kept_only=True)
+            if text is not None:
+                ahead["articles"], ahead["text"] = corpus.articles, text
 
     corpus, _ = open_corpus(args.paths, quiet=args.json, workspace=workspace, early=early)
     text = ahead["text"] if corpus.articles is ahead.get("articles") else _listing(corpus, args)
@@ -77,11 +78,14 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _listing(corpus: Corpus, args: argparse.Namespace) -> str:
-    """The whole output of ``tuiread list`` for ``corpus``."""
+def _listing(corpus: Corpus, args: argparse.Namespace, kept_only: bool = False) -> str | None:
+    """The whole output of ``tuiread list`` for ``corpus`` (``kept_only``: None unless its
+    copies were kept from an earlier run: see ``cached_copies``)."""
     from tuiread.corpus.sketch_cache import cached_copies
 
-    copies = cached_copies(corpus.articles)
+    copies = cached_copies(corpus.articles, kept_only=kept_only)
+    if copies is None:
+        return None
     articles = corpus.articles
     if args.copies_of:
         wanted = set(copies.get(corpus.resolve(args.copies_of).id, []))

@@ -229,9 +229,11 @@ def _sketch_digest(key: str) -> str:
     return key
 
 
-def cached_copies(articles: Iterable[Article]) -> Copies:
+def cached_copies(articles: Iterable[Article], kept_only: bool = False) -> Copies | None:
     """Copies among ``articles`` (see ``copies.find_copies``), sketches from the cache; the
-    whole answer too when no article changed since it was found."""
+    whole answer too when no article changed since it was found (``kept_only``: that answer
+    or None, nothing worked out or written: for work done ahead on a corpus not yet
+    confirmed)."""
     from tuiread.corpus.rows import ArticleRows
 
     if not isinstance(articles, ArticleRows):
@@ -246,6 +248,8 @@ def cached_copies(articles: Iterable[Article]) -> Copies:
                       .encode("utf-8", "surrogatepass"))
         key = corpus.hexdigest()
         found = cache.groups(key)
+        if found is None and kept_only:
+            return None
         if found is None:
             last = cache.last_groups()
             found = _updated(cache, articles, pairs, last)
