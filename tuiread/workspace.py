@@ -141,11 +141,12 @@ class Workspace:
             def early(corpus: Corpus) -> None:
                 if partial is not None:
                     partial(corpus)
-                if self.derive_mentions and corpus.store is not None and not ahead:
+                if (self.derive_mentions and corpus.store is not None and not ahead
+                        and self.walk_running()):
                     # The catalog will be wanted: its snapshot is read while the walk runs.
                     ahead["articles"] = corpus.articles
                     ahead["catalog"] = catalog = self._snapshot_catalog(corpus)
-                    if catalog is not None and self.index_names_ahead:
+                    if catalog is not None and self.index_names_ahead and self.walk_running():
                         ahead["names"] = (catalog, catalog.index_field())
 
             wanted = partial is not None or self.derive_mentions
@@ -172,6 +173,12 @@ class Workspace:
                 from tuiread.corpus.walk_ahead import WalkAhead
 
                 self._ahead = WalkAhead.start(self.roots, self.settings.corpus.exclude)
+
+    def walk_running(self) -> bool:
+        """Whether the walk started ahead is still under way in its child process: the time
+        to do work it may void (see ``corpus.walk_ahead``)."""
+        with self._lock:
+            return self._ahead is not None and self._ahead.running()
 
     def _walk_pending(self) -> bool:
         return self._walked is not None or self._ahead is not None

@@ -135,9 +135,16 @@ def test_a_child_that_fails_costs_a_walk_in_process(tmp_path: Path):
     assert out.split("\n")[1] == "None"
 
 
-def _store_made(root: Path) -> None:
-    with open_workspace(config.Settings(), [root]) as workspace:
-        assert len(workspace.corpus) == 3
+def _store_made(tmp_path: Path, root: Path) -> None:
+    """The corpus store made (in the home the fresh processes use)."""
+    _in_fresh_process(f"""
+        from pathlib import Path
+        from tuiread import config
+        from tuiread.workspace import open_workspace
+        with open_workspace(config.Settings(), [Path({str(root)!r})]) as workspace:
+            workspace.derive_mentions = True
+            assert workspace.entities is not None  # its snapshot made too
+        """, tmp_path)
 
 
 def _plain_corpus(root: Path) -> Path:
@@ -150,33 +157,65 @@ def _replace(path: Path, text: str) -> None:
     path.write_text(text)
 
 
-def test_the_recorded_corpus_is_the_answer_only_while_nothing_changed(tmp_path: Path,
-                                                                       monkeypatch):
+# A child whose walk waits for a gate file: the test decides what the walk sees.
+GATED = """
+import time
+from pathlib import Path
+from tuiread import config
+from tuiread.corpus import walk_ahead
+from tuiread.workspace import open_workspace
+GATE = Path({gate!r})
+ROOT = Path({root!r})
+real = walk_ahead.walk_corpus
+def gated(roots, exclude):
+    while not GATE.exists():
+        time.sleep(0.01)
+    return real(roots, exclude)
+walk_ahead.walk_corpus = gated
+def replace(path, text):
+    path.unlink()
+    path.write_text(text)
+"""
+
+
+def _gated(tmp_path: Path, root: Path, script: str) -> str:
+    gate = tmp_path / f"gate-{len(list(tmp_path.glob('gate-*')))}"
+    return _in_fresh_process(GATED.format(gate=str(gate), root=str(root))
+                             + textwrap.dedent(script), tmp_path)
+
+
+@pytest.mark.skipif(not POSIX_FORK, reason="the walk is forked on Linux only")
+def test_the_recorded_corpus_is_the_answer_only_while_nothing_changed(tmp_path: Path):
     root = _corpus(tmp_path / "corpus", odd=False)
-    _store_made(root)
-    # Nothing changed: the corpus worked ahead from is the corpus.
-    given = []
-    with open_workspace(config.Settings(), [root]) as workspace:
-        workspace.start_walk()
-        corpus = workspace.load_corpus(partial=given.append)
-        assert given and corpus.articles is given[0].articles
+    _store_made(tmp_path, root)
+    out = _gated(tmp_path, root, """
+        given = []
+        def early(corpus):  # while the walk waits
+            given.append((corpus, workspace.walk_running()))
+            GATE.touch()
+        with open_workspace(config.Settings(), [ROOT]) as workspace:
+            workspace.start_walk()
+            corpus = workspace.load_corpus(partial=early)
+            assert given[0][1] and corpus.articles is given[0][0].articles
+        print("unchanged: the same articles")
+        """)
+    assert out.strip() == "unchanged: the same articles"
     # A file edited between the work ahead and the walk: a fresh corpus, with the edit.
-    monkeypatch.setenv(walk_ahead.ENVIRONMENT, "0")  # (the walk is made when asked for)
-    edited = root / "a" / "two.txt"
-    seen = []
-
-    def early(corpus):
-        seen.append(corpus)
-        if len(seen) == 1:
-            _replace(edited, "Two, rewritten\n\nThe second article, now about a ferry.\n")
-
-    with open_workspace(config.Settings(), [root]) as workspace:
-        workspace.start_walk()
-        corpus = workspace.load_corpus(partial=early)
-        assert corpus.articles is not seen[0].articles
-        assert corpus.changes.changed == ["a/two.txt"]
-        assert "Two, rewritten" in [a.title for a in corpus.articles]
-        assert "Two, rewritten" not in [a.title for a in seen[0].articles]
+    out = _gated(tmp_path, root, """
+        seen = []
+        def early(corpus):
+            seen.append(corpus)
+            replace(ROOT / "a" / "two.txt", "Two, rewritten\\n\\nNow about a ferry.\\n")
+            GATE.touch()
+        with open_workspace(config.Settings(), [ROOT]) as workspace:
+            workspace.start_walk()
+            corpus = workspace.load_corpus(partial=early)
+            assert corpus.articles is not seen[0].articles
+            assert corpus.changes.changed == ["a/two.txt"]
+            assert "Two, rewritten" not in [a.title for a in seen[0].articles]
+            print([a.title for a in corpus.articles])
+        """)
+    assert "Two, rewritten" in out
 
 
 def _list(root: Path, home: Path, ahead: bool) -> str:
@@ -201,34 +240,45 @@ def test_list_prints_the_corpus_on_disk(tmp_path: Path):
     assert after == _list(root, home, ahead=False)
 
 
-def test_an_entity_catalog_read_ahead_is_kept_only_for_the_same_corpus(tmp_path: Path,
-                                                                        monkeypatch):
+@pytest.mark.skipif(not POSIX_FORK, reason="the walk is forked on Linux only")
+def test_an_entity_catalog_read_ahead_is_kept_only_for_the_same_corpus(tmp_path: Path):
     root = _plain_corpus(tmp_path / "corpus")
-    with open_workspace(config.Settings(), [root]) as workspace:
-        workspace.derive_mentions = True
-        before = workspace.entities  # its snapshot made
-    with open_workspace(config.Settings(), [root]) as workspace:
-        workspace.derive_mentions = workspace.index_names_ahead = True
-        workspace.start_walk()
-        workspace.load_corpus()
-        assert workspace._catalog is not None  # read ahead, and kept: nothing changed
-        assert workspace._index_names[1].names == workspace._catalog.index_field().names
-        assert [e.name for e in workspace.entities.entities] == [e.name for e in
-                                                                  before.entities]
-    monkeypatch.setenv(walk_ahead.ENVIRONMENT, "0")
+    _store_made(tmp_path, root)
+    out = _gated(tmp_path, root, """
+        def early(corpus):
+            GATE.touch()  # (the catalog's snapshot is read after this, the walk still waiting)
+        with open_workspace(config.Settings(), [ROOT]) as workspace:
+            workspace.derive_mentions = workspace.index_names_ahead = True
+            workspace.start_walk()
+            real_running = walk_ahead.WalkAhead.running
+            walk_ahead.WalkAhead.running = lambda self: True  # (the gate is open already)
+            workspace.load_corpus(partial=early)
+            walk_ahead.WalkAhead.running = real_running
+            assert workspace._catalog is not None  # read ahead, and kept: nothing changed
+            assert workspace._index_names[1].names == workspace._catalog.index_field().names
+            print(len(workspace.entities.entities))
+        """)
+    assert int(out) > 0
     victim = sorted(root.rglob("*.txt"))[0]
-
-    def early(corpus):
-        _replace(victim, "A new article\n\nMargaret Thatcher met Kofi Annan in Geneva.\n")
-
-    with open_workspace(config.Settings(), [root]) as workspace:
-        workspace.derive_mentions = workspace.index_names_ahead = True
-        workspace.start_walk()
-        workspace.load_corpus(partial=early)
-        # The catalog read ahead, and its names for the index, were of the old corpus.
-        assert workspace._catalog is None and workspace._index_names is None
-        names = {e.name for e in workspace.entities.entities}
-        assert "Kofi Annan" in names
+    out = _gated(tmp_path, root, f"""
+        def early(corpus):
+            replace(Path({str(victim)!r}),
+                    "A new article\\n\\nMargaret Thatcher met Kofi Annan in Geneva.\\n")
+        with open_workspace(config.Settings(), [ROOT]) as workspace:
+            workspace.derive_mentions = workspace.index_names_ahead = True
+            workspace.start_walk()
+            real_snapshot = workspace._snapshot_catalog
+            def snapshot(corpus):
+                found = real_snapshot(corpus)
+                GATE.touch()  # the walk, after the edit and the catalog read ahead
+                return found
+            workspace._snapshot_catalog = snapshot
+            workspace.load_corpus(partial=early)
+            # The catalog read ahead, and its names for the index, were of the old corpus.
+            assert workspace._catalog is None and workspace._index_names is None
+            print(sorted(e.name for e in workspace.entities.entities))
+        """)
+    assert "Kofi Annan" in out
 
 
 def _indexed(root: Path) -> None:

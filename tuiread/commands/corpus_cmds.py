@@ -67,7 +67,8 @@ def run_list(args: argparse.Namespace) -> int:
     def early(corpus: Corpus) -> None:
         # While the corpus is walked: the listing of the articles the store last recorded,
         # printed only if the walk finds them unchanged.
-        if not ahead and corpus.store is not None and not args.copies_of:
+        if (not ahead and corpus.store is not None and not args.copies_of
+                and workspace.walk_running()):
             text = _listing(corpus, args, kept_only=True)
             if text is not None:
                 ahead["articles"], ahead["text"] = corpus.articles, text

@@ -181,7 +181,7 @@ def run_search(args: argparse.Namespace) -> int:
     def ahead(index: SearchIndex) -> None:
         # While the corpus is walked: the query on the index as it is, kept if the check
         # that follows finds nothing to update (else searched again below).
-        if not entity_query:
+        if not entity_query and workspace.walk_running():
             try:
                 worked.append(search_ahead(index, args.query, args.limit))
             except (QueryError, IndexDamaged):

@@ -5,8 +5,10 @@ interpreter time, and a thread cannot share it out (the walk holds the interpret
 command that will walk the corpus therefore starts it first: :meth:`WalkAhead.start` forks a
 child that walks and sends the result through a pipe, while the parent opens its stores, reads
 the last refresh's record and does the work that record allows (see ``Workspace.load_corpus``'s
-``partial``). :meth:`WalkAhead.result` then takes the child's walk, and the parent compares it
-with what it assumed: nothing it printed ever came from an unconfirmed assumption.
+``partial``) for as long as the child is still walking (:meth:`WalkAhead.running`: work the
+walk may void is never done once its result is in). :meth:`WalkAhead.result` then takes the
+child's walk, and the parent compares it with what it assumed: nothing it printed ever came from
+an unconfirmed assumption.
 
 The child is a plain ``os.fork`` done before the command opens anything: it only walks, writes
 and leaves with ``os._exit`` (no ``atexit`` handler, no flush of the parent's buffers, no
@@ -24,6 +26,7 @@ import contextlib
 import gc
 import marshal
 import os
+import select
 import signal
 import sys
 import threading
@@ -125,6 +128,18 @@ class WalkAhead:
         os.close(write_end)
         self.forked = True
         self._pid, self._pipe = pid, read_end
+
+    def running(self) -> bool:
+        """Whether the child is still walking: work done ahead then costs no waiting (once
+        its result can be read, or without a child, work that the walk may void is better
+        left until the walk is compared)."""
+        if self._walk is not None or self._pipe is None:
+            return False
+        try:
+            readable, _, _ = select.select([self._pipe], [], [], 0)
+        except (OSError, ValueError):
+            return False
+        return not readable
 
     def result(self) -> Walk:
         """The walk: the child's when it gave one, else made now in this process."""
