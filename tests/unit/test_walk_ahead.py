@@ -332,3 +332,11 @@ def test_copies_worked_out_ahead_only_when_kept(tmp_path: Path):
         found = cached_copies(articles)
         assert found["a/one"] == ["b/copy"]
         assert cached_copies(articles, kept_only=True) == found
+    # Known by the store's state next time; a changed state is never taken for it.
+    with open_workspace(config.Settings(), [root]) as workspace:
+        assert cached_copies(workspace.corpus.articles, kept_only=True) == found
+    _replace(root / "b" / "copy.txt", "Other\n\nA story of its own, about a lighthouse.\n")
+    with open_workspace(config.Settings(), [root]) as workspace:
+        articles = workspace.corpus.articles
+        assert cached_copies(articles, kept_only=True) is None
+        assert "a/one" not in cached_copies(articles)
