@@ -49,7 +49,6 @@ if TYPE_CHECKING:
     from tuiread.corpus.walk import Walk
     from tuiread.corpus.walk_ahead import WalkAhead
     from tuiread.entities import DecisionStore, EntityCatalog
-    from tuiread.entities.catalog import EntityField
     from tuiread.entities.model import MentionCount
     from tuiread.search import SearchIndex
 
@@ -97,10 +96,6 @@ class Workspace:
     # Set when the entity catalog will be wanted: the corpus load then makes the mentions of
     # the articles it derives, from the text in hand (no second read of the corpus).
     derive_mentions: bool = False
-    # Set when the search index will be given the entity names (``tuiread index``): with
-    # ``derive_mentions``, they are read from the catalog's snapshot while the corpus is walked.
-    index_names_ahead: bool = False
-    _index_names: tuple[EntityCatalog, EntityField] | None = field(default=None, repr=False)
     # How many articles the entity catalog extracted afresh and found kept (cost follows change).
     # (None until the catalog is first asked for.)
     mention_count: MentionCount | None = field(default=None, repr=False)
@@ -145,9 +140,7 @@ class Workspace:
                         and self.walk_running()):
                     # The catalog will be wanted: its snapshot is read while the walk runs.
                     ahead["articles"] = corpus.articles
-                    ahead["catalog"] = catalog = self._snapshot_catalog(corpus)
-                    if catalog is not None and self.index_names_ahead and self.walk_running():
-                        ahead["names"] = (catalog, catalog.index_field())
+                    ahead["catalog"] = self._snapshot_catalog(corpus)
 
             wanted = partial is not None or self.derive_mentions
             corpus = open_corpus(self.roots, self.rules, progress=progress, cancelled=cancelled,
@@ -161,7 +154,6 @@ class Workspace:
                 if (ahead.get("catalog") is not None and self._catalog is None
                         and corpus.articles is ahead["articles"]):
                     self._catalog = ahead["catalog"]  # type: ignore[assignment]
-                    self._index_names = ahead.get("names")  # type: ignore[assignment]
             return corpus
 
     def start_walk(self) -> None:
@@ -248,7 +240,6 @@ class Workspace:
             self._catalog = None
             self._quick = False
             self._walked = None
-            self._index_names = None
             if self._ahead is not None:
                 self._ahead.close()
                 self._ahead = None
@@ -295,10 +286,7 @@ class Workspace:
     def give_index_entity_names(self, progress: Progress | None = None) -> None:
         """Give the search index the corpus's canonical entity names (its ``entity:`` field),
         from the entity catalog. Raises what ``entity_catalog`` raises."""
-        catalog = self.entity_catalog(progress)
-        ahead = self._index_names
-        names = ahead[1] if ahead is not None and ahead[0] is catalog else catalog.index_field()
-        self.search_index.set_entities(names)
+        self.search_index.set_entities(self.entity_catalog(progress).index_field())
 
     # -- entities ---------------------------------------------------------------------------
 

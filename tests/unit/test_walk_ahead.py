@@ -248,14 +248,13 @@ def test_an_entity_catalog_read_ahead_is_kept_only_for_the_same_corpus(tmp_path:
         def early(corpus):
             GATE.touch()  # (the catalog's snapshot is read after this, the walk still waiting)
         with open_workspace(config.Settings(), [ROOT]) as workspace:
-            workspace.derive_mentions = workspace.index_names_ahead = True
+            workspace.derive_mentions = True
             workspace.start_walk()
             real_running = walk_ahead.WalkAhead.running
             walk_ahead.WalkAhead.running = lambda self: True  # (the gate is open already)
             workspace.load_corpus(partial=early)
             walk_ahead.WalkAhead.running = real_running
             assert workspace._catalog is not None  # read ahead, and kept: nothing changed
-            assert workspace._index_names[1].names == workspace._catalog.index_field().names
             print(len(workspace.entities.entities))
         """)
     assert int(out) > 0
@@ -265,7 +264,7 @@ def test_an_entity_catalog_read_ahead_is_kept_only_for_the_same_corpus(tmp_path:
             replace(Path({str(victim)!r}),
                     "A new article\\n\\nMargaret Thatcher met Kofi Annan in Geneva.\\n")
         with open_workspace(config.Settings(), [ROOT]) as workspace:
-            workspace.derive_mentions = workspace.index_names_ahead = True
+            workspace.derive_mentions = True
             workspace.start_walk()
             real_snapshot = workspace._snapshot_catalog
             def snapshot(corpus):
@@ -274,8 +273,7 @@ def test_an_entity_catalog_read_ahead_is_kept_only_for_the_same_corpus(tmp_path:
                 return found
             workspace._snapshot_catalog = snapshot
             workspace.load_corpus(partial=early)
-            # The catalog read ahead, and its names for the index, were of the old corpus.
-            assert workspace._catalog is None and workspace._index_names is None
+            assert workspace._catalog is None  # the catalog read ahead was of the old corpus
             print(sorted(e.name for e in workspace.entities.entities))
         """)
     assert "Kofi Annan" in out

@@ -153,7 +153,6 @@ def run_index(args: argparse.Namespace) -> int:
         # The corpus first: its walk is the index's too, and its store has the entity mentions
         # (made as new articles are derived).
         workspace.derive_mentions = True
-        workspace.index_names_ahead = True
         open_corpus(args.paths, quiet=True, workspace=workspace)
     index = _open_index(args.paths, workspace)
     if not args.no_entities:
