@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import gc
 import io
 import os
 import sys
@@ -29,6 +30,10 @@ MESSAGE_LIMIT = 300
 # How alike a mistyped word and a name must be (difflib ratio) to be suggested: "lsit" and
 # "list" score 0.75, unrelated words such as "frobnicate" and "locate" about 0.6.
 SUGGEST_CUTOFF = 0.7
+# The cycle collector's thresholds for a subcommand (the defaults are 700, 10, 10): a young
+# collection every 50,000 new container objects, a full one about every 250 million, measured
+# to take mentions at 100,000 articles from 4.5 s to 3.4 s of processor time.
+COMMAND_COLLECTOR = (50_000, 50, 100)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -131,7 +136,7 @@ def _unknown_target(word: str) -> str:
             f"(subcommands: {', '.join(names)})")
 
 
-def _run(args_list: list[str]) -> int:
+def _run(args_list: list[str], whole_process: bool = False) -> int:
     if args_list and args_list[0] in ("-h", "--help"):
         build_parser().print_help()
         return 0
@@ -141,6 +146,8 @@ def _run(args_list: list[str]) -> int:
         sub = subs[args_list[0]]
         sub.hint = _dash_hint(sub, args_list[1:])  # type: ignore[attr-defined]
         args = sub.parse_intermixed_args(args_list[1:])
+        if whole_process:  # (not when called from another program: its collector is its own)
+            _collect_less()
         return int(args.func(args) or 0)
     args = _open_parser().parse_intermixed_args(args_list)
     for word in args.paths:
@@ -152,6 +159,15 @@ def _run(args_list: list[str]) -> int:
     from tuiread.commands.open import run_open
 
     return run_open(args.paths)
+
+
+def _collect_less() -> None:
+    """Tune the cycle collector for a command: a run of a few seconds that builds lists of
+    100,000 rows (tuples and strings, no cycles) spent a fifth of its time in full collections
+    walking them again and again. Young objects are still collected, so garbage cycles stay
+    bounded; the modules loaded so far are set aside for good."""
+    gc.freeze()
+    gc.set_threshold(*COMMAND_COLLECTOR)
 
 
 def _quiet_stdout() -> None:
@@ -176,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     _exact_pipes()
     try:
-        code = _run(args_list)
+        code = _run(args_list, whole_process=argv is None)
         # A reader that went away shows up here, not as a message at interpreter exit.
         sys.stdout.flush()
         return code

@@ -19,6 +19,11 @@ and ``tuiread search`` never builds the entity catalog. The services:
   so nothing is held for the whole corpus; a small one (or one without an index yet) gets an
   in-memory term index.
 
+A command that will walk the corpus calls ``start_walk`` first: the walk then runs in a child
+process (see ``corpus.walk_ahead``) while this one reads the corpus store's record and works
+from it (the entity snapshot is read then when ``derive_mentions`` is set); the one walk serves
+the corpus store and the search index alike.
+
 Every service is created at most once per workspace, under a lock, so worker threads of the app
 may ask for the same one at once. ``close()`` closes what was opened. Nothing here imports the UI.
 """
@@ -33,6 +38,7 @@ from typing import TYPE_CHECKING
 
 from tuiread import config, locations
 from tuiread.corpus import Article, Corpus, Rule, load_rules
+from tuiread.errors import TuireadError
 
 if TYPE_CHECKING:
     from tuiread.annotations import Store
@@ -40,6 +46,8 @@ if TYPE_CHECKING:
     from tuiread.compare.related import CandidateProvider
     from tuiread.corpus.quick import QuickLookup
     from tuiread.corpus.store import CorpusStore
+    from tuiread.corpus.walk import Walk
+    from tuiread.corpus.walk_ahead import WalkAhead
     from tuiread.entities import DecisionStore, EntityCatalog
     from tuiread.entities.model import MentionCount
     from tuiread.search import SearchIndex
@@ -81,6 +89,10 @@ class Workspace:
     _catalog: EntityCatalog | None = field(default=None, repr=False)
     _related: RelatedIndex | None = field(default=None, repr=False)
     _quick: QuickLookup | None | bool = field(default=False, repr=False)  # False: not tried
+    # The corpus walk: started ahead by ``start_walk`` (a child process walks while this one
+    # works), and kept once made, so the corpus store and the search index share one walk.
+    _ahead: WalkAhead | None = field(default=None, repr=False)
+    _walked: Walk | None = field(default=None, repr=False)
     # Set when the entity catalog will be wanted: the corpus load then makes the mentions of
     # the articles it derives, from the text in hand (no second read of the corpus).
     derive_mentions: bool = False
@@ -105,7 +117,12 @@ class Workspace:
                     partial: Callable[[Corpus], None] | None = None) -> Corpus:
         """The corpus, loading it now if it is not yet (``progress(done, total)`` in files;
         ``partial(corpus)`` once with the first articles of a long load, to show them early).
-        A cancelled load is returned as far as it got and not kept."""
+        A cancelled load is returned as far as it got and not kept.
+
+        With the walk started ahead (``start_walk``), ``partial`` is first given the corpus
+        the store last recorded, before the walk's result is in: when the walk finds nothing
+        changed, the returned corpus's ``articles`` are that very object (compare by
+        identity before using anything worked out from it)."""
         with self._lock:
             if self._corpus is not None:
                 return self._corpus
@@ -114,12 +131,76 @@ class Workspace:
             mentions = None
             if self.derive_mentions:
                 from tuiread.entities.articles import derived_mentions as mentions
+            ahead: dict[str, object] = {}
+
+            def early(corpus: Corpus) -> None:
+                if partial is not None:
+                    partial(corpus)
+                if (self.derive_mentions and corpus.store is not None and not ahead
+                        and self.walk_running()):
+                    # The catalog will be wanted: its snapshot is read while the walk runs.
+                    ahead["articles"] = corpus.articles
+                    ahead["catalog"] = self._snapshot_catalog(corpus)
+
+            wanted = partial is not None or self.derive_mentions
             corpus = open_corpus(self.roots, self.rules, progress=progress, cancelled=cancelled,
                                  exclude=self.settings.corpus.exclude,
-                                 on_waiting=self._waiting, partial=partial, mentions=mentions)
+                                 on_waiting=self._waiting, partial=early if wanted else None,
+                                 mentions=mentions,
+                                 walk=self._walk if self._walk_pending() else None)
             if cancelled is None or not cancelled():
                 self._corpus = corpus
+                self._walked = corpus.walk
+                if (ahead.get("catalog") is not None and self._catalog is None
+                        and corpus.articles is ahead["articles"]):
+                    self._catalog = ahead["catalog"]  # type: ignore[assignment]
             return corpus
+
+    def start_walk(self) -> None:
+        """Start the corpus walk now, in a child process where that is safe (see
+        ``corpus.walk_ahead``), for a caller that will load the corpus or check the search
+        index: its own work until then overlaps the walk."""
+        with self._lock:
+            if self._corpus is None and self._walked is None and self._ahead is None:
+                from tuiread.corpus.walk_ahead import WalkAhead
+
+                self._ahead = WalkAhead.start(self.roots, self.settings.corpus.exclude)
+
+    def walk_running(self) -> bool:
+        """Whether the walk started ahead is still under way in its child process: the time
+        to do work it may void (see ``corpus.walk_ahead``)."""
+        with self._lock:
+            return self._ahead is not None and self._ahead.running()
+
+    def _walk_pending(self) -> bool:
+        return self._walked is not None or self._ahead is not None
+
+    def _walk(self) -> Walk:
+        """The corpus walk: the one made already, else the walk started ahead, else one
+        made now."""
+        with self._lock:
+            if self._walked is None:
+                if self._ahead is not None:
+                    ahead, self._ahead = self._ahead, None
+                    self._walked = ahead.result()
+                else:
+                    from tuiread.corpus.walk import walk_corpus
+
+                    self._walked = walk_corpus(self.roots, self.settings.corpus.exclude)
+            return self._walked
+
+    def _snapshot_catalog(self, corpus: Corpus) -> EntityCatalog | None:
+        """The entity catalog from its snapshot for ``corpus``, else None (grouping it is
+        left for when the corpus is certain)."""
+        from tuiread.entities.model import MentionCount
+        from tuiread.entities.snapshot import snapshot_catalog
+
+        if self.mention_count is None:
+            self.mention_count = MentionCount()
+        try:
+            return snapshot_catalog(corpus, count=self.mention_count)
+        except TuireadError:
+            return None  # (a bad entities.yaml, say): said when the catalog is opened
 
     def quick_article(self, ref: str) -> Article | None:
         """The article of the exact id ``ref`` from the corpus store alone, without walking the
@@ -158,6 +239,10 @@ class Workspace:
             self._related = None
             self._catalog = None
             self._quick = False
+            self._walked = None
+            if self._ahead is not None:
+                self._ahead.close()
+                self._ahead = None
 
     def _waiting(self) -> None:
         self.notices.append("another tuiread process is reading this corpus; waited for it")
@@ -173,17 +258,26 @@ class Workspace:
     @property
     def search_index(self) -> SearchIndex:
         """The corpus's search index as it is on disk (opening it reads no corpus file)."""
+        return self.open_search_index()
+
+    def open_search_index(self, ahead: Callable[[SearchIndex], None] | None = None,
+                          ) -> SearchIndex:
+        """``search_index``; ``ahead(index)``, when the index is opened now, is called with it
+        before it is checked against the corpus walk (work that overlaps a walk started
+        ahead: it must not be shown before the check confirms it)."""
         with self._lock:
             if self._index is None:
                 from tuiread.search import SearchIndex
 
                 index = SearchIndex(self.roots, self.rules, exclude=self.settings.corpus.exclude)
                 index.reload()
+                if ahead is not None:
+                    ahead(index)
+                # The corpus's walk, or one made now and kept for the corpus: one walk.
                 walked = self._corpus.walk if self._corpus is not None else None
-                if walked is not None:
-                    index.check(walked.files, walked.missing)  # no second walk
-                else:
-                    index.check()
+                if walked is None:
+                    walked = self._walk()
+                index.check(walked.files, walked.missing)
                 self._index = index
                 self.notices.extend(self._index.notices)
                 self._index.notices.clear()
@@ -314,6 +408,9 @@ class Workspace:
             if self._quick is not False and self._quick is not None:
                 self._quick.store.close()
             self._quick = False
+            if self._ahead is not None:
+                self._ahead.close()
+                self._ahead = None
 
     def __enter__(self) -> Workspace:
         return self

@@ -129,3 +129,17 @@ def test_exclude_comes_from_the_config(tmp_path: Path, isolated_home: Path):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "good" in result.stdout and "skip-me" not in result.stdout
+
+
+def test_a_file_reached_twice_is_listed_once_where_first_reached(tmp_path: Path):
+    root = tmp_path / "corpus"
+    (root / "b").mkdir(parents=True)
+    (root / "b" / "real.txt").write_text("Real\n\nThe file itself.\n")
+    (root / "a.txt").symlink_to(root / "b" / "real.txt")  # reached first, by its link
+    (root / "b" / "z.txt").symlink_to(root / "b" / "real.txt")  # a second link: dropped
+    (root / "b" / "own.txt").write_text("Own\n\nA file of its own.\n")
+    assert [f.rel for f in walk_corpus([root]).files] == ["a.txt", "b/own.txt"]
+    # Overlapping roots: the inner folder's files are listed under the first root only.
+    walked = walk_corpus([root, root / "b"])
+    assert [f.rel for f in walked.files] == ["corpus/a.txt", "corpus/b/own.txt"]
+    assert [f.rel for f in walk_corpus([root / "b", root]).files] == ["b/own.txt", "b/real.txt"]

@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -46,10 +47,14 @@ def corpus_roots(paths: list[str], settings: config.Settings) -> list[Path]:
     return default_roots(settings)
 
 
-def command_workspace(paths: list[str]) -> Workspace:
-    """The workspace of a command's PATH arguments (else the configured corpus)."""
+def command_workspace(paths: list[str], walk: bool = False) -> Workspace:
+    """The workspace of a command's PATH arguments (else the configured corpus); ``walk``:
+    the command will walk the corpus, so the walk starts now, beside its other work."""
     settings = config.load_settings()
-    return open_workspace(settings, corpus_roots(paths, settings))
+    workspace = open_workspace(settings, corpus_roots(paths, settings))
+    if walk:
+        workspace.start_walk()
+    return workspace
 
 
 def command_article(paths: list[str], ref: str, workspace: Workspace | None = None):
@@ -69,11 +74,18 @@ def article_of(workspace: Workspace, ref: str, quiet: bool = True):
     return found
 
 
-def open_corpus(paths: list[str], quiet: bool = False,
-                workspace: Workspace | None = None) -> tuple[Corpus, config.Settings]:
-    """Settings and the corpus for ``paths``; load problems go to stderr as warnings."""
+def open_corpus(paths: list[str], quiet: bool = False, workspace: Workspace | None = None,
+                early: Callable[[Corpus], None] | None = None,
+                ) -> tuple[Corpus, config.Settings]:
+    """Settings and the corpus for ``paths``; load problems go to stderr as warnings.
+
+    ``early(corpus)``: work to do from the corpus as the store last recorded it while the
+    corpus is walked (see ``Workspace.load_corpus``): it may be called with other corpora
+    than the one returned, and nothing it made may be shown unless the returned corpus's
+    ``articles`` are the ones it was given."""
     workspace = workspace or command_workspace(paths)
-    corpus = workspace.corpus
+    workspace.start_walk()  # (no-op once walked): reading the store's record overlaps it
+    corpus = workspace.load_corpus(partial=early)
     missing = [str(i.path) for i in corpus.issues if i.message == "no such file or folder"]
     if missing and len(missing) == len(workspace.roots):
         raise TuireadError(f"no such file or folder: {', '.join(missing)}")
@@ -110,6 +122,11 @@ def write_stdout(text: str, is_json: bool = False) -> None:
 
 def print_json(value: Any) -> None:
     """``value`` as indented JSON on stdout; on a terminal, C1 and bidi controls are escaped."""
+    sys.stdout.write(json_text(value))
+
+
+def json_text(value: Any) -> str:
+    """What ``print_json`` writes for ``value``."""
     text = json.dumps(value, ensure_ascii=False, indent=2)
     text = json_for_terminal(text) if is_terminal(sys.stdout) else json_without_surrogates(text)
-    sys.stdout.write(text + "\n")
+    return text + "\n"

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import argparse
 import sys
+from itertools import repeat
+from typing import TYPE_CHECKING
 
 from tuiread.commands.common import (
     add_paths,
     command_article,
+    command_workspace,
+    json_text,
     open_corpus,
     print_json,
     terminal_text,
 )
-from tuiread.corpus import Article
+from tuiread.corpus import Article, Corpus
 from tuiread.corpus.dates import day_of
 from tuiread.corpus.walk import display_path
 from tuiread.textsafe import displayable, is_terminal
+
+if TYPE_CHECKING:
+    from tuiread.corpus.copies import Copies
 
 
 def register_list(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -54,19 +61,39 @@ def article_summary(article: Article, copies: list[str] | None = None) -> dict:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    workspace = command_workspace(args.paths, walk=True)
+    ahead: dict[str, object] = {}
+
+    def early(corpus: Corpus) -> None:
+        # While the corpus is walked: the listing of the articles the store last recorded,
+        # printed only if the walk finds them unchanged.
+        if (not ahead and corpus.store is not None and not args.copies_of
+                and workspace.walk_running()):
+            text = _listing(corpus, args, kept_only=True)
+            if text is not None:
+                ahead["articles"], ahead["text"] = corpus.articles, text
+
+    corpus, _ = open_corpus(args.paths, quiet=args.json, workspace=workspace, early=early)
+    text = ahead["text"] if corpus.articles is ahead.get("articles") else _listing(corpus, args)
+    sys.stdout.write(text)  # type: ignore[arg-type]
+    return 0
+
+
+def _listing(corpus: Corpus, args: argparse.Namespace, kept_only: bool = False) -> str | None:
+    """The whole output of ``tuiread list`` for ``corpus`` (``kept_only``: None unless its
+    copies were kept from an earlier run: see ``cached_copies``)."""
     from tuiread.corpus.sketch_cache import cached_copies
 
-    corpus, _ = open_corpus(args.paths, quiet=args.json)
-    copies = cached_copies(corpus.articles)
+    copies = cached_copies(corpus.articles, kept_only=kept_only)
+    if copies is None:
+        return None
     articles = corpus.articles
     if args.copies_of:
         wanted = set(copies.get(corpus.resolve(args.copies_of).id, []))
         articles = [a for a in articles if a.id in wanted]
     if args.json:
-        print_json([article_summary(a, copies.get(a.id, [])) for a in articles])
-        return 0
-    _print_rows(_columns(articles), copies.counts())
-    return 0
+        return json_text([article_summary(a, copies.get(a.id, [])) for a in articles])
+    return _rows_text(_columns(articles), copies)
 
 
 def _columns(articles) -> tuple[list, ...]:
@@ -82,26 +109,24 @@ def _columns(articles) -> tuple[list, ...]:
             [a.date for a in articles])
 
 
-def _print_rows(columns: tuple[list, ...], counts: dict[str, int]) -> None:
-    ids = columns[0]
+def _rows_text(columns: tuple[list, ...], copies: Copies) -> str:
+    ids, titles, sources, words, locations, dates = columns
     width = min(max(map(len, ids), default=2), 40)
-    # One test for a terminal and one write: 100,000 rows are 100,000 lines.
-    shown = displayable if is_terminal(sys.stdout) else None
-    count_of = counts.get
-    labels = {0: "-", 1: "1 copy"}
-    lines = []
-    for aid, title, source, words, location, date in zip(*columns, strict=True):
-        count = count_of(aid, 0)
-        label = labels.get(count)
-        if label is None:
-            label = labels[count] = f"{count} copies"
-        # added columns go last: scripts read the first five by position
-        line = (f"{aid:<{width}}\t{title}\t{source or '-'}\t{words}\t"
-                f"{location if location.isascii() else display_path(location)}\t"
-                f"{day_of(date) or '-'}\t{label}")
-        lines.append(shown(line) if shown is not None else line)
-    if lines:
-        sys.stdout.write("\n".join(lines) + "\n")
+    # Column by column, each made by one call over the whole column (100,000 rows are
+    # 100,000 lines): a label per group of copies, a day per distinct date.
+    label_of: dict[str, str] = {}
+    for group in copies.groups:
+        label = "1 copy" if len(group) == 2 else f"{len(group) - 1} copies"
+        label_of.update(dict.fromkeys(group, label))
+    days = {date: day_of(date) or "-" for date in set(dates)}
+    # added columns go last: scripts read the first five by position
+    rows = zip(map(str.ljust, ids, repeat(width)), titles, [s or "-" for s in sources],
+               map(str, words), [p if p.isascii() else display_path(p) for p in locations],
+               map(days.__getitem__, dates), map(label_of.get, ids, repeat("-")), strict=True)
+    lines = list(map("\t".join, rows))
+    if is_terminal(sys.stdout):  # one test for a terminal, not one a line
+        lines = list(map(displayable, lines))
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def register_show(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:

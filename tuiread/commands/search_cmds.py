@@ -34,6 +34,7 @@ from tuiread.search import (
     UpdateReport,
     named_fields,
 )
+from tuiread.search.ahead import AheadResults, confirmed, search_ahead
 from tuiread.workspace import Workspace
 
 BAR_WIDTH = 30
@@ -74,7 +75,8 @@ def register_index(subparsers: argparse._SubParsersAction) -> argparse.ArgumentP
     return parser
 
 
-def _open_index(paths: list[str], workspace: Workspace | None = None) -> SearchIndex:
+def _open_index(paths: list[str], workspace: Workspace | None = None,
+                ahead: Callable[[SearchIndex], None] | None = None) -> SearchIndex:
     workspace = workspace or command_workspace(paths)
     roots = workspace.roots
     missing = [str(r) for r in roots if not r.exists()]
@@ -82,7 +84,8 @@ def _open_index(paths: list[str], workspace: Workspace | None = None) -> SearchI
         raise TuireadError(f"no such file or folder: {', '.join(missing)}")
     for root in missing:
         warn(f"{root}: no such file or folder")
-    index = workspace.search_index
+    workspace.start_walk()  # the index is opened while the corpus is walked
+    index = workspace.open_search_index(ahead)
     for notice in [*index.notices, *workspace.notices]:
         warn(notice)
     index.notices.clear()
@@ -146,7 +149,7 @@ def _update(index: SearchIndex, rebuild: bool, wait: float | None) -> UpdateRepo
 
 
 def run_index(args: argparse.Namespace) -> int:
-    workspace = command_workspace(args.paths)
+    workspace = command_workspace(args.paths, walk=True)
     if not args.no_entities:
         # The corpus first: its walk is the index's too, and its store has the entity mentions
         # (made as new articles are derived).
@@ -172,19 +175,23 @@ def run_index(args: argparse.Namespace) -> int:
 def run_search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise TuireadError("--limit must be at least 1")
-    workspace = command_workspace(args.paths)
-    index = _open_index(args.paths, workspace)
-    if "entity" in named_fields(args.query):
-        _give_entity_names(workspace)
-    if index.needs_update:
-        report = _update(index, rebuild=False, wait=0.0)
-        if report.locked:
-            warn("another tuiread process is updating this index; searching what it holds so far")
-    try:
-        results = _search(index, args.query, args.limit)
-    except QueryError as exc:
-        where = f" (at character {exc.position + 1})" if exc.position is not None else ""
-        raise TuireadError(f"bad query: {exc.message}{where}") from exc
+    workspace = command_workspace(args.paths, walk=True)
+    entity_query = "entity" in named_fields(args.query)
+    worked: list[AheadResults | None] = []
+
+    def ahead(index: SearchIndex) -> None:
+        # While the corpus is walked: the query on the index as it is, kept if the check
+        # that follows finds nothing to update (else searched again below).
+        if not entity_query and workspace.walk_running():
+            try:
+                worked.append(search_ahead(index, args.query, args.limit))
+            except (QueryError, IndexDamaged):
+                worked.append(None)  # said by the search after the check
+
+    index = _open_index(args.paths, workspace, ahead)
+    results = confirmed(index, worked[0]) if worked else None
+    if results is None:
+        results = _checked_search(workspace, index, args, entity_query)
     for notice in results.notices:
         warn(notice)
     if args.json:
@@ -194,6 +201,22 @@ def run_search(args: argparse.Namespace) -> int:
         return 0
     _print_results(results, sys.stdout)
     return 0
+
+
+def _checked_search(workspace: Workspace, index: SearchIndex, args: argparse.Namespace,
+                    entity_query: bool) -> SearchResults:
+    """The search after the index was checked (and updated if it had to be)."""
+    if entity_query:
+        _give_entity_names(workspace)
+    if index.needs_update:
+        report = _update(index, rebuild=False, wait=0.0)
+        if report.locked:
+            warn("another tuiread process is updating this index; searching what it holds so far")
+    try:
+        return _search(index, args.query, args.limit)
+    except QueryError as exc:
+        where = f" (at character {exc.position + 1})" if exc.position is not None else ""
+        raise TuireadError(f"bad query: {exc.message}{where}") from exc
 
 
 def _search(index: SearchIndex, text: str, limit: int) -> SearchResults:

@@ -121,11 +121,18 @@ def open_corpus(
     store_path: Path | None = None,
     partial: Callable[[Corpus], None] | None = None,
     mentions: MentionMaker | None = None,
+    walk: Callable[[], Walk] | None = None,
 ) -> Corpus:
     """The corpus through its persistent store: only new and changed files are read and cleaned,
     and article text is read when first used (``mentions``: entity mentions made for the
     articles derived now, see ``derive.MentionMaker``). Without a usable store (nowhere to
-    write it) the corpus is read afresh, with a notice."""
+    write it) the corpus is read afresh, with a notice.
+
+    ``walk()`` gives the corpus walk (default: walk now); one that is under way elsewhere (see
+    ``corpus.walk_ahead``) is asked for only after the store's record is read and ``partial``
+    was given what it records, so that work overlaps the walk. When the walk finds nothing
+    changed, the corpus's articles are the very object ``partial`` was given: a caller that
+    worked ahead from it compares by identity."""
     from tuiread.corpus.rows import ArticleRows
     from tuiread.corpus.store import StoreUnavailable, open_corpus_store
     from tuiread.corpus.walk import walk_corpus
@@ -137,16 +144,21 @@ def open_corpus(
         return _read_afresh(roots, rules, progress, cancelled, exclude, exc)
     store.mention_maker = mentions
     shown = None
-    if partial is not None and len(roots) == 1 and _is_dir(roots[0]):
-        # What the last refresh found, before the walk: the reader can start at once.
+    if (partial is not None or walk is not None) and len(roots) == 1 and _is_dir(roots[0]):
+        # What the last refresh found, before the walk: the reader can start at once, and
+        # the record is in hand when the walk is compared with it.
         try:
             shown = store.early(roots[0])
         except sqlite3.Error:
             shown = None
-        if shown is not None:
-            partial(Corpus(roots=roots, articles=shown))
+        if shown is not None and partial is not None:
+            from tuiread.corpus.store import Changes
+
+            early_corpus = Corpus(roots=roots, articles=shown, store=store,
+                                  changes=Changes(unchanged=shown.file_count))
+            partial(early_corpus)
     early_state = store.state if shown is not None else None
-    walked = walk_corpus(roots, exclude)
+    walked = walk() if walk is not None else walk_corpus(roots, exclude)
     try:
         early = None
         if partial is not None and shown is None:

@@ -47,6 +47,17 @@ class ArticleRows(Sequence[StoredArticle]):
     def __len__(self) -> int:
         return self._record.article_total
 
+    @property
+    def store_state(self) -> str | None:
+        """The corpus store's state these rows are of (None: not a complete refresh's)."""
+        last = self._store._last_record  # (digest, record) of the record read or written last
+        return last[0] if last is not None and last[1] is self._record else None
+
+    @property
+    def file_count(self) -> int:
+        """How many files the articles come from (those with a problem included)."""
+        return len(self._record.rels)
+
     @overload
     def __getitem__(self, position: int) -> StoredArticle: ...
 

@@ -71,6 +71,11 @@ class SketchCache:
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS group_members (corpus TEXT PRIMARY KEY, data BLOB)"
             )
+            # The corpus digest of a corpus store's state (which fixes every article's id and
+            # content key): an unchanged stored corpus is known without 100,000 keys made.
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS store_states (state TEXT PRIMARY KEY, corpus TEXT)"
+            )
         except (sqlite3.DatabaseError, OSError):
             self._db = None  # derived data: work without the cache
 
@@ -108,6 +113,27 @@ class SketchCache:
             except sqlite3.DatabaseError:
                 pass  # the cache only saves time; the sketches are in hand
         return result
+
+    def corpus_of_state(self, state: str) -> str | None:
+        """The corpus digest kept for the corpus store state ``state``."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT corpus FROM store_states WHERE state = ?",
+                                   (state,)).fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        return row[0] if row and isinstance(row[0], str) else None
+
+    def keep_state(self, state: str, corpus: str) -> None:
+        if self._db is None:
+            return
+        try:
+            with self._db:
+                self._db.execute("DELETE FROM store_states")  # the last state is worth it
+                self._db.execute("INSERT INTO store_states VALUES (?, ?)", (state, corpus))
+        except sqlite3.DatabaseError:
+            return  # the cache only saves time
 
     def groups(self, corpus: str) -> Copies | None:
         """The copies kept for the corpus digest ``corpus`` (None: none kept)."""
@@ -229,15 +255,36 @@ def _sketch_digest(key: str) -> str:
     return key
 
 
-def cached_copies(articles: Iterable[Article]) -> Copies:
+def _store_state(articles) -> str | None:
+    """The corpus store's state the articles are the rows of (with the sketch parameters),
+    else None."""
+    from tuiread.corpus.rows import ArticleRows
+
+    if not isinstance(articles, ArticleRows):
+        return None
+    state = articles.store_state
+    if state is None:
+        return None
+    return hashlib.blake2b(_VERSION + state.encode(), digest_size=16).hexdigest()
+
+
+def cached_copies(articles: Iterable[Article], kept_only: bool = False) -> Copies | None:
     """Copies among ``articles`` (see ``copies.find_copies``), sketches from the cache; the
-    whole answer too when no article changed since it was found."""
+    whole answer too when no article changed since it was found (``kept_only``: that answer
+    or None, nothing worked out or written: for work done ahead on a corpus not yet
+    confirmed)."""
     from tuiread.corpus.rows import ArticleRows
 
     if not isinstance(articles, ArticleRows):
         articles = list(articles)
     cache = SketchCache()
     try:
+        state = _store_state(articles)
+        if state is not None:
+            kept = cache.corpus_of_state(state)
+            found = cache.groups(kept) if kept is not None else None
+            if found is not None:
+                return found
         corpus = hashlib.blake2b(_VERSION, digest_size=16)
         # One update for the whole corpus: per-article digests of 100,000 articles cost more
         # than the hash of their joined keys.
@@ -246,6 +293,10 @@ def cached_copies(articles: Iterable[Article]) -> Copies:
                       .encode("utf-8", "surrogatepass"))
         key = corpus.hexdigest()
         found = cache.groups(key)
+        if found is None and kept_only:
+            return None
+        if state is not None:
+            cache.keep_state(state, key)
         if found is None:
             last = cache.last_groups()
             found = _updated(cache, articles, pairs, last)

@@ -189,4 +189,6 @@ class RecordedStore:
         if record is None or any("\\" in rel for rel in record.rels):
             return None  # (an undecodable file name is shown escaped in ``rel``)
         base = os.fspath(root)
-        return ArticleRows(self, record, [os.path.join(base, rel) for rel in record.rels])
+        base = base if base.endswith(os.sep) else base + os.sep
+        # (What os.path.join gives for these relative paths, at a tenth of its cost.)
+        return ArticleRows(self, record, [base + rel for rel in record.rels])

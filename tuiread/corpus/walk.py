@@ -128,6 +128,8 @@ def walk_corpus(roots: Iterable[Path], exclude: Sequence[str] = DEFAULT_EXCLUDE)
             walker.folder(str(root), os.path.realpath(root), "", prefix)
         else:
             walker.file(str(root), os.path.realpath(root), root.name, "", info)
+    if len(roots) > 1 or walker.linked:
+        walker.once()
     return walker.result
 
 
@@ -139,10 +141,19 @@ def _is_dir(path: Path) -> bool:
 
 
 class _Walker:
+    """The walk. A file can be reached twice only through a link or a second root (a linked
+    folder is not followed), so the plain files of one folder are listed without looking
+    their real paths up, and :meth:`once` drops the second listings at the end when there
+    was a link or a second root."""
+
     def __init__(self, excluded: Excluder):
         self.result = Walk()
         self.excluded = excluded
-        self.seen: set[str] = set()
+        # Each folder's run of files: (first, end, the folder's real path, its path's length).
+        self.runs: list[tuple[int, int, str, int]] = []
+        self.linked: dict[int, str] = {}  # file number -> real path, for files reached by link
+        # The format of each suffix as found (``FORMATS`` is by lower-case suffix).
+        self.formats: dict[str, str | None] = {}
 
     def problem(self, path: str, exc: OSError, doing: str = "cannot read") -> None:
         self.result.problems.append(WalkProblem(path, f"skipped: {doing} ({exc.strerror or exc})"))
@@ -158,19 +169,20 @@ class _Walker:
         names_match, paths_match = self.excluded.matchers()
         result = self.result
         files = result.files
-        seen = self.seen
-        formats = FORMATS
+        first = len(files)
+        formats, known = FORMATS, self.formats
         is_dir, is_link, is_reg = stat.S_ISDIR, stat.S_ISLNK, stat.S_ISREG
-        make, add_seen, append = tuple.__new__, seen.add, files.append
+        make, append = tuple.__new__, files.append
+        base = prefix + rel
         # The loop runs once per file of the corpus: one lstat says what an entry is, and a
         # plain file (the common case) takes the short way without further calls.
         for entry in entries:
             name = entry.name
             if name[0] == ".":
                 continue
-            entry_rel = rel + (name if name.isascii() else _safe_name(name))
+            shown = name if name.isascii() else _safe_name(name)
             if (names_match is not None and names_match(name.lower())) or (
-                    paths_match is not None and paths_match(entry_rel.lower())):
+                    paths_match is not None and paths_match((rel + shown).lower())):
                 result.excluded += 1
                 continue
             try:
@@ -182,26 +194,30 @@ class _Walker:
                 continue
             mode = info.st_mode
             if is_dir(mode):
-                folders.append((entry, entry_rel))
+                folders.append((entry, rel + shown))
                 continue
             if is_link(mode):
-                self.link(entry, entry_rel, prefix)
+                self.link(entry, rel + shown, prefix)
                 continue
             dot = name.rfind(".")
-            fmt = formats.get(name[dot:].lower()) if 0 < dot < len(name) - 1 else None
+            if 0 < dot < len(name) - 1:
+                suffix = name[dot:]
+                fmt = known.get(suffix, "")
+                if fmt == "":
+                    fmt = known[suffix] = formats.get(suffix.lower())
+            else:
+                fmt = None
             if fmt is None:
-                result.skipped[_suffix(entry_rel).lower()] += 1
+                result.skipped[_suffix(shown).lower()] += 1
                 continue
             if not is_reg(mode):
                 result.special += 1
                 continue
-            resolved = f"{real}/{name}"
-            if resolved in seen:
-                continue
-            add_seen(resolved)
             # (tuple.__new__: a NamedTuple's own constructor is a Python call per file.)
-            append(make(CorpusFile, (entry.path, prefix + entry_rel, fmt, info.st_size,
+            append(make(CorpusFile, (entry.path, base + shown, fmt, info.st_size,
                                      info.st_mtime_ns)))
+        if len(files) > first:
+            self.runs.append((first, len(files), real, len(folder)))
         for entry, entry_rel in folders:
             self.folder(entry.path, f"{real}/{entry.name}", entry_rel + "/", prefix)
 
@@ -239,11 +255,27 @@ class _Walker:
         if not stat.S_ISREG(info.st_mode):
             self.result.special += 1
             return
-        if resolved in self.seen:
-            return
-        self.seen.add(resolved)
+        self.linked[len(self.result.files)] = resolved
         self.result.files.append(CorpusFile(path, prefix + (rel if safe else _safe_name(rel)), fmt,
                                             info.st_size, info.st_mtime_ns))
+
+    def once(self) -> None:
+        """Each file listed once, where the walk first reached it (by its real path: a
+        folder's real path and the name, or a link's target)."""
+        files = self.result.files
+        real_paths: list[str | None] = [None] * len(files)
+        for first, end, real, cut in self.runs:
+            for number in range(first, end):
+                real_paths[number] = real + files[number].location[cut:]
+        for number, resolved in self.linked.items():
+            real_paths[number] = resolved
+        seen: set[str | None] = set()
+        kept = []
+        for item, resolved in zip(files, real_paths, strict=True):
+            if resolved not in seen:
+                seen.add(resolved)
+                kept.append(item)
+        self.result.files = kept
 
 
 _BY_NAME = operator.attrgetter("name")

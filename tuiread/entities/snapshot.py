@@ -483,3 +483,25 @@ def open_catalog(corpus: Corpus, progress: Callable[[int, int], None] | None = N
     if cancelled is None or not cancelled():
         save_snapshot(path, state, catalog, corpus)
     return catalog
+
+
+def snapshot_catalog(corpus: Corpus, count: MentionCount | None = None,
+                     ) -> SnapshotCatalog | None:
+    """``open_catalog``'s answer when it comes from the snapshot, else None (nothing is
+    grouped): what a caller may read ahead, while the corpus walk is still to confirm that
+    ``corpus`` is the corpus on disk."""
+    from tuiread.entities.articles import quick_version
+    from tuiread.entities.catalog import build_catalog
+    from tuiread.entities.decisions import DecisionStore
+
+    path = snapshot_file(corpus)
+    if path is None:
+        return None
+    with DecisionStore() as store:
+        decisions = store.all()
+    state = corpus_state(corpus, quick_version(), decisions)
+    found = load_snapshot(path, state, corpus,
+                          lambda: build_catalog(corpus, decisions=decisions, count=count))
+    if found is not None:
+        found.count = count
+    return found
