@@ -289,8 +289,8 @@ class Workspace:
         for them), else from the entity catalog. Raises what ``entity_catalog`` raises."""
         field = None
         if self._catalog is None:
+            from tuiread.entities.index_names import open_index_field
             from tuiread.entities.model import MentionCount
-            from tuiread.entities.stored_names import open_index_field
 
             if self.mention_count is None:
                 self.mention_count = MentionCount()
