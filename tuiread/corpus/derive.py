@@ -102,20 +102,11 @@ def pack_spans(article: Article) -> bytes:
 def unpack_spans(data: bytes) -> tuple[list[Span], list[Paragraph], list[Span]]:
     values = array("I")
     values.frombytes(data)
-    # Spans made by tuple.__new__ from pairs of one iterator: no Python call per span (an
-    # article has dozens; a mention listing unpacks thousands of articles).
-    make = tuple.__new__
-    count = values[0]
-    flat = iter(values[1 : 1 + 2 * count])
-    visible = list(map(make, repeat(Span), zip(flat, flat, strict=True)))
-    at = 1 + 2 * count
+    visible, at = _pairs_at(values, 0)
     count = values[at]
     paragraphs = [Paragraph(values[at + 1 + 3 * i], values[at + 2 + 3 * i],
                             bool(values[at + 3 + 3 * i])) for i in range(count)]
-    at += 1 + 3 * count
-    count = values[at]
-    flat = iter(values[at + 1 : at + 1 + 2 * count])
-    sentences = list(map(make, repeat(Span), zip(flat, flat, strict=True)))
+    sentences, _ = _pairs_at(values, at + 1 + 3 * count)
     return visible, paragraphs, sentences
 
 
@@ -124,15 +115,17 @@ def unpack_segments(data: bytes) -> tuple[list[Span], list[Span]]:
     a mention's context needs, for thousands of articles at once)."""
     values = array("I")
     values.frombytes(data)
-    make = tuple.__new__
-    count = values[0]
-    flat = iter(values[1 : 1 + 2 * count])
-    visible = list(map(make, repeat(Span), zip(flat, flat, strict=True)))
-    at = 1 + 2 * count
-    at += 1 + 3 * values[at]
+    visible, at = _pairs_at(values, 0)
+    return visible, _pairs_at(values, at + 1 + 3 * values[at])[0]
+
+
+def _pairs_at(values: array, at: int) -> tuple[list[Span], int]:
+    """The spans stored at ``at`` (a count, then start/end pairs) and where the next part
+    starts. Spans made by tuple.__new__ from pairs of one iterator: no Python call per span
+    (an article has dozens; a mention listing unpacks thousands of articles)."""
     count = values[at]
     flat = iter(values[at + 1 : at + 1 + 2 * count])
-    return visible, list(map(make, repeat(Span), zip(flat, flat, strict=True)))
+    return list(map(tuple.__new__, repeat(Span), zip(flat, flat, strict=True))), at + 1 + 2 * count
 
 
 def derive_file(location: str, rel: str, fmt: str, rules: Sequence[Rule],

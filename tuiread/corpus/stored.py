@@ -10,7 +10,7 @@ import functools
 import json
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -190,6 +190,27 @@ def load_many(articles: Sequence[Article]) -> None:
     """Read the text and spans of the stored articles among ``articles`` now, their spans
     with one query per few hundred files (a pass over thousands of articles, such as every
     mention of an entity, otherwise costs a query each)."""
+    for article, row in _with_span_rows(articles):
+        article._load_spans(row)
+
+
+def load_segments(articles: Sequence[Article]) -> None:
+    """Read the text, visible spans and sentences of the stored articles among ``articles`` now
+    (what the context of a mention needs), with one query per few hundred files; their
+    paragraphs, hidden spans and notes are read when first asked for."""
+    for article, row in _with_span_rows(articles):
+        if row is None:
+            article._load_spans(None)
+            continue
+        visible, sentences = unpack_segments(row[0])
+        _VISIBLE.__set__(article, visible)
+        _SENTENCES.__set__(article, sentences)
+
+
+def _with_span_rows(articles: Sequence[Article]) -> Iterator[tuple[StoredArticle, tuple | None]]:
+    """The stored articles among ``articles`` whose spans are not read yet, each with its text
+    read and its stored spans row (None when the store has none), the rows read with one query
+    per store."""
     stored = [a for a in articles if isinstance(a, StoredArticle) and not _is_set(a, "visible")]
     by_store: dict[int, list[StoredArticle]] = {}
     for article in stored:
@@ -199,30 +220,7 @@ def load_many(articles: Sequence[Article]) -> None:
         for article in group:
             article._ensure_text()  # a changed file replaces the spans along with the text
             if not _is_set(article, "visible"):
-                article._load_spans(found.get((article.rel, article.record)))
-
-
-def load_segments(articles: Sequence[Article]) -> None:
-    """Read the text, visible spans and sentences of the stored articles among ``articles`` now
-    (what the context of a mention needs), with one query per few hundred files; their
-    paragraphs, hidden spans and notes are read when first asked for."""
-    stored = [a for a in articles if isinstance(a, StoredArticle) and not _is_set(a, "visible")]
-    by_store: dict[int, list[StoredArticle]] = {}
-    for article in stored:
-        by_store.setdefault(id(article._store), []).append(article)
-    for group in by_store.values():
-        found = group[0]._store.spans_of([(a.rel, a.record) for a in group])
-        for article in group:
-            article._ensure_text()  # a changed file replaces the spans along with the text
-            if _is_set(article, "visible"):
-                continue
-            row = found.get((article.rel, article.record))
-            if row is None:
-                article._load_spans(None)
-                continue
-            visible, sentences = unpack_segments(row[0])
-            _VISIBLE.__set__(article, visible)
-            _SENTENCES.__set__(article, sentences)
+                yield article, found.get((article.rel, article.record))
 
 
 def derived_key(digest: str, record: int, derivation: str) -> str:

@@ -470,13 +470,8 @@ def open_catalog(corpus: Corpus, progress: Callable[[int, int], None] | None = N
     if path is None:
         return build_catalog(corpus, decisions=decisions, progress=progress, cancelled=cancelled,
                              count=count)
-    from tuiread.entities.articles import quick_version
-
-    state = corpus_state(corpus, quick_version(), decisions)
-    found = load_snapshot(path, state, corpus,
-                          lambda: build_catalog(corpus, decisions=decisions, count=count))
+    state, found = _from_snapshot(corpus, path, decisions, count)
     if found is not None:
-        found.count = count
         return found
     catalog = build_catalog(corpus, decisions=decisions, progress=progress, cancelled=cancelled,
                             count=count)
@@ -490,8 +485,6 @@ def snapshot_catalog(corpus: Corpus, count: MentionCount | None = None,
     """``open_catalog``'s answer when it comes from the snapshot, else None (nothing is
     grouped): what a caller may read ahead, while the corpus walk is still to confirm that
     ``corpus`` is the corpus on disk."""
-    from tuiread.entities.articles import quick_version
-    from tuiread.entities.catalog import build_catalog
     from tuiread.entities.decisions import DecisionStore
 
     path = snapshot_file(corpus)
@@ -499,9 +492,19 @@ def snapshot_catalog(corpus: Corpus, count: MentionCount | None = None,
         return None
     with DecisionStore() as store:
         decisions = store.all()
+    return _from_snapshot(corpus, path, decisions, count)[1]
+
+
+def _from_snapshot(corpus: Corpus, path: Path, decisions: Sequence[Decision],
+                   count: MentionCount | None) -> tuple[str, SnapshotCatalog | None]:
+    """The corpus state the snapshot must have been made at, and the catalog read from it
+    (None when it was made at another state)."""
+    from tuiread.entities.articles import quick_version
+    from tuiread.entities.catalog import build_catalog
+
     state = corpus_state(corpus, quick_version(), decisions)
     found = load_snapshot(path, state, corpus,
                           lambda: build_catalog(corpus, decisions=decisions, count=count))
     if found is not None:
         found.count = count
-    return found
+    return state, found
