@@ -151,9 +151,11 @@ class Workspace:
             if cancelled is None or not cancelled():
                 self._corpus = corpus
                 self._walked = corpus.walk
-                if (ahead.get("catalog") is not None and self._catalog is None
-                        and corpus.articles is ahead["articles"]):
-                    self._catalog = ahead["catalog"]  # type: ignore[assignment]
+                if ahead.get("catalog") is not None and self._catalog is None:
+                    if corpus.articles is ahead["articles"]:
+                        self._catalog = ahead["catalog"]  # type: ignore[assignment]
+                    else:  # files edited since: its entities may stand for this corpus too
+                        self._catalog = self._rebased_catalog(ahead["catalog"], corpus)
             return corpus
 
     def start_walk(self) -> None:
@@ -201,6 +203,19 @@ class Workspace:
             return snapshot_catalog(corpus, count=self.mention_count)
         except TuireadError:
             return None  # (a bad entities.yaml, say): said when the catalog is opened
+
+    def _rebased_catalog(self, ahead: EntityCatalog, corpus: Corpus) -> EntityCatalog | None:
+        """The catalog read ahead carried over to ``corpus`` (see ``entities.rebase``), else
+        None (it is opened when asked for)."""
+        from tuiread.entities.rebase import rebase
+        from tuiread.entities.snapshot import SnapshotCatalog
+
+        if not isinstance(ahead, SnapshotCatalog):
+            return None
+        try:
+            return rebase(ahead, corpus, count=self.mention_count)
+        except TuireadError:
+            return None  # (an unreadable decisions file): said when the catalog is opened
 
     def quick_article(self, ref: str) -> Article | None:
         """The article of the exact id ``ref`` from the corpus store alone, without walking the

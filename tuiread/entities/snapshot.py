@@ -141,6 +141,8 @@ class SnapshotCatalog(EntityCatalog):
         # entities' mentions, and given entity names by spelling for the search index.
         self.changed = changed
         self.count: MentionCount | None = None  # where extraction of changed articles counts
+        self.state: str | None = None  # the state it was read for, and the file it was read
+        self.file: tuple[int, int] | None = None  # from (see ``load_snapshot``)
         self._state = _Grouping(entities=entities, ignored=ignored, skipped=skipped,
                                 by_key={e.key: e for e in [*entities, *ignored]},
                                 index=index, at={})
@@ -271,15 +273,30 @@ def article_digests(corpus: Corpus) -> dict[str, str]:
 def load_snapshot(path: Path, state: str, corpus: Corpus,
                   full: Callable[[], EntityCatalog]) -> SnapshotCatalog | None:
     """The snapshot at ``path`` if it was made for ``state``, else None."""
+    before = file_id(path)
     opened = open_valid(path, state, corpus)
     if opened is None:
         return None
     db, changed = opened
     try:
-        return _read(db, corpus, full, changed, path)
+        found = _read(db, corpus, full, changed, path)
     except (sqlite3.Error, ValueError, KeyError, TypeError):
         db.close()
         return None
+    found.state = state
+    # The file it was read from (None if it was replaced meanwhile): see ``rebase``.
+    found.file = before if before is not None and file_id(path) == before else None
+    return found
+
+
+def file_id(path: Path) -> tuple[int, int] | None:
+    """Which file ``path`` is: a snapshot is replaced whole (a new file), its meta updated in
+    place (the same file)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
 
 
 def open_valid(path: Path, state: str, corpus: Corpus,
