@@ -17,6 +17,7 @@ from whoosh import index as whoosh_index
 from tuiread.search.build import WRITER_LIMIT_MB, index_codec
 from tuiread.search.documents import names_digest, set_entity_names
 from tuiread.search.manifest import Manifest
+from tuiread.search.merging import merge_tiny
 
 # Documents re-indexed per commit: each commit saves the manifest and reports progress, so a
 # large change (a new gazetteer) can be stopped and continued like a build.
@@ -85,7 +86,7 @@ def refresh(ix: whoosh_index.Index, manifest: Manifest, stale: list[StaleDocumen
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(mergetype=merge_tiny)
         for item in chunk:
             indexed = manifest.entities.get(item.rel)
             if indexed is None:

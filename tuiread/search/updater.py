@@ -37,6 +37,7 @@ from tuiread.search.build import (
 )
 from tuiread.search.entity_refresh import names_changed_since, refresh, stale_documents
 from tuiread.search.manifest import FileStamp, Manifest, digest, save_manifest
+from tuiread.search.merging import merge_tiny
 from tuiread.search.plan import CorpusFile, id_base
 from tuiread.search.results import UpdateReport
 from tuiread.search.store import (
@@ -344,8 +345,11 @@ def _commit_serial(index: SearchIndex, target: _Target, chunk: Chunk, removed: l
     except BaseException:
         writer.cancel()
         raise
-    # Merging small segments keeps searches fast after many small updates; skip it mid-build.
-    writer.commit(merge=len(chunk.files) < SERIAL_CHUNK_FILES)
+    # Merging tiny segments keeps searches fast after many small updates; skip it mid-build.
+    if len(chunk.files) < SERIAL_CHUNK_FILES:
+        writer.commit(mergetype=merge_tiny)
+    else:
+        writer.commit(merge=False)
     _record(target.manifest, outcomes, removed)
     _save(target)
 
