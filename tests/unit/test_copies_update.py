@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import tuiread.corpus.kept_copies as kept_module
 import tuiread.corpus.sketch_cache as cache_module
 from tests.unit.test_article_metadata import OTHER, WIRE
 from tuiread.config import boilerplate_files
@@ -30,16 +31,30 @@ def write(root: Path, name: str, text: str, tick: int) -> None:
     os.utime(path, ns=(1, 10**18 + tick))
 
 
-def check(root: Path, monkeypatch, whole: bool) -> None:
+def check(root: Path, monkeypatch, whole: bool, rewritten: bool | None = None) -> None:
     corpus = open_corpus([root], load_rules(*boilerplate_files()))
-    regrouped = []
-    real = cache_module.copy_groups
+    regrouped, kept_whole = [], []
+    real, real_keep = cache_module.copy_groups, kept_module.keep_all
     with monkeypatch.context() as patch:
         patch.setattr(cache_module, "copy_groups",
                       lambda sketches: regrouped.append(1) or real(sketches))
+        patch.setattr(kept_module, "keep_all",
+                      lambda *args: kept_whole.append(1) or real_keep(*args))
         found = cache_module.cached_copies(corpus.articles)
-    assert sorted(found.groups) == sorted(find_copies(corpus.articles).groups)
+    expected = sorted(find_copies(corpus.articles).groups)
+    assert sorted(found.groups) == expected
     assert bool(regrouped) == whole  # a few edits: no whole regrouping
+    # ... and only the rows of what changed written, unless the changed rows grew too many
+    assert bool(kept_whole) == (whole if rewritten is None else rewritten)
+    # What is kept is the state now: the next run is answered from it, nothing found again.
+    cache = cache_module.SketchCache()
+    try:
+        last = cache.last_groups()
+    finally:
+        cache.close()
+    assert last is not None and sorted(last[1].groups) == expected
+    assert last[2] == {a.id: cache_module._content_key(a) for a in corpus.articles}
+    assert last[3] == {a.id: cache_module.article_digest(a) for a in corpus.articles}
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -68,3 +83,22 @@ def test_edits_update_the_copies_as_a_whole_regrouping_would(tmp_path: Path, mon
         else:
             write(root, f"new{step}.txt", stories[rng.randrange(6)], 100 + step)
         check(root, monkeypatch, whole=False)
+
+
+def test_changed_rows_past_the_limit_keep_the_whole_state_again(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(kept_module, "DELTA_MAX", 2)
+    root = tmp_path / "c"
+    root.mkdir()
+    stories = [story(500 + i) for i in range(3)]
+    for number in range(9):
+        write(root, f"a{number}.txt", stories[number % 3], number)
+    check(root, monkeypatch, whole=True)
+    # Two edits fit beside the kept articles; the third is one row too many.
+    write(root, "a0.txt", stories[1], 100)
+    check(root, monkeypatch, whole=False, rewritten=False)
+    (root / "a1.txt").unlink()
+    check(root, monkeypatch, whole=False, rewritten=False)
+    write(root, "a2.txt", story(9_999), 102)
+    check(root, monkeypatch, whole=False, rewritten=True)
+    write(root, "a3.txt", stories[2], 103)
+    check(root, monkeypatch, whole=False, rewritten=False)  # counted afresh from the rewrite

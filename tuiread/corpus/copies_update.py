@@ -14,6 +14,7 @@ is boilerplate, and a pair that shares only boilerplate is rarely half alike.)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
 from tuiread.corpus.copies import Copies, copy_groups
 
@@ -23,31 +24,45 @@ from tuiread.corpus.copies import Copies, copy_groups
 UPDATE_MAX_CHANGED = 100
 
 
+@dataclass
+class Update:
+    """The copies now, and what differs from the earlier state: the groups no longer found
+    (``dropped``), those found again (``added``), the ids changed or added and those removed."""
+
+    copies: Copies
+    dropped: list[list[str]] = field(default_factory=list)
+    added: list[list[str]] = field(default_factory=list)
+    changed: set[str] = field(default_factory=set)
+    removed: set[str] = field(default_factory=set)
+
+
 def updated_groups(old: Copies, old_members: dict[str, str], pairs: Sequence[tuple[str, str]],
                    sketches_of: Callable[[Iterable[str]], dict[str, tuple[int, ...]]],
-                   sharing: Callable[[set[int], set[str]], set[str]]) -> Copies | None:
+                   sharing: Callable[[set[int]], set[str]]) -> Update | None:
     """The copies of the corpus ``pairs`` ((id, content key) of each article) from those of an
     earlier state ``old`` (whose articles had the content keys ``old_members``), or None when
     too much changed. ``sketches_of(ids)`` gives the sketches of articles of the corpus now;
-    ``sharing(hashes, ids)`` the ids among ``ids`` whose kept sketch has one of ``hashes``."""
+    ``sharing(hashes)`` the ids of the earlier state whose kept sketch has one of ``hashes``."""
     now = dict(pairs)
     changed = {aid for aid, key in pairs if old_members.get(aid) != key}
-    removed = {aid for aid in old_members if aid not in now}
+    removed = old_members.keys() - now.keys()
     if not changed and not removed:
-        return old
+        return Update(old)
     if len(changed) + len(removed) > UPDATE_MAX_CHANGED:
         return None
     fresh = sketches_of(changed)
     hashes = {h for aid in changed for h in fresh.get(aid, ())}
-    unchanged = {aid for aid in now if aid not in changed}
-    near = sharing(hashes, unchanged) if hashes else set()
+    # Unchanged articles of the corpus now whose kept sketch shares a hash with a changed one.
+    near = {aid for aid in sharing(hashes) if aid in now and aid not in changed} if hashes \
+        else set()
     touched = changed | removed | near
     regroup = set(changed) | near
-    kept = []
+    kept, dropped = [], []
     for group in old.groups:
         if touched.isdisjoint(group):
             kept.append(group)
         else:
+            dropped.append(group)
             regroup.update(aid for aid in group if aid in now)
-    sketches = sketches_of(regroup)
-    return Copies([*kept, *copy_groups(sketches).groups])
+    added = copy_groups(sketches_of(regroup)).groups
+    return Update(Copies([*kept, *added]), dropped, added, changed, removed)

@@ -8,26 +8,20 @@ new sketch. Derived data: a damaged or foreign cache file is ignored (sketches a
 from __future__ import annotations
 
 import hashlib
-import json
-import marshal
 import sqlite3
-import sys
 from array import array
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from tuiread import locations
+from tuiread.corpus import kept_copies
 from tuiread.corpus.copies import SHINGLE_WORDS, SKETCH, Copies, copy_groups, sketch
-from tuiread.corpus.copies_update import updated_groups
+from tuiread.corpus.copies_update import Update, updated_groups
 from tuiread.corpus.model import Article
 from tuiread.corpus.stored import StoredArticle
 
 # Part of every digest: sketches made with other parameters are never reused.
 _VERSION = f"sketch-v1-{SHINGLE_WORDS}-{SKETCH}".encode()
-
-
-# Part of the kept members' check: marshal's format may differ between Pythons.
-_LAYOUT = f"members-1/marshal-{marshal.version}/py{sys.version_info[0]}.{sys.version_info[1]}"
 
 
 def cache_file() -> Path:
@@ -61,16 +55,10 @@ class SketchCache:
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS sketches (digest TEXT PRIMARY KEY, hashes BLOB)"
             )
-            # The copies found in a whole corpus, under a digest of its articles' digests: a
-            # corpus unchanged since the last run is not grouped again.
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS groups (corpus TEXT PRIMARY KEY, copies TEXT)"
-            )
-            # The articles (ids and content keys) the kept groups were found among: after a
-            # few changes only the groups they touch are found again (see copies_update).
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS group_members (corpus TEXT PRIMARY KEY, data BLOB)"
-            )
+            # The copies found last, with the articles they were found among: after a few
+            # changes only the groups they touch are found again (see copies_update).
+            for statement in kept_copies.SCHEMA:
+                self._db.execute(statement)
             # The corpus digest of a corpus store's state (which fixes every article's id and
             # content key): an unchanged stored corpus is known without 100,000 keys made.
             self._db.execute(
@@ -140,65 +128,62 @@ class SketchCache:
         if self._db is None:
             return None
         try:
-            row = self._db.execute("SELECT copies FROM groups WHERE corpus = ?",
-                                   (corpus,)).fetchone()
-            groups = json.loads(row[0]) if row else None
-            if not isinstance(groups, list):
-                return None  # none kept, or kept by an older version as a dict
-            return Copies(groups)
+            return kept_copies.kept_groups(self._db, corpus)
         except (sqlite3.DatabaseError, ValueError, TypeError):
             return None  # derived data: found again
 
-    def keep_groups(self, corpus: str, copies: Copies,
-                    pairs: Sequence[tuple[str, str]] = (),
-                    digests: Sequence[str] = ()) -> None:
-        if self._db is None:
-            return
-        try:
-            with self._db:
-                self._db.execute("DELETE FROM groups")  # only the last corpus state is worth it
-                self._db.execute("DELETE FROM group_members")
-                self._db.execute("INSERT INTO groups VALUES (?, ?)",
-                                 (corpus, json.dumps(copies.groups)))
-                if pairs:
-                    ids, keys = zip(*pairs, strict=True)
-                    self._db.execute("INSERT INTO group_members VALUES (?, ?)", (corpus, (
-                        marshal.dumps((_LAYOUT, list(ids), list(keys), list(digests))))))
-        except sqlite3.DatabaseError:
-            return  # the cache only saves time; the copies are in hand
-
-    def last_groups(self) -> tuple[Copies, dict[str, str], dict[str, str]] | None:
-        """The groups kept last, and the (id -> content key) and (id -> sketch digest) of the
-        articles they were found among, if both are kept."""
+    def kept_corpus(self) -> str | None:
+        """The corpus digest of the copies kept last."""
         if self._db is None:
             return None
         try:
-            row = self._db.execute(
-                "SELECT g.copies, m.data FROM groups g JOIN group_members m USING (corpus)"
-            ).fetchone()
-            if row is None:
-                return None
-            groups = json.loads(row[0])
-            layout, ids, keys, digests = marshal.loads(row[1])
-            if layout != _LAYOUT or not isinstance(groups, list):
-                return None
-            return (Copies(groups), dict(zip(ids, keys, strict=True)),
-                    dict(zip(ids, digests, strict=True)))
+            return kept_copies.kept_corpus(self._db)
+        except sqlite3.DatabaseError:
+            return None
+
+    def keep_groups(self, corpus: str, copies: Copies,
+                    members: Sequence[tuple[str, str, str]]) -> None:
+        """Keep ``copies`` as those of ``corpus``, whose articles are ``members`` (id, content
+        key, sketch digest)."""
+        if self._db is None:
+            return
+        try:
+            kept_copies.keep_all(self._db, corpus, copies, members)
+        except sqlite3.DatabaseError:
+            return  # the cache only saves time; the copies are in hand
+
+    def keep_update(self, was: str, corpus: str, update: Update,
+                    changed: Sequence[tuple[str, str, str]]) -> bool:
+        """Move the copies kept for ``was`` to ``corpus`` by writing what ``update`` changed
+        (``changed``: id, content key, sketch digest of each changed article)."""
+        if self._db is None:
+            return True
+        try:
+            return kept_copies.keep_changes(self._db, was, corpus, update.dropped,
+                                            update.added, changed, sorted(update.removed))
+        except sqlite3.DatabaseError:
+            return True  # the cache only saves time; the copies are in hand
+
+    def last_groups(self) -> tuple[str, Copies, dict[str, str], dict[str, str]] | None:
+        """The corpus digest and groups kept last, and the (id -> content key) and (id ->
+        sketch digest) of the articles they were found among."""
+        if self._db is None:
+            return None
+        try:
+            return kept_copies.kept_state(self._db)
         except (sqlite3.DatabaseError, ValueError, TypeError, EOFError):
             return None  # derived data: found again
 
-    def sharing(self, hashes: set[int], digests: dict[str, list[str]]) -> set[str]:
-        """The ids (``digests``: sketch digest -> ids) whose kept sketch holds one of
-        ``hashes``: one pass over the kept sketches."""
+    def sharing(self, hashes: set[int]) -> set[str]:
+        """The digests of the kept sketches holding one of ``hashes``: one pass over them."""
         found: set[str] = set()
         if self._db is None:
             return found
         isdisjoint = hashes.isdisjoint
         try:
             for digest, blob in self._db.execute("SELECT digest, hashes FROM sketches"):
-                ids = digests.get(digest)
-                if ids is not None and not isdisjoint(array("I", blob)):
-                    found.update(ids)
+                if not isdisjoint(array("I", blob)):
+                    found.add(digest)
         except sqlite3.DatabaseError:
             return found
         return found
@@ -218,22 +203,20 @@ def _keys(articles: Sequence[Article]) -> Iterable[tuple[str, str]]:
 
 
 def _updated(cache: SketchCache, articles: Sequence[Article], pairs: list[tuple[str, str]],
-             last: tuple[Copies, dict[str, str], dict[str, str]] | None) -> Copies | None:
+             last: tuple[str, Copies, dict[str, str], dict[str, str]] | None) -> Update | None:
     """The kept groups updated for the few articles changed since (None: too many, or none
     kept)."""
     if last is None:
         return None
-    old, members, old_digests = last
+    _, old, members, old_digests = last
     get = _getter(articles)
 
     def sketches_of(ids: Iterable[str]) -> dict[str, tuple[int, ...]]:
         return cache.sketches([get(aid) for aid in ids])
 
-    def sharing(hashes: set[int], ids: set[str]) -> set[str]:
-        digests: dict[str, list[str]] = {}
-        for aid in ids:  # unchanged articles: their digests as kept
-            digests.setdefault(old_digests[aid], []).append(aid)
-        return cache.sharing(hashes, digests)
+    def sharing(hashes: set[int]) -> set[str]:
+        digests = cache.sharing(hashes)
+        return {aid for aid, digest in old_digests.items() if digest in digests}
 
     return updated_groups(old, members, pairs, sketches_of, sharing)
 
@@ -299,13 +282,20 @@ def cached_copies(articles: Iterable[Article], kept_only: bool = False) -> Copie
             cache.keep_state(state, key)
         if found is None:
             last = cache.last_groups()
-            found = _updated(cache, articles, pairs, last)
-            if found is None:
-                found = copy_groups(cache.sketches(articles))
-            members, kept = (last[1], last[2]) if last is not None else ({}, {})
-            digests = [kept[aid] if members.get(aid) == key and aid in kept
-                       else _sketch_digest(key) for aid, key in pairs]
-            cache.keep_groups(key, found, pairs, digests)
+            update = _updated(cache, articles, pairs, last)
+            if update is not None and last is not None:
+                found = update.copies
+                now = dict(pairs)
+                changed = [(aid, now[aid], _sketch_digest(now[aid])) for aid in update.changed]
+                if not cache.keep_update(last[0], key, update, changed):
+                    update = None  # kept rows moved on, or many rows: keep it whole
+            if update is None:
+                if found is None:
+                    found = copy_groups(cache.sketches(articles))
+                members, kept = (last[2], last[3]) if last is not None else ({}, {})
+                cache.keep_groups(key, found, [
+                    (aid, content, kept[aid] if members.get(aid) == content and aid in kept
+                     else _sketch_digest(content)) for aid, content in pairs])
         return found
     finally:
         cache.close()
