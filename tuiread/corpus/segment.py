@@ -28,6 +28,8 @@ def visible_lines(text: str, visible: list[Span]) -> list[list[Span]]:
     index = 0  # the line holding ``pos``
     pos = 0
     for span_start, span_end in visible:
+        if text[span_start:span_end].isspace():
+            continue  # the line breaks between two hidden blocks of a page: no piece
         index += text.count("\n", pos, span_start)
         start = span_start
         while True:
