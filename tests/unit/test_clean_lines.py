@@ -1,5 +1,6 @@
-"""Cleaning's line handling: line and whitespace spans, and the one-pattern test for line rules
-giving the same spans as trying each rule."""
+"""Cleaning's and segmenting's line handling: line and whitespace spans, the trimmed non-blank
+lines, the visible pieces of each line, and the one-pattern test for line rules giving the same
+spans as trying each rule."""
 
 import re
 
@@ -8,8 +9,10 @@ from hypothesis import strategies as st
 
 from tuiread.corpus import clean as clean_module
 from tuiread.corpus.clean import clean
-from tuiread.corpus.lines import line_spans, strip_span
+from tuiread.corpus.lines import content_lines, line_spans, strip_span
+from tuiread.corpus.model import Span
 from tuiread.corpus.rules import Rule
+from tuiread.corpus.segment import visible_lines
 
 _TEXT = st.text(alphabet="ab .\n\r\t\u00a0\u2028\u3000", max_size=30)
 
@@ -87,3 +90,40 @@ def test_rules_that_cannot_be_combined_are_tried_one_by_one():
         ("SHOUT", "global"),
     ]
     assert clean_module._any_line_rule(tuple(_rules()[:4])) is not None
+
+
+_SPACES = "ab .\n\r\t\u00a0\u2028\u3000\x85\x0c"
+
+
+@given(st.text(alphabet=_SPACES, max_size=40))
+def test_content_lines_are_the_trimmed_non_blank_lines(text):
+    trimmed = [strip_span(text, s.start, s.end) for s in line_spans(text)]
+    expected = [s for s in trimmed if s.end > s.start]
+    spans, contents = content_lines(text)
+    assert spans == expected
+    assert contents == [text[s.start : s.end] for s in expected]
+
+
+def _visible_lines_line_by_line(text, visible):
+    """The definition: each line cut by each visible span, trimmed, empty pieces left out."""
+    result = []
+    for line in line_spans(text):
+        pieces = []
+        for span in visible:
+            start, end = max(span.start, line.start), min(span.end, line.end)
+            if start < end:
+                piece = strip_span(text, start, end)
+                if piece.end > piece.start:
+                    pieces.append(piece)
+        result.append(pieces)
+    return result
+
+
+@given(
+    st.text(alphabet=_SPACES + "\n\n", max_size=40),
+    st.lists(st.integers(0, 40), max_size=8, unique=True),
+)
+def test_visible_lines_match_the_line_by_line_definition(text, cuts):
+    bounds = sorted(min(c, len(text)) for c in cuts)
+    visible = [Span(a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=False) if a < b]
+    assert visible_lines(text, visible) == _visible_lines_line_by_line(text, visible)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tuiread.corpus.lines import line_spans, normalise, strip_span
+from tuiread.corpus.lines import content_lines, normalise
 from tuiread.corpus.model import HiddenSpan, Span
 from tuiread.corpus.rules import Rule
 
@@ -72,27 +72,24 @@ def clean(
     non-empty line is the headline unless it is too long to be one. ``known`` are spans the
     format already hides (an HTML page's chrome): kept, and skipped when looking for the headline.
     """
-    lines = [strip_span(text, s.start, s.end) for s in line_spans(text)]
+    # Blank lines play no part: only the non-blank ones, trimmed, are looked at.
+    lines, contents = content_lines(text)
     hidden: list[HiddenSpan] = list(known)
     known_starts = {span.start: span.end for span in known}
     source = None
 
-    first = next((i for i, s in enumerate(lines) if s.end > s.start), None)
     title_forms: set[str] = set()
     if title:
         title_forms.add(normalise(title))
-    if first is not None:
-        first_line = text[lines[first].start : lines[first].end]
+    if lines:
+        first_line = contents[0]
         if title is None and len(first_line) <= MAX_TITLE_CHARS:
             title, source = split_title(first_line)
             title_forms.update({normalise(first_line), normalise(title)})
     line_rules = [r for r in rules if r.scope in ("line", "tail")]
     any_rule = _any_line_rule(tuple(line_rules)) if line_rules else None
     line_hits: dict[int, Rule] = {}
-    for index, span in enumerate(lines):
-        if span.end == span.start:
-            continue
-        content = text[span.start : span.end]
+    for index, content in enumerate(contents):
         if any_rule is not None and any_rule.fullmatch(content) is None:
             continue
         for rule in line_rules:
@@ -104,15 +101,14 @@ def clean(
                 source = match.group("source").strip()
             break
 
-    # Headline and its repeats at the top, skipping blank and boilerplate lines between them.
+    # Headline and its repeats at the top, skipping boilerplate lines between them.
     headline = None
-    for index in range(first if first is not None else len(lines), len(lines)):
-        span = lines[index]
-        if span.end == span.start or (index in line_hits and line_hits[index].scope == "line"):
+    for index, span in enumerate(lines):
+        if index in line_hits and line_hits[index].scope == "line":
             continue
         if known_starts.get(span.start, -1) >= span.end:
             continue
-        if normalise(text[span.start : span.end]) not in title_forms:
+        if normalise(contents[index]) not in title_forms:
             break
         headline = index if headline is None else headline
         reason = "title" if index == headline else "repeated title"

@@ -7,6 +7,9 @@ import re
 from tuiread.corpus.model import Span
 
 _LINE = re.compile(r"[^\n]*")
+# A line's content without its surrounding whitespace: ``\s`` is what ``str.isspace`` accepts,
+# so each match is the line ``strip_span`` would give; blank lines give no match.
+_CONTENT_LINE = re.compile(r"\S(?:[^\n]*\S)?")
 
 
 # Spans are made with tuple's own constructor: the named tuple's generated ``__new__`` is a
@@ -43,3 +46,16 @@ def strip_span(text: str, start: int, end: int) -> Span:
 def normalise(value: str) -> str:
     """Case- and space-insensitive form used to spot repeated titles."""
     return " ".join(value.casefold().split())
+
+
+def content_lines(text: str) -> tuple[list[Span], list[str]]:
+    """Each non-blank line trimmed of surrounding whitespace, in order: its span and its text.
+
+    The lines of :func:`line_spans` after :func:`strip_span`, blank ones left out, found by one
+    pattern instead of a call per line."""
+    spans = []
+    contents = []
+    for match in _CONTENT_LINE.finditer(text):
+        spans.append(_new_span(Span, match.span()))
+        contents.append(match.group())
+    return spans, contents

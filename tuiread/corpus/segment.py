@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
-from tuiread.corpus.lines import line_spans, strip_span
+from tuiread.corpus.lines import strip_span
 from tuiread.corpus.model import Paragraph, Span
 from tuiread.corpus.sentences import split_sentences
 
@@ -23,20 +22,27 @@ def visible_lines(text: str, visible: list[Span]) -> list[list[Span]]:
     """For each line, its visible pieces trimmed of surrounding space (empty if nothing shows).
 
     Walked span by span: a page's text has many lines, mostly hidden (its chrome), and only the
-    lines a visible span reaches are looked at."""
-    lines = line_spans(text)
-    starts = [line.start for line in lines]
-    result: list[list[Span]] = [[] for _ in lines]
-    count = len(lines)
-    for span in visible:
-        index = max(bisect_right(starts, span.start) - 1, 0)
-        while index < count and lines[index].start < span.end:
-            line = lines[index]
-            if span.start < line.end:
-                piece = strip_span(text, max(span.start, line.start), min(span.end, line.end))
-                if piece.end > piece.start:
-                    result[index].append(piece)
+    lines a visible span reaches are looked at; a span's line is found by counting the line
+    breaks since the previous span."""
+    result: list[list[Span]] = [[] for _ in range(text.count("\n") + 1)]
+    index = 0  # the line holding ``pos``
+    pos = 0
+    for span_start, span_end in visible:
+        if text[span_start:span_end].isspace():
+            continue  # the line breaks between two hidden blocks of a page: no piece
+        index += text.count("\n", pos, span_start)
+        start = span_start
+        while True:
+            # a line's ``\r`` before its ``\n`` is whitespace, trimmed with the piece
+            newline = text.find("\n", start, span_end)
+            piece = strip_span(text, start, span_end if newline < 0 else newline)
+            if piece.end > piece.start:
+                result[index].append(piece)
+            if newline < 0:
+                break
             index += 1
+            start = newline + 1
+        pos = start
     return result
 
 
