@@ -30,6 +30,7 @@ def test_worker_processes_derive_the_same_articles(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(derive, "worker_count", lambda files: 2)
     monkeypatch.setattr(derive, "FIRST_FILES", 3)
     monkeypatch.setattr(derive, "BATCH_FILES", 4)
+    monkeypatch.setattr(derive, "TAIL_BATCH_FILES", 3)
     original = derive._derive_parallel
 
     def watched(todo, *args):
@@ -41,3 +42,14 @@ def test_worker_processes_derive_the_same_articles(tmp_path: Path, monkeypatch):
     assert batches == [11]  # the first 3 were read here, the rest by the workers
     assert parallel.changes.derived == 14
     assert fields(parallel) == fields(serial)
+
+
+def test_the_last_files_go_in_small_batches_so_the_workers_end_together(monkeypatch):
+    monkeypatch.setattr(derive, "BATCH_FILES", 10)
+    monkeypatch.setattr(derive, "TAIL_BATCH_FILES", 4)
+    items = list(range(47))
+    batches = derive.parallel_batches(items, 2)
+    assert [len(b) for b in batches] == [10, 10, 4, 4, 4, 4, 4, 4, 3]
+    assert [i for b in batches for i in b] == items  # all of them, in order
+    assert [len(b) for b in derive.parallel_batches(items[:15], 2)] == [4, 4, 4, 3]
+    assert derive.parallel_batches([], 2) == []

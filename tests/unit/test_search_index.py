@@ -324,6 +324,37 @@ def test_worker_processes_build_the_same_index(tmp_path, monkeypatch):
         (parallel.directory / "staging").iterdir())
 
 
+def test_workers_started_early_are_the_ones_the_build_uses(tmp_path, monkeypatch):
+    root = make_corpus(tmp_path / "corpus", 6)
+    serial = SearchIndex.open([root], rules(), directory=tmp_path / "serial")
+    serial.update()
+    monkeypatch.setattr(updater, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(updater, "_workers", lambda files, index: 2)
+    early = SearchIndex.open([root], rules(), directory=tmp_path / "early")
+    updater.start_build_workers(early)
+    pool = build._early[0]
+    taken = []
+    monkeypatch.setattr(build, "_new_pool", lambda *a: taken.append(a) or (_ for _ in ()).throw(
+        AssertionError("a second pool was started")))
+    report = early.update()
+    assert report.workers == 2 and report.articles == serial.documents == 6
+    assert build._early is None and not taken and pool._shutdown_thread
+    left, right = serial.search("talks"), early.search("talks")
+    assert {(h.id, h.hits) for h in left.hits} == {(h.id, h.hits) for h in right.hits}
+    updater.start_build_workers(early)  # an index with documents: nothing started
+    assert build._early is None
+
+
+def test_workers_started_early_and_not_used_are_ended(tmp_path, monkeypatch):
+    root = make_corpus(tmp_path / "corpus", 3)
+    monkeypatch.setattr(updater, "_workers", lambda files, index: 2)
+    updater.start_build_workers(SearchIndex.open([root], rules()))
+    processes = list(build._early[0]._processes.values())
+    assert processes
+    build.stop_workers()
+    assert build._early is None and all(not p.is_alive() for p in processes)
+
+
 def test_the_index_answers_while_it_is_being_built(tmp_path, monkeypatch):
     root = make_corpus(tmp_path / "corpus", 12)
     monkeypatch.setattr(updater, "SERIAL_CHUNK_FILES", 4)

@@ -149,6 +149,9 @@ def _update(index: SearchIndex, rebuild: bool, wait: float | None) -> UpdateRepo
 
 
 def run_index(args: argparse.Namespace) -> int:
+    from tuiread.search.build import stop_workers
+    from tuiread.search.updater import start_build_workers
+
     workspace = command_workspace(args.paths, walk=True)
     if not args.no_entities:
         # The corpus first: its walk is the index's too, and its store has the entity mentions
@@ -157,9 +160,14 @@ def run_index(args: argparse.Namespace) -> int:
         open_corpus(args.paths, quiet=True, workspace=workspace)
         settle()
     index = _open_index(args.paths, workspace)
-    if not args.no_entities:
-        _give_entity_names(workspace)
-    report = _update(index, args.rebuild, wait=0.0)
+    try:
+        if not args.no_entities:
+            # A first build's worker processes start while the catalog is grouped on one core.
+            start_build_workers(index)
+            _give_entity_names(workspace)
+        report = _update(index, args.rebuild, wait=0.0)
+    finally:
+        stop_workers()  # those the build did not take
     if report.locked:
         warn("another tuiread process is updating this index; waiting for it to finish")
         report = _update(index, args.rebuild, wait=None)

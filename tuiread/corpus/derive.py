@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 PARALLEL_MIN_FILES = 400
 # Files per batch: one store commit each, and the unit of work handed to a worker process.
 BATCH_FILES = 250
+# The last files of a parallel derivation go in batches this small: the workers then finish
+# within a small batch of each other, where one full batch left last kept one core busy alone
+# (250 BBC files are about a second and a half of a core).
+TAIL_BATCH_FILES = 50
 # While the worker processes start, this many files are read here, so the first articles can be
 # shown before the workers are ready (a spawned worker takes a second or more to start).
 FIRST_FILES = 60
@@ -224,6 +228,16 @@ def derive_files(todo: list[tuple[CorpusFile, bytes | None]], rules: Sequence[Ru
     return not cancelled()
 
 
+def parallel_batches(items: list, workers: int) -> list[list]:
+    """``items`` in batches of ``BATCH_FILES``, the last ``workers`` to ``workers + 1`` batches'
+    worth in batches of ``TAIL_BATCH_FILES`` (handed out last, they even out the workers'
+    ends)."""
+    tail_start = max(0, len(items) - workers * BATCH_FILES) // BATCH_FILES * BATCH_FILES
+    head, tail = items[:tail_start], items[tail_start:]
+    return ([head[i : i + BATCH_FILES] for i in range(0, len(head), BATCH_FILES)]
+            + [tail[i : i + TAIL_BATCH_FILES] for i in range(0, len(tail), TAIL_BATCH_FILES)])
+
+
 def _derive_parallel(todo: list[tuple[CorpusFile, bytes | None]], rules: list[Rule],
                      derivations: Mapping[str, str], write: Callable[[list[FileRows]], None],
                      cancelled: Callable[[], bool], workers: int,
@@ -238,7 +252,7 @@ def _derive_parallel(todo: list[tuple[CorpusFile, bytes | None]], rules: list[Ru
     # deadlock the child.
     context = multiprocessing.get_context("spawn")
     items = [(f.location, f.rel, f.format) for f, _ in todo]
-    batches = [items[i : i + BATCH_FILES] for i in range(0, len(items), BATCH_FILES)]
+    batches = parallel_batches(items, workers)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending: set[Future] = {pool.submit(_derive_batch, b, rules, derivations, mentions)
                                 for b in batches}

@@ -212,14 +212,10 @@ def run_parallel(chunks: list[Chunk], staging: Path, rules: list[Rule],
     Workers are started with "spawn": the caller may be a thread of a running app, and forking a
     threaded process can deadlock the child. Returns False if cancelled.
     """
-    context = multiprocessing.get_context("spawn")
-    progress_queue = context.Queue()
-    cancel_event = context.Event()
+    pool, progress_queue, cancel_event = _take_pool(workers)
     pending: dict[Future, Chunk] = {}
     finished = True
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_init_worker,
-                             initargs=(progress_queue, cancel_event, _store_path)) as pool:
+    with pool:
         for number, chunk in enumerate(chunks):
             folder = staging / f"chunk-{number}"
             pending[pool.submit(stage_chunk, folder, chunk, rules, entities)] = chunk
@@ -242,6 +238,56 @@ def run_parallel(chunks: list[Chunk], staging: Path, rules: list[Rule],
             raise
     _drain(progress_queue, progress)
     return finished
+
+
+# A pool started ahead of its build by ``start_workers``: (pool, progress queue, cancel event,
+# workers, corpus store), or None.
+_early: tuple[ProcessPoolExecutor, Any, Any, int, Path | None] | None = None
+
+
+def start_workers(workers: int, store_path: Path | None) -> None:
+    """Start a parallel build's ``workers`` processes now, for a build that cannot start yet:
+    each spends about half a second of a core on its imports, which then overlaps what this
+    process does first (a cold ``tuiread index`` groups the entity catalog on one core, the
+    build needing its names). ``run_parallel`` takes them when it wants as many workers
+    with the same corpus store; ``stop_workers`` ends them if it never does."""
+    global _early
+    stop_workers()
+    store_path = store_path if store_path is not None and store_path.exists() else None
+    _early = (*_new_pool(workers, store_path), workers, store_path)
+    for _ in range(workers):
+        # With "spawn", a process is started for each task submitted while none is idle.
+        _early[0].submit(os.getpid)
+
+
+def stop_workers() -> None:
+    """End the processes ``start_workers`` started, if no build took them."""
+    global _early
+    if _early is not None:
+        pool, _early = _early[0], None
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _new_pool(workers: int, store_path: Path | None,
+              ) -> tuple[ProcessPoolExecutor, Any, Any]:
+    context = multiprocessing.get_context("spawn")
+    progress_queue = context.Queue()
+    cancel_event = context.Event()
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                               initializer=_init_worker,
+                               initargs=(progress_queue, cancel_event, store_path))
+    return pool, progress_queue, cancel_event
+
+
+def _take_pool(workers: int) -> tuple[ProcessPoolExecutor, Any, Any]:
+    """The early pool if it fits this build, else a new one."""
+    global _early
+    if _early is not None and _early[3:] == (workers, _store_path):
+        pool, progress_queue, cancel_event = _early[:3]
+        _early = None
+        return pool, progress_queue, cancel_event
+    stop_workers()
+    return _new_pool(workers, _store_path)
 
 
 def _drain(progress_queue: Any, progress: Callable[[int], None]) -> None:

@@ -308,6 +308,19 @@ def _workers(files: int, index: SearchIndex) -> int:
     return cpus
 
 
+def start_build_workers(index: SearchIndex) -> None:
+    """When the index is empty and its build will use worker processes, start them now (see
+    ``build.start_workers``); ``build.stop_workers`` ends them if the build does not."""
+    from tuiread.corpus.store import store_file
+    from tuiread.search.build import start_workers
+
+    if index.documents:
+        return
+    workers = _workers(len(index.plan.files), index)
+    if workers > 1:
+        start_workers(workers, store_file(index.roots))
+
+
 def _record(manifest: Manifest, outcomes: list[FileOutcome], removed: list[str]) -> None:
     for rel in removed:
         manifest.files.pop(rel, None)
