@@ -196,37 +196,61 @@ class WalkAhead:
         return self._walk
 
     def _from_children(self) -> Walk | None:
-        results = [self._read(pipe) for pipe in self._pipes]  # (each child's whole output)
-        self._pipes = []
+        results = self._read_all()
         statuses = self._reap()
         for data, status in zip(results, statuses, strict=True):
-            if isinstance(data, str):
-                self.fell_back = data
-            elif status != 0:
+            if status != 0:
                 self.fell_back = STATUSES.get(
                     status, f"the walking process ended with status {status}")
+            elif isinstance(data, str):
+                self.fell_back = data
             if self.fell_back is not None:
                 return None
         try:
             if len(results) == 1:
                 return decode(results[0])
-            return merge([decode_part(data) for data in results], self.roots)
+            return merge(results, self.roots)
         except (ValueError, SplitMismatch) as exc:
             self.fell_back = str(exc)
             return None
 
-    @staticmethod
-    def _read(pipe: int) -> bytes | str:
-        """All a child wrote (a message when it could not be read)."""
-        chunks = []
+    def _read_all(self) -> list:
+        """Each child's whole output, by child (a message for one that could not be read or
+        decoded); a part is decoded as soon as it is in, while the other may still walk."""
+        pipes, self._pipes = self._pipes, []
+        chunks: dict[int, list[bytes]] = {pipe: [] for pipe in pipes}
+        results: dict[int, object] = {}
         try:
-            while chunk := os.read(pipe, READ_BYTES):
-                chunks.append(chunk)
-        except OSError as exc:
-            return f"cannot read the walk ({exc})"
+            while len(results) < len(pipes):
+                waiting = [pipe for pipe in pipes if pipe not in results]
+                for pipe in select.select(waiting, [], [])[0]:
+                    try:
+                        chunk = os.read(pipe, READ_BYTES)
+                    except OSError as exc:
+                        results[pipe] = f"cannot read the walk ({exc})"
+                        continue
+                    if chunk:
+                        chunks[pipe].append(chunk)
+                    else:
+                        results[pipe] = self._decoded(b"".join(chunks.pop(pipe)), len(pipes))
+        except (OSError, ValueError) as exc:  # (select itself failed)
+            for pipe in pipes:
+                results.setdefault(pipe, f"cannot read the walk ({exc})")
         finally:
-            os.close(pipe)
-        return b"".join(chunks)
+            for pipe in pipes:
+                os.close(pipe)
+        return [results[pipe] for pipe in pipes]
+
+    @staticmethod
+    def _decoded(data: bytes, parts: int) -> bytes | Part | str:
+        """A part decoded (a message when it is not one); a whole walk's bytes as they are
+        (decoded after its child's status is known)."""
+        if parts == 1:
+            return data
+        try:
+            return decode_part(data)
+        except ValueError as exc:
+            return str(exc)
 
     def _reap(self, stop: bool = False) -> list[int | None]:
         """The children's exit statuses (waited for; ``stop``: ended first)."""
