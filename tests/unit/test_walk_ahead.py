@@ -96,15 +96,52 @@ def test_the_childs_walk_is_the_walk_in_process(tmp_path: Path):
         from tuiread.corpus.walk import walk_corpus
         from tuiread.corpus.walk_ahead import WalkAhead
         roots = [Path({str(root)!r}), Path({str(tmp_path / 'gone')!r})]
-        ahead = WalkAhead.start(roots)
-        walked, here = ahead.result(), walk_corpus(roots)
-        assert ahead.forked and ahead.fell_back is None, ahead.fell_back
-        assert walked.files == here.files and walked.skipped == here.skipped
-        assert [str(p) for p in walked.problems] == [str(p) for p in here.problems]
-        assert walked.missing == here.missing and walked.special == here.special
-        print(len(walked.files))
+        here = walk_corpus(roots)
+        for parts in (1, 2):
+            ahead = WalkAhead.start(roots, parts=parts)
+            assert len(ahead._pids) == parts
+            walked = ahead.result()
+            assert ahead.forked and ahead.fell_back is None, ahead.fell_back
+            assert walked.files == here.files and walked.skipped == here.skipped
+            assert [str(p) for p in walked.problems] == [str(p) for p in here.problems]
+            assert walked.missing == here.missing and walked.special == here.special
+            print(len(walked.files))
         """, tmp_path)
-    assert out.split() == ["4"]  # (the three, and the one of the non-UTF-8 name)
+    assert out.split() == ["4", "4"]  # (the three, and the one of the non-UTF-8 name)
+
+
+@pytest.mark.skipif(not POSIX_FORK, reason="the walk is forked on Linux only")
+def test_a_failing_second_child_costs_a_walk_in_process(tmp_path: Path):
+    root = _corpus(tmp_path / "corpus")
+    out = _in_fresh_process(f"""
+        import os, signal
+        from pathlib import Path
+        from tuiread.corpus import walk_ahead
+        from tuiread.corpus.walk import walk_corpus
+        from tuiread.corpus.walk_split import SplitMismatch
+        roots = [Path({str(root)!r})]
+        here = walk_corpus(roots)
+        real = walk_ahead.walk_part
+        for failure in (RuntimeError, SplitMismatch):
+            def broken(roots, exclude, part, parts):
+                if part == 1:
+                    raise failure("the second child fails")
+                return real(roots, exclude, part, parts)
+            walk_ahead.walk_part = broken  # (the children's copies fail)
+            failed = walk_ahead.WalkAhead.start(roots, parts=2)
+            walk_ahead.walk_part = real
+            assert failed.forked and failed.result().files == here.files
+            print(failed.fell_back)
+        killed = walk_ahead.WalkAhead.start(roots, parts=2)
+        os.kill(killed._pids[1], signal.SIGKILL)  # before or after it wrote: either way right
+        assert killed.result().files == here.files
+        unused = walk_ahead.WalkAhead.start(roots, parts=2)
+        unused.close()  # never asked for: both ended and reaped
+        print(unused._pids, unused._pipes)
+        """, tmp_path)
+    assert out.split("\n")[:3] == ["the walking process ended with status 1",
+                                   "the corpus changed while it was walked in parts",
+                                   "[] []"]
 
 
 @pytest.mark.skipif(not POSIX_FORK, reason="the walk is forked on Linux only")
@@ -119,20 +156,20 @@ def test_a_child_that_fails_costs_a_walk_in_process(tmp_path: Path):
         def broken(walked):
             raise RuntimeError("the child fails")
         real, walk_ahead.encode = walk_ahead.encode, broken  # (the child's copy fails)
-        failed = walk_ahead.WalkAhead.start(roots)
+        failed = walk_ahead.WalkAhead.start(roots, parts=1)
         walk_ahead.encode = real
         assert failed.forked
         assert failed.result().files == walk_corpus(roots).files
         print(failed.fell_back)
-        killed = walk_ahead.WalkAhead.start(roots)
-        os.kill(killed._pid, signal.SIGKILL)  # before or after it wrote: either way right
+        killed = walk_ahead.WalkAhead.start(roots, parts=1)
+        os.kill(killed._pids[0], signal.SIGKILL)  # before or after it wrote: either way right
         assert killed.result().files == walk_corpus(roots).files
-        unused = walk_ahead.WalkAhead.start(roots)
+        unused = walk_ahead.WalkAhead.start(roots, parts=1)
         unused.close()  # never asked for: ended and reaped
-        print(unused._pid)
+        print(unused._pids)
         """, tmp_path)
     assert out.split("\n")[0] == "the walking process ended with status 1"
-    assert out.split("\n")[1] == "None"
+    assert out.split("\n")[1] == "[]"
 
 
 def _store_made(tmp_path: Path, root: Path) -> None:
@@ -166,12 +203,14 @@ from tuiread.corpus import walk_ahead
 from tuiread.workspace import open_workspace
 GATE = Path({gate!r})
 ROOT = Path({root!r})
-real = walk_ahead.walk_corpus
-def gated(roots, exclude):
-    while not GATE.exists():
-        time.sleep(0.01)
-    return real(roots, exclude)
-walk_ahead.walk_corpus = gated
+def gate(real):
+    def gated(*args):
+        while not GATE.exists():
+            time.sleep(0.01)
+        return real(*args)
+    return gated
+walk_ahead.walk_corpus = gate(walk_ahead.walk_corpus)  # (a child of a walk in one piece)
+walk_ahead.walk_part = gate(walk_ahead.walk_part)  # (the children of a walk in parts)
 def replace(path, text):
     path.unlink()
     path.write_text(text)

@@ -112,8 +112,8 @@ def walk_corpus(roots: Iterable[Path], exclude: Sequence[str] = DEFAULT_EXCLUDE)
     (sorted by name) before its sub-folders, linked folders not followed, a file reached twice
     listed once. With several folders, relative paths start with the folder's name."""
     roots = [Path(r).expanduser() for r in roots]
-    walker = _Walker(Excluder(exclude))
-    folders = [r for r in roots if _is_dir(r)]
+    walker = Walker(Excluder(exclude))
+    folders = [r for r in roots if is_folder(r)]
     for root in roots:
         try:
             info = os.stat(root)
@@ -124,7 +124,7 @@ def walk_corpus(roots: Iterable[Path], exclude: Sequence[str] = DEFAULT_EXCLUDE)
             walker.problem(str(root), exc)
             continue
         if stat.S_ISDIR(info.st_mode):
-            prefix = f"{_safe_name(root.name)}/" if len(folders) > 1 else ""
+            prefix = f"{safe_name(root.name)}/" if len(folders) > 1 else ""
             walker.folder(str(root), os.path.realpath(root), "", prefix)
         else:
             walker.file(str(root), os.path.realpath(root), root.name, "", info)
@@ -133,14 +133,14 @@ def walk_corpus(roots: Iterable[Path], exclude: Sequence[str] = DEFAULT_EXCLUDE)
     return walker.result
 
 
-def _is_dir(path: Path) -> bool:
+def is_folder(path: Path) -> bool:
     try:
         return path.is_dir()
     except OSError:
         return False
 
 
-class _Walker:
+class Walker:
     """The walk. A file can be reached twice only through a link or a second root (a linked
     folder is not followed), so the plain files of one folder are listed without looking
     their real paths up, and :meth:`once` drops the second listings at the end when there
@@ -160,11 +160,17 @@ class _Walker:
 
     def folder(self, folder: str, real: str, rel: str, prefix: str) -> None:
         try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=_BY_NAME)
+            entries = listing(folder)
         except OSError as exc:
             self.problem(folder, exc, "cannot read folder")
             return
+        for entry, entry_rel in self.files_of(entries, folder, real, rel, prefix):
+            self.folder(entry.path, f"{real}/{entry.name}", entry_rel + "/", prefix)
+
+    def files_of(self, entries: list[os.DirEntry], folder: str, real: str, rel: str,
+                 prefix: str) -> list[tuple[os.DirEntry, str]]:
+        """The files among ``entries`` (of ``folder``, in order) listed; its sub-folders
+        returned, with their relative paths, to be walked after."""
         folders = []
         names_match, paths_match = self.excluded.matchers()
         result = self.result
@@ -180,7 +186,7 @@ class _Walker:
             name = entry.name
             if name[0] == ".":
                 continue
-            shown = name if name.isascii() else _safe_name(name)
+            shown = name if name.isascii() else safe_name(name)
             if (names_match is not None and names_match(name.lower())) or (
                     paths_match is not None and paths_match((rel + shown).lower())):
                 result.excluded += 1
@@ -218,8 +224,7 @@ class _Walker:
                                      info.st_mtime_ns)))
         if len(files) > first:
             self.runs.append((first, len(files), real, len(folder)))
-        for entry, entry_rel in folders:
-            self.folder(entry.path, f"{real}/{entry.name}", entry_rel + "/", prefix)
+        return folders
 
     def link(self, entry: os.DirEntry, entry_rel: str, prefix: str) -> None:
         """A symbolic link: to a folder, not walked (a link may loop back); to a file, listed
@@ -256,7 +261,7 @@ class _Walker:
             self.result.special += 1
             return
         self.linked[len(self.result.files)] = resolved
-        self.result.files.append(CorpusFile(path, prefix + (rel if safe else _safe_name(rel)), fmt,
+        self.result.files.append(CorpusFile(path, prefix + (rel if safe else safe_name(rel)), fmt,
                                             info.st_size, info.st_mtime_ns))
 
     def once(self) -> None:
@@ -281,6 +286,12 @@ class _Walker:
 _BY_NAME = operator.attrgetter("name")
 
 
+def listing(folder: str) -> list[os.DirEntry]:
+    """A folder's entries, by name (OSError when it cannot be read)."""
+    with os.scandir(folder) as found:
+        return sorted(found, key=_BY_NAME)
+
+
 def _realpath(path: str) -> str | None:
     """The link's target, or None for a loop."""
     try:
@@ -291,7 +302,7 @@ def _realpath(path: str) -> str | None:
         return None
 
 
-def _safe_name(name: str) -> str:
+def safe_name(name: str) -> str:
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:

@@ -35,13 +35,21 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tuiread.corpus.walk import DEFAULT_EXCLUDE, CorpusFile, Walk, WalkProblem, walk_corpus
+from tuiread.corpus.walk_split import Part, Segment, SplitMismatch, merge, walk_part
 
 # Set to "0" to walk in-process (a debugging aid; the result is the same either way).
 ENVIRONMENT = "TUIREAD_WALK_AHEAD"
 # The first item of every result: a child of another layout is never trusted.
 LAYOUT = f"walk-ahead-1/marshal-{marshal.version}"
-# Bytes per read from the child's pipe (its result is about 100 bytes per file).
+# Bytes per read from a child's pipe (its result is about 100 bytes per file).
 READ_BYTES = 1 << 20
+# Children that share a walk at most: the walk halves on two cores; past that, the parent's
+# merge and its own work ahead leave less to gain than each child costs (a fork, a listing).
+PARTS = 2
+# A child's exit statuses besides 0, and what the parent makes of them.
+FAILED, MISMATCH = 1, 3
+STATUSES = {FAILED: "the walking process ended with status 1",
+            MISMATCH: "the corpus changed while it was walked in parts"}
 
 
 def can_fork() -> bool:
@@ -56,11 +64,37 @@ def can_fork() -> bool:
 def encode(walked: Walk) -> bytes:
     """The walk as marshalled columns (one list per field: far cheaper than a list of
     tuples to pack and unpack)."""
+    return marshal.dumps((LAYOUT, _columns(walked), *_rest(walked)))
+
+
+def _columns(walked: Walk) -> list[list]:
     files = walked.files
-    columns = [[f[n] for f in files] for n in range(len(CorpusFile._fields))]
-    return marshal.dumps((LAYOUT, columns, dict(walked.skipped), walked.special,
-                          walked.excluded, [os.fspath(p) for p in walked.missing],
-                          [(p.path, p.message) for p in walked.problems]))
+    return [[f[n] for f in files] for n in range(len(CorpusFile._fields))]
+
+
+def _rest(walked: Walk) -> tuple:
+    return (dict(walked.skipped), walked.special, walked.excluded,
+            [os.fspath(p) for p in walked.missing],
+            [(p.path, p.message) for p in walked.problems])
+
+
+def encode_part(part: Part) -> bytes:
+    """A part of the walk (see ``corpus.walk_split``), packed as :func:`encode` packs a walk."""
+    return marshal.dumps((LAYOUT, part.plan, part.count, [
+        (s.number, _columns(s.walk), *_rest(s.walk), s.runs, s.linked) for s in part.segments]))
+
+
+def decode_part(data: bytes) -> Part:
+    """The part :func:`encode_part` packed. Raises ValueError when ``data`` is not one."""
+    try:
+        layout, plan, count, segments = marshal.loads(data)
+        if layout != LAYOUT:
+            raise ValueError("not a walk of this layout")
+        return Part(plan, count, [
+            Segment(number, _walk(columns, *rest), runs, linked)
+            for number, columns, *rest, runs, linked in segments])
+    except (EOFError, TypeError, ValueError) as exc:
+        raise ValueError(f"not a part of a walk ({exc})") from exc
 
 
 def decode(data: bytes) -> Walk:
@@ -69,8 +103,13 @@ def decode(data: bytes) -> Walk:
         layout, columns, skipped, special, excluded, missing, problems = marshal.loads(data)
     except (EOFError, TypeError, ValueError) as exc:
         raise ValueError(f"not a walk ({exc})") from exc
-    if layout != LAYOUT or len(columns) != len(CorpusFile._fields) or len(
-            {len(c) for c in columns}) > 1:
+    if layout != LAYOUT:
+        raise ValueError("not a walk of this layout")
+    return _walk(columns, skipped, special, excluded, missing, problems)
+
+
+def _walk(columns, skipped, special, excluded, missing, problems) -> Walk:
+    if len(columns) != len(CorpusFile._fields) or len({len(c) for c in columns}) > 1:
         raise ValueError("not a walk of this layout")
     make = tuple.__new__
     # 100,000 tuples made at once: the cycle collector would look at them a few times over
@@ -88,129 +127,189 @@ def decode(data: bytes) -> Walk:
 
 
 class WalkAhead:
-    """One walk of ``roots``: started in a child process when that is safe, else done here
+    """One walk of ``roots``: started in child processes when that is safe, else done here
     when its result is first asked for. Use it once; ``close`` when it may go unused (else
-    the child, its result unread, ends when this process does: its write then fails)."""
+    the children, their results unread, end when this process does: their writes then fail)."""
 
     def __init__(self, roots: Sequence[Path], exclude: Sequence[str] = DEFAULT_EXCLUDE):
         self.roots = [Path(r).expanduser() for r in roots]
         self.exclude = tuple(exclude)
-        self.forked = False  # whether a child was started
-        self.fell_back: str | None = None  # why the child's walk was not used, if it was not
-        self._pid: int | None = None
-        self._pipe: int | None = None
+        self.forked = False  # whether the children were started
+        self.fell_back: str | None = None  # why the children's walk was not used, if it was not
+        self._pids: list[int] = []
+        self._pipes: list[int] = []
         self._walk: Walk | None = None
 
     @classmethod
     def start(cls, roots: Sequence[Path], exclude: Sequence[str] = DEFAULT_EXCLUDE,
-              ) -> WalkAhead:
+              parts: int | None = None) -> WalkAhead:
+        """``parts``: how many children share the walk (by default one per core, at most
+        :data:`PARTS`)."""
         ahead = cls(roots, exclude)
         if can_fork():
-            ahead._fork()
+            ahead._fork(parts if parts is not None else _cores())
         return ahead
 
-    def _fork(self) -> None:
-        try:
-            read_end, write_end = os.pipe()
-        except OSError:
-            return
-        sys.stdout.flush()  # (nothing buffered is written twice: the child never flushes)
+    def _fork(self, parts: int) -> None:
+        sys.stdout.flush()  # (nothing buffered is written twice: a child never flushes)
         sys.stderr.flush()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(read_end)
+        for part in range(parts):
+            try:
+                read_end, write_end = os.pipe()
+            except OSError:
+                self.close()
+                return
+            try:
+                pid = os.fork()
+            except OSError:
+                os.close(read_end)
+                os.close(write_end)
+                self.close()  # (a part alone is no walk: this process walks when asked)
+                return
+            if pid == 0:  # a child: walk its part, write, leave
+                os.close(read_end)
+                for other in self._pipes:
+                    os.close(other)
+                _child(write_end, self.roots, self.exclude, part, parts)
             os.close(write_end)
-            return
-        if pid == 0:  # the child: walk, write, leave
-            os.close(read_end)
-            _child(write_end, self.roots, self.exclude)
-        os.close(write_end)
+            self._pids.append(pid)
+            self._pipes.append(read_end)
         self.forked = True
-        self._pid, self._pipe = pid, read_end
 
     def running(self) -> bool:
-        """Whether the child is still walking: work done ahead then costs no waiting (once
-        its result can be read, or without a child, work that the walk may void is better
-        left until the walk is compared)."""
-        if self._walk is not None or self._pipe is None:
+        """Whether a child is still walking: work done ahead then costs no waiting (once
+        their results can be read, or without children, work that the walk may void is
+        better left until the walk is compared)."""
+        if self._walk is not None or not self._pipes:
             return False
         try:
-            readable, _, _ = select.select([self._pipe], [], [], 0)
+            readable, _, _ = select.select(self._pipes, [], [], 0)
         except (OSError, ValueError):
             return False
-        return not readable
+        return len(readable) < len(self._pipes)
 
     def result(self) -> Walk:
-        """The walk: the child's when it gave one, else made now in this process."""
+        """The walk: the children's when they gave it, else made now in this process."""
         if self._walk is None:
-            walked = self._from_child() if self._pid is not None else None
+            walked = self._from_children() if self._pids else None
             self._walk = walked if walked is not None else walk_corpus(self.roots, self.exclude)
         return self._walk
 
-    def _from_child(self) -> Walk | None:
-        chunks = []
+    def _from_children(self) -> Walk | None:
+        results = self._read_all()
+        statuses = self._reap()
+        for data, status in zip(results, statuses, strict=True):
+            if status != 0:
+                self.fell_back = STATUSES.get(
+                    status, f"the walking process ended with status {status}")
+            elif isinstance(data, str):
+                self.fell_back = data
+            if self.fell_back is not None:
+                return None
         try:
-            while chunk := os.read(self._pipe, READ_BYTES):
-                chunks.append(chunk)
-        except OSError as exc:
-            self.fell_back = f"cannot read the walk ({exc})"
-        finally:
-            os.close(self._pipe)
-            self._pipe = None
-        status = self._reap()
-        if self.fell_back is not None:
-            return None
-        if status != 0:
-            self.fell_back = f"the walking process ended with status {status}"
-            return None
-        try:
-            return decode(b"".join(chunks))
-        except ValueError as exc:
+            if len(results) == 1:
+                return decode(results[0])
+            return merge(results, self.roots)
+        except (ValueError, SplitMismatch) as exc:
             self.fell_back = str(exc)
             return None
 
-    def _reap(self, stop: bool = False) -> int | None:
-        """The child's exit status (waited for; ``stop``: ended first)."""
-        pid, self._pid = self._pid, None
-        if pid is None:
-            return None
+    def _read_all(self) -> list:
+        """Each child's whole output, by child (a message for one that could not be read or
+        decoded); a part is decoded as soon as it is in, while the other may still walk."""
+        pipes, self._pipes = self._pipes, []
+        chunks: dict[int, list[bytes]] = {pipe: [] for pipe in pipes}
+        results: dict[int, object] = {}
+        try:
+            while len(results) < len(pipes):
+                waiting = [pipe for pipe in pipes if pipe not in results]
+                for pipe in select.select(waiting, [], [])[0]:
+                    try:
+                        chunk = os.read(pipe, READ_BYTES)
+                    except OSError as exc:
+                        results[pipe] = f"cannot read the walk ({exc})"
+                        continue
+                    if chunk:
+                        chunks[pipe].append(chunk)
+                    else:
+                        results[pipe] = self._decoded(b"".join(chunks.pop(pipe)), len(pipes))
+        except (OSError, ValueError) as exc:  # (select itself failed)
+            for pipe in pipes:
+                results.setdefault(pipe, f"cannot read the walk ({exc})")
+        finally:
+            for pipe in pipes:
+                os.close(pipe)
+        return [results[pipe] for pipe in pipes]
+
+    @staticmethod
+    def _decoded(data: bytes, parts: int) -> bytes | Part | str:
+        """A part decoded (a message when it is not one); a whole walk's bytes as they are
+        (decoded after its child's status is known)."""
+        if parts == 1:
+            return data
+        try:
+            return decode_part(data)
+        except ValueError as exc:
+            return str(exc)
+
+    def _reap(self, stop: bool = False) -> list[int | None]:
+        """The children's exit statuses (waited for; ``stop``: ended first)."""
+        pids, self._pids = self._pids, []
         if stop:
-            # (ProcessLookupError: it had finished already; its exit status is collected.)
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGTERM)
-        while True:
-            try:
-                _, status = os.waitpid(pid, 0)
-            except InterruptedError:
-                continue
-            except ChildProcessError:
-                return None  # reaped elsewhere (a SIGCHLD handler): its result decides
-            return os.waitstatus_to_exitcode(status)
+            for pid in pids:
+                # (ProcessLookupError: it had finished already; its exit status is collected.)
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGTERM)
+        return [_wait(pid) for pid in pids]
 
     def close(self) -> None:
-        """End a child whose walk was never asked for."""
-        if self._pipe is not None:
-            os.close(self._pipe)
-            self._pipe = None
+        """End the children whose walk was never asked for."""
+        for pipe in self._pipes:
+            os.close(pipe)
+        self._pipes = []
         self._reap(stop=True)
 
 
-def _child(pipe: int, roots: list[Path], exclude: tuple[str, ...]) -> None:
-    """The forked child's whole life: its exit status tells the parent whether the result
+def _cores() -> int:
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(PARTS, cores))
+
+
+def _wait(pid: int) -> int | None:
+    while True:
+        try:
+            _, status = os.waitpid(pid, 0)
+        except InterruptedError:
+            continue
+        except ChildProcessError:
+            return None  # reaped elsewhere (a SIGCHLD handler): its result decides
+        return os.waitstatus_to_exitcode(status)
+
+
+def _child(pipe: int, roots: list[Path], exclude: tuple[str, ...], part: int, parts: int,
+           ) -> None:
+    """A forked child's whole life: its exit status tells the parent whether its result
     is whole (the parent reads it to the end either way, then walks itself on a failure)."""
-    status = 1
+    status = FAILED
     try:
         # Ctrl-C reaches the whole process group: the child just stops, the parent decides.
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         gc.disable()  # a short life that makes 100,000 tuples and holds no cycle
-        data = encode(walk_corpus(roots, exclude))
+        if parts == 1:
+            data = encode(walk_corpus(roots, exclude))
+        else:
+            data = encode_part(walk_part(roots, exclude, part, parts))
         view = memoryview(data)
         while view:
             view = view[os.write(pipe, view):]
         status = 0
+    except SplitMismatch:
+        status = MISMATCH
     except BaseException:  # noqa: BLE001 - any failure is the status; the parent walks itself
-        status = 1
+        status = FAILED
     finally:
         os._exit(status)
