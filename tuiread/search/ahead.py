@@ -47,13 +47,7 @@ def search_ahead(index: SearchIndex, text: str, limit: int) -> AheadResults | No
     if len(index.roots) != 1 or not index.usable:
         return None
     assumed = _Assumed(os.fspath(index.roots[0]))
-    with index._guard:
-        index._paths, index._stale = assumed, set()  # type: ignore[assignment]
-        try:
-            results = index.search(text, limit=limit)
-        finally:
-            index._paths = None  # the check's files give the real ones
-    return AheadResults(results, assumed.asked)
+    return AheadResults(index.search_located(assumed, text, limit), assumed.asked)
 
 
 def confirmed(index: SearchIndex, ahead: AheadResults | None) -> SearchResults | None:
@@ -62,7 +56,7 @@ def confirmed(index: SearchIndex, ahead: AheadResults | None) -> SearchResults |
     if ahead is None or index.needs_update or index.building:
         return None
     for rel, location in ahead.asked.items():
-        found = index._locate(rel)
+        found = index.locate(rel)
         if found is None or found[1] or found[0] != Path(location):
             return None
     return ahead.results

@@ -364,7 +364,7 @@ class SearchIndex:
                                            else "the search index is empty")
                 return results
             try:
-                results = run_search(self._searcher, self._parser, text, limit, self._locate,
+                results = run_search(self._searcher, self._parser, text, limit, self.locate,
                                      cancelled, snippets)
             except Exception as exc:  # sorted below: damage is handled, a bug is raised
                 if not is_damage(exc):
@@ -380,7 +380,21 @@ class SearchIndex:
                 results.notices.append(BUILDING)
             return results
 
-    def _locate(self, rel: str) -> tuple[Path, bool] | None:
+    def search_located(self, locations: Mapping[str, str], text: str,
+                       limit: int = DEFAULT_LIMIT) -> SearchResults:
+        """``search``, each hit's file taken from ``locations`` (corpus-relative path ->
+        location) and none taken as stale: a search run before ``check`` (see
+        ``search.ahead``). Raises what ``search`` raises."""
+        with self._guard:
+            self._paths, self._stale = locations, set()  # type: ignore[assignment]
+            try:
+                return self.search(text, limit=limit)
+            finally:
+                self._paths = None  # the check's files give the real ones
+
+    def locate(self, rel: str) -> tuple[Path, bool] | None:
+        """Where the file ``rel`` is, and whether it is stale (changed since indexed); None
+        when the corpus has no such file."""
         if self._paths is None:
             files = self.plan.files  # (built from whole columns: cheaper than a loop)
             self._paths = dict(zip(map(itemgetter(1), files), map(itemgetter(0), files),
