@@ -223,6 +223,27 @@ GOLD_ADDED_SEEDS = {
 }
 
 
+# Three more pairs aligned by hand the same way before the alignment was run on them, never tuned
+# on: the last seed pair of one day's story (000/004), and two BBC rewrites found by their shared
+# word pairs (a web site's blocking told twice; a witness's testimony on two days of a trial).
+GOLD_LATE_SEEDS = {
+    ("000", "004"): {
+        (0, 1), (0, 7), (0, 11), (1, 7), (1, 11), (2, 7), (2, 9), (2, 11), (3, 2), (4, 15),
+        (6, 15), (6, 16), (7, 2), (7, 8), (7, 9), (9, 16), (9, 17),
+    },
+}  # fmt: skip
+GOLD_LATE_BBC = {
+    ("tech/101.txt", "tech/123.txt"): {
+        (0, 0), (1, 1), (2, 1), (3, 4), (3, 22), (4, 19), (5, 20), (6, 21), (7, 17), (8, 18),
+        (9, 22), (10, 13), (11, 10), (11, 12), (12, 23), (13, 24), (14, 25), (15, 26), (16, 28),
+    },
+    ("business/114.txt", "business/196.txt"): {
+        (0, 0), (0, 1), (1, 0), (1, 1), (2, 2), (3, 3), (4, 9), (5, 7), (6, 8), (7, 5), (8, 6),
+        (9, 5), (10, 9), (12, 1), (12, 5), (13, 9), (14, 10), (15, 11), (16, 12), (17, 13),
+    },
+}  # fmt: skip
+
+
 def read_msrp(path: Path) -> list[tuple[int, str, str]]:
     rows = []
     for line in path.read_text(encoding="utf-8-sig").splitlines()[1:]:
@@ -272,13 +293,15 @@ def gold_articles(bbc: Path | None = None) -> tuple[dict, dict]:
     prepared = {a.id[:3]: prepare(a) for a in corpus.articles}
     gold_sets = dict(GOLD)
     gold_sets.update(GOLD_ADDED_SEEDS)
+    gold_sets.update(GOLD_LATE_SEEDS)
     if bbc is not None and bbc.exists():
-        for left, right in (*GOLD_BBC, *GOLD_ADDED):
+        for left, right in (*GOLD_BBC, *GOLD_ADDED, *GOLD_LATE_BBC):
             for name in (left, right):
                 (article,) = load_corpus([bbc / name], rules).articles
                 prepared[name] = prepare(article)
         gold_sets.update(GOLD_BBC)
         gold_sets.update(GOLD_ADDED)
+        gold_sets.update(GOLD_LATE_BBC)
     return prepared, gold_sets
 
 
@@ -297,12 +320,13 @@ def measure(prepared: dict, gold_sets: dict, keys: list) -> tuple[int, float, fl
 
 
 def table_parts(gold_sets: dict) -> list[tuple[str, list]]:
-    added = {*GOLD_ADDED, *GOLD_ADDED_SEEDS}
+    added = {*GOLD_ADDED, *GOLD_ADDED_SEEDS, *GOLD_LATE_SEEDS, *GOLD_LATE_BBC}
     parts = [
         ("tuning", [k for k in gold_sets if k not in HELD_OUT and k not in added]),
         ("held out", [k for k in gold_sets if k in HELD_OUT]),
         ("added, held out", [k for k in gold_sets if k in GOLD_ADDED]),
         ("added seed, held out", [k for k in gold_sets if k in GOLD_ADDED_SEEDS]),
+        ("late, held out", [k for k in gold_sets if k in {*GOLD_LATE_SEEDS, *GOLD_LATE_BBC}]),
         ("seeds", [k for k in gold_sets if k in GOLD]),
     ]
     return [(name, keys) for name, keys in parts if keys]
@@ -430,11 +454,12 @@ def main() -> int:
         )
     print()
     extra = (
-        ", BBC business 010/291, 138/152, politics 175/349, entertainment 143/159"
+        ", BBC business 010/291, 138/152, politics 175/349, entertainment 143/159, late tech "
+        "101/123, business 114/196"
         if args.bbc and args.bbc.exists()
         else ""
     )
-    seeds = "001/002, 000/001, 001/004, added 000/002, 002/004"
+    seeds = "001/002, 000/001, 001/004, added 000/002, 002/004, late 000/004"
     print(f"Pairs aligned by hand (seeds {seeds}{extra}):")
     print(HEADER)
     print(RULE)
