@@ -132,7 +132,8 @@ def test_trace_follows_the_sentence_to_its_own_row(seeds):
 
 def test_json_says_which_side_is_shown_twice(seeds):
     rows = compare(seeds["000"], seeds["002"]).to_dict()["rows"]
-    assert {r["repeated"] for r in rows} == {None, "left", "right"}
+    shown = {r["repeated"] for r in rows}
+    assert {None, "left", "right"} <= shown <= {None, "left", "right", "both"}
 
 
 def test_clause_keys_are_the_sentence_keys_of_their_words():
@@ -184,3 +185,34 @@ def test_a_pair_showing_both_sides_again_follows_the_right_sentences_own_row():
     ]
     # Shown again by design, so not counted as out of order; the two home pairs cross.
     assert sum(r.moved for r in rows[:2]) == 1 and not rows[2].moved
+
+
+def test_a_summing_up_sentence_also_faces_the_lead_it_restates():
+    # The summing-up sentence restates the right's lead better than it matches its own
+    # counterpart, but the one-to-one assignment gives that lead to the left's own lead.
+    left = article(
+        "a",
+        [
+            "Storms shut the northern railway line for weeks, stranding commuters.",
+            "Heavy storms flooded the northern railway line on Monday, closing it for weeks, "
+            "the transport minister said.",
+            "Repairs to the mountain tunnel will cost 40 million euros.",
+        ],
+    )
+    right = article(
+        "b",
+        [
+            "The northern railway line was flooded by heavy storms on Monday and will be closed "
+            "for weeks, the transport minister said.",
+            "Thousands of commuters were stranded.",
+            "Mending the mountain tunnel will cost 40 million euros.",
+        ],
+    )
+    pairs = {(p.left, p.right): p.repeated for p in align(prepare(left), prepare(right))}
+    assert pairs[((1,), (0,))] == "" and pairs[((0,), (1,))] == ""
+    assert pairs[((0,), (0,))] == "both"
+    back = {(p.right, p.left): p.repeated for p in align(prepare(right), prepare(left))}
+    assert back == pairs
+    # Every sentence keeps one home row; the restatement is a row of its own, marked.
+    rows = compare(left, right).rows
+    assert sum(1 for r in rows if r.repeated == "both") == 1
