@@ -10,23 +10,27 @@ the figures of tuiread's scorer at its two thresholds. The second table checks a
 three seed pairs aligned by hand (generously: loosely related sentences count as counterparts),
 and two BBC pairs with --bbc, in parts: the tuning part that thresholds are chosen on, the
 held-out part (HELD_OUT) that shows how they do on pairs they were not chosen on, pairs added
-after the thresholds were chosen (two more seed pairs; two more BBC pairs with --bbc), the three
-seed pairs and all pairs; then the context rule and the shared-quotation bonus on and off. With
---missed, every hand-aligned pair the alignment misses and every pair it adds, with where each
-side went.
+after the thresholds were chosen (two more seed pairs; two more BBC pairs with --bbc), the late
+pairs aligned by hand before the alignment was run on them (seed pair 000/004; two BBC pairs with
+--bbc), the three seed pairs and all pairs; then the context rule and the shared-quotation bonus
+on and off. With --missed, every hand-aligned pair the alignment misses and every pair it adds,
+with where each side went and why a pair was missed (below ALIGN_MIN and by how much, lost in
+the assignment, the best clause pair against CLAUSE_MIN), then the misses counted by reason.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 
 from rapidfuzz import fuzz, utils
 
 import tuiread.compare.align as align_module
 from tuiread.compare import PARAPHRASE_MIN, paraphrase_score
-from tuiread.compare.scorer import synonym_overlap
+from tuiread.compare.assignment import best_assignment
+from tuiread.compare.scorer import overlap, synonym_overlap
 from tuiread.compare.text import prepare
 from tuiread.config import boilerplate_files
 from tuiread.corpus import load_corpus, load_rules
@@ -383,35 +387,84 @@ def quote_table(prepared: dict, gold_sets: dict) -> list[str]:
     return lines
 
 
+# Overlap bands of the pairs missed below ALIGN_MIN: how far below they are.
+BANDS = (0.2, 0.1, 0.0)
+
+
+def _why_missed(
+    i: int, j: int, value: float, boosted: dict, chosen: set, found_left: set, clause: float
+) -> str:
+    """Why the alignment did not pair hand-aligned (i, j), of overlap ``value``: what stopped
+    it first."""
+    if i in found_left:
+        why = "left sentence found through another hand-aligned pair"
+    elif not value:
+        why = "no key in common, synonyms included"
+    elif (i, j) not in boosted:
+        band = next(low for low in BANDS if value >= low)
+        why = f"below ALIGN_MIN with context and quotation bonus, overlap from {band:.1f}"
+    else:
+        went = [p for p in chosen if p[0] == i or p[1] == j]
+        why = f"lost in the assignment to {went} (scored {boosted[(i, j)]:.3f})"
+    if clause:
+        why += f"; best clause pair {clause:.3f} (CLAUSE_MIN {align_module.CLAUSE_MIN:.2f})"
+    return why
+
+
+def _clause_best(a, b, i: int, j: int, weigh) -> float:
+    """The best overlap of a clause of left sentence i with a clause of right sentence j, when
+    either has clauses (0 when neither does: the sentence overlap says it all)."""
+    left, right = a.sentences[i], b.sentences[j]
+    if not (left.clauses or right.clauses):
+        return 0.0
+    units_a = left.clauses or (left.keys,)
+    units_b = right.clauses or (right.keys,)
+    return max(overlap(x, y, weigh) for x in units_a for y in units_b)
+
+
 def missed_report(prepared: dict, gold_sets: dict) -> list[str]:
     """Each hand-aligned pair the alignment misses and each pair it adds, with the pair's overlap,
-    its rank among the left sentence's candidates and where the alignment put each side."""
+    its rank among the left sentence's candidates, where the alignment put each side and, for a
+    pair missed, why (below the threshold, lost in the assignment, the clause step's figure);
+    then the misses counted by reason."""
     lines = []
+    reasons: Counter[str] = Counter()
     for left, right in gold_sets:
         a, b = prepared[left], prepared[right]
         gold = gold_sets[(left, right)]
         pairs = align_module.align(a, b)
         predicted = {(i, j) for p in pairs for i in p.left for j in p.right}
         weigh = align_module.weigher(a, b)
+        raw = align_module.score_matrix(a, b, weigh)
+        quoting = align_module._quoting_pairs(a, b, weigh)
+        raw.update(quoting)
+        boosted = align_module._with_context(raw, quoting)
+        chosen = set(best_assignment(boosted))
+        found_left = {i for i, j in gold & predicted}
         of_left = {i: p.right for p in pairs for i in p.left}
         of_right = {j: p.left for p in pairs for j in p.right}
         lines.append(f"{left} / {right}: {len(a.sentences)} + {len(b.sentences)} sentences")
         for i, j in sorted(gold ^ predicted):
             x, y = a.sentences[i].analysis, b.sentences[j].analysis
             value = synonym_overlap(x, y, weigh)
-            row = sorted(
-                (synonym_overlap(x, s.analysis, weigh) for s in b.sentences), reverse=True
-            )
+            row = sorted((synonym_overlap(x, s.analysis, weigh) for s in b.sentences), reverse=True)
             label = "missed" if (i, j) in gold else "added"
             lines.append(
                 f"  {label} ({i}, {j}) overlap {value:.3f}, rank {row.index(value) + 1} of the "
                 f"left's candidates; left in {of_left.get(i, '-')}, right in "
                 f"{of_right.get(j, '-')}; shared {sorted(x.keys & y.keys)}"
             )
+            if label == "missed":
+                clause = _clause_best(a, b, i, j, weigh)
+                why = _why_missed(i, j, value, boosted, chosen, found_left, clause)
+                reasons[why.split(" (")[0].split(" to [")[0].split(";")[0]] += 1
+                lines.append(f"    why: {why}")
             for side, article, k in (("L", a, i), ("R", b, j)):
                 sentence = article.sentences[k]
                 text = article.article.text[sentence.start : sentence.end].replace("\n", " ")
                 lines.append(f"    {side}: {text[:160]}")
+    lines.append("Pairs missed by reason:")
+    lines += [f"  {count} {reason}" for reason, count in reasons.most_common()]
     return lines
 
 
