@@ -118,7 +118,7 @@ def test_a_sentence_shown_twice_counts_once_in_the_reuse_figures(seeds):
 
 
 def test_trace_follows_the_sentence_to_its_own_row(seeds):
-    comparison = compare(seeds["000"], seeds["002"])
+    comparison = compare(seeds["001"], seeds["000"])
     (again,) = [r for r in comparison.rows if r.repeated == "left"]
     sentence = again.left.sentences[0]
     (home,) = [
@@ -126,14 +126,17 @@ def test_trace_follows_the_sentence_to_its_own_row(seeds):
         for r in comparison.rows
         if r.left and sentence in r.left.sentences and r.repeated not in ("left", "both")
     ]
-    (entry,) = trace(seeds["000"], sentence, [seeds["002"]]).entries
+    (entry,) = trace(seeds["001"], sentence, [seeds["000"]]).entries
     assert entry.counterpart == home.right != again.right
 
 
 def test_json_says_which_side_is_shown_twice(seeds):
-    rows = compare(seeds["000"], seeds["002"]).to_dict()["rows"]
-    shown = {r["repeated"] for r in rows}
-    assert {None, "left", "right"} <= shown <= {None, "left", "right", "both"}
+    there = {r["repeated"] for r in compare(seeds["000"], seeds["001"]).to_dict()["rows"]}
+    back = {r["repeated"] for r in compare(seeds["001"], seeds["000"]).to_dict()["rows"]}
+    assert {None, "right"} <= there <= {None, "left", "right", "both"}
+    # Sides swapped, the side shown twice swaps too.
+    swap = {"left": "right", "right": "left"}
+    assert back == {swap.get(r, r) for r in there}
 
 
 def test_clause_keys_are_the_sentence_keys_of_their_words():
@@ -166,7 +169,7 @@ def test_rows_keep_every_sentence_homed_when_a_pair_is_replaced():
 def test_the_screen_jumps_to_a_sentences_own_row(seeds):
     from tuiread.ui.compare.layout import LEFT, row_of_offset
 
-    comparison = compare(seeds["000"], seeds["002"])
+    comparison = compare(seeds["001"], seeds["000"])
     (again,) = [r for r in comparison.rows if r.repeated == "left"]
     found = row_of_offset(comparison, LEFT, again.left.start)
     assert found is not None and comparison.rows[found].repeated != "left"

@@ -7,7 +7,8 @@ WORDNET_DICT_DIR holds WordNet's ``index.*`` and ``data.*`` files (Debian packag
 words separated by spaces, lower-cased single words only, each with the lemma sentence comparison
 gives it (simplemma, as in ``keys.lemma``). Only the senses that matter for news text
 are kept: a word's first ``MAX_SENSES`` senses (WordNet lists a word's senses most frequent
-first), among those seen in WordNet's sense-tagged corpus, and sets that still hold two words.
+first), among those seen in WordNet's sense-tagged corpus, and sets that still hold two words; then
+each word with its derivationally related forms (``derivations``).
 ``frequencies.tsv.gz`` has ``word<TAB>count`` lines: how often each word occurs in the
 sense-tagged corpus WordNet ships counts of (``cntlist.rev``), a general-English frequency that
 weighs the words of two lone sentences. See README.md beside this file for WordNet's licence.
@@ -87,7 +88,52 @@ def build(folder: Path) -> list[str]:
             words = {w for w in words if w in members.get(offset, ())}
             if 2 <= len(words) <= MAX_SET_WORDS:
                 lines.add(" ".join(sorted(_with_lemmas(words))))
+    lines |= derivations(folder)
     return sorted(lines)
+
+
+# WordNet's part-of-speech letters in pointers ("s" is a satellite adjective).
+POINTER_POS = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
+
+
+def derivations(folder: Path) -> set[str]:
+    """Two-word sets of a word and its derivationally related form ("announce" and
+    "announcement", "meet" and "meeting", "decide" and "decision"): one outlet writes the
+    verb where another writes the noun. Only pairs where each word's sense is one of its own
+    frequent ones (as for synonym sets), so "run" does not meet every noun it derives."""
+    frequent: dict[str, dict[str, set[str]]] = {}
+    members = {pos: _members(folder, pos) for pos in POS}
+    for pos in POS:
+        frequent[pos] = defaultdict(set)
+        for lemma, offsets in _index(folder, pos).items():
+            for offset in offsets:
+                frequent[pos][offset].add(lemma)
+    lines = set()
+    for pos in POS:
+        for line in (folder / f"data.{pos}").read_text(encoding="latin-1").splitlines():
+            if line.startswith(" "):
+                continue
+            fields = line.split("|")[0].split()
+            offset, count = fields[0], int(fields[3], 16)
+            at = 4 + 2 * count
+            for n in range(int(fields[at])):
+                symbol, target, target_pos, words = fields[at + 1 + 4 * n : at + 5 + 4 * n]
+                if symbol != "+":  # a derivationally related form, between two words
+                    continue
+                source_word = members[pos][offset][int(words[:2], 16) - 1]
+                target_pos = POINTER_POS[target_pos]
+                target_words = members[target_pos].get(target, [])
+                number = int(words[2:], 16) - 1
+                if number >= len(target_words):
+                    continue
+                target_word = target_words[number]
+                if source_word not in frequent[pos][offset]:
+                    continue
+                if target_word not in frequent[target_pos][target]:
+                    continue
+                if source_word != target_word and (source_word + target_word).isalpha():
+                    lines.add(" ".join(sorted(_with_lemmas({source_word, target_word}))))
+    return lines
 
 
 def frequencies(folder: Path) -> dict[str, int]:
