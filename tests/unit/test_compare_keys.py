@@ -5,6 +5,8 @@ from __future__ import annotations
 from tuiread.compare import PARAPHRASE_MIN, paraphrase_score
 from tuiread.compare.assignment import best_assignment
 from tuiread.compare.keys import text_keys
+from tuiread.compare.scorer import overlap as scorer_overlap
+from tuiread.compare.scorer import synonym_overlap
 from tuiread.compare.wordnet import background_weight, synonym_sets
 
 
@@ -84,6 +86,19 @@ def test_synonyms_listed_in_the_plural_meet_under_the_sentence_key():
     assert keys("The talks resumed.") & {"talk"} and keys("Arms were seized.") & {"arm"}
     assert synonym_sets("talk") & synonym_sets("negotiation")
     assert synonym_sets("arm") & synonym_sets("munition")
+
+
+def test_a_word_meets_its_derivationally_related_form():
+    # One outlet writes the verb where another writes the noun.
+    assert synonym_sets("announce") & synonym_sets("announcement")
+    assert synonym_sets("meet") & synonym_sets("meeting")
+    assert synonym_sets("decide") & synonym_sets("decision")
+    assert not synonym_sets("announce") & synonym_sets("decision")
+    verb = text_keys("The minister announced the closure on Monday.")
+    noun = text_keys("The minister's announcement of the closure came on Monday.")
+    assert "announce" in verb.keys and "announcement" in noun.keys
+    shared = synonym_overlap(verb, noun, background_weight)
+    assert shared > scorer_overlap(verb.keys, noun.keys, background_weight)
 
 
 def test_background_weight_falls_with_frequency():
