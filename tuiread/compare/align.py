@@ -8,7 +8,8 @@ shared "$100 billion" much). A pair whose neighbours also pair up gets a bonus (
 stretches in order), and so does a pair whose sentences carry the same quotation. The pairs are
 then chosen as one global assignment, the set of one-to-one pairs of greatest total score, so one
 good pair cannot steal a sentence from a better one; a matched sentence then takes in a neighbour
-that the other side's sentence also covers (1:2, 2:1).
+that the other side's sentence also covers (1:2, 2:1), and a sentence whose best counterpart went
+to another sentence faces it too, on a row shown twice (a headline restating the lead).
 """
 
 from __future__ import annotations
