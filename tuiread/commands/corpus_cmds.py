@@ -19,7 +19,12 @@ from tuiread.commands.common import (
 from tuiread.corpus import Article, Corpus
 from tuiread.corpus.dates import day_of
 from tuiread.corpus.walk import display_path
-from tuiread.textsafe import displayable, is_terminal
+from tuiread.textsafe import (
+    displayable,
+    is_terminal,
+    json_for_terminal,
+    json_without_surrogates,
+)
 
 if TYPE_CHECKING:
     from tuiread.corpus.copies import Copies
@@ -74,16 +79,33 @@ def run_list(args: argparse.Namespace) -> int:
                 ahead["articles"], ahead["text"] = corpus.articles, text
 
     corpus, _ = open_corpus(args.paths, quiet=args.json, workspace=workspace, early=early)
-    text = ahead["text"] if corpus.articles is ahead.get("articles") else _listing(corpus, args)
-    sys.stdout.write(text)  # type: ignore[arg-type]
+    out = ahead["text"] if corpus.articles is ahead.get("articles") else _listing(corpus, args)
+    if isinstance(out, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(out)
+    else:
+        sys.stdout.write(out)  # type: ignore[arg-type]
     return 0
 
 
-def _listing(corpus: Corpus, args: argparse.Namespace, kept_only: bool = False) -> str | None:
-    """The whole output of ``tuiread list`` for ``corpus`` (``kept_only``: None unless its
-    copies were kept from an earlier run: see ``cached_copies``)."""
+def _listing(corpus: Corpus, args: argparse.Namespace, kept_only: bool = False,
+             ) -> bytes | str | None:
+    """The whole output of ``tuiread list`` for ``corpus``: encoded for standard output when
+    it has a byte stream that can encode it (kept then for the next run with the same
+    articles), else text. ``kept_only``: None unless its copies were kept from an earlier
+    run (see ``cached_copies``)."""
+    from tuiread.commands.list_cache import KeptListing
     from tuiread.corpus.sketch_cache import cached_copies
 
+    stream = getattr(sys.stdout, "buffer", None) and sys.stdout.encoding
+    mode = "-".join(("json" if args.json else "text", "terminal" if is_terminal(sys.stdout)
+                     else "file", f"{stream or 'text'}:{getattr(sys.stdout, 'errors', '')}"))
+    kept = None if args.copies_of or not stream else \
+        KeptListing.of(corpus.articles, corpus.roots, mode)
+    if kept is not None:
+        data = kept.read()
+        if data is not None:
+            return data
     copies = cached_copies(corpus.articles, kept_only=kept_only)
     if copies is None:
         return None
@@ -91,9 +113,34 @@ def _listing(corpus: Corpus, args: argparse.Namespace, kept_only: bool = False) 
     if args.copies_of:
         wanted = set(copies.get(corpus.resolve(args.copies_of).id, []))
         articles = [a for a in articles if a.id in wanted]
-    if args.json:
+    text = _json_text(articles, copies) if args.json else _rows_text(_columns(articles), copies)
+    if not stream:
+        return text
+    try:
+        data = text.encode(stream, sys.stdout.errors or "strict")
+    except (UnicodeError, LookupError):
+        return text  # written as text: what the stream makes of it, as ever
+    del text  # (100,000 JSON rows are hundreds of megabytes: one copy at a time)
+    if kept is not None:
+        kept.write(data)
+    return data
+
+
+def _json_text(articles, copies: Copies) -> str:
+    """``json_text`` of the articles' summaries, from their columns (see ``list_json``)."""
+    from tuiread.commands.list_json import FIELDS, NotPlain, json_listing
+    from tuiread.corpus.rows import ArticleRows
+
+    if isinstance(articles, ArticleRows):
+        columns = [articles.column("location" if name == "path" else name) for name in FIELDS]
+    else:
+        columns = [[getattr(a, "location" if name == "path" else name) for a in articles]
+                   for name in FIELDS]
+    try:
+        text = json_listing(columns, copies, end="\n")
+    except NotPlain:
         return json_text([article_summary(a, copies.get(a.id, [])) for a in articles])
-    return _rows_text(_columns(articles), copies)
+    return json_for_terminal(text) if is_terminal(sys.stdout) else json_without_surrogates(text)
 
 
 def _columns(articles) -> tuple[list, ...]:

@@ -67,6 +67,11 @@ class ArticleRows(Sequence[StoredArticle]):
                                       for position in range(starts[number], starts[number + 1])]
 
     @property
+    def file_locations(self) -> Sequence[str]:
+        """Where each of the record's files is, in order (those with a problem included)."""
+        return self._locations
+
+    @property
     def file_count(self) -> int:
         """How many files the articles come from (those with a problem included)."""
         return len(self._record.rels)
