@@ -83,15 +83,27 @@ def test_the_kept_output_is_what_formatting_again_prints(tmp_path: Path, capsys,
         patch.setattr(commands, "_json_text", refuse)
         assert _list(capsys, str(root)) == first
         assert _list(capsys, str(root), "--json") == first_json
-    # An edit: formatted again, and the same as a listing without anything kept.
-    path = root / "sub" / "c.md"
-    path.write_text("Other, edited\n\nA longer note about frogs.\n", "utf-8")
-    os.utime(path, ns=(1, 10**18))
-    edited = _list(capsys, str(root))
-    assert "Other, edited" in edited and edited != first
-    for kept in (cache_dir() / "listings").iterdir():
-        kept.unlink()
-    assert _list(capsys, str(root)) == edited
+    # Edits in place: only their rows (and those whose copies label changed) made again,
+    # the same as a listing without anything kept.
+    wire = (root / "a.txt").read_text("utf-8").split("\n\n", 1)[1]
+    shown = []
+    for number, (name, text) in enumerate([
+            ("sub/c.md", "Other, edited\n\nA longer note about frogs.\n"),
+            ("sub/c.md", f"Now a copy\n\n{wire}"),  # b and a get "2 copies"
+            ("a.txt", "Wire no more\n\nA note about toads, and only toads.\n")]):
+        path = root / name
+        path.write_text(text, "utf-8")
+        os.utime(path, ns=(1, 10**18 + number))
+        with monkeypatch.context() as patch:
+            patch.setattr(commands, "_rows_text", refuse)
+            edited = _list(capsys, str(root))
+        for kept in (cache_dir() / "listings").iterdir():
+            kept.unlink()
+        assert _list(capsys, str(root)) == edited
+        shown.append(edited)
+    assert "Other, edited" in shown[0] and shown[0].count("1 copy") == 2
+    assert shown[1].count("2 copies") == 3
+    assert "Wire no more" in edited and "2 copies" not in edited and edited.count("1 copy") == 2
     # A damaged kept file is not used.
     for kept in (cache_dir() / "listings").iterdir():
         kept.write_bytes(b"not a key\nnot a listing\n")

@@ -29,11 +29,15 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 
 
 class KeptListing:
-    """The kept output of one corpus in one mode."""
+    """The kept output of one corpus in one mode; with ``previous``, the key of the output of
+    the corpus store's state before its last refresh and the positions of the articles that
+    refresh changed (see ``ArticleRows.changed_since``)."""
 
-    def __init__(self, path: Path, key: str):
+    def __init__(self, path: Path, key: str,
+                 previous: tuple[str, list[int]] | None = None):
         self.path = path
         self.key = key
+        self.previous = previous
 
     @classmethod
     def of(cls, articles, roots: list[Path], mode: str) -> KeptListing | None:
@@ -45,23 +49,25 @@ class KeptListing:
         state = articles.store_state
         if state is None:
             return None
-        key = hashlib.blake2b(digest_size=16)
-        for part in (LAYOUT, __version__, mode, state, *_code_stats()):
-            key.update(part.encode())
-            key.update(b"\0")
-        key.update("\0".join(articles.file_locations).encode("utf-8", "surrogateescape"))
+        where = "\0".join(articles.file_locations).encode("utf-8", "surrogateescape")
+        since = articles.changed_since()
+        previous = (_key(mode, since[0], where), since[1]) if since is not None else None
         name = f"{locations.corpus_key(list(roots))}-{'-'.join(mode.split('-')[:2])}.out"
-        return cls(locations.cache_dir() / "listings" / name, key.hexdigest())
+        return cls(locations.cache_dir() / "listings" / name, _key(mode, state, where), previous)
 
-    def read(self) -> bytes | None:
-        """The output kept (as the bytes written), or None."""
+    def read(self, key: str | None = None) -> bytes | None:
+        """The output kept (as the bytes written) for this key (or ``key``), or None."""
         try:
             with open(self.path, "rb") as f:
-                if f.readline() != self.key.encode() + b"\n":
+                if f.readline() != (key or self.key).encode() + b"\n":
                     return None
                 return f.read()
         except OSError:
             return None
+
+    def read_previous(self) -> bytes | None:
+        """The output kept for the state before the last refresh, or None."""
+        return self.read(self.previous[0]) if self.previous is not None else None
 
     def write(self, data: bytes) -> None:
         temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
@@ -75,6 +81,15 @@ class KeptListing:
             # (Not made, or gone already: nothing is kept either way.)
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def _key(mode: str, state: str, where: bytes) -> str:
+    key = hashlib.blake2b(digest_size=16)
+    for part in (LAYOUT, __version__, mode, state, *_code_stats()):
+        key.update(part.encode())
+        key.update(b"\0")
+    key.update(where)
+    return key.hexdigest()
 
 
 def _code_stats() -> list[str]:
