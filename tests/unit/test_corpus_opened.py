@@ -33,7 +33,7 @@ def _no_full_read(monkeypatch) -> None:
 def _record_count(root: Path) -> int:
     db = sqlite3.connect(store_file([root]))
     try:
-        return db.execute("SELECT count(*) FROM opened").fetchone()[0]
+        return db.execute("SELECT count(*) FROM record_state").fetchone()[0]
     finally:
         db.close()
 
@@ -102,12 +102,12 @@ def test_any_change_to_the_rows_drops_the_record(corpus_dir: Path):
 def test_a_damaged_record_is_ignored_and_written_again(corpus_dir: Path):
     db = sqlite3.connect(store_file([corpus_dir]))
     with db:
-        db.execute("UPDATE opened SET data = x'00ff00ff'")
+        db.execute("UPDATE record_base SET data = x'00ff00ff'")
     db.close()
     corpus = assert_same_as_fresh([corpus_dir])
     assert corpus.changes.derived == 0 and corpus.changes.unchanged == 4
     db = sqlite3.connect(store_file([corpus_dir]))
-    assert len(db.execute("SELECT data FROM opened").fetchone()[0]) > 4
+    assert len(db.execute("SELECT data FROM record_base").fetchone()[0]) > 4
     db.close()
 
 

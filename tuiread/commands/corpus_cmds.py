@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import codecs
+import operator
 import sys
-from itertools import repeat
+from itertools import compress, count, repeat
 from typing import TYPE_CHECKING
 
 from tuiread.commands.common import (
@@ -19,7 +21,12 @@ from tuiread.commands.common import (
 from tuiread.corpus import Article, Corpus
 from tuiread.corpus.dates import day_of
 from tuiread.corpus.walk import display_path
-from tuiread.textsafe import displayable, is_terminal
+from tuiread.textsafe import (
+    displayable,
+    is_terminal,
+    json_for_terminal,
+    json_without_surrogates,
+)
 
 if TYPE_CHECKING:
     from tuiread.corpus.copies import Copies
@@ -74,16 +81,33 @@ def run_list(args: argparse.Namespace) -> int:
                 ahead["articles"], ahead["text"] = corpus.articles, text
 
     corpus, _ = open_corpus(args.paths, quiet=args.json, workspace=workspace, early=early)
-    text = ahead["text"] if corpus.articles is ahead.get("articles") else _listing(corpus, args)
-    sys.stdout.write(text)  # type: ignore[arg-type]
+    out = ahead["text"] if corpus.articles is ahead.get("articles") else _listing(corpus, args)
+    if isinstance(out, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(out)
+    else:
+        sys.stdout.write(out)  # type: ignore[arg-type]
     return 0
 
 
-def _listing(corpus: Corpus, args: argparse.Namespace, kept_only: bool = False) -> str | None:
-    """The whole output of ``tuiread list`` for ``corpus`` (``kept_only``: None unless its
-    copies were kept from an earlier run: see ``cached_copies``)."""
+def _listing(corpus: Corpus, args: argparse.Namespace, kept_only: bool = False,
+             ) -> bytes | str | None:
+    """The whole output of ``tuiread list`` for ``corpus``: encoded for standard output when
+    it has a byte stream that can encode it (kept then for the next run with the same
+    articles), else text. ``kept_only``: None unless its copies were kept from an earlier
+    run (see ``cached_copies``)."""
+    from tuiread.commands.list_cache import KeptListing
     from tuiread.corpus.sketch_cache import cached_copies
 
+    stream = getattr(sys.stdout, "buffer", None) and sys.stdout.encoding
+    mode = "-".join(("json" if args.json else "text", "terminal" if is_terminal(sys.stdout)
+                     else "file", f"{stream or 'text'}:{getattr(sys.stdout, 'errors', '')}"))
+    kept = None if args.copies_of or not stream else \
+        KeptListing.of(corpus.articles, corpus.roots, mode)
+    if kept is not None:
+        data = kept.read()
+        if data is not None:
+            return data
     copies = cached_copies(corpus.articles, kept_only=kept_only)
     if copies is None:
         return None
@@ -91,9 +115,41 @@ def _listing(corpus: Corpus, args: argparse.Namespace, kept_only: bool = False) 
     if args.copies_of:
         wanted = set(copies.get(corpus.resolve(args.copies_of).id, []))
         articles = [a for a in articles if a.id in wanted]
-    if args.json:
+    if not args.json and kept is not None and kept.previous is not None:
+        previous = kept.read_previous()
+        data = None if previous is None else \
+            _patched_rows(previous, articles, copies, kept.previous[1], stream)
+        if data is not None:
+            kept.write(data)
+            return data
+    text = _json_text(articles, copies) if args.json else _rows_text(_columns(articles), copies)
+    if not stream:
+        return text
+    try:
+        data = text.encode(stream, sys.stdout.errors or "strict")
+    except (UnicodeError, LookupError):
+        return text  # written as text: what the stream makes of it, as ever
+    del text  # (100,000 JSON rows are hundreds of megabytes: one copy at a time)
+    if kept is not None:
+        kept.write(data)
+    return data
+
+
+def _json_text(articles, copies: Copies) -> str:
+    """``json_text`` of the articles' summaries, from their columns (see ``list_json``)."""
+    from tuiread.commands.list_json import FIELDS, NotPlain, json_listing
+    from tuiread.corpus.rows import ArticleRows
+
+    if isinstance(articles, ArticleRows):
+        columns = [articles.column("location" if name == "path" else name) for name in FIELDS]
+    else:
+        columns = [[getattr(a, "location" if name == "path" else name) for a in articles]
+                   for name in FIELDS]
+    try:
+        text = json_listing(columns, copies, end="\n")
+    except NotPlain:
         return json_text([article_summary(a, copies.get(a.id, [])) for a in articles])
-    return _rows_text(_columns(articles), copies)
+    return json_for_terminal(text) if is_terminal(sys.stdout) else json_without_surrogates(text)
 
 
 def _columns(articles) -> tuple[list, ...]:
@@ -110,14 +166,27 @@ def _columns(articles) -> tuple[list, ...]:
 
 
 def _rows_text(columns: tuple[list, ...], copies: Copies) -> str:
-    ids, titles, sources, words, locations, dates = columns
-    width = min(max(map(len, ids), default=2), 40)
-    # Column by column, each made by one call over the whole column (100,000 rows are
-    # 100,000 lines): a label per group of copies, a day per distinct date.
+    lines = _row_lines(columns, _labels(copies), _width(columns[0]))
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def _width(ids: list[str]) -> int:
+    return min(max(map(len, ids), default=2), 40)
+
+
+def _labels(copies: Copies) -> dict[str, str]:
+    """The copies column's label of each article that has copies."""
     label_of: dict[str, str] = {}
     for group in copies.groups:
         label = "1 copy" if len(group) == 2 else f"{len(group) - 1} copies"
         label_of.update(dict.fromkeys(group, label))
+    return label_of
+
+
+def _row_lines(columns: tuple[list, ...], label_of: dict[str, str], width: int) -> list[str]:
+    ids, titles, sources, words, locations, dates = columns
+    # Column by column, each made by one call over the whole column (100,000 rows are
+    # 100,000 lines): a label per group of copies, a day per distinct date.
     days = {date: day_of(date) or "-" for date in set(dates)}
     # added columns go last: scripts read the first five by position
     rows = zip(map(str.ljust, ids, repeat(width)), titles, [s or "-" for s in sources],
@@ -126,7 +195,37 @@ def _rows_text(columns: tuple[list, ...], copies: Copies) -> str:
     lines = list(map("\t".join, rows))
     if is_terminal(sys.stdout):  # one test for a terminal, not one a line
         lines = list(map(displayable, lines))
-    return "\n".join(lines) + "\n" if lines else ""
+    return lines
+
+
+def _patched_rows(previous: bytes, articles, copies: Copies, changed: list[int],
+                  encoding: str) -> bytes | None:
+    """The listing of ``articles`` (``_rows_text`` encoded) from ``previous``, the listing of
+    the same articles before those at ``changed`` changed (the same ids, files and order):
+    only the rows of the changed articles and of those whose copies label differs are made
+    again. None when ``previous`` does not have a line per article or the output's encoding
+    does not keep a line a line."""
+    if codecs.lookup(encoding).name != "utf-8":
+        return None
+    lines = previous.split(b"\n")
+    ids = articles.column("id")
+    if len(lines) != len(ids) + 1 or lines[-1] != b"":
+        return None  # (a title with a line break, say)
+    label_of = _labels(copies)
+    labels = list(map(label_of.get, ids, repeat("-")))
+    encoded = {label: label.encode() for label in set(labels)}
+    # The copies label ends each line (no label holds a tab).
+    was = [line.rpartition(b"\t")[2] for line in lines]
+    redo = sorted(set(changed).union(compress(count(), map(
+        operator.ne, was, map(encoded.__getitem__, labels)))))
+    made = _row_lines(_columns([articles[n] for n in redo]), label_of, _width(ids))
+    errors = sys.stdout.errors or "strict"
+    try:
+        for number, line in zip(redo, made, strict=True):
+            lines[number] = line.encode(encoding, errors)
+    except UnicodeError:
+        return None
+    return b"\n".join(lines)
 
 
 def register_show(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:

@@ -111,8 +111,15 @@ class Copies(Mapping[str, list[str]]):
 
     def __init__(self, groups: Iterable[list[str]] = ()):
         self.groups = [list(g) for g in groups]
-        self._group_of = {member: number for number, group in enumerate(self.groups)
-                          for member in group}
+        self._by_member: dict[str, int] | None = None
+
+    @property
+    def _group_of(self) -> dict[str, int]:
+        # Made when first asked for: a listing that labels rows by group never needs it.
+        if self._by_member is None:
+            self._by_member = {member: number for number, group in enumerate(self.groups)
+                               for member in group}
+        return self._by_member
 
     def __getitem__(self, article_id: str) -> list[str]:
         group = self.groups[self._group_of[article_id]]

@@ -50,10 +50,22 @@ def updated_groups(old: Copies, old_members: dict[str, str], pairs: Sequence[tup
         return Update(old)
     if len(changed) + len(removed) > UPDATE_MAX_CHANGED:
         return None
+    return regrouped(old, changed, removed, now.__contains__, sketches_of, sharing)
+
+
+def regrouped(old: Copies, changed: set[str], removed: set[str],
+              present: Callable[[str], bool],
+              sketches_of: Callable[[Iterable[str]], dict[str, tuple[int, ...]]],
+              sharing: Callable[[set[int]], set[str]]) -> Update:
+    """The copies of ``old`` after the articles ``changed`` changed (or were added) and
+    ``removed`` were removed (``present``: whether an id is in the corpus now); see
+    ``updated_groups``."""
+    if not changed and not removed:
+        return Update(old)
     fresh = sketches_of(changed)
     hashes = {h for aid in changed for h in fresh.get(aid, ())}
     # Unchanged articles of the corpus now whose kept sketch shares a hash with a changed one.
-    near = {aid for aid in sharing(hashes) if aid in now and aid not in changed} if hashes \
+    near = {aid for aid in sharing(hashes) if present(aid) and aid not in changed} if hashes \
         else set()
     touched = changed | removed | near
     regroup = set(changed) | near
@@ -63,6 +75,6 @@ def updated_groups(old: Copies, old_members: dict[str, str], pairs: Sequence[tup
             kept.append(group)
         else:
             dropped.append(group)
-            regroup.update(aid for aid in group if aid in now)
+            regroup.update(aid for aid in group if present(aid))
     added = copy_groups(sketches_of(regroup)).groups
-    return Update(Copies([*kept, *added]), dropped, added, changed, removed)
+    return Update(Copies([*kept, *added]), dropped, added, set(changed), set(removed))

@@ -15,7 +15,7 @@ import json
 import marshal
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from tuiread.corpus.copies import Copies
 
@@ -23,8 +23,9 @@ from tuiread.corpus.copies import Copies
 # costs a few milliseconds, writing the blob of 100,000 articles a few hundred.
 DELTA_MAX = 2000
 
-# Part of the blob's check: marshal's format may differ between Pythons.
-_LAYOUT = f"members-2/marshal-{marshal.version}/py{sys.version_info[0]}.{sys.version_info[1]}"
+# Part of the blob's check: marshal's format may differ between Pythons. Each column is packed on
+# its own, so that the ids and digests are read without the longer keys.
+_LAYOUT = f"members-3/marshal-{marshal.version}/py{sys.version_info[0]}.{sys.version_info[1]}"
 
 SCHEMA = (
     # The corpus digest (see sketch_cache.cached_copies) the rows below were found for.
@@ -63,12 +64,10 @@ def kept_state(db: sqlite3.Connection
         corpus = kept_corpus(db)
         if corpus is None:
             return None
-        row = db.execute("SELECT data FROM kept_base").fetchone()
-        if row is None:
+        columns = _base(db, (0, 1, 2))
+        if columns is None:
             return None
-        layout, ids, key_list, digest_list = marshal.loads(row[0])
-        if layout != _LAYOUT:
-            return None
+        ids, key_list, digest_list = columns
         keys = dict(zip(ids, key_list, strict=True))
         digests = dict(zip(ids, digest_list, strict=True))
         for aid, key, digest in db.execute("SELECT id, key, digest FROM kept_members"):
@@ -81,6 +80,45 @@ def kept_state(db: sqlite3.Connection
         return corpus, _groups(db), keys, digests
 
 
+def kept_since(db: sqlite3.Connection, corpus: str,
+               ) -> tuple[Copies, Callable[[set[str]], set[str]]] | None:
+    """The groups kept for ``corpus``, and a function giving the ids of its articles whose
+    sketch digest is one of a set (None: another state is kept, or none). Nothing is read for
+    every article but the ids and digests, and only when the function is called."""
+    with _reading(db):
+        if kept_corpus(db) != corpus:
+            return None
+        groups = _groups(db)
+        columns = _base(db, (0, 2))
+        if columns is None:
+            return None
+        ids, digests = columns
+        changed = dict(db.execute("SELECT id, digest FROM kept_members").fetchall())
+
+    def having(wanted: set[str]) -> set[str]:
+        found = {aid for aid, digest in zip(ids, digests, strict=True)
+                 if digest in wanted and aid not in changed}
+        found.update(aid for aid, digest in changed.items() if digest in wanted)
+        return found
+
+    return groups, having
+
+
+def _base(db: sqlite3.Connection, wanted: Sequence[int]) -> list[list[str]] | None:
+    """Columns ``wanted`` (0 ids, 1 content keys, 2 sketch digests) of the kept articles
+    blob; None when there is none of this layout."""
+    row = db.execute("SELECT data FROM kept_base").fetchone()
+    if row is None:
+        return None
+    layout, *packed = marshal.loads(row[0])
+    if layout != _LAYOUT or len(packed) != 3:
+        return None
+    columns = [marshal.loads(packed[n]) for n in wanted]
+    if len({len(column) for column in columns}) > 1:
+        raise ValueError("kept article columns differ in length")
+    return columns
+
+
 def keep_all(db: sqlite3.Connection, corpus: str, copies: Copies,
              members: Sequence[tuple[str, str, str]]) -> None:
     """Keep a whole new state: ``members`` (id, content key, sketch digest) of every article."""
@@ -91,8 +129,8 @@ def keep_all(db: sqlite3.Connection, corpus: str, copies: Copies,
         db.execute("DELETE FROM kept_groups")
         ids, keys, digests = (list(column) for column in zip(*members, strict=True)) \
             if members else ([], [], [])
-        db.execute("INSERT INTO kept_base VALUES (?)",
-                   (marshal.dumps((_LAYOUT, ids, keys, digests)),))
+        db.execute("INSERT INTO kept_base VALUES (?)", (marshal.dumps(
+            (_LAYOUT, marshal.dumps(ids), marshal.dumps(keys), marshal.dumps(digests))),))
         db.executemany("INSERT OR REPLACE INTO kept_groups VALUES (?)",
                        ((json.dumps(group),) for group in copies.groups))
         db.execute("INSERT INTO kept_state VALUES (?)", (corpus,))

@@ -22,9 +22,11 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
+import operator
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 from tuiread.corpus.loader import article_id
 from tuiread.corpus.walk import CorpusFile
@@ -32,6 +34,9 @@ from tuiread.corpus.walk import CorpusFile
 # Part of the record's check: a record of another layout or Python is not read.
 LAYOUT = f"opened-2/marshal-{marshal.version}/py{sys.version_info[0]}.{sys.version_info[1]}"
 
+# A walked file's fields, by position (CorpusFile is a tuple).
+_REL, _SIZE, _MTIME = (operator.itemgetter(CorpusFile._fields.index(name))
+                       for name in ("rel", "size", "mtime_ns"))
 # The file columns (rels, sizes, mtimes, digests, problems, counts) come first in a packed record.
 FILE_COLUMNS = 6
 # The article columns, in the order they are packed (``ARTICLE_COLUMNS.index`` names a column).
@@ -66,6 +71,12 @@ class Opened:
     def suspects(self, files: Sequence[CorpusFile]) -> tuple[list[CorpusFile], list[str]]:
         """Walked files not recorded with this very stat (new or changed), and recorded paths
         the walk no longer has (removed)."""
+        if len(files) == len(self.rels) and list(map(_REL, files)) == self.rels:
+            # The same files in the same order (edited in place): only the stats compared,
+            # each column in one pass.
+            differ = map(operator.or_, map(operator.ne, map(_SIZE, files), self.sizes),
+                         map(operator.ne, map(_MTIME, files), self.mtimes))
+            return list(compress(files, differ)), []
         at = {rel: number for number, rel in enumerate(self.rels)}
         sizes, mtimes = self.sizes, self.mtimes
         suspect = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Sequence
-from itertools import chain, repeat
+from itertools import accumulate, chain, repeat
 from typing import TYPE_CHECKING, overload
 
 from tuiread.corpus.opened import ARTICLE_COLUMNS, Opened
@@ -52,6 +52,24 @@ class ArticleRows(Sequence[StoredArticle]):
         """The corpus store's state these rows are of (None: not a complete refresh's)."""
         last = self._store._last_record  # (digest, record) of the record read or written last
         return last[0] if last is not None and last[1] is self._record else None
+
+    def changed_since(self) -> tuple[str, list[int]] | None:
+        """The store's state before its last refresh and the positions of the articles whose
+        content that refresh changed, when it only patched the record to these rows (every
+        other article the same, with the same id); else None."""
+        store = self._store
+        patched = store.patched
+        if (patched is None or patched[0] is not self._record or store.previous_state is None
+                or self.store_state is None):
+            return None
+        starts = list(accumulate(self._record.counts, initial=0))
+        return store.previous_state, [position for number in patched[1]
+                                      for position in range(starts[number], starts[number + 1])]
+
+    @property
+    def file_locations(self) -> Sequence[str]:
+        """Where each of the record's files is, in order (those with a problem included)."""
+        return self._locations
 
     @property
     def file_count(self) -> int:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from tuiread import locations
 from tuiread.corpus import kept_copies
 from tuiread.corpus.copies import SHINGLE_WORDS, SKETCH, Copies, copy_groups, sketch
-from tuiread.corpus.copies_update import Update, updated_groups
+from tuiread.corpus.copies_update import UPDATE_MAX_CHANGED, Update, regrouped, updated_groups
 from tuiread.corpus.model import Article
 from tuiread.corpus.stored import StoredArticle
 
@@ -164,6 +164,16 @@ class SketchCache:
         except sqlite3.DatabaseError:
             return True  # the cache only saves time; the copies are in hand
 
+    def since(self, corpus: str) -> tuple[Copies, Callable[[set[str]], set[str]]] | None:
+        """The copies kept for ``corpus`` and a function giving the ids of its articles whose
+        kept sketch is one of a set of digests (see ``kept_copies.kept_since``)."""
+        if self._db is None:
+            return None
+        try:
+            return kept_copies.kept_since(self._db, corpus)
+        except (sqlite3.DatabaseError, ValueError, TypeError, EOFError):
+            return None  # derived data: found again
+
     def last_groups(self) -> tuple[str, Copies, dict[str, str], dict[str, str]] | None:
         """The corpus digest and groups kept last, and the (id -> content key) and (id ->
         sketch digest) of the articles they were found among."""
@@ -248,7 +258,39 @@ def _store_state(articles) -> str | None:
     state = articles.store_state
     if state is None:
         return None
+    return _state_key(state)
+
+
+def _state_key(state: str) -> str:
     return hashlib.blake2b(_VERSION + state.encode(), digest_size=16).hexdigest()
+
+
+def _since_last_refresh(cache: SketchCache, articles, state: str) -> Copies | None:
+    """The copies kept for the corpus store's state before its last refresh, updated for the
+    articles that refresh changed, when it changed only some articles' content (no id made or
+    compared for the others); None when that is not known or those copies are not kept."""
+    since = articles.changed_since()
+    if since is None or len(since[1]) > UPDATE_MAX_CHANGED:
+        return None
+    was = cache.corpus_of_state(_state_key(since[0]))
+    kept = cache.since(was) if was is not None else None
+    if kept is None:
+        return None
+    old, having = kept
+    ids = articles.column("id")
+    # (A whole regrouping names the copies by a digest of every id and key; this one by the
+    # store state, which fixes them as well.)
+    corpus = _state_key("state:" + state)
+    changed = {ids[position]: articles[position].derived_key for position in since[1]}
+    get = _getter(articles)
+    update = regrouped(old, set(changed), set(), lambda _: True,
+                       lambda wanted: cache.sketches([get(aid) for aid in wanted]),
+                       lambda hashes: having(cache.sharing(hashes)))
+    if not cache.keep_update(was, corpus, update, [(aid, key, _sketch_digest(key))
+                                                  for aid, key in changed.items()]):
+        return None
+    cache.keep_state(state, corpus)
+    return update.copies
 
 
 def cached_copies(articles: Iterable[Article], kept_only: bool = False) -> Copies | None:
@@ -266,6 +308,10 @@ def cached_copies(articles: Iterable[Article], kept_only: bool = False) -> Copie
         if state is not None:
             kept = cache.corpus_of_state(state)
             found = cache.groups(kept) if kept is not None else None
+            if found is not None:
+                return found
+        if state is not None and not kept_only:
+            found = _since_last_refresh(cache, articles, state)
             if found is not None:
                 return found
         corpus = hashlib.blake2b(_VERSION, digest_size=16)

@@ -38,6 +38,7 @@ from tuiread.corpus.loader import LoadIssue, article_id
 from tuiread.corpus.lock import FileLock
 from tuiread.corpus.opened import Opened
 from tuiread.corpus.rules import Rule
+from tuiread.corpus.store_patches import RecordParts
 from tuiread.corpus.store_record import CHUNK as _CHUNK
 from tuiread.corpus.store_record import RecordedStore, _FileState
 from tuiread.corpus.stored import StoredArticle, _read, stored_articles
@@ -46,8 +47,6 @@ from tuiread.corpus.walk import CorpusFile, Walk
 __all__ = ["Changes", "CorpusStore", "StoreUnavailable", "StoredArticle", "open_corpus_store",
            "store_file", "stored_articles"]
 
-# The table and triggers of _OPENED_SCHEMA.
-_OPENED_PARTS = 6
 # How long a second process waits to open a store another one is creating (seconds).
 BUSY_TIMEOUT_S = 30.0
 
@@ -69,23 +68,41 @@ CREATE TABLE IF NOT EXISTS mentions (
 ) WITHOUT ROWID;
 """
 
-# Added to stores of this version when missing (no re-derive): the last refresh's record (see
-# ``corpus.opened``), deleted by any change to the rows, whoever makes it.
-_OPENED_SCHEMA = """
-CREATE TABLE IF NOT EXISTS opened (
+# Added to stores of this version when missing (no re-derive): the last refresh's record as a
+# base and patches (see ``corpus.opened`` and ``corpus.store_patches``), and its state, deleted
+# by any change to the rows, whoever makes it: without a state row the record is not used.
+_RECORD_SCHEMA = """
+CREATE TABLE IF NOT EXISTS record_base (
     id INTEGER PRIMARY KEY CHECK (id = 1), data BLOB NOT NULL, digest TEXT NOT NULL
 );
-CREATE TRIGGER IF NOT EXISTS opened_files_insert AFTER INSERT ON files
-    BEGIN DELETE FROM opened; END;
-CREATE TRIGGER IF NOT EXISTS opened_files_update AFTER UPDATE ON files
-    BEGIN DELETE FROM opened; END;
-CREATE TRIGGER IF NOT EXISTS opened_files_delete AFTER DELETE ON files
-    BEGIN DELETE FROM opened; END;
-CREATE TRIGGER IF NOT EXISTS opened_articles_insert AFTER INSERT ON articles
-    BEGIN DELETE FROM opened; END;
-CREATE TRIGGER IF NOT EXISTS opened_articles_delete AFTER DELETE ON articles
-    BEGIN DELETE FROM opened; END;
+CREATE TABLE IF NOT EXISTS record_patches (
+    seq INTEGER PRIMARY KEY, data BLOB NOT NULL, digest TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS record_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL, base TEXT NOT NULL,
+    patches INTEGER NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS record_files_insert AFTER INSERT ON files
+    BEGIN DELETE FROM record_state; END;
+CREATE TRIGGER IF NOT EXISTS record_files_update AFTER UPDATE ON files
+    BEGIN DELETE FROM record_state; END;
+CREATE TRIGGER IF NOT EXISTS record_files_delete AFTER DELETE ON files
+    BEGIN DELETE FROM record_state; END;
+CREATE TRIGGER IF NOT EXISTS record_articles_insert AFTER INSERT ON articles
+    BEGIN DELETE FROM record_state; END;
+CREATE TRIGGER IF NOT EXISTS record_articles_delete AFTER DELETE ON articles
+    BEGIN DELETE FROM record_state; END;
 """
+_RECORD_PARTS = frozenset({"record_base", "record_patches", "record_state",
+                           "record_files_insert", "record_files_update", "record_files_delete",
+                           "record_articles_insert", "record_articles_delete"})
+# Earlier versions kept the record whole in ``opened``, deleted by their own triggers (left in
+# place: that version still reads it correctly); while it is there it is valid, and becomes
+# the first base.
+_EARLIER_RECORD = ("INSERT OR REPLACE INTO record_base (id, data, digest) SELECT 1, data, digest "
+                   "FROM opened WHERE id = 1",
+                   "INSERT OR REPLACE INTO record_state (id, state, base, "
+                   "patches) SELECT 1, digest, digest, 0 FROM opened WHERE id = 1")
 
 
 def store_file(roots: Sequence[Path]) -> Path:
@@ -133,12 +150,17 @@ class CorpusStore(RecordedStore):
         # The digest of the last refresh's record (see ``corpus.opened``): equal digests, equal
         # articles (ids, files, records, contents). None when the refresh was cancelled.
         self.state: str | None = None
-        self._last_record: tuple[str, Opened] | None = None  # the last record read, by digest
+        self._last_record: tuple[str, Opened] | None = None  # the last record read, by state
+        self._record_parts: RecordParts | None = None  # what that record is made of
         # What the last refresh started from (the digest of the record it found) and whether
         # every article kept its id (files edited in place only): a service that kept what it
         # derived for ``previous_state`` needs to look only at ``Changes.changed``.
         self.previous_state: str | None = None
         self.ids_kept = False
+        # When the last refresh only patched the record (see ``corpus.store_patches``): the
+        # record it made and the numbers of the files whose content changed, for services
+        # that update what they keep by ``previous_state`` from these alone.
+        self.patched: tuple[Opened, list[int]] | None = None
         self._db = self._open()
 
     # -- opening ------------------------------------------------------------------------------
@@ -181,12 +203,16 @@ class CorpusStore(RecordedStore):
                             db.execute(statement)
                     db.execute(f"PRAGMA user_version = {STORE_VERSION}")
                 db.execute("COMMIT")
-            if db.execute("SELECT count(*) FROM sqlite_master WHERE name LIKE 'opened%'"
-                          ).fetchone()[0] < _OPENED_PARTS:
+            if not _names(db) >= _RECORD_PARTS:
                 db.execute("BEGIN IMMEDIATE")
-                for statement in _OPENED_SCHEMA.split(";\n"):
-                    if statement.strip():
-                        db.execute(statement)
+                names = _names(db)
+                if not names >= _RECORD_PARTS:
+                    for statement in _RECORD_SCHEMA.split(";\n"):
+                        if statement.strip():
+                            db.execute(statement)
+                    if "record_state" not in names and "opened_files_insert" in names:
+                        for statement in _EARLIER_RECORD:
+                            db.execute(statement)
                 db.execute("COMMIT")
             # Reading a table proves the file is a database; a damaged page shows up here or on
             # the reads that follow.
@@ -348,6 +374,7 @@ class CorpusStore(RecordedStore):
         self.state = None
         self.previous_state = None
         self.ids_kept = False
+        self.patched = None
         record = self._opened()
         if record is not None and record.same_walk(files):
             # Nothing changed since the last refresh: no row is read.
@@ -373,11 +400,12 @@ class CorpusStore(RecordedStore):
             self._write_touched(touched, changes)
             self._write_removed(gone, changes)
             self._derive(files, todo, states, changes, progress, cancelled)
-            fresh = self._record(files, record, suspects)
-            if fresh is None:  # cancelled: the articles of the files derived so far
+            made = self._record(files, record, suspects)
+            if made is None:  # cancelled: the articles of the files derived so far
                 self.state = None
                 return self._articles(files, self._file_states()) + (changes,)
-            self._write_opened(fresh)
+            fresh, patch = made
+            self._write_opened(fresh, patch)
         return self._from_record(fresh, files) + (changes,)
 
     def _sort(self, files: list[CorpusFile], states: dict[str, _FileState], changes: Changes,
@@ -509,6 +537,10 @@ class CorpusStore(RecordedStore):
                 append(StoredArticle(self, aid, location, rel, record, digest, title, source,
                                      encoding, fmt, words, url, date, author))
         return articles, issues
+
+
+def _names(db: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
 
 
 class _OtherVersion(Exception):

@@ -18,6 +18,16 @@ from typing import NamedTuple
 from tuiread.corpus.loader import LoadIssue
 from tuiread.corpus.opened import ARTICLE_COLUMNS, Builder, Opened, pack, unpack
 from tuiread.corpus.rows import ArticleRows
+from tuiread.corpus.store_patches import (
+    PATCH_FILES_MAX,
+    PATCHES_MAX,
+    Patch,
+    RecordParts,
+    apply_patch,
+    copy_record,
+    pack_patch,
+    unpack_patch,
+)
 from tuiread.corpus.walk import CorpusFile
 
 # Paths per query when rows are read for a list of files (SQLite allows 32,766 parameters).
@@ -37,33 +47,95 @@ class RecordedStore:
     """The record-based half of :class:`~tuiread.corpus.store.CorpusStore`."""
 
     def _opened(self) -> Opened | None:
-        """The last complete refresh's record, if there is one that checks."""
+        """The last complete refresh's record (its base and patches), if there is one that
+        checks."""
         try:
             with self._guard:
-                digest = self._db.execute("SELECT digest FROM opened WHERE id = 1").fetchone()
-                if digest is None:
-                    return None
-                if self._last_record is not None and self._last_record[0] == digest[0]:
-                    record = self._last_record[1]  # read already by this process (a second look)
-                else:
-                    row = self._db.execute("SELECT data, digest FROM opened WHERE id = 1"
-                                           ).fetchone()
-                    record = None if row is None else unpack(row[0], row[1], self.derivations)
-                    self._last_record = (row[1], record) if record is not None else None
+                reading = not self._db.in_transaction
+                if reading:
+                    self._db.execute("BEGIN")  # the state and the rows read with it agree
+                try:
+                    found = self._read_record()
+                finally:
+                    if reading and self._db.in_transaction:
+                        self._db.execute("COMMIT")
         except sqlite3.OperationalError:
             return None
-        if record is not None:
-            self.state = self._last_record[0]
-        return record
+        if found is None:
+            return None
+        self._last_record, self._record_parts = found
+        self.state = found[0][0]
+        return found[0][1]
 
-    def _write_opened(self, record: Opened) -> None:
+    def _read_record(self) -> tuple[tuple[str, Opened], RecordParts] | None:
+        row = self._db.execute("SELECT state, base, patches FROM record_state WHERE id = 1"
+                               ).fetchone()
+        if row is None:
+            return None
+        state, base, count = row
+        if self._last_record is not None and self._last_record[0] == state:
+            # Read already by this process (a second look).
+            return self._last_record, self._record_parts
+        row = self._db.execute("SELECT data, digest FROM record_base WHERE id = 1").fetchone()
+        if row is None or row[1] != base:
+            return None
+        record = unpack(row[0], row[1], self.derivations)
+        if record is None:
+            return None
+        digests: list[str] = []
+        files = 0
+        if count:
+            starts = list(accumulate(record.counts, initial=0))
+            for data, check in self._db.execute(
+                    "SELECT data, digest FROM record_patches ORDER BY seq"):
+                patch = unpack_patch(data, check)
+                if patch is None or not apply_patch(record, patch, starts):
+                    return None
+                digests.append(check)
+                files += len(patch.numbers)
+        parts = RecordParts(base, tuple(digests), files)
+        if len(digests) != count or parts.state != state:
+            return None
+        return (state, record), parts
+
+    def _write_opened(self, record: Opened, patch: Patch | None = None) -> None:
+        """Keep ``record``: as a patch of the record this refresh started from when ``patch``
+        says all that changed (see ``corpus.store_patches``), else whole."""
+        parts = self._record_parts if self.previous_state is not None else None
+        if (patch is not None and parts is not None and len(parts.patches) < PATCHES_MAX
+                and parts.files + len(patch.numbers) <= PATCH_FILES_MAX
+                and self._write_patch(parts, patch, record)):
+            return
         data, digest = pack(record)
         with self._guard, self._db:
             self._db.execute("BEGIN IMMEDIATE")
-            self._db.execute("INSERT OR REPLACE INTO opened (id, data, digest) VALUES (1, ?, ?)",
-                             (data, digest))
+            self._db.execute("DELETE FROM record_patches")
+            self._db.execute("INSERT OR REPLACE INTO record_base (id, data, digest) "
+                             "VALUES (1, ?, ?)", (data, digest))
+            self._db.execute("INSERT OR REPLACE INTO record_state (id, state, base, patches) "
+                             "VALUES (1, ?, ?, 0)", (digest, digest))
         self.state = digest
         self._last_record = (digest, record)
+        self._record_parts = RecordParts(digest)
+
+    def _write_patch(self, parts: RecordParts, patch: Patch, record: Opened) -> bool:
+        data, check = pack_patch(patch)
+        now = RecordParts(parts.base, (*parts.patches, check), parts.files + len(patch.numbers))
+        with self._guard, self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            # (Under the write lock nobody else writes the record; checked all the same.)
+            base = self._db.execute("SELECT digest FROM record_base WHERE id = 1").fetchone()
+            (held,) = self._db.execute("SELECT count(*) FROM record_patches").fetchone()
+            if base is None or base[0] != parts.base or held != len(parts.patches):
+                return False
+            self._db.execute("INSERT INTO record_patches (seq, data, digest) VALUES (?, ?, ?)",
+                             (held, data, check))
+            self._db.execute("INSERT OR REPLACE INTO record_state (id, state, base, patches) "
+                             "VALUES (1, ?, ?, ?)", (now.state, parts.base, held + 1))
+        self.state = now.state
+        self._last_record = (now.state, record)
+        self._record_parts = now
+        return True
 
     def _states_of(self, rels: Sequence[str]) -> dict[str, _FileState]:
         found: dict[str, _FileState] = {}
@@ -77,11 +149,11 @@ class RecordedStore:
                 found.update((row[0], make(_FileState, row[1:])) for row in rows)
         return found
 
-    def _record(self, files: list[CorpusFile], old: Opened | None,
-                suspects: list[CorpusFile]) -> Opened | None:
+    def _record(self, files: list[CorpusFile], old: Opened | None, suspects: list[CorpusFile],
+                ) -> tuple[Opened, Patch | None] | None:
         """The record of ``files`` from the rows (of the suspects only, when there is an old
-        record: the others are as it recorded them); None while a file has no rows (a
-        cancelled refresh)."""
+        record: the others are as it recorded them), and the patch of ``old`` it is when only
+        values changed; None while a file has no rows (a cancelled refresh)."""
         builder = Builder(self.derivations)
         if old is None:
             wanted = None
@@ -116,38 +188,55 @@ class RecordedStore:
                              () if problem is not None else rows_by_file.get(item.rel, ()))
         if run is not None:
             builder.add_recorded(old, *run)
-        return builder.finish()
+        return builder.finish(), None
 
     def _record_same_files(self, builder: Builder, files: list[CorpusFile], old: Opened,
                            suspects: list[CorpusFile], states: dict[str, _FileState],
-                           rows_by_file: dict[str, list[tuple]]) -> Opened | None:
+                           rows_by_file: dict[str, list[tuple]],
+                           ) -> tuple[Opened, Patch | None] | None:
         """``_record`` when the files are the recorded ones in the same order (files edited
-        in place): runs of unchanged files are slices of the old record, and the ids stay the
-        old ones while the edited files keep their records' keys (the id rule depends on
-        nothing else)."""
+        in place). When every edited file keeps its articles' keys, every id stays (the id
+        rule depends on nothing else) and the record is ``old`` patched; else runs of
+        unchanged files are slices of the old record, the ids given again."""
         fresh = {f.rel for f in suspects}
         numbers = [n for n, item in enumerate(files) if item.rel in fresh]
         starts = list(accumulate(old.counts, initial=0))
         key_column = ARTICLE_COLUMNS.index("key")
-        same_keys = True
-        previous = 0
+        old_keys = old.articles[key_column]
+        patch = Patch([], [], [], [], [], [])
         for number in numbers:
-            if previous < number:
-                builder.add_recorded(old, previous, number, starts[previous], starts[number])
-            item = files[number]
-            state = states.get(item.rel)
+            state = states.get(files[number].rel)
             if state is None:
                 return None
             problem = state[4]
-            rows = () if problem is not None else rows_by_file.get(item.rel, ())
-            builder.add_file(item.rel, state[0], state[1], state[2], problem, rows)
-            same_keys = same_keys and [row[1] for row in rows] == \
-                old.articles[key_column][starts[number] : starts[number + 1]]
+            rows = () if problem is not None else rows_by_file.get(files[number].rel, ())
+            patch.numbers.append(number)
+            patch.sizes.append(state[0])
+            patch.mtimes.append(state[1])
+            patch.digests.append(state[2])
+            patch.problems.append(problem)
+            patch.rows.append(list(rows))
+        same_keys = all([row[1] for row in rows] == old_keys[starts[n] : starts[n + 1]]
+                        for n, rows in zip(patch.numbers, patch.rows, strict=True))
+        self.ids_kept = same_keys
+        if same_keys:
+            record = copy_record(old)
+            if apply_patch(record, patch, starts):
+                self.patched = (record, [n for n, digest in zip(patch.numbers, patch.digests,
+                                                                strict=True)
+                                         if digest != old.digests[n]])
+                return record, patch
+        previous = 0
+        for number, size, mtime, digest, problem, rows in zip(
+                patch.numbers, patch.sizes, patch.mtimes, patch.digests, patch.problems,
+                patch.rows, strict=True):
+            if previous < number:
+                builder.add_recorded(old, previous, number, starts[previous], starts[number])
+            builder.add_file(files[number].rel, size, mtime, digest, problem, rows)
             previous = number + 1
         if previous < len(files):
             builder.add_recorded(old, previous, len(files), starts[previous], starts[-1])
-        self.ids_kept = same_keys
-        return builder.finish(old.articles[-1] if same_keys else None)
+        return builder.finish(old.articles[-1] if same_keys else None), None
 
     def _article_rows(self, rels: list[str] | None) -> dict[str, list[tuple]]:
         """The metadata rows of the articles of ``rels`` (None: of every file), by file, in
