@@ -16,12 +16,12 @@ from tuiread.commands.common import (
     print_json,
     terminal_text,
 )
-from tuiread.corpus import Article, Corpus
 from tuiread.corpus.dates import day_of
 from tuiread.corpus.walk import display_path
 from tuiread.textsafe import displayable, is_terminal
 
 if TYPE_CHECKING:
+    from tuiread.corpus import Article, Corpus
     from tuiread.corpus.copies import Copies
 
 

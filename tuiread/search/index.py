@@ -21,7 +21,6 @@ from tuiread import locations
 from tuiread.corpus import Article, Rule, Span
 from tuiread.search.damage import generation_identity, is_damage, probe
 from tuiread.search.documents import BodyMap, EntityNames
-from tuiread.search.entity_refresh import names_changed_since, stale_documents
 from tuiread.search.hits import find_hits, query_terms
 from tuiread.search.manifest import Manifest, matched, problems_of
 from tuiread.search.manifest_open import open_manifest
@@ -45,7 +44,6 @@ from tuiread.search.store import (
     open_generation,
     read_meta,
 )
-from tuiread.search.updater import run_update
 from tuiread.search.walk_match import (
     NAMES,
     WALK,
@@ -159,6 +157,9 @@ class SearchIndex:
             manifest = self._opened_manifest()
             if manifest is None:
                 return 0
+            # (Imported here: a search with the names it has never writes to the index.)
+            from tuiread.search.entity_refresh import names_changed_since, stale_documents
+
             stale = len(stale_documents(manifest, names, names_changed_since(self.entities,
                                                                             since)))
             if not stale and isinstance(version, str) and manifest.saved:
@@ -429,6 +430,8 @@ class SearchIndex:
         (None: as long as it takes); if it stays taken the report says ``locked``. With
         ``rescan=False`` the files seen by the last ``check`` (or ``open``) are used as they are.
         """
+        from tuiread.search.updater import run_update  # (a warm search never updates)
+
         self._building.set()
         try:
             return run_update(self, progress, cancelled, rebuild, wait, rescan)
