@@ -23,19 +23,25 @@ from typing import TYPE_CHECKING
 from tuiread.lazy import lazy_names
 
 if TYPE_CHECKING:
-    from tuiread.search.index import DEFAULT_LIMIT, IndexDamaged, SearchIndex
+    from tuiread.search.index import IndexDamaged, SearchIndex
     from tuiread.search.query import QueryError, check_syntax, named_fields
-    from tuiread.search.results import SearchHit, SearchResults, Suggestion, UpdateReport
+    from tuiread.search.results import (
+        DEFAULT_LIMIT,
+        SearchHit,
+        SearchResults,
+        Suggestion,
+        UpdateReport,
+    )
     from tuiread.search.schema import QUERY_FIELDS, SCHEMA_VERSION
     from tuiread.search.searching import SearchCancelled
     from tuiread.search.snippets import Snippet
     from tuiread.search.updater import prepare_worker_processes
 
 _MODULES = {
-    "DEFAULT_LIMIT": "index", "IndexDamaged": "index", "SearchIndex": "index",
+    "IndexDamaged": "index", "SearchIndex": "index",
     "QueryError": "query", "check_syntax": "query", "named_fields": "query",
-    "SearchHit": "results", "SearchResults": "results", "Suggestion": "results",
-    "UpdateReport": "results",
+    "DEFAULT_LIMIT": "results", "SearchHit": "results", "SearchResults": "results",
+    "Suggestion": "results", "UpdateReport": "results",
     "QUERY_FIELDS": "schema", "SCHEMA_VERSION": "schema",
     "SearchCancelled": "searching",
     "Snippet": "snippets",

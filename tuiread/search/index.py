@@ -33,7 +33,7 @@ from tuiread.search.plan import (
     scan_corpus,
 )
 from tuiread.search.query import make_parser, parse_query
-from tuiread.search.results import SearchResults, UpdateReport
+from tuiread.search.results import DEFAULT_LIMIT, SearchResults, UpdateReport
 from tuiread.search.schema import build_schema, settings_signature
 from tuiread.search.searching import run_search
 from tuiread.search.snippets import MAX_SNIPPETS
@@ -53,7 +53,6 @@ from tuiread.search.walk_match import (
     unchanged_plan,
 )
 
-DEFAULT_LIMIT = 50
 BUILDING = "the search index is still being built: results may be incomplete"
 
 Progress = Callable[[int, int], None]
