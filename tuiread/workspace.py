@@ -37,13 +37,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tuiread import config, locations
-from tuiread.corpus import Article, Corpus, Rule, load_rules
+from tuiread.corpus.rules import Rule, load_rules
 from tuiread.errors import TuireadError
 
 if TYPE_CHECKING:
     from tuiread.annotations import Store
     from tuiread.compare import RelatedIndex
     from tuiread.compare.related import CandidateProvider
+    from tuiread.corpus import Article, Corpus
     from tuiread.corpus.quick import QuickLookup
     from tuiread.corpus.store import CorpusStore
     from tuiread.corpus.walk import Walk

@@ -51,3 +51,34 @@ def test_term_index_finds_articles_sharing_rare_words():
     assert articles[0].id not in [i for i, _ in similar]
     assert [score for _, score in similar] == sorted((s for _, s in similar), reverse=True)
     assert index.similar("unknown", 3) == []
+
+
+def test_copies_of_one_article_are_aligned_once_and_ranked_alike(tmp_path, monkeypatch):
+    import tuiread.compare.related as related_module
+
+    originals = sorted((ROOT / "seeds").glob("*.txt"))[:3]
+    for copy in ("a", "b", "c"):
+        (tmp_path / copy).mkdir()
+        for seed in originals:
+            (tmp_path / copy / seed.name).write_bytes(seed.read_bytes())
+    articles = load_corpus([tmp_path], load_rules(ROOT / "config" / "boilerplate.yaml")).articles
+    query = next(a for a in articles if a.id.startswith("a/"))
+    # Each article aligned on its own, without the ranking's sharing.
+    alone = {a.id: related_module.reuse(prepare(query), prepare(a)) for a in articles
+             if a.id != query.id}
+    aligned = []
+    real_reuse = related_module.reuse
+
+    def counted(a, b, pairs=None):
+        aligned.append(b.id)
+        return real_reuse(a, b, pairs)
+
+    monkeypatch.setattr(related_module, "reuse", counted)
+    ranked = RelatedIndex(articles).related(query)
+    assert {r.article.id: r.reuse for r in ranked} == alone
+    # Eight others, copies of three texts: three alignments, the copies' figures the same.
+    assert len(ranked) == 8 and len(aligned) == 3
+    by_name = {}
+    for r in ranked:
+        by_name.setdefault(r.article.id.split("/", 1)[1], set()).add(r.reuse)
+    assert all(len(figures) == 1 for figures in by_name.values())

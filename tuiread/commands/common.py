@@ -8,10 +8,9 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tuiread import config
-from tuiread.corpus import Corpus
 from tuiread.errors import TuireadError
 from tuiread.textsafe import (
     for_stream,
@@ -20,6 +19,9 @@ from tuiread.textsafe import (
     json_without_surrogates,
 )
 from tuiread.workspace import Workspace, default_roots, open_workspace
+
+if TYPE_CHECKING:
+    from tuiread.corpus import Corpus
 
 
 def add_paths(parser: argparse.ArgumentParser) -> None:

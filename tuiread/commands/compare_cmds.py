@@ -17,12 +17,6 @@ from tuiread.commands.common import (
     terminal_text,
     use_colour,
 )
-from tuiread.compare import compare
-from tuiread.compare.disagreements import disagreements
-from tuiread.compare.model import article_ref
-from tuiread.compare.rows import LEGEND, describe, row_infos
-from tuiread.compare.sidebyside import render
-from tuiread.compare.trace import trace
 from tuiread.errors import TuireadError
 from tuiread.textsafe import displayable, is_terminal
 
@@ -59,6 +53,12 @@ def register_diff(subparsers: argparse._SubParsersAction) -> argparse.ArgumentPa
 
 
 def run_diff(args: argparse.Namespace) -> int:
+    # (The comparison modules are imported by the commands that use them: `tuiread --help`
+    # and `tuiread related` need neither the aligner nor its lemmatiser.)
+    from tuiread.compare import compare
+    from tuiread.compare.rows import describe, row_infos
+    from tuiread.compare.sidebyside import render
+
     workspace = command_workspace(args.paths)
     left = article_of(workspace, args.left, quiet=args.json)
     right = article_of(workspace, args.right, quiet=args.json)
@@ -98,6 +98,8 @@ def register_related(subparsers: argparse._SubParsersAction) -> argparse.Argumen
 
 
 def run_related(args: argparse.Namespace) -> int:
+    from tuiread.compare.model import article_ref
+
     workspace = command_workspace(args.paths)
     article = article_of(workspace, args.article, quiet=args.json)
     if workspace.article_count() < 2:
@@ -161,6 +163,9 @@ def register_trace(subparsers: argparse._SubParsersAction) -> argparse.ArgumentP
 
 
 def run_trace(args: argparse.Namespace) -> int:
+    from tuiread.compare.rows import LEGEND, describe
+    from tuiread.compare.trace import trace
+
     workspace = command_workspace(args.paths)
     corpus, _ = open_corpus(args.paths, quiet=args.json, workspace=workspace)
     article = corpus.resolve(args.article)
@@ -213,6 +218,8 @@ def register_discrepancies(subparsers: argparse._SubParsersAction) -> argparse.A
 
 
 def run_discrepancies(args: argparse.Namespace) -> int:
+    from tuiread.compare.disagreements import disagreements
+
     corpus, _ = open_corpus(args.paths, quiet=args.json)
     table = disagreements(corpus.articles)
     if args.json:

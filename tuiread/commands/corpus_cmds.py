@@ -18,7 +18,6 @@ from tuiread.commands.common import (
     print_json,
     terminal_text,
 )
-from tuiread.corpus import Article, Corpus
 from tuiread.corpus.dates import day_of
 from tuiread.corpus.walk import display_path
 from tuiread.textsafe import (
@@ -29,6 +28,7 @@ from tuiread.textsafe import (
 )
 
 if TYPE_CHECKING:
+    from tuiread.corpus import Article, Corpus
     from tuiread.corpus.copies import Copies
 
 

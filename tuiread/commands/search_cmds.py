@@ -11,7 +11,7 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from tuiread.commands.collector import settle
 from tuiread.commands.common import (
@@ -24,18 +24,13 @@ from tuiread.commands.common import (
     warn,
 )
 from tuiread.errors import TuireadError
-from tuiread.search import (
-    DEFAULT_LIMIT,
-    IndexDamaged,
-    QueryError,
-    SearchIndex,
-    SearchResults,
-    Snippet,
-    UpdateReport,
-    named_fields,
-)
-from tuiread.search.ahead import AheadResults, confirmed, search_ahead
+from tuiread.search.results import DEFAULT_LIMIT
 from tuiread.workspace import Workspace
+
+# The engine is imported by the commands that search (`tuiread --help` does not load it).
+if TYPE_CHECKING:
+    from tuiread.search import SearchIndex, SearchResults, Snippet, UpdateReport
+    from tuiread.search.ahead import AheadResults
 
 BAR_WIDTH = 30
 # Redraw the progress bar at most this often (seconds): a terminal is slower than the indexer.
@@ -181,6 +176,9 @@ def run_index(args: argparse.Namespace) -> int:
 
 
 def run_search(args: argparse.Namespace) -> int:
+    from tuiread.search import IndexDamaged, QueryError, named_fields
+    from tuiread.search.ahead import confirmed, search_ahead
+
     if args.limit < 1:
         raise TuireadError("--limit must be at least 1")
     workspace = command_workspace(args.paths, walk=True)
@@ -214,6 +212,8 @@ def run_search(args: argparse.Namespace) -> int:
 def _checked_search(workspace: Workspace, index: SearchIndex, args: argparse.Namespace,
                     entity_query: bool) -> SearchResults:
     """The search after the index was checked (and updated if it had to be)."""
+    from tuiread.search import QueryError
+
     if entity_query:
         _give_entity_names(workspace)
     if index.needs_update:
@@ -228,6 +228,8 @@ def _checked_search(workspace: Workspace, index: SearchIndex, args: argparse.Nam
 
 
 def _search(index: SearchIndex, text: str, limit: int) -> SearchResults:
+    from tuiread.search import IndexDamaged
+
     try:
         return index.search(text, limit=limit)
     except IndexDamaged as exc:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tuiread.compare.lemmas import lemmatize
+from tuiread.compare.lemma_memo import lemmatize
 from tuiread.compare.words import WORD, normalize
 from tuiread.entities.gazetteer import Gazetteer, load_gazetteer
 from tuiread.entities.lexicon import LOWER_WORD, lexicon

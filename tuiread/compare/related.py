@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from tuiread.compare.comparison import reuse
 from tuiread.compare.keys import text_keys
 from tuiread.compare.model import Reuse
-from tuiread.compare.text import PreparedArticle, prepare
+from tuiread.compare.text import PreparedArticle, PreparedSentence, prepare
 from tuiread.corpus import Article
 
 # Names the ids of up to ``limit`` articles likely to share the story of ``article``, best first.
@@ -44,6 +44,14 @@ class Related:
     article: Article
     score: float  # 0..1, what the ranking is by: mean reuse and the cosine (see COSINE_WEIGHT)
     reuse: Reuse  # left: the query's share found in this article; right: this article's share
+
+
+def _content(article: Article) -> tuple:
+    """What preparing an article depends on: its raw text, visible spans and sentences. Copies
+    of one file (a story syndicated word for word, a page saved twice) are equal in it, so they
+    are prepared once and aligned once."""
+    return (article.text, tuple((s.start, s.end) for s in article.visible),
+            tuple((s.start, s.end) for s in article.sentences))
 
 
 def _terms(prepared: PreparedArticle) -> Counter[str]:
@@ -116,6 +124,8 @@ class RelatedIndex:
         cancelled: Callable[[], bool] | None = None,
     ):
         self._prepared: dict[str, PreparedArticle] = {}
+        # Prepared sentences by content (see ``_content``), shared by the copies of an article.
+        self._by_content: dict[tuple, list[PreparedSentence]] = {}
         # A mapping (the corpus store's lookup) is used as it is: nothing read for the corpus.
         self._articles = (articles if isinstance(articles, Mapping)
                           else {a.id: a for a in articles})
@@ -126,19 +136,28 @@ class RelatedIndex:
             for article in self._articles.values():
                 if cancelled and cancelled():
                     break
-                self._prepared[article.id] = prepare(article)
+                self._prepared[article.id] = self._prepare(article)
         self._terms = None if candidates else TermIndex(list(self._prepared.values()))
+
+    def _prepare(self, article: Article) -> PreparedArticle:
+        key = _content(article)
+        sentences = self._by_content.get(key)
+        if sentences is None:
+            prepared = prepare(article)
+            self._by_content[key] = prepared.sentences
+            return prepared
+        return PreparedArticle(article, sentences)
 
     def prepared(self, article: Article) -> PreparedArticle:
         found = self._prepared.get(article.id)
-        return found if found is not None and found.article is article else prepare(article)
+        return found if found is not None and found.article is article else self._prepare(article)
 
     def _candidate(self, article_id: str) -> PreparedArticle | None:
         found = self._prepared.get(article_id)
         if found is None and self._provider is not None:
             article = self._articles.get(article_id)
             if article is not None:
-                found = self._prepared[article_id] = prepare(article)
+                found = self._prepared[article_id] = self._prepare(article)
         return found
 
     def candidates(self, article: Article, limit: int = CANDIDATES) -> list[tuple[str, float]]:
@@ -155,11 +174,16 @@ class RelatedIndex:
         query = self.prepared(article)
         weight = COSINE_WEIGHT if self._terms is not None else PROVIDER_ORDER_WEIGHT
         ranked = []
+        # Reuse is a function of the two sides' prepared sentences: copies share theirs, and
+        # their figures are worked out once (keyed by the shared list, alive for the loop).
+        figures_of: dict[int, Reuse] = {}
         for article_id, similarity in self.candidates(article, max(limit, CANDIDATES)):
             other = self._candidate(article_id)
             if other is None:
                 continue
-            figures = reuse(query, other)
+            figures = figures_of.get(id(other.sentences))
+            if figures is None:
+                figures = figures_of[id(other.sentences)] = reuse(query, other)
             shared = (figures.left + figures.right) / 2
             score = (shared + weight * similarity) / (1 + weight)
             ranked.append(Related(other.article, score, figures))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
-from email.utils import parsedate_to_datetime
 
 _MONTHS = {
     name: number
@@ -71,6 +70,8 @@ def iso_date(value: object) -> str | None:
         found = _valid(*(int(g) for g in match.groups()))
         return found.isoformat() if found else None
     if re.match(r"^[A-Za-z]{3},", text):  # RFC 2822, as feeds and HTTP headers write it
+        from email.utils import parsedate_to_datetime  # (imported here: few dates need it)
+
         try:
             parsed = parsedate_to_datetime(text)
         except (TypeError, ValueError):

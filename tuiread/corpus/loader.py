@@ -14,7 +14,7 @@ from tuiread.corpus.model import Article
 from tuiread.corpus.provenance import origin_url
 from tuiread.corpus.rules import Rule
 from tuiread.corpus.segment import segment
-from tuiread.corpus.walk import DEFAULT_EXCLUDE, display_path, walk_corpus
+from tuiread.corpus.walk import DEFAULT_EXCLUDE, display_path, id_base, walk_corpus
 
 # Per format (``formats.FORMATS``' values): bump a format's number when reading it gives other
 # spans or fields, and the corpus store derives that format's files again, and only those. A
@@ -68,12 +68,6 @@ def scan(roots: Iterable[Path], exclude: Sequence[str] = DEFAULT_EXCLUDE) -> Sca
         problems=[LoadIssue(Path(p.path), p.message) for p in walked.problems],
         notices=walked.notices(),
     )
-
-
-def id_base(rel: str) -> str:
-    """The corpus-relative path without its suffix: the part of an id that files can share."""
-    stem, dot, suffix = rel.rpartition(".")
-    return stem if dot and "/" not in suffix else rel
 
 
 def article_id(rel: str, key: str | None, taken: set[str]) -> str:

@@ -27,10 +27,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from tuiread.corpus.formats import FORMATS
-from tuiread.corpus.loader import id_base
 from tuiread.corpus.rules import Rule
 from tuiread.corpus.store import CorpusStore, StoredArticle, StoreUnavailable, store_file
-from tuiread.corpus.walk import DEFAULT_EXCLUDE, Excluder
+from tuiread.corpus.walk import DEFAULT_EXCLUDE, Excluder, id_base
 
 # An article id longer than this is not typed by anyone: leave it to the full open.
 MAX_ID_CHARS = 4096

@@ -13,8 +13,6 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
-from rapidfuzz import fuzz, process
-
 # How alike (rapidfuzz ratio, 0-100) an id must be to a reference that matched nothing to be
 # suggested: one or two typos in a short id score about 80, unrelated ids below 60.
 SUGGEST_SCORE = 70
@@ -95,6 +93,8 @@ def resolve_ref(ref: str, articles: Sequence[tuple[str, Path]], cwd: Path | None
 
 def close_ids(ref: str, ids: Iterable[str], limit: int = 3) -> list[str]:
     """The ids most like ``ref`` (for "did you mean" after nothing matched), best first."""
+    from rapidfuzz import fuzz, process  # (imported here: only a reference that failed needs it)
+
     folded = ref.casefold()
     choices = {aid.casefold(): aid for aid in ids}
     found = process.extract(folded, list(choices), scorer=fuzz.ratio, limit=limit,

@@ -83,6 +83,12 @@ def display_path(path: str | os.PathLike[str]) -> str:
     return os.fspath(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+def id_base(rel: str) -> str:
+    """The corpus-relative path without its suffix: the part of an id that files can share."""
+    stem, dot, suffix = rel.rpartition(".")
+    return stem if dot and "/" not in suffix else rel
+
+
 class Excluder:
     """``corpus.exclude`` patterns: shell-style, without case; one with a ``/`` is matched against
     the corpus-relative path, any other against the file or folder name."""

@@ -14,15 +14,40 @@ Typical use (the app runs the two slow calls in thread workers)::
 Bad queries raise ``QueryError`` (``message`` and ``position`` for the UI); a cancelled search
 raises ``SearchCancelled``; ``IndexDamaged`` asks for ``update()``, which moves the damaged index
 aside and rebuilds it.
+
+Each name is imported from its module on first use (``tuiread.lazy``).
 """
 
-from tuiread.search.index import DEFAULT_LIMIT, IndexDamaged, SearchIndex
-from tuiread.search.query import QueryError, check_syntax, named_fields
-from tuiread.search.results import SearchHit, SearchResults, Suggestion, UpdateReport
-from tuiread.search.schema import QUERY_FIELDS, SCHEMA_VERSION
-from tuiread.search.searching import SearchCancelled
-from tuiread.search.snippets import Snippet
-from tuiread.search.updater import prepare_worker_processes
+from typing import TYPE_CHECKING
+
+from tuiread.lazy import lazy_names
+
+if TYPE_CHECKING:
+    from tuiread.search.index import IndexDamaged, SearchIndex
+    from tuiread.search.query import QueryError, check_syntax, named_fields
+    from tuiread.search.results import (
+        DEFAULT_LIMIT,
+        SearchHit,
+        SearchResults,
+        Suggestion,
+        UpdateReport,
+    )
+    from tuiread.search.schema import QUERY_FIELDS, SCHEMA_VERSION
+    from tuiread.search.searching import SearchCancelled
+    from tuiread.search.snippets import Snippet
+    from tuiread.search.updater import prepare_worker_processes
+
+_MODULES = {
+    "IndexDamaged": "index", "SearchIndex": "index",
+    "QueryError": "query", "check_syntax": "query", "named_fields": "query",
+    "DEFAULT_LIMIT": "results", "SearchHit": "results", "SearchResults": "results",
+    "Suggestion": "results", "UpdateReport": "results",
+    "QUERY_FIELDS": "schema", "SCHEMA_VERSION": "schema",
+    "SearchCancelled": "searching",
+    "Snippet": "snippets",
+    "prepare_worker_processes": "updater",
+}
+__getattr__, __dir__ = lazy_names(__name__, _MODULES)
 
 __all__ = [
     "prepare_worker_processes",

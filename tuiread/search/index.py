@@ -21,7 +21,6 @@ from tuiread import locations
 from tuiread.corpus import Article, Rule, Span
 from tuiread.search.damage import generation_identity, is_damage, probe
 from tuiread.search.documents import BodyMap, EntityNames
-from tuiread.search.entity_refresh import names_changed_since, stale_documents
 from tuiread.search.hits import find_hits, query_terms
 from tuiread.search.manifest import Manifest, matched, problems_of
 from tuiread.search.manifest_open import open_manifest
@@ -34,7 +33,7 @@ from tuiread.search.plan import (
     scan_corpus,
 )
 from tuiread.search.query import make_parser, parse_query
-from tuiread.search.results import SearchResults, UpdateReport
+from tuiread.search.results import DEFAULT_LIMIT, SearchResults, UpdateReport
 from tuiread.search.schema import build_schema, settings_signature
 from tuiread.search.searching import run_search
 from tuiread.search.snippets import MAX_SNIPPETS
@@ -45,7 +44,6 @@ from tuiread.search.store import (
     open_generation,
     read_meta,
 )
-from tuiread.search.updater import run_update
 from tuiread.search.walk_match import (
     NAMES,
     WALK,
@@ -55,7 +53,6 @@ from tuiread.search.walk_match import (
     unchanged_plan,
 )
 
-DEFAULT_LIMIT = 50
 BUILDING = "the search index is still being built: results may be incomplete"
 
 Progress = Callable[[int, int], None]
@@ -159,6 +156,9 @@ class SearchIndex:
             manifest = self._opened_manifest()
             if manifest is None:
                 return 0
+            # (Imported here: a search with the names it has never writes to the index.)
+            from tuiread.search.entity_refresh import names_changed_since, stale_documents
+
             stale = len(stale_documents(manifest, names, names_changed_since(self.entities,
                                                                             since)))
             if not stale and isinstance(version, str) and manifest.saved:
@@ -429,6 +429,8 @@ class SearchIndex:
         (None: as long as it takes); if it stays taken the report says ``locked``. With
         ``rescan=False`` the files seen by the last ``check`` (or ``open``) are used as they are.
         """
+        from tuiread.search.updater import run_update  # (a warm search never updates)
+
         self._building.set()
         try:
             return run_update(self, progress, cancelled, rebuild, wait, rescan)

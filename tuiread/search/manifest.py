@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-import uuid
 from collections.abc import Iterable, Set
 from contextlib import closing
 from pathlib import Path
@@ -354,6 +353,8 @@ def _write_whole(path: Path, manifest: Manifest) -> None:
     manifest.complete()  # (read what was not, while the old file is still there)
     manifest.entities  # noqa: B018
     manifest._mark_all()
+    import uuid  # (imported here: it loads `platform`, which a search that writes nothing skips)
+
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
     try:
         with closing(sqlite3.connect(temporary, isolation_level=None)) as db:

@@ -14,8 +14,7 @@ from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 
-from tuiread.corpus.loader import id_base
-from tuiread.corpus.walk import DEFAULT_EXCLUDE, CorpusFile, walk_corpus
+from tuiread.corpus.walk import DEFAULT_EXCLUDE, CorpusFile, id_base, walk_corpus
 from tuiread.search.manifest import FileStamp, Manifest
 
 __all__ = ["CorpusFile", "Plan", "WalkPrint", "folder_of", "folders_plan", "id_base",

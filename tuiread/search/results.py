@@ -8,6 +8,10 @@ from pathlib import Path
 from tuiread.corpus import Span
 from tuiread.search.snippets import Snippet
 
+# How many articles a search gives unless asked for another number (here, away from the
+# engine, so `tuiread search --help` can say it without loading Whoosh).
+DEFAULT_LIMIT = 50
+
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:

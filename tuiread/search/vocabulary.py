@@ -12,8 +12,6 @@ import threading
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 from whoosh import query
 from whoosh.reading import IndexReader
 from whoosh.spelling import Corrector
@@ -59,6 +57,10 @@ def field_terms(reader: IndexReader, fieldname: str) -> list[str]:
 def near_terms(reader: IndexReader, fieldname: str, text: str, maxdist: int,
                prefix: int = 0) -> list[tuple[str, int]]:
     """Terms within ``maxdist`` edits of ``text`` (sharing its first ``prefix`` characters)."""
+    # (Imported here: only fuzzy words and "did you mean" need it, not every search.)
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
     terms = field_terms(reader, fieldname)
     if prefix:
         start = text[:prefix]

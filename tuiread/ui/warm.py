@@ -15,6 +15,7 @@ LATER = (
     "tuiread.search.index",
     "tuiread.entities.service",
     "tuiread.compare.service",
+    "tuiread.compare.lemmas",  # (simplemma: loaded by a comparison only for words not kept)
     "tuiread.ui.search.screen",
     "tuiread.ui.entities.marks",
     "tuiread.ui.entities.panel",
