@@ -12,6 +12,7 @@ and already takes typing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 from rich.text import Text
 from textual import on
@@ -297,7 +298,10 @@ class EntityPanel(CorrectionsMixin, ModalScreen[OpenMention | None]):
             return
         dark = self._dark()
         self.query_one("#entity-title", Static).update(entity_title(entity, dark))
-        self.contexts = self.catalog.contexts(entity)[:MENTION_LIMIT]
+        catalog = self.catalog
+        # Only the listed ones are made (each costs reading its article).
+        self.contexts = list(islice(catalog.iter_contexts(catalog.listed_mentions(entity)),
+                                    MENTION_LIMIT))
         width = self._row_cells()
         options = self.options
         options.set_options(Option(mention_row(c, entity.kind, width, dark))
