@@ -299,9 +299,9 @@ class EntityPanel(CorrectionsMixin, ModalScreen[OpenMention | None]):
         dark = self._dark()
         self.query_one("#entity-title", Static).update(entity_title(entity, dark))
         catalog = self.catalog
-        # Only the listed ones are made (each costs reading its article).
-        self.contexts = list(islice(catalog.iter_contexts(catalog.listed_mentions(entity)),
-                                    MENTION_LIMIT))
+        listed = catalog.listed_mentions(entity)
+        # Only the shown ones are made (each costs reading its article).
+        self.contexts = list(islice(catalog.iter_contexts(listed), MENTION_LIMIT))
         width = self._row_cells()
         options = self.options
         options.set_options(Option(mention_row(c, entity.kind, width, dark))
@@ -309,7 +309,7 @@ class EntityPanel(CorrectionsMixin, ModalScreen[OpenMention | None]):
         if self.contexts:
             options.highlighted = self._mention_index()
         self.query_one("#entity-dialog").border_title = Text(f"Mentions of {flat(entity.name)}")
-        more = entity.mention_count - len(self.contexts)
+        more = len(listed) - len(self.contexts)
         self._status(self.busy or (f"The first {len(self.contexts):,}; {more:,} more not listed."
                                    if more > 0 else ""))
 
