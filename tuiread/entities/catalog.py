@@ -266,9 +266,13 @@ class EntityCatalog:
     def listed_mentions(self, entity: Entity) -> list[ArticleMention]:
         """The mentions of ``entity`` that ``contexts`` lists (those of the corpus's articles),
         in corpus order: known before any article's text is read."""
+        return self._listed(entity.mentions)
+
+    def _listed(self, mentions: list[ArticleMention]) -> list[ArticleMention]:
+        """``mentions`` of the corpus's articles, in corpus order."""
         rank = {article_id: i for i, article_id in enumerate(self._order)}
         articles = self._articles
-        return sorted((m for m in entity.mentions if m.article_id in articles),
+        return sorted((m for m in mentions if m.article_id in articles),
                       key=lambda m: (rank[m.article_id], m.start))
 
     def iter_contexts(self, mentions: list[ArticleMention]) -> Iterator[MentionContext]:

@@ -67,6 +67,17 @@ class _Segments:
             parts.append(text[max(span_start, start) : min(ends[index], end)])
         return "".join(parts)
 
+    def shows(self, start: int, end: int) -> bool:
+        """Whether any of raw ``[start, end)`` is visible (``visible_text`` is not empty)."""
+        starts, ends = self.visible_starts, self.visible_ends
+        for index in range(bisect_right(ends, start), len(starts)):
+            span_start = starts[index]
+            if span_start >= end:
+                break
+            if max(span_start, start) < min(ends[index], end):
+                return True
+        return False
+
     def window(self, start: int, end: int) -> tuple[int, int]:
         """The sentence holding raw ``[start, end)``, else CONTEXT_CHARS on each side."""
         index = bisect_right(self.sentence_ends, start)
@@ -77,7 +88,7 @@ class _Segments:
         return max(0, start - CONTEXT_CHARS), min(len(self.text), end + CONTEXT_CHARS)
 
     def context(self, mention: ArticleMention) -> MentionContext:
-        if not self.visible_text(mention.start, mention.end):
+        if not self.shows(mention.start, mention.end):
             # A mention in the hidden headline: its context is the headline line itself, not
             # the visible text around it (which would run headline and body together).
             raw = self.text

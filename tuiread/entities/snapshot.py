@@ -186,16 +186,12 @@ class SnapshotCatalog(EntityCatalog):
         since the snapshot (its entities leave their old ones out): each goes to the entity
         that has its spelling, as their entity names for the search index do. Without them,
         a file just edited would vanish from the listing of every name it holds."""
-        listed = super().listed_mentions(entity)
         if not self.changed or not isinstance(entity, StoredEntity):
-            return listed  # (an entity of the whole catalog has them already)
+            return super().listed_mentions(entity)  # (the whole catalog's have them already)
         extra = [ArticleMention(article_id, m.start, m.end, m.text, m.kind)
                  for article_id, found in self._changed_mentions().items()
                  for m in found if self.find(m.text) is entity]
-        if not extra:
-            return listed
-        rank = {article_id: i for i, article_id in enumerate(self._order)}
-        return sorted([*listed, *extra], key=lambda m: (rank[m.article_id], m.start))
+        return self._listed([*entity.mentions, *extra])
 
     def _changed_mentions(self) -> dict[str, list]:
         """The mentions of the articles changed since the snapshot, as the corpus store keeps
