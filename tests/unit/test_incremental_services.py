@@ -71,3 +71,25 @@ def test_the_kept_catalog_answers_like_a_fresh_one(corpus: Path):
     assert [c.context for c in kept.contexts(kept.find(name))] == [
         c.context for c in fresh.contexts(fresh.find(name))]
     assert kept.index_field().names == fresh.index_field().names
+
+
+def test_an_edited_article_keeps_its_mentions_in_the_kept_catalog(corpus: Path, monkeypatch):
+    """Its old mentions are left out of the kept grouping: its current ones are listed (by
+    spelling), as a fresh grouping lists them, new mention included."""
+    from tuiread.entities import build_catalog
+
+    monkeypatch.setattr(snapshot, "STALE_CORPUS_MIN", 1)
+    workspace, _ = refresh(corpus)
+    name = workspace.entities.entities[0].name
+    path = corpus / f"{workspace.entities.entities[0].mentions[0].article_id}.txt"
+    text = path.read_text(encoding="utf-8")
+    body = text.index("\n\n") + 2  # (after the headline: the tail may be hidden boilerplate)
+    path.write_text(f"{text[:body]}{name} spoke again.\n\n{text[body:]}", encoding="utf-8")
+    after, _ = refresh(corpus)
+    kept = after.entities
+    assert isinstance(kept, SnapshotCatalog) and kept.changed == {path.stem}
+    fresh = build_catalog(after.corpus, use_cache=False)
+    listed = [(c.article.id, c.mention.start, c.context) for c in kept.contexts(kept.find(name))]
+    assert listed == [(c.article.id, c.mention.start, c.context)
+                      for c in fresh.contexts(fresh.find(name))]
+    assert (path.stem, body, f"{name} spoke again.") in listed

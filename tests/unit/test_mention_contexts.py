@@ -3,13 +3,16 @@ articles at once) are the contexts the article's own lookups give, one mention a
 
 from __future__ import annotations
 
+import random
 import shutil
 from pathlib import Path
 
 from tuiread import config
-from tuiread.corpus.stored import StoredArticle, load_segments
-from tuiread.entities.contexts import CONTEXT_CHARS
-from tuiread.entities.model import ArticleMention
+from tuiread.corpus.derive import pack_spans, unpack_segment_bounds
+from tuiread.corpus.model import Article, Paragraph, Span
+from tuiread.corpus.stored import StoredArticle
+from tuiread.entities.contexts import CONTEXT_CHARS, _Segments, mention_context
+from tuiread.entities.model import ArticleMention, Kind
 from tuiread.workspace import open_workspace
 
 
@@ -55,7 +58,48 @@ def test_bulk_contexts_are_the_articles_own(tmp_path: Path, seeds_dir: Path):
     assert checked > 100
     # What a context did not need is read when asked for, and is the article's.
     article = workspace.corpus.articles[0]
-    fresh = open_workspace(config.Settings(), [root]).corpus.articles[0]
-    load_segments([fresh])
-    assert (fresh.paragraphs, fresh.hidden, fresh.notes, fresh.sentences) == (
-        article.paragraphs, article.hidden, article.notes, article.sentences)
+    again = open_workspace(config.Settings(), [root])
+    fresh = again.corpus.articles[0]
+    entity = next(e for e in again.entities.entities
+                  if any(m.article_id == fresh.id for m in e.mentions))
+    own = [m for m in again.entities.listed_mentions(entity) if m.article_id == fresh.id]
+    assert [c.context for c in again.entities.iter_contexts(own)] == [
+        reference(article, m)[0] for m in own]
+    assert (fresh.paragraphs, fresh.hidden, fresh.notes, fresh.sentences, fresh.visible) == (
+        article.paragraphs, article.hidden, article.notes, article.sentences, article.visible)
+
+
+def _article(rng: random.Random) -> Article:
+    """Text of words and line breaks, visible spans (some touching, some hidden between) and
+    sentences over it, at random."""
+    words = [rng.choice(["Blair", "said", "the", "  ", "\n", "vote.", "x"]) for _ in range(60)]
+    text = " ".join(words)
+    cuts = sorted(rng.sample(range(len(text) + 1), 12))
+    visible = [Span(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=True) if a < b]
+    cuts = sorted(rng.sample(range(len(text) + 1), 10))
+    sentences = [Span(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=True) if a < b]
+    return Article(id="a", path=Path("a.txt"), text=text, title="", source=None,
+                   encoding="utf-8", format="txt", visible=visible, hidden=[],
+                   paragraphs=[Paragraph(0, len(text))], sentences=sentences, words=60)
+
+
+def test_contexts_from_packed_spans_are_the_articles_own():
+    """The store's packed spans (searched as arrays) and the article's span lists give the
+    context the article's own lookups give, wherever the mention falls: inside one visible
+    span, across hidden text, in hidden text, outside any sentence."""
+    rng = random.Random(9)
+    checked = 0
+    for _ in range(300):
+        article = _article(rng)
+        bounds = unpack_segment_bounds(pack_spans(article))
+        for _ in range(10):
+            start = rng.randrange(len(article.text))
+            end = min(len(article.text), start + rng.randrange(1, 12))
+            mention = ArticleMention("a", start, end, article.text[start:end], Kind.PERSON)
+            expected = reference(article, mention)
+            packed = _Segments(article, article.text, bounds).context(mention)
+            assert (packed.context, packed.offset) == expected
+            own = mention_context(article, mention)
+            assert (own.context, own.offset) == expected
+            checked += 1
+    assert checked == 3000

@@ -9,7 +9,10 @@ of VERBS, and ``--query`` searches for a name that is spelled like a verb.
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tuiread.commands.collector import settle
 from tuiread.commands.common import (
@@ -21,7 +24,10 @@ from tuiread.commands.common import (
     warn,
 )
 from tuiread.errors import TuireadError
-from tuiread.textsafe import shorten
+from tuiread.textsafe import displayable, is_terminal, shorten
+
+if TYPE_CHECKING:
+    from tuiread.entities.contexts import MentionContext
 
 # verb -> (arguments it takes, what it does)
 VERBS = {
@@ -35,6 +41,8 @@ VERBS = {
     "undo": (("ID",), "take back a decision by id"),
 }
 KIND_CHOICES = ("PERSON", "PLACE", "ORG", "OTHER")
+# Mention lines written to stdout at a time (the first contexts are made in a few articles).
+LINES_PER_WRITE = 200
 
 
 def register_entities(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -235,7 +243,7 @@ def run_mentions(args: argparse.Namespace) -> int:
     entity = catalog.resolve(name)
     if entity is None:
         raise TuireadError(f"no entity matches '{name}'{catalog._suggest(name)}")
-    contexts = catalog.contexts(entity)
+    mentions = catalog.listed_mentions(entity)
     if args.json:
         print_json(
             [
@@ -247,14 +255,30 @@ def run_mentions(args: argparse.Namespace) -> int:
                     "text": c.mention.text,
                     "context": c.context,
                 }
-                for c in contexts
+                for c in catalog.iter_contexts(mentions)
             ]
         )
         return 0
-    print(terminal_text(f"{entity.name} ({entity.kind}): {len(contexts)} mentions"))
-    for c in contexts:
-        print(terminal_text(f"{c.article.id}:{c.mention.start}-{c.mention.end}\t{c.context}"))
+    _print_contexts(f"{entity.name} ({entity.kind}): {len(mentions)} mentions",
+                    catalog.iter_contexts(mentions))
     return 0
+
+
+def _print_contexts(heading: str, contexts: Iterator[MentionContext]) -> None:
+    """``heading``, then a line per context, written as they are made: the first lines show at
+    once, and a reader that stops early (``| head``) stops the reading of articles too."""
+    out = sys.stdout
+    safe = displayable if is_terminal(out) else str
+    out.write(safe(heading) + "\n")
+    out.flush()
+    lines: list[str] = []
+    for c in contexts:
+        lines.append(safe(f"{c.article.id}:{c.mention.start}-{c.mention.end}\t{c.context}"))
+        if len(lines) == LINES_PER_WRITE:
+            out.write("\n".join(lines) + "\n")
+            lines.clear()
+    if lines:
+        out.write("\n".join(lines) + "\n")
 
 
 def _raw_mentions(files: list[str], as_json: bool) -> int:

@@ -18,7 +18,6 @@ from tuiread.corpus.decode import UnreadableFile, decode_bytes
 from tuiread.corpus.derive import (
     derivation_digests,
     file_digest,
-    unpack_segments,
     unpack_spans,
 )
 from tuiread.corpus.loader import SourceFile, article_id, file_articles
@@ -194,17 +193,29 @@ def load_many(articles: Sequence[Article]) -> None:
         article._load_spans(row)
 
 
-def load_segments(articles: Sequence[Article]) -> None:
-    """Read the text, visible spans and sentences of the stored articles among ``articles`` now
-    (what the context of a mention needs), with one query per few hundred files; their
-    paragraphs, hidden spans and notes are read when first asked for."""
-    for article, row in _with_span_rows(articles):
-        if row is None:
-            article._load_spans(None)
+def with_packed_segments(articles: Sequence[Article]) -> Iterator[tuple[Article, bytes | None]]:
+    """Each of ``articles`` in order with its text read, and for a stored article whose spans
+    are not read yet its packed spans row (``derive.unpack_segment_bounds``), read with one
+    query per few hundred files; None for the others (their own spans are the ones to use).
+    Nothing but the text is kept on the articles: a mention listing reads thousands."""
+    stored = [a for a in articles if isinstance(a, StoredArticle) and not _is_set(a, "visible")]
+    by_store: dict[int, list[StoredArticle]] = {}
+    for article in stored:
+        by_store.setdefault(id(article._store), []).append(article)
+    found: dict[tuple[int, str, int], bytes] = {}
+    for group in by_store.values():
+        rows = group[0]._store.spans_of([(a.rel, a.record) for a in group])
+        found.update(((id(group[0]._store), rel, record), row[0])
+                     for (rel, record), row in rows.items())
+    for article in articles:
+        if not isinstance(article, StoredArticle):
+            yield article, None
             continue
-        visible, sentences = unpack_segments(row[0])
-        _VISIBLE.__set__(article, visible)
-        _SENTENCES.__set__(article, sentences)
+        article._ensure_text()  # a changed file replaces the spans along with the text
+        if _is_set(article, "visible"):
+            yield article, None
+        else:
+            yield article, found.get((id(article._store), article.rel, article.record))
 
 
 def _with_span_rows(articles: Sequence[Article]) -> Iterator[tuple[StoredArticle, tuple | None]]:

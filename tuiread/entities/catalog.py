@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import copy
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from tuiread.corpus import Article, Corpus
@@ -261,16 +261,24 @@ class EntityCatalog:
 
     def contexts(self, entity: Entity) -> list[MentionContext]:
         """Every mention of ``entity`` with the sentence around it, in corpus order."""
-        rank = {article_id: i for i, article_id in enumerate(self._order)}
-        ordered = sorted(
-            entity.mentions, key=lambda m: (rank.get(m.article_id, len(rank)), m.start)
-        )
-        from tuiread.corpus.stored import load_segments
+        return list(self.iter_contexts(self.listed_mentions(entity)))
 
-        # Only what a context needs (text, visible spans, sentences): thousands of articles.
-        load_segments([self._articles[a] for a in dict.fromkeys(m.article_id for m in ordered)
-                       if a in self._articles])
-        return mention_contexts(self._articles, ordered)
+    def listed_mentions(self, entity: Entity) -> list[ArticleMention]:
+        """The mentions of ``entity`` that ``contexts`` lists (those of the corpus's articles),
+        in corpus order: known before any article's text is read."""
+        return self._listed(entity.mentions)
+
+    def _listed(self, mentions: list[ArticleMention]) -> list[ArticleMention]:
+        """``mentions`` of the corpus's articles, in corpus order."""
+        rank = {article_id: i for i, article_id in enumerate(self._order)}
+        articles = self._articles
+        return sorted((m for m in mentions if m.article_id in articles),
+                      key=lambda m: (rank[m.article_id], m.start))
+
+    def iter_contexts(self, mentions: list[ArticleMention]) -> Iterator[MentionContext]:
+        """The contexts of ``listed_mentions``, made as they are asked for: the first few cost
+        a few articles' reading, not the whole list's."""
+        return mention_contexts(self._articles, mentions)
 
     def context(self, mention: ArticleMention) -> MentionContext:
         return mention_context(self._articles[mention.article_id], mention)

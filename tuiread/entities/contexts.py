@@ -1,21 +1,26 @@
 """A mention in context: the visible sentence around it, whitespace collapsed.
 
-``mention_contexts`` makes thousands at once (every mention of a person across a large corpus):
-each article's span ends are listed once and searched with plain bisection, not once per mention
-through the article's general lookups.
+``mention_contexts`` makes thousands at once (every mention of a person across a large corpus),
+as they are asked for: a few hundred articles at a time are read (their text, and their visible
+spans and sentences as the store packs them, with one query), each article's span starts and
+ends are searched with plain bisection, and no span object is made.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 
 from tuiread.corpus import Article
 from tuiread.entities.model import ArticleMention
 
 # Characters of context on each side of a mention when its sentence is not known.
 CONTEXT_CHARS = 80
+# Articles read at a time for their mentions' contexts: one store query each, and the first
+# contexts are ready (to print, to show) after these few, not after every article listed.
+ARTICLES_PER_READ = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,40 +32,63 @@ class MentionContext:
 
 
 class _Segments:
-    """One article's text with its visible spans' and sentences' ends, listed once."""
+    """One article's text with the starts and ends of its visible spans and its sentences."""
 
-    __slots__ = ("article", "text", "visible", "visible_ends", "sentences", "sentence_ends")
+    __slots__ = ("article", "text", "visible_starts", "visible_ends", "sentence_starts",
+                 "sentence_ends")
 
-    def __init__(self, article: Article):
+    def __init__(self, article: Article, text: str,
+                 bounds: tuple[Sequence[int], Sequence[int], Sequence[int], Sequence[int]]):
         self.article = article
-        self.text = article.text
-        self.visible = article.visible
-        self.visible_ends = [span.end for span in self.visible]
-        self.sentences = article.sentences
-        self.sentence_ends = [span.end for span in self.sentences]
+        self.text = text
+        (self.visible_starts, self.visible_ends, self.sentence_starts,
+         self.sentence_ends) = bounds
+
+    @classmethod
+    def of(cls, article: Article) -> _Segments:
+        """From the article's own span lists."""
+        visible, sentences = article.visible, article.sentences
+        return cls(article, article.text, ([s.start for s in visible], [s.end for s in visible],
+                                           [s.start for s in sentences],
+                                           [s.end for s in sentences]))
 
     def visible_text(self, start: int, end: int) -> str:
         """``Article.visible_text(start, end)``."""
+        starts, ends, text = self.visible_starts, self.visible_ends, self.text
+        first = bisect_right(ends, start)
+        count = len(starts)
+        if first < count and starts[first] <= start and end <= ends[first]:
+            return text[start:end]  # (the usual case: within one visible span)
         parts = []
-        visible, text = self.visible, self.text
-        for index in range(bisect_right(self.visible_ends, start), len(visible)):
-            span_start, span_end = visible[index]
+        for index in range(first, count):
+            span_start = starts[index]
             if span_start >= end:
                 break
-            parts.append(text[max(span_start, start) : min(span_end, end)])
+            parts.append(text[max(span_start, start) : min(ends[index], end)])
         return "".join(parts)
+
+    def shows(self, start: int, end: int) -> bool:
+        """Whether any of raw ``[start, end)`` is visible (``visible_text`` is not empty)."""
+        starts, ends = self.visible_starts, self.visible_ends
+        for index in range(bisect_right(ends, start), len(starts)):
+            span_start = starts[index]
+            if span_start >= end:
+                break
+            if max(span_start, start) < min(ends[index], end):
+                return True
+        return False
 
     def window(self, start: int, end: int) -> tuple[int, int]:
         """The sentence holding raw ``[start, end)``, else CONTEXT_CHARS on each side."""
         index = bisect_right(self.sentence_ends, start)
-        if index < len(self.sentences):
-            sentence_start, sentence_end = self.sentences[index]
+        if index < len(self.sentence_starts):
+            sentence_start, sentence_end = self.sentence_starts[index], self.sentence_ends[index]
             if sentence_start <= start and end <= sentence_end:
                 return sentence_start, sentence_end
         return max(0, start - CONTEXT_CHARS), min(len(self.text), end + CONTEXT_CHARS)
 
     def context(self, mention: ArticleMention) -> MentionContext:
-        if not self.visible_text(mention.start, mention.end):
+        if not self.shows(mention.start, mention.end):
             # A mention in the hidden headline: its context is the headline line itself, not
             # the visible text around it (which would run headline and body together).
             raw = self.text
@@ -83,20 +111,31 @@ class _Segments:
 
 
 def mention_context(article: Article, mention: ArticleMention) -> MentionContext:
-    return _Segments(article).context(mention)
+    return _Segments.of(article).context(mention)
 
 
 def mention_contexts(articles: Mapping[str, Article],
-                     mentions: Iterable[ArticleMention]) -> list[MentionContext]:
-    """The context of each of ``mentions`` whose article is in ``articles``, in their order
-    (an article's mentions together, as in corpus order, list its spans once)."""
-    found: list[MentionContext] = []
-    segments: _Segments | None = None
-    for mention in mentions:
-        if segments is None or segments.article.id != mention.article_id:
-            article = articles.get(mention.article_id)
-            if article is None:
-                continue
-            segments = _Segments(article)
-        found.append(segments.context(mention))
-    return found
+                     mentions: Iterable[ArticleMention]) -> Iterator[MentionContext]:
+    """The context of each of ``mentions`` whose article is in ``articles``, in their order,
+    made as they are asked for (an article's mentions together, as in corpus order, read its
+    text and spans once)."""
+    from tuiread.corpus.derive import unpack_segment_bounds
+    from tuiread.corpus.stored import with_packed_segments
+
+    runs = groupby(mentions, key=lambda m: m.article_id)
+    while True:
+        batch: list[tuple[Article, list[ArticleMention]]] = []
+        for article_id, run in runs:
+            article = articles.get(article_id)
+            if article is not None:
+                batch.append((article, list(run)))
+                if len(batch) == ARTICLES_PER_READ:
+                    break
+        if not batch:
+            return
+        read = with_packed_segments([article for article, _ in batch])
+        for (article, packed), (_, run) in zip(read, batch, strict=True):
+            segments = (_Segments.of(article) if packed is None
+                        else _Segments(article, article.text, unpack_segment_bounds(packed)))
+            for mention in run:
+                yield segments.context(mention)

@@ -60,6 +60,9 @@ def corpus_state(corpus: Corpus, version: str, decisions: Sequence[Decision]) ->
     return digest.hexdigest()
 
 
+_KINDS = {kind.value: kind for kind in Kind}
+
+
 class StoredEntity(Entity):
     """An entity from the snapshot: its mentions are read when first asked for."""
 
@@ -80,7 +83,8 @@ class StoredEntity(Entity):
         if name == "mentions":
             data = self._db.execute("SELECT data FROM entity_mentions WHERE position = ?",
                                     (self._position,)).fetchone()[0]
-            self.mentions = [ArticleMention(a, s, e, t, Kind(k))
+            kinds = _KINDS  # (a dictionary look-up: ``Kind(k)`` costs 30x that, per mention)
+            self.mentions = [ArticleMention(a, s, e, t, kinds[k])
                              for a, s, e, t, k in json.loads(data) if a not in self._changed]
             if self._changed:
                 self._count = len(self.mentions)
@@ -176,6 +180,31 @@ class SnapshotCatalog(EntityCatalog):
 
     def article_entities(self, article_id: str) -> list[Entity]:
         return self._whole().article_entities(article_id)
+
+    def listed_mentions(self, entity: Entity) -> list[ArticleMention]:
+        """``EntityCatalog.listed_mentions``, with the current mentions of the articles changed
+        since the snapshot (its entities leave their old ones out): each goes to the entity
+        that has its spelling, as their entity names for the search index do. Without them,
+        a file just edited would vanish from the listing of every name it holds."""
+        if not self.changed or not isinstance(entity, StoredEntity):
+            return super().listed_mentions(entity)  # (the whole catalog's have them already)
+        extra = [ArticleMention(article_id, m.start, m.end, m.text, m.kind)
+                 for article_id, found in self._changed_mentions().items()
+                 for m in found if self.find(m.text) is entity]
+        return self._listed([*entity.mentions, *extra])
+
+    def _changed_mentions(self) -> dict[str, list]:
+        """The mentions of the articles changed since the snapshot, as the corpus store keeps
+        them (extracted for those it does not), read once."""
+        found = getattr(self, "_changed_found", None)
+        if found is None:
+            from tuiread.entities.articles import LazyExtractor, corpus_mentions, quick_version
+
+            articles = [a for a in map(self._articles.get, sorted(self.changed)) if a is not None]
+            found = corpus_mentions(articles, LazyExtractor(), count=self.count,
+                                    store_version=quick_version())
+            self._changed_found = found
+        return found
 
     def index_field(self) -> EntityField:
         """The names by article id, read from the snapshot's rows as they are asked for (see

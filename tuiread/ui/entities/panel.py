@@ -12,6 +12,7 @@ and already takes typing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 from rich.text import Text
 from textual import on
@@ -297,7 +298,10 @@ class EntityPanel(CorrectionsMixin, ModalScreen[OpenMention | None]):
             return
         dark = self._dark()
         self.query_one("#entity-title", Static).update(entity_title(entity, dark))
-        self.contexts = self.catalog.contexts(entity)[:MENTION_LIMIT]
+        catalog = self.catalog
+        listed = catalog.listed_mentions(entity)
+        # Only the shown ones are made (each costs reading its article).
+        self.contexts = list(islice(catalog.iter_contexts(listed), MENTION_LIMIT))
         width = self._row_cells()
         options = self.options
         options.set_options(Option(mention_row(c, entity.kind, width, dark))
@@ -305,7 +309,7 @@ class EntityPanel(CorrectionsMixin, ModalScreen[OpenMention | None]):
         if self.contexts:
             options.highlighted = self._mention_index()
         self.query_one("#entity-dialog").border_title = Text(f"Mentions of {flat(entity.name)}")
-        more = entity.mention_count - len(self.contexts)
+        more = len(listed) - len(self.contexts)
         self._status(self.busy or (f"The first {len(self.contexts):,}; {more:,} more not listed."
                                    if more > 0 else ""))
 
