@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from tuiread import locations
-from tuiread.entities.lexicon import LOWER_WORD, lexicon
+from tuiread.entities.lexicon import LOWER_WORD, word_flags
 from tuiread.entities.model import Kind, parse_kind
 from tuiread.entities.normalize import name_key
 from tuiread.errors import ConfigError, ConfigProblem
@@ -50,7 +50,7 @@ class Gazetteer:
                     continue
                 self._by_key[key] = entry
                 self.max_words = max(self.max_words, key.count(" ") + 1)
-                if " " not in key and lexicon().get(key, 0) & LOWER_WORD:
+                if " " not in key and word_flags().get(key, 0) & LOWER_WORD:
                     self._exact_case.setdefault(key, set()).add(spelling.replace(".", ""))
         if not self.fingerprint:
             digest = hashlib.sha256()
