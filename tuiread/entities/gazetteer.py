@@ -58,6 +58,17 @@ class Gazetteer:
                 digest.update(repr((entry.name, str(entry.kind), entry.aliases)).encode())
             self.fingerprint = digest.hexdigest()[:16]
 
+    @classmethod
+    def restored(cls, entries: list[GazetteerEntry], files: tuple[Path, ...], fingerprint: str,
+                 by_key: dict[str, GazetteerEntry], exact_case: dict[str, set[str]],
+                 max_words: int) -> Gazetteer:
+        """A gazetteer from its kept lookup tables (see ``gazetteer_cache``), not made again."""
+        gazetteer = cls.__new__(cls)
+        gazetteer.entries, gazetteer.files, gazetteer.fingerprint = entries, files, fingerprint
+        gazetteer._by_key, gazetteer._exact_case = by_key, exact_case
+        gazetteer.max_words = max_words
+        return gazetteer
+
     def __len__(self) -> int:
         return len(self.entries)
 
@@ -203,9 +214,17 @@ def _entry(
 
 
 def load_gazetteer(bundled: Path | None = None, user: Path | None = None) -> Gazetteer:
-    """The bundled gazetteer extended by the user's. Raises ConfigError listing every problem."""
+    """The bundled gazetteer extended by the user's, as kept in the cache when neither file
+    changed since. Raises ConfigError listing every problem."""
+    from tuiread.entities import gazetteer_cache
+
     bundled = bundled or bundled_file()
     user = user or user_file()
+    key = gazetteer_cache.cache_key([bundled, user] if user.exists() else [bundled])
+    if key is not None:
+        kept = gazetteer_cache.load(key)
+        if kept is not None:
+            return kept
     problems: list[ConfigProblem] = []
     entries = [entry for _, entry in _parse(bundled, problems)]
     files = [bundled]
@@ -214,7 +233,10 @@ def load_gazetteer(bundled: Path | None = None, user: Path | None = None) -> Gaz
         entries = _extend(entries, _parse(user, problems))
     if problems:
         raise ConfigError(problems)
-    return Gazetteer(entries, tuple(files))
+    gazetteer = Gazetteer(entries, tuple(files))
+    if key is not None and gazetteer_cache.cache_key(files) == key:  # (not changed meanwhile)
+        gazetteer_cache.save(key, gazetteer)
+    return gazetteer
 
 
 def _extend(
