@@ -118,3 +118,35 @@ def test_counts_leave_out_the_changed_articles_without_reading_mentions(corpus: 
     assert counted == [(len(e.mentions), len(e.article_ids)) for e in kept.entities]
     assert any(edited.stem in (m.article_id for m in e.mentions)
                for e in build_catalog(workspace.corpus, use_cache=False).entities)
+
+
+def test_a_second_edit_spells_only_its_own_article(corpus: Path):
+    workspace = open_workspace(config.Settings(), [corpus])
+    catalog = build_catalog(workspace.corpus, use_cache=False)
+    people = [e for e in catalog.entities if e.kind == Kind.PERSON and " " in e.name]
+    files = sorted(corpus.glob("*.txt"))
+    first, second = files[0], files[1]
+    for path, person in ((first, people[0]), (second, people[-1])):
+        path.write_text(path.read_text(encoding="utf-8")
+                        + f"\nOn Monday, {person.name} spoke to reporters.\n", encoding="utf-8")
+        edited, report = index_run(corpus)
+        assert report.updated == 1
+    names = names_of(edited)
+    assert names.spelled == {first.stem, second.stem}
+    assert names.spelled_now == 1  # the first edit's names kept from the run before
+    # The same names as spelling both articles afresh, and the version a fresh spelling gives.
+    whole = edited.entities
+    assert isinstance(whole, SnapshotCatalog)
+    afresh = whole._names_by_spelling([whole.article(first.stem), whole.article(second.stem)])
+    assert {a: names[a] for a in afresh} == afresh
+    assert afresh[first.stem] and afresh[second.stem]
+    version = edited.search_index.entities.version
+    db = snapshot.sqlite3.connect(snapshot.snapshot_file(edited.corpus))
+    try:
+        db.execute("DELETE FROM meta WHERE key = 'fresh_names'")
+        db.commit()
+    finally:
+        db.close()
+    spelled_again, _ = index_run(corpus)
+    assert names_of(spelled_again).spelled_now == 2
+    assert spelled_again.search_index.entities.version == version

@@ -20,8 +20,7 @@ from tuiread.entities.lexicon import (
     NATION,
     PLACE,
     SURNAME,
-    lexicon,
-    multiword_places,
+    word_flags,
 )
 from tuiread.entities.model import Kind
 from tuiread.entities.normalize import name_key
@@ -72,8 +71,7 @@ class Span:
 class Classifier:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
-        self.lex = lexicon()
-        self.places = multiword_places()
+        self.lex = word_flags()
 
     def classify(self, tokens: list[Token], spans: list[Span]) -> None:
         for span in spans:
@@ -101,7 +99,7 @@ class Classifier:
         n = len(words)
         first_bits = self.lex.get(lows[0], 0)
         last_bits = self.lex.get(lows[-1], 0)
-        if n >= 2 and " ".join(lows) in self.places:
+        if n >= 2 and self.lex.get(" ".join(lows), 0) & PLACE:  # a place of several words
             return Kind.PLACE, SURE
         if "of" in lows:
             if lows[0] in PLACE_OF_HEADS:

@@ -21,7 +21,7 @@ from tuiread.entities.lexicon import (
     PLACE,
     SURNAME,
     WORD,
-    lexicon,
+    word_flags,
 )
 from tuiread.entities.tokens import Token
 from tuiread.entities.wordlists import (
@@ -134,7 +134,7 @@ def name_like(tokens: list[Token], evidence: Evidence, known: Callable[[str], bo
 
     ``known(text)`` says whether a text of several words is a known name (gazetteer or place).
     """
-    lex = lexicon()
+    lex = word_flags()
     flags = [_name_like(t, evidence, lex) for t in tokens]
     _known_names(tokens, flags, known)
     # A first name that is also a word ("Bill", "Mark") opening a sentence is a name when a name

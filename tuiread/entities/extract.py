@@ -15,7 +15,7 @@ from pathlib import Path
 from tuiread.entities.classify import Classifier, Span
 from tuiread.entities.evidence import Evidence, name_like, split_compounds
 from tuiread.entities.gazetteer import Gazetteer
-from tuiread.entities.lexicon import PLACE, lexicon
+from tuiread.entities.lexicon import PLACE, word_flags
 from tuiread.entities.model import Kind, Mention
 from tuiread.entities.tokens import Token, tokenize
 from tuiread.entities.wordlists import (
@@ -90,7 +90,7 @@ class Extractor:
     def _known(self, text: str) -> bool:
         if self.gazetteer.lookup(text) is not None:
             return True
-        return bool(lexicon().get(" ".join(text.lower().split()), 0) & PLACE)
+        return bool(word_flags().get(" ".join(text.lower().split()), 0) & PLACE)
 
     # -- runs: maximal stretches of name tokens with the joiners between them
     def _runs(self, tokens: list[Token], names: list[bool]) -> list[_Run]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from tuiread import locations
-from tuiread.entities.lexicon import LOWER_WORD, lexicon
+from tuiread.entities.lexicon import LOWER_WORD, word_flags
 from tuiread.entities.model import Kind, parse_kind
 from tuiread.entities.normalize import name_key
 from tuiread.errors import ConfigError, ConfigProblem
@@ -50,13 +50,24 @@ class Gazetteer:
                     continue
                 self._by_key[key] = entry
                 self.max_words = max(self.max_words, key.count(" ") + 1)
-                if " " not in key and lexicon().get(key, 0) & LOWER_WORD:
+                if " " not in key and word_flags().get(key, 0) & LOWER_WORD:
                     self._exact_case.setdefault(key, set()).add(spelling.replace(".", ""))
         if not self.fingerprint:
             digest = hashlib.sha256()
             for entry in self.entries:
                 digest.update(repr((entry.name, str(entry.kind), entry.aliases)).encode())
             self.fingerprint = digest.hexdigest()[:16]
+
+    @classmethod
+    def restored(cls, entries: list[GazetteerEntry], files: tuple[Path, ...], fingerprint: str,
+                 by_key: dict[str, GazetteerEntry], exact_case: dict[str, set[str]],
+                 max_words: int) -> Gazetteer:
+        """A gazetteer from its kept lookup tables (see ``gazetteer_cache``), not made again."""
+        gazetteer = cls.__new__(cls)
+        gazetteer.entries, gazetteer.files, gazetteer.fingerprint = entries, files, fingerprint
+        gazetteer._by_key, gazetteer._exact_case = by_key, exact_case
+        gazetteer.max_words = max_words
+        return gazetteer
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -203,9 +214,17 @@ def _entry(
 
 
 def load_gazetteer(bundled: Path | None = None, user: Path | None = None) -> Gazetteer:
-    """The bundled gazetteer extended by the user's. Raises ConfigError listing every problem."""
+    """The bundled gazetteer extended by the user's, as kept in the cache when neither file
+    changed since. Raises ConfigError listing every problem."""
+    from tuiread.entities import gazetteer_cache
+
     bundled = bundled or bundled_file()
     user = user or user_file()
+    key = gazetteer_cache.cache_key([bundled, user] if user.exists() else [bundled])
+    if key is not None:
+        kept = gazetteer_cache.load(key)
+        if kept is not None:
+            return kept
     problems: list[ConfigProblem] = []
     entries = [entry for _, entry in _parse(bundled, problems)]
     files = [bundled]
@@ -214,7 +233,10 @@ def load_gazetteer(bundled: Path | None = None, user: Path | None = None) -> Gaz
         entries = _extend(entries, _parse(user, problems))
     if problems:
         raise ConfigError(problems)
-    return Gazetteer(entries, tuple(files))
+    gazetteer = Gazetteer(entries, tuple(files))
+    if key is not None and gazetteer_cache.cache_key(files) == key:  # (not changed meanwhile)
+        gazetteer_cache.save(key, gazetteer)
+    return gazetteer
 
 
 def _extend(

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from tuiread.entities.gazetteer import Gazetteer
-from tuiread.entities.lexicon import FIRST_NAME, LOWER_WORD, SURNAME, lexicon
+from tuiread.entities.lexicon import FIRST_NAME, LOWER_WORD, SURNAME, word_flags
 from tuiread.entities.model import ArticleMention, Entity, Kind, Mention
 from tuiread.entities.normalize import name_key, variant_key
 
@@ -114,7 +114,7 @@ def _compatible(a: Kind, b: Kind) -> bool:
 
 
 def _known_name(word: str) -> bool:
-    return bool(lexicon().get(word, 0) & (FIRST_NAME | SURNAME))
+    return bool(word_flags().get(word, 0) & (FIRST_NAME | SURNAME))
 
 
 def _join_close_people(forms: dict[str, _Form], uf: _UnionFind) -> None:
@@ -186,7 +186,7 @@ def _link_short_names(
                 or form.kind not in _PERSONISH
             ):
                 continue
-            if lexicon().get(key, 0) & LOWER_WORD and form.kind != Kind.PERSON:
+            if word_flags().get(key, 0) & LOWER_WORD and form.kind != Kind.PERSON:
                 continue  # a common word alone ("Nations") is a surname only if read as one
             word = variant_key(key)
             target = (

@@ -152,13 +152,24 @@ def _fresh_names(db: sqlite3.Connection, path: Path, base: str, articles: list[A
                  by_spelling: Callable[[list[Article]], dict[str, tuple[str, ...]]],
                  ) -> tuple[dict[str, tuple[str, ...]], str, int]:
     """The names of the changed ``articles`` and the field's version: from the snapshot's meta
-    when it kept them for these very contents, else found by spelling now (and kept)."""
+    for the articles it kept them for with these very contents, found by spelling now (and
+    kept) for the others only, so an edit costs its own articles, not every article changed
+    since the grouping."""
     made_from = {a.id: f"{getattr(a, 'digest', '')}#{getattr(a, 'record', 0)}" for a in articles}
     kept = _json_meta(db, FRESH_KEY)
+    reused: dict[str, tuple[str, ...]] = {}
     if (isinstance(kept, dict) and kept.get("base") == base
-            and kept.get("articles") == made_from and isinstance(kept.get("version"), str)):
-        return {a: tuple(n) for a, n in kept["names"].items()}, kept["version"], 0
-    names = by_spelling(articles)
+            and isinstance(kept.get("articles"), dict) and isinstance(kept.get("names"), dict)):
+        if kept["articles"] == made_from and isinstance(kept.get("version"), str):
+            return {a: tuple(n) for a, n in kept["names"].items()}, kept["version"], 0
+        # A kept article's names by spelling depend on its content and on this snapshot's
+        # grouping alone (the meta lives in the snapshot file, replaced by a new grouping).
+        reused = {a: tuple(kept["names"][a]) for a, made in made_from.items()
+                  if not made.startswith("#") and kept["articles"].get(a) == made
+                  and isinstance(kept["names"].get(a), list)}
+    todo = [a for a in articles if a.id not in reused]
+    spelled = by_spelling(todo) if todo else {}
+    names = {a.id: reused[a.id] if a.id in reused else spelled[a.id] for a in articles}
     digest = hashlib.sha256(base.encode())
     for article in articles:
         digest.update("\0".join((article.id, *names[article.id])).encode(
@@ -168,7 +179,7 @@ def _fresh_names(db: sqlite3.Connection, path: Path, base: str, articles: list[A
         _write_meta(path, {FRESH_KEY: json.dumps({
             "base": base, "articles": made_from, "version": version,
             "names": {a: list(n) for a, n in names.items()}})})
-    return names, version, len(articles)
+    return names, version, len(todo)
 
 
 def _lineage(db: sqlite3.Connection) -> dict[str, list[str]]:

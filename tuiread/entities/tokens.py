@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from tuiread.entities.lexicon import COMMON, LOWER_WORD, lexicon
+from tuiread.entities.lexicon import COMMON, LOWER_WORD, word_flags
 from tuiread.entities.wordlists import ABBREVIATIONS, HEADLINE_SMALL_WORDS
 
 _TOKEN = re.compile(
@@ -136,7 +136,7 @@ def _line_case(tokens: list[Token], lo: int, hi: int) -> str:
     # Lower-case pieces that are not dictionary words (a web address after "|") do not count.
     # A sentence full of names ends with a full stop; a headline seldom does.
     allowed = 0 if tokens[hi - 1].text == "." else _TITLE_LOWER_SHARE * len(content)
-    lex = lexicon()
+    lex = word_flags()
     lower = 0
     for t in content:
         if t.text[:1].islower() and lex.get(t.lower, 0) & LOWER_WORD:
