@@ -231,6 +231,27 @@ def normalize_part(part: str) -> str:
     return part.casefold()
 
 
+# What one word contributes when it starts no multi-word name: its number, the keys of the
+# names it joins with dashes ("Putin-Zelensky"), or its own key (see _plan).
+_Plan = tuple[bool, float | None, tuple[str, ...] | None, str | None, bool]
+
+
+@lru_cache(maxsize=65536)
+def _plan(raw: str, norm: str) -> _Plan:
+    """How :func:`analyse` reads a word, worked out once per spelling: whether it may start a
+    multi-word name, its value if it is a number, the name keys of its dashed parts, else its own
+    key and whether that key is a name."""
+    multi = raw[:1].isupper() and _first_word(raw) in _multiword_starts()
+    value = _value(norm)
+    if value is not None:
+        return multi, value, None, None, False
+    if "-" in norm and raw[:1].isupper():
+        keys = (word_key(part, normalize_part(part)) for part in re.split(r"[-‐–]", raw) if part)
+        return multi, None, tuple(k for k in keys if k), None, False
+    key = word_key(raw, norm)
+    return multi, None, None, key, bool(key) and key.startswith(NAME_PREFIX)
+
+
 def analyse(
     tokens: Sequence[tuple[str, str]],
     quoted: Sequence[bool] = (),
@@ -248,24 +269,24 @@ def analyse(
     i = 0
     while i < n:
         raw, norm = tokens[i]
+        multi, value, parts, key, is_name = _plan(raw, norm)
         # Multi-word names first ("United States", "New York"), longest spelling first.
-        if raw[:1].isupper() and longest > 1 and _first_word(raw) in _multiword_starts():
+        if multi and longest > 1:
             taken = 0
             for size in range(min(longest, n - i), 1, -1):
                 spelling = " ".join(t[0] for t in tokens[i : i + size])
-                key = _entity(spelling)
-                if key:
-                    sequence.append(key)
+                found = _entity(spelling)
+                if found:
+                    sequence.append(found)
                     positions.append(i)
-                    names.add(key)
+                    names.add(found)
                     if quoted and quoted[i]:
-                        in_quote.add(key)
+                        in_quote.add(found)
                     taken = size
                     break
             if taken:
                 i += taken
                 continue
-        value = _value(norm)
         if value is not None:
             # An amount: the number, a scale word ("billion", "bn"), then perhaps a currency
             # word; a currency sign before it counts the same as the word after it.
@@ -273,12 +294,12 @@ def analyse(
             if j < n and tokens[j][1] in SCALES:
                 value *= SCALES[tokens[j][1]]
                 j += 1
-            key = number_key(value)
-            sequence.append(key)
+            found = number_key(value)
+            sequence.append(found)
             positions.append(i)
-            numbers.add(key)
+            numbers.add(found)
             if quoted and quoted[i]:
-                in_quote.add(key)
+                in_quote.add(found)
             if j < n and (tokens[j][1] in CURRENCIES or tokens[j][1] == PERCENT):
                 sequence.append(word_key(*tokens[j]) or "")
                 positions.append(i)
@@ -289,40 +310,39 @@ def analyse(
                 j += 2
             i = j
             continue
-        if "-" in norm and raw[:1].isupper():
+        if parts is not None:
             # "Putin-Zelensky summit", "Trump-Putin talks": each name is a name of its own.
-            parts = [p for p in re.split(r"[-‐–]", raw) if p]
             for part in parts:
-                key = word_key(part, normalize_part(part))
-                if key:
-                    sequence.append(key)
-                    positions.append(i)
-                    if key.startswith(NAME_PREFIX):
-                        names.add(key)
-            i += 1
-            continue
-        key = word_key(raw, norm)
-        if key:
+                sequence.append(part)
+                positions.append(i)
+                if part.startswith(NAME_PREFIX):
+                    names.add(part)
+        elif key:
             sequence.append(key)
             positions.append(i)
             if quoted and quoted[i]:
                 in_quote.add(key)
-            if key.startswith(NAME_PREFIX):
+            if is_name:
                 names.add(key)
         i += 1
-    kept = [(k, at) for k, at in zip(sequence, positions, strict=True) if k]
-    keys = frozenset(k for k, _ in kept)
+    if "" in sequence:  # a currency word without a key
+        kept = [(k, at) for k, at in zip(sequence, positions, strict=True) if k]
+        sequence, positions = [k for k, _ in kept], [at for _, at in kept]
+    norms = [t[1] for t in tokens]
+    text = " ".join(norms)
     return SentenceKeys(
-        keys,
+        frozenset(sequence),
         frozenset(names),
         frozenset(numbers),
-        tuple(k for k, _ in kept),
+        tuple(sequence),
         frozenset(in_quote),
         n,
-        " ".join(t[1] for t in tokens),
-        any(t[1] in NEGATIONS or t[1].endswith("n't") for t in tokens),
-        _quotations(tokens, quoted),
-        tuple(at for _, at in kept),
+        text,
+        # A word ending in "n't" leaves "n't" in the joined text: look further only then.
+        not NEGATIONS.isdisjoint(norms)
+        or ("n't" in text and any(norm.endswith("n't") for norm in norms)),
+        _quotations(tokens, quoted) if any(quoted) else (),
+        tuple(positions),
     )
 
 

@@ -31,7 +31,8 @@ def _matched(mine: Partners, own: frozenset[str], theirs: frozenset[str], weight
     lacks (the unshared keys with a synonym on the other side, as in scorer.synonym_overlap)."""
     total = 0.0
     for key, partners in mine:
-        if key not in theirs and any(q not in own for q in partners & theirs):
+        # (some synonym there that ``own`` lacks: the shared ones are not all in ``own``)
+        if key not in theirs and not (partners & theirs).issubset(own):
             total += weights[key]
     return total
 

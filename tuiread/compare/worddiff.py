@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
 from tuiread.compare.text import Word
 
 
-@dataclass(frozen=True, slots=True)
-class WordOp:
-    """One run of the diff: word index ranges ``[i1, i2)`` on the left, ``[j1, j2)`` right."""
+class WordOp(NamedTuple):
+    """One run of the diff: word index ranges ``[i1, i2)`` on the left, ``[j1, j2)`` right (a
+    named tuple: made by the thousand for two long articles)."""
 
     kind: str  # "equal", "insert", "delete" or "replace"
     i1: int
@@ -43,16 +43,15 @@ def _mirror(op: WordOp) -> WordOp:
 
 def _ops(a: list[str], b: list[str]) -> list[WordOp]:
     ops: list[WordOp] = []
-    opcodes = Indel.opcodes(a, b)
-    for op in opcodes:
-        if op.tag == "equal":
-            ops.append(WordOp("equal", op.src_start, op.src_end, op.dest_start, op.dest_end))
+    for tag, src_start, src_end, dest_start, dest_end in Indel.opcodes(a, b).as_list():
+        if tag == "equal":
+            ops.append(WordOp("equal", src_start, src_end, dest_start, dest_end))
             continue
         previous = ops[-1] if ops else None
         if previous and previous.kind != "equal":
-            ops[-1] = WordOp("replace", previous.i1, op.src_end, previous.j1, op.dest_end)
+            ops[-1] = WordOp("replace", previous.i1, src_end, previous.j1, dest_end)
         else:
-            ops.append(WordOp(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end))
+            ops.append(WordOp(tag, src_start, src_end, dest_start, dest_end))
     return ops
 
 
@@ -74,12 +73,20 @@ def counterpart_chars(ops: list[WordOp], left: list[Word], right: list[Word]) ->
     of its words as the other side put in their place.
     """
     left_chars = right_chars = 0
+    left_lengths = right_lengths = None  # each word's length, made on the first run that counts
     for op in ops:
+        if op.kind != "equal" and op.kind != "replace":
+            continue
+        if left_lengths is None:
+            left_lengths = [w.end - w.start for w in left]
+            right_lengths = [w.end - w.start for w in right]
+        left_run = sum(left_lengths[op.i1 : op.i2])
+        right_run = sum(right_lengths[op.j1 : op.j2])
         if op.kind == "equal":
-            left_chars += sum(w.end - w.start for w in left[op.i1 : op.i2])
-            right_chars += sum(w.end - w.start for w in right[op.j1 : op.j2])
-        elif op.kind == "replace":
+            left_chars += left_run
+            right_chars += right_run
+        else:
             m, n = op.i2 - op.i1, op.j2 - op.j1
-            left_chars += sum(w.end - w.start for w in left[op.i1 : op.i2]) * min(m, n) // m
-            right_chars += sum(w.end - w.start for w in right[op.j1 : op.j2]) * min(m, n) // n
+            left_chars += left_run * min(m, n) // m
+            right_chars += right_run * min(m, n) // n
     return left_chars, right_chars
