@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import starmap
 
 from tuiread.compare.lemmas import lemmatize
 from tuiread.compare.words import WORD, normalize
@@ -231,25 +232,24 @@ def normalize_part(part: str) -> str:
     return part.casefold()
 
 
-# What one word contributes when it starts no multi-word name: its number, the keys of the
-# names it joins with dashes ("Putin-Zelensky"), or its own key (see _plan).
-_Plan = tuple[bool, float | None, tuple[str, ...] | None, str | None, bool]
+# How analyse reads one word (see _plan): whether it is plain (no number, dashed name or start of
+# a multi-word name), its key, whether that key is a name, then whether it may start a multi-word
+# name, its value if it is a number, and the name keys of its dashed parts.
+_Plan = tuple[bool, str | None, bool, bool, float | None, tuple[str, ...] | None]
 
 
 @lru_cache(maxsize=65536)
 def _plan(raw: str, norm: str) -> _Plan:
-    """How :func:`analyse` reads a word, worked out once per spelling: whether it may start a
-    multi-word name, its value if it is a number, the name keys of its dashed parts, else its own
-    key and whether that key is a name."""
+    """How :func:`analyse` reads a word, worked out once per spelling."""
     multi = raw[:1].isupper() and _first_word(raw) in _multiword_starts()
     value = _value(norm)
     if value is not None:
-        return multi, value, None, None, False
+        return False, None, False, multi, value, None
     if "-" in norm and raw[:1].isupper():
         keys = (word_key(part, normalize_part(part)) for part in re.split(r"[-‐–]", raw) if part)
-        return multi, None, tuple(k for k in keys if k), None, False
+        return False, None, False, multi, None, tuple(k for k in keys if k)
     key = word_key(raw, norm)
-    return multi, None, None, key, bool(key) and key.startswith(NAME_PREFIX)
+    return not multi, key, bool(key) and key.startswith(NAME_PREFIX), multi, None, None
 
 
 def analyse(
@@ -266,15 +266,26 @@ def analyse(
     names: set[str] = set()
     numbers: set[str] = set()
     n = len(tokens)
-    i = 0
-    while i < n:
-        raw, norm = tokens[i]
-        multi, value, parts, key, is_name = _plan(raw, norm)
+    resume = 0  # the token after the last one a name or an amount took
+    raws: list[str] = []  # each word's spelling, listed at the first possible multi-word name
+    for i, (plain, key, is_name, multi, value, parts) in enumerate(starmap(_plan, tokens)):
+        if i < resume:  # taken by the name or amount before
+            continue
+        if plain:  # most words: one key or none
+            if key:
+                sequence.append(key)
+                positions.append(i)
+                if is_name:
+                    names.add(key)
+                if quoted and quoted[i]:
+                    in_quote.add(key)
+            continue
         # Multi-word names first ("United States", "New York"), longest spelling first.
         if multi and longest > 1:
             taken = 0
+            raws = raws or [t[0] for t in tokens]
             for size in range(min(longest, n - i), 1, -1):
-                spelling = " ".join(t[0] for t in tokens[i : i + size])
+                spelling = " ".join(raws[i : i + size])
                 found = _entity(spelling)
                 if found:
                     sequence.append(found)
@@ -285,7 +296,7 @@ def analyse(
                     taken = size
                     break
             if taken:
-                i += taken
+                resume = i + taken
                 continue
         if value is not None:
             # An amount: the number, a scale word ("billion", "bn"), then perhaps a currency
@@ -308,7 +319,7 @@ def analyse(
                 sequence.append("percent")
                 positions.append(i)
                 j += 2
-            i = j
+            resume = j
             continue
         if parts is not None:
             # "Putin-Zelensky summit", "Trump-Putin talks": each name is a name of its own.
@@ -324,7 +335,6 @@ def analyse(
                 in_quote.add(key)
             if is_name:
                 names.add(key)
-        i += 1
     if "" in sequence:  # a currency word without a key
         kept = [(k, at) for k, at in zip(sequence, positions, strict=True) if k]
         sequence, positions = [k for k, _ in kept], [at for _, at in kept]

@@ -10,10 +10,11 @@ from tuiread.compare.wordnet import synonym_sets
 Partners = list[tuple[str, frozenset[str]]]  # a sentence's keys with their synonyms in the other
 
 
-def _partners(keys: set[str], other: set[str]) -> dict[str, frozenset[str]]:
+def _partners(
+    keys: set[str], other: set[str], sets: dict[str, frozenset[int]]
+) -> dict[str, frozenset[str]]:
     """For each key, the other article's keys (itself aside) that share a synonym set with it;
-    keys without any are left out."""
-    sets = {k: found for k in keys | other if (found := synonym_sets(k))}
+    keys without any are left out. ``sets``: the synonym sets of the keys that have any."""
     by_set: dict[int, list[str]] = {}
     for key in other:
         for number in sets.get(key, ()):
@@ -42,7 +43,8 @@ Synonyms = tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]
 
 def synonym_partners(left: set[str], right: set[str]) -> Synonyms:
     """Each side's keys with the other side's keys they share a synonym set with."""
-    return _partners(left, right), _partners(right, left)
+    sets = {k: found for k in left | right if (found := synonym_sets(k))}
+    return _partners(left, right, sets), _partners(right, left, sets)
 
 
 def overlaps(
@@ -66,6 +68,10 @@ def overlaps(
     # The most synonyms can add to a pair: half of both sides' synonym-bearing key weight.
     left_reach = [sum(weights[k] for k, _ in found) / 2 for found in left_synonyms]
     right_reach = [sum(weights[k] for k, _ in found) / 2 for found in right_synonyms]
+    # The other side's keys that a set's synonyms could meet: a pair meeting none on either side
+    # gains nothing from synonyms.
+    left_meets = [frozenset().union(*(p for _, p in found)) for found in left_synonyms]
+    right_meets = [frozenset().union(*(p for _, p in found)) for found in right_synonyms]
     # Only pairs sharing a key are worth scoring: look them up instead of trying all.
     postings: dict[str, list[int]] = {}
     for j, keys in enumerate(right):
@@ -83,10 +89,10 @@ def overlaps(
         for j, common in shared.items():
             total = right_total[j]
             reach = left_reach[i] + right_reach[j]
-            if weighted_score(common + reach, left_total, total) < floor:
-                continue
-            if reach:
-                y = right[j]
+            y = right[j]
+            if reach and not (left_meets[i].isdisjoint(y) and right_meets[j].isdisjoint(x)):
+                if weighted_score(common + reach, left_total, total) < floor:
+                    continue
                 extra = _matched(left_synonyms[i], x, y, weights)
                 extra += _matched(right_synonyms[j], y, x, weights)
                 common += extra / 2

@@ -7,6 +7,8 @@ and every word keeps its raw ``[start, end)`` in ``Article.text``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import repeat
+from operator import methodcaller
 from typing import NamedTuple
 
 from tuiread.compare.clauses import clauses
@@ -50,6 +52,9 @@ class PreparedArticle:
         return self.article.id
 
 
+_GROUP, _START, _END = methodcaller("group"), methodcaller("start"), methodcaller("end")
+
+
 def stem(norm: str) -> str | None:
     """The key a lone word contributes to sentence similarity, or None for function words."""
     return word_key(norm, norm)
@@ -67,17 +72,15 @@ def words_in(article: Article, start: int, end: int) -> list[Word]:
 
 def _tokens(article: Article, start: int, end: int) -> tuple[list[Word], list[str]]:
     """The words of raw ``[start, end)`` (visible pieces only) and each one's raw spelling: one
-    pass over the text serves the word diff and the keys."""
+    pass over the text serves the word diff and the keys. Made a list at a time (map over the
+    matches), which takes half the time of a loop over an article's thousands of words."""
     text = article.text
-    words: list[Word] = []
-    raws: list[str] = []
-    norm = normalize
+    matches = []
     for piece in article.visible_pieces(start, end):
-        for match in WORD.finditer(text, piece.start, piece.end):
-            raw = match.group()
-            raws.append(raw)
-            words.append(Word(*match.span(), norm(raw)))
-    return words, raws
+        matches += WORD.finditer(text, piece.start, piece.end)
+    raws = list(map(_GROUP, matches))
+    spans = zip(map(_START, matches), map(_END, matches), map(normalize, raws), strict=True)
+    return list(map(tuple.__new__, repeat(Word), spans)), raws
 
 
 def _analyse(text: str, start: int, end: int, words: list[Word], raws: list[str]) -> SentenceKeys:
