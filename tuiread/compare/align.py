@@ -109,7 +109,7 @@ def weigher(a: PreparedArticle, b: PreparedArticle) -> Weigh:
 
 
 def weight(keys: Iterable[str], weigh: Weigh) -> float:
-    return sum(weigh(k) for k in keys)
+    return sum(map(weigh, keys))
 
 
 def dice(x: frozenset[str], y: frozenset[str], weigh: Weigh) -> float:

@@ -21,7 +21,11 @@ def _partners(
             by_set.setdefault(number, []).append(key)
     partners = {}
     for key in keys:
-        found = {q for number in sets.get(key, ()) for q in by_set.get(number, ()) if q != key}
+        numbers = sets.get(key)
+        if not numbers:
+            continue
+        found = set().union(*(by_set[number] for number in numbers if number in by_set))
+        found.discard(key)
         if found:
             partners[key] = frozenset(found)
     return partners
@@ -56,15 +60,16 @@ def overlaps(
 ) -> dict[tuple[int, int], float]:
     """score_matrix's figure for every pair of key sets of ``left`` and ``right`` sharing a key,
     from ``floor`` on."""
-    left_keys = {k for keys in left for k in keys}
-    right_keys = {k for keys in right for k in keys}
-    weights = {k: weigh(k) for k in left_keys | right_keys}
+    left_keys: set[str] = set().union(*left)
+    right_keys: set[str] = set().union(*right)
+    every = list(left_keys | right_keys)
+    weights = dict(zip(every, map(weigh, every), strict=True))
+    weight_of = weights.__getitem__
     # Only keys with a synonym in the other article can count as shared through synonyms.
     left_partners, right_partners = partners or synonym_partners(left_keys, right_keys)
-    left_synonyms = [[(k, left_partners[k]) for k in keys if k in left_partners] for keys in left]
-    right_synonyms = [
-        [(k, right_partners[k]) for k in keys if k in right_partners] for keys in right
-    ]
+    left_have, right_have = left_partners.keys(), right_partners.keys()
+    left_synonyms = [[(k, left_partners[k]) for k in left_have & keys] for keys in left]
+    right_synonyms = [[(k, right_partners[k]) for k in right_have & keys] for keys in right]
     # The most synonyms can add to a pair: half of both sides' synonym-bearing key weight.
     left_reach = [sum(weights[k] for k, _ in found) / 2 for found in left_synonyms]
     right_reach = [sum(weights[k] for k, _ in found) / 2 for found in right_synonyms]
@@ -77,10 +82,14 @@ def overlaps(
     for j, keys in enumerate(right):
         for key in keys:
             postings.setdefault(key, []).append(j)
-    right_total = [sum(weights[k] for k in keys) for keys in right]
+    right_total = [sum(map(weight_of, keys)) for keys in right]
+    # A pair whose weighted Dice, synonyms counted at most, is below floor squared cannot score
+    # floor (the score is the geometric mean of that Dice and a share of at most 1): skipped
+    # before the exact score; the margin keeps rounding from skipping a pair just at the floor.
+    need = floor * floor * (1 - 1e-9) / 2
     found: dict[tuple[int, int], float] = {}
     for i, x in enumerate(left):
-        left_total = sum(weights[k] for k in x)
+        left_total = sum(map(weight_of, x))
         shared: dict[int, float] = {}
         for key in x:
             w = weights[key]
@@ -89,6 +98,8 @@ def overlaps(
         for j, common in shared.items():
             total = right_total[j]
             reach = left_reach[i] + right_reach[j]
+            if common + reach < need * (left_total + total):
+                continue
             y = right[j]
             if reach and not (left_meets[i].isdisjoint(y) and right_meets[j].isdisjoint(x)):
                 if weighted_score(common + reach, left_total, total) < floor:
@@ -96,6 +107,8 @@ def overlaps(
                 extra = _matched(left_synonyms[i], x, y, weights)
                 extra += _matched(right_synonyms[j], y, x, weights)
                 common += extra / 2
+            elif common < need * (left_total + total):
+                continue  # no synonym to add: the same bound on the shared keys alone
             value = weighted_score(common, left_total, total)
             if value >= floor:
                 found[(i, j)] = value
