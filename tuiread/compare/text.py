@@ -46,6 +46,13 @@ class PreparedSentence:
 class PreparedArticle:
     article: Article
     sentences: list[PreparedSentence]
+    word_chars: int = -1  # characters in all words (what reuse shares are of); -1: not counted
+
+    def chars(self) -> int:
+        """Characters in all the article's words."""
+        if self.word_chars < 0:
+            self.word_chars = sum(w.end - w.start for s in self.sentences for w in s.words)
+        return self.word_chars
 
     @property
     def id(self) -> str:
@@ -96,11 +103,13 @@ def prepare(article: Article) -> PreparedArticle:
     """Each visible sentence's words and similarity keys (computed once per article)."""
     sentences = []
     text = article.text
+    chars = 0
     for index, span in enumerate(article.sentences):
         words, raws = _tokens(article, span.start, span.end)
+        chars += sum(map(len, raws))
         analysis = _analyse(text, span.start, span.end, words, raws)
         parts = clauses(text, words, analysis)
         sentences.append(
             PreparedSentence(index, span.start, span.end, tuple(words), analysis, parts)
         )
-    return PreparedArticle(article, sentences)
+    return PreparedArticle(article, sentences, chars)
