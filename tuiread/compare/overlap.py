@@ -5,30 +5,15 @@ two articles' tables at hand and only for the pairs a key lookup finds."""
 from __future__ import annotations
 
 from tuiread.compare.scorer import Weigh, weighted_score
-from tuiread.compare.wordnet import synonym_sets
+from tuiread.compare.wordnet import synonyms_of
 
 Partners = list[tuple[str, frozenset[str]]]  # a sentence's keys with their synonyms in the other
 
 
-def _partners(
-    keys: set[str], other: set[str], sets: dict[str, frozenset[int]]
-) -> dict[str, frozenset[str]]:
+def _partners(keys: set[str], other: set[str]) -> dict[str, frozenset[str]]:
     """For each key, the other article's keys (itself aside) that share a synonym set with it;
-    keys without any are left out. ``sets``: the synonym sets of the keys that have any."""
-    by_set: dict[int, list[str]] = {}
-    for key in other:
-        for number in sets.get(key, ()):
-            by_set.setdefault(number, []).append(key)
-    partners = {}
-    for key in keys:
-        numbers = sets.get(key)
-        if not numbers:
-            continue
-        found = set().union(*(by_set[number] for number in numbers if number in by_set))
-        found.discard(key)
-        if found:
-            partners[key] = frozenset(found)
-    return partners
+    keys without any are left out."""
+    return {key: found for key in keys if (found := synonyms_of(key) & other)}
 
 
 def _matched(mine: Partners, own: frozenset[str], theirs: frozenset[str], weights) -> float:
@@ -47,8 +32,7 @@ Synonyms = tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]
 
 def synonym_partners(left: set[str], right: set[str]) -> Synonyms:
     """Each side's keys with the other side's keys they share a synonym set with."""
-    sets = {k: found for k in left | right if (found := synonym_sets(k))}
-    return _partners(left, right, sets), _partners(right, left, sets)
+    return _partners(left, right), _partners(right, left)
 
 
 def overlaps(
