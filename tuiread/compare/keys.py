@@ -10,10 +10,11 @@ gazetteer entity is one key ("U.S." = "United States" = "America"). An amount is
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import starmap
+from operator import itemgetter
 
 from tuiread.compare.lemmas import lemmatize
 from tuiread.compare.words import WORD, normalize
@@ -266,11 +267,11 @@ def analyse(
     names: set[str] = set()
     numbers: set[str] = set()
     n = len(tokens)
-    resume = 0  # the token after the last one a name or an amount took
+    if not any(quoted):
+        quoted = ()  # nothing quoted: one test per word instead of two
     raws: list[str] = []  # each word's spelling, listed at the first possible multi-word name
-    for i, (plain, key, is_name, multi, value, parts) in enumerate(starmap(_plan, tokens)):
-        if i < resume:  # taken by the name or amount before
-            continue
+    plans = enumerate(starmap(_plan, tokens))
+    for i, (plain, key, is_name, multi, value, parts) in plans:
         if plain:  # most words: one key or none
             if key:
                 sequence.append(key)
@@ -283,7 +284,7 @@ def analyse(
         # Multi-word names first ("United States", "New York"), longest spelling first.
         if multi and longest > 1:
             taken = 0
-            raws = raws or [t[0] for t in tokens]
+            raws = raws or list(map(itemgetter(0), tokens))
             for size in range(min(longest, n - i), 1, -1):
                 spelling = " ".join(raws[i : i + size])
                 found = _entity(spelling)
@@ -296,7 +297,7 @@ def analyse(
                     taken = size
                     break
             if taken:
-                resume = i + taken
+                _skip(plans, taken - 1)
                 continue
         if value is not None:
             # An amount: the number, a scale word ("billion", "bn"), then perhaps a currency
@@ -319,7 +320,7 @@ def analyse(
                 sequence.append("percent")
                 positions.append(i)
                 j += 2
-            resume = j
+            _skip(plans, j - i - 1)
             continue
         if parts is not None:
             # "Putin-Zelensky summit", "Trump-Putin talks": each name is a name of its own.
@@ -338,7 +339,7 @@ def analyse(
     if "" in sequence:  # a currency word without a key
         kept = [(k, at) for k, at in zip(sequence, positions, strict=True) if k]
         sequence, positions = [k for k, _ in kept], [at for _, at in kept]
-    norms = [t[1] for t in tokens]
+    norms = list(map(itemgetter(1), tokens))
     text = " ".join(norms)
     return SentenceKeys(
         frozenset(sequence),
@@ -351,9 +352,15 @@ def analyse(
         # A word ending in "n't" leaves "n't" in the joined text: look further only then.
         not NEGATIONS.isdisjoint(norms)
         or ("n't" in text and any(norm.endswith("n't") for norm in norms)),
-        _quotations(tokens, quoted) if any(quoted) else (),
+        _quotations(tokens, quoted) if quoted else (),
         tuple(positions),
     )
+
+
+def _skip(plans: Iterator, count: int) -> None:
+    """Pass over the next ``count`` words (those a name or an amount took)."""
+    for _ in range(count):
+        next(plans)
 
 
 def _quotations(tokens: Sequence[tuple[str, str]], quoted: Sequence[bool]) -> tuple[str, ...]:

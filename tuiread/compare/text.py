@@ -6,9 +6,10 @@ and every word keeps its raw ``[start, end)`` in ``Article.text``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import repeat
-from operator import methodcaller
+from operator import attrgetter, methodcaller
 from typing import NamedTuple
 
 from tuiread.compare.clauses import clauses
@@ -60,6 +61,7 @@ class PreparedArticle:
 
 
 _GROUP, _START, _END = methodcaller("group"), methodcaller("start"), methodcaller("end")
+_WORD_START = attrgetter("start")
 
 
 def stem(norm: str) -> str | None:
@@ -77,26 +79,31 @@ def words_in(article: Article, start: int, end: int) -> list[Word]:
     return _tokens(article, start, end)[0]
 
 
-def _tokens(article: Article, start: int, end: int) -> tuple[list[Word], list[str]]:
-    """The words of raw ``[start, end)`` (visible pieces only) and each one's raw spelling: one
-    pass over the text serves the word diff and the keys. Made a list at a time (map over the
-    matches), which takes half the time of a loop over an article's thousands of words."""
+def _tokens(article: Article, start: int, end: int) -> tuple[list[Word], list[str], list[str]]:
+    """The words of raw ``[start, end)`` (visible pieces only), each one's raw spelling and its
+    normalised form: one pass over the text serves the word diff and the keys. Made a list at a
+    time (map over the matches), which takes half the time of a loop over an article's thousands
+    of words."""
     text = article.text
     matches = []
     for piece in article.visible_pieces(start, end):
         matches += WORD.finditer(text, piece.start, piece.end)
     raws = list(map(_GROUP, matches))
-    spans = zip(map(_START, matches), map(_END, matches), map(normalize, raws), strict=True)
-    return list(map(tuple.__new__, repeat(Word), spans)), raws
+    norms = list(map(normalize, raws))
+    spans = zip(map(_START, matches), map(_END, matches), norms, strict=True)
+    return list(map(tuple.__new__, repeat(Word), spans)), raws, norms
 
 
-def _analyse(text: str, start: int, end: int, words: list[Word], raws: list[str]) -> SentenceKeys:
-    spans = quoted_spans(text[start:end])
-    if spans:
-        quoted = [any(s <= w.start - start < e for s, e in spans) for w in words]
-    else:
-        quoted = [False] * len(words)
-    return analyse(list(zip(raws, [w.norm for w in words], strict=True)), quoted)
+def _analyse(
+    text: str, start: int, end: int, words: list[Word], raws: list[str], norms: list[str]
+) -> SentenceKeys:
+    quoted = [False] * len(words)
+    for s, e in quoted_spans(text[start:end]):
+        # the words starting inside the quotation
+        first = bisect_left(words, start + s, key=_WORD_START)
+        last = bisect_left(words, start + e, key=_WORD_START)
+        quoted[first:last] = [True] * (last - first)
+    return analyse(list(zip(raws, norms, strict=True)), quoted)
 
 
 def prepare(article: Article) -> PreparedArticle:
@@ -105,9 +112,9 @@ def prepare(article: Article) -> PreparedArticle:
     text = article.text
     chars = 0
     for index, span in enumerate(article.sentences):
-        words, raws = _tokens(article, span.start, span.end)
+        words, raws, norms = _tokens(article, span.start, span.end)
         chars += sum(map(len, raws))
-        analysis = _analyse(text, span.start, span.end, words, raws)
+        analysis = _analyse(text, span.start, span.end, words, raws, norms)
         parts = clauses(text, words, analysis)
         sentences.append(
             PreparedSentence(index, span.start, span.end, tuple(words), analysis, parts)
