@@ -4,6 +4,8 @@ two articles' tables at hand and only for the pairs a key lookup finds."""
 
 from __future__ import annotations
 
+from itertools import repeat
+
 from tuiread.compare.scorer import Weigh, weighted_score
 from tuiread.compare.wordnet import synonyms_of
 
@@ -72,26 +74,28 @@ def overlaps(
     # before the exact score; the margin keeps rounding from skipping a pair just at the floor.
     need = floor * floor * (1 - 1e-9) / 2
     found: dict[tuple[int, int], float] = {}
+    no_postings: list[int] = []
     for i, x in enumerate(left):
         left_total = sum(map(weight_of, x))
-        shared: dict[int, float] = {}
-        for key in x:
-            w = weights[key]
-            for j in postings.get(key, ()):
-                shared[j] = shared.get(j, 0.0) + w
-        for j, common in shared.items():
-            total = right_total[j]
-            reach = left_reach[i] + right_reach[j]
-            if common + reach < need * (left_total + total):
-                continue
+        reach_i, meets_i = left_reach[i], left_meets[i]
+        # The sets sharing a key with x, each one's shared weight summed over the intersection.
+        for j in set().union(*map(postings.get, x, repeat(no_postings))):
             y = right[j]
-            if reach and not (left_meets[i].isdisjoint(y) and right_meets[j].isdisjoint(x)):
+            common = sum(map(weight_of, x & y))
+            total = right_total[j]
+            limit = need * (left_total + total)
+            if (reach_i or right_reach[j]) and not (
+                meets_i.isdisjoint(y) and right_meets[j].isdisjoint(x)
+            ):
+                reach = reach_i + right_reach[j]
+                if common + reach < limit:
+                    continue
                 if weighted_score(common + reach, left_total, total) < floor:
                     continue
                 extra = _matched(left_synonyms[i], x, y, weights)
                 extra += _matched(right_synonyms[j], y, x, weights)
                 common += extra / 2
-            elif common < need * (left_total + total):
+            elif common < limit:
                 continue  # no synonym to add: the same bound on the shared keys alone
             value = weighted_score(common, left_total, total)
             if value >= floor:
