@@ -110,7 +110,7 @@ def weigher(a: PreparedArticle, b: PreparedArticle) -> Weigh:
 
 
 def weight(keys: Iterable[str], weigh: Weigh) -> float:
-    return sum(weigh(k) for k in keys)
+    return sum(map(weigh, keys))
 
 
 def dice(x: frozenset[str], y: frozenset[str], weigh: Weigh) -> float:
@@ -342,8 +342,8 @@ def align(a: PreparedArticle, b: PreparedArticle) -> list[Pair]:
     when one of its clauses is another sentence's statement (``Pair.repeated``)."""
     weigh = weigher(a, b)
     # Synonym partners over the keys of the sentences and of their clauses, found once for both.
-    left = {k for s in a.sentences for part in (s.keys, *s.clauses) for k in part}
-    right = {k for s in b.sentences for part in (s.keys, *s.clauses) for k in part}
+    left = set().union(*(part for s in a.sentences for part in (s.keys, *s.clauses)))
+    right = set().union(*(part for s in b.sentences for part in (s.keys, *s.clauses)))
     partners = synonym_partners(left, right)
     raw = score_matrix(a, b, weigh, partners=partners)
     quoting = _quoting_pairs(a, b, weigh)

@@ -12,7 +12,9 @@ its neighbour.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import Protocol
 
 from tuiread.compare.keys import SentenceKeys
@@ -38,13 +40,24 @@ CLAUSE_WORDS = frozenset(
 CLAUSE_MIN_KEYS = 4
 
 
+# Any character that may end a clause: the marks above and the comma.
+_CANDIDATE = re.compile(r'[;:—–"“”,]| - ')
+_START = attrgetter("start")
+
+
 def _cuts(text: str, words: Sequence[_Word]) -> list[int]:
-    """Word positions where a clause starts (0 first)."""
+    """Word positions where a clause starts (0 first). Only the gaps holding a candidate mark
+    are looked at: most gaps between words are a lone space."""
     cuts = [0]
-    for k in range(1, len(words)):
+    if len(words) < 2:
+        return cuts
+    seen = 0
+    for match in _CANDIDATE.finditer(text, words[0].end, words[-1].start):
+        k = bisect_right(words, match.start(), key=_START)
+        if k <= seen or match.start() < words[k - 1].end:
+            continue  # a gap already looked at, or a mark inside a word ("1,500", "Putin–Zelensky")
+        seen = k
         gap = text[words[k - 1].end : words[k].start]
-        if gap == " ":  # most gaps: nothing between the words
-            continue
         if MARKED.search(gap) or ("," in gap and words[k].norm in CLAUSE_WORDS):
             cuts.append(k)
     return cuts

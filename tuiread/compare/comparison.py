@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import chain
+
 from tuiread.compare import scorer
 from tuiread.compare.align import PARAPHRASE_MIN, Pair, align, reading_order
 from tuiread.compare.discrepancy import Found, pair_discrepancies, role_discrepancies
@@ -23,7 +25,7 @@ from tuiread.corpus import Article
 
 
 def _group_words(article: PreparedArticle, group: tuple[int, ...]) -> list[Word]:
-    return [w for i in group for w in article.sentences[i].words]
+    return list(chain.from_iterable(article.sentences[i].words for i in group))
 
 
 def _side(article: PreparedArticle, group: tuple[int, ...]) -> Side:
@@ -37,7 +39,7 @@ def _extent(article: Article, start: int, end: int) -> Extent:
 
 
 def _total_chars(article: PreparedArticle) -> int:
-    return sum(w.end - w.start for s in article.sentences for w in s.words)
+    return article.chars()
 
 
 def _share(part: int, whole: int) -> float:

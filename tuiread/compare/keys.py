@@ -10,9 +10,11 @@ gazetteer entity is one key ("U.S." = "United States" = "America"). An amount is
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import starmap
+from operator import itemgetter
 
 from tuiread.compare.lemma_memo import lemmatize
 from tuiread.compare.words import WORD, normalize
@@ -231,6 +233,26 @@ def normalize_part(part: str) -> str:
     return part.casefold()
 
 
+# How analyse reads one word (see _plan): whether it is plain (no number, dashed name or start of
+# a multi-word name), its key, whether that key is a name, then whether it may start a multi-word
+# name, its value if it is a number, and the name keys of its dashed parts.
+_Plan = tuple[bool, str | None, bool, bool, float | None, tuple[str, ...] | None]
+
+
+@lru_cache(maxsize=65536)
+def _plan(raw: str, norm: str) -> _Plan:
+    """How :func:`analyse` reads a word, worked out once per spelling."""
+    multi = raw[:1].isupper() and _first_word(raw) in _multiword_starts()
+    value = _value(norm)
+    if value is not None:
+        return False, None, False, multi, value, None
+    if "-" in norm and raw[:1].isupper():
+        keys = (word_key(part, normalize_part(part)) for part in re.split(r"[-‐–]", raw) if part)
+        return False, None, False, multi, None, tuple(k for k in keys if k)
+    key = word_key(raw, norm)
+    return not multi, key, bool(key) and key.startswith(NAME_PREFIX), multi, None, None
+
+
 def analyse(
     tokens: Sequence[tuple[str, str]],
     quoted: Sequence[bool] = (),
@@ -245,27 +267,38 @@ def analyse(
     names: set[str] = set()
     numbers: set[str] = set()
     n = len(tokens)
-    i = 0
-    while i < n:
-        raw, norm = tokens[i]
-        # Multi-word names first ("United States", "New York"), longest spelling first.
-        if raw[:1].isupper() and longest > 1 and _first_word(raw) in _multiword_starts():
-            taken = 0
-            for size in range(min(longest, n - i), 1, -1):
-                spelling = " ".join(t[0] for t in tokens[i : i + size])
-                key = _entity(spelling)
-                if key:
-                    sequence.append(key)
-                    positions.append(i)
+    if not any(quoted):
+        quoted = ()  # nothing quoted: one test per word instead of two
+    raws: list[str] = []  # each word's spelling, listed at the first possible multi-word name
+    plans = enumerate(starmap(_plan, tokens))
+    for i, (plain, key, is_name, multi, value, parts) in plans:
+        if plain:  # most words: one key or none
+            if key:
+                sequence.append(key)
+                positions.append(i)
+                if is_name:
                     names.add(key)
+                if quoted and quoted[i]:
+                    in_quote.add(key)
+            continue
+        # Multi-word names first ("United States", "New York"), longest spelling first.
+        if multi and longest > 1:
+            taken = 0
+            raws = raws or list(map(itemgetter(0), tokens))
+            for size in range(min(longest, n - i), 1, -1):
+                spelling = " ".join(raws[i : i + size])
+                found = _entity(spelling)
+                if found:
+                    sequence.append(found)
+                    positions.append(i)
+                    names.add(found)
                     if quoted and quoted[i]:
-                        in_quote.add(key)
+                        in_quote.add(found)
                     taken = size
                     break
             if taken:
-                i += taken
+                _skip(plans, taken - 1)
                 continue
-        value = _value(norm)
         if value is not None:
             # An amount: the number, a scale word ("billion", "bn"), then perhaps a currency
             # word; a currency sign before it counts the same as the word after it.
@@ -273,12 +306,12 @@ def analyse(
             if j < n and tokens[j][1] in SCALES:
                 value *= SCALES[tokens[j][1]]
                 j += 1
-            key = number_key(value)
-            sequence.append(key)
+            found = number_key(value)
+            sequence.append(found)
             positions.append(i)
-            numbers.add(key)
+            numbers.add(found)
             if quoted and quoted[i]:
-                in_quote.add(key)
+                in_quote.add(found)
             if j < n and (tokens[j][1] in CURRENCIES or tokens[j][1] == PERCENT):
                 sequence.append(word_key(*tokens[j]) or "")
                 positions.append(i)
@@ -287,43 +320,47 @@ def analyse(
                 sequence.append("percent")
                 positions.append(i)
                 j += 2
-            i = j
+            _skip(plans, j - i - 1)
             continue
-        if "-" in norm and raw[:1].isupper():
+        if parts is not None:
             # "Putin-Zelensky summit", "Trump-Putin talks": each name is a name of its own.
-            parts = [p for p in re.split(r"[-‐–]", raw) if p]
             for part in parts:
-                key = word_key(part, normalize_part(part))
-                if key:
-                    sequence.append(key)
-                    positions.append(i)
-                    if key.startswith(NAME_PREFIX):
-                        names.add(key)
-            i += 1
-            continue
-        key = word_key(raw, norm)
-        if key:
+                sequence.append(part)
+                positions.append(i)
+                if part.startswith(NAME_PREFIX):
+                    names.add(part)
+        elif key:
             sequence.append(key)
             positions.append(i)
             if quoted and quoted[i]:
                 in_quote.add(key)
-            if key.startswith(NAME_PREFIX):
+            if is_name:
                 names.add(key)
-        i += 1
-    kept = [(k, at) for k, at in zip(sequence, positions, strict=True) if k]
-    keys = frozenset(k for k, _ in kept)
+    if "" in sequence:  # a currency word without a key
+        kept = [(k, at) for k, at in zip(sequence, positions, strict=True) if k]
+        sequence, positions = [k for k, _ in kept], [at for _, at in kept]
+    norms = list(map(itemgetter(1), tokens))
+    text = " ".join(norms)
     return SentenceKeys(
-        keys,
+        frozenset(sequence),
         frozenset(names),
         frozenset(numbers),
-        tuple(k for k, _ in kept),
+        tuple(sequence),
         frozenset(in_quote),
         n,
-        " ".join(t[1] for t in tokens),
-        any(t[1] in NEGATIONS or t[1].endswith("n't") for t in tokens),
-        _quotations(tokens, quoted),
-        tuple(at for _, at in kept),
+        text,
+        # A word ending in "n't" leaves "n't" in the joined text: look further only then.
+        not NEGATIONS.isdisjoint(norms)
+        or ("n't" in text and any(norm.endswith("n't") for norm in norms)),
+        _quotations(tokens, quoted) if quoted else (),
+        tuple(positions),
     )
+
+
+def _skip(plans: Iterator, count: int) -> None:
+    """Pass over the next ``count`` words (those a name or an amount took)."""
+    for _ in range(count):
+        next(plans)
 
 
 def _quotations(tokens: Sequence[tuple[str, str]], quoted: Sequence[bool]) -> tuple[str, ...]:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from operator import attrgetter, sub
+from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
 from tuiread.compare.text import Word
 
 
-@dataclass(frozen=True, slots=True)
-class WordOp:
-    """One run of the diff: word index ranges ``[i1, i2)`` on the left, ``[j1, j2)`` right."""
+class WordOp(NamedTuple):
+    """One run of the diff: word index ranges ``[i1, i2)`` on the left, ``[j1, j2)`` right (a
+    named tuple: made by the thousand for two long articles)."""
 
     kind: str  # "equal", "insert", "delete" or "replace"
     i1: int
@@ -28,31 +29,34 @@ def word_ops(left: list[Word], right: list[Word]) -> list[WordOp]:
     Symmetric: of several equally long subsequences the same one is found whichever side is
     left, so ``word_ops(b, a)`` is ``word_ops(a, b)`` mirrored and swapped sides swap figures.
     """
-    a, b = [w.norm for w in left], [w.norm for w in right]
+    a, b = list(map(_NORM, left)), list(map(_NORM, right))
     if a > b:
         return [_mirror(op) for op in _ops(b, a)]
     return _ops(a, b)
 
 
 _MIRRORED = {"insert": "delete", "delete": "insert"}
+_new = tuple.__new__  # a WordOp from a tuple of its fields, without the per-call keyword handling
+_NORM, _START, _END = attrgetter("norm"), attrgetter("start"), attrgetter("end")
+
+
+def _chars(words: list[Word]) -> int:
+    return sum(map(sub, map(_END, words), map(_START, words)))
 
 
 def _mirror(op: WordOp) -> WordOp:
-    return WordOp(_MIRRORED.get(op.kind, op.kind), op.j1, op.j2, op.i1, op.i2)
+    return _new(WordOp, (_MIRRORED.get(op.kind, op.kind), op.j1, op.j2, op.i1, op.i2))
 
 
 def _ops(a: list[str], b: list[str]) -> list[WordOp]:
     ops: list[WordOp] = []
-    opcodes = Indel.opcodes(a, b)
-    for op in opcodes:
-        if op.tag == "equal":
-            ops.append(WordOp("equal", op.src_start, op.src_end, op.dest_start, op.dest_end))
-            continue
-        previous = ops[-1] if ops else None
-        if previous and previous.kind != "equal":
-            ops[-1] = WordOp("replace", previous.i1, op.src_end, previous.j1, op.dest_end)
+    # rapidfuzz's opcodes as (tag, src_start, src_end, dest_start, dest_end): WordOp's fields
+    for op in Indel.opcodes(a, b).as_list():
+        if op[0] != "equal" and ops and ops[-1].kind != "equal":
+            previous = ops[-1]
+            ops[-1] = _new(WordOp, ("replace", previous.i1, op[2], previous.j1, op[4]))
         else:
-            ops.append(WordOp(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end))
+            ops.append(_new(WordOp, op))
     return ops
 
 
@@ -75,11 +79,14 @@ def counterpart_chars(ops: list[WordOp], left: list[Word], right: list[Word]) ->
     """
     left_chars = right_chars = 0
     for op in ops:
+        if op.kind != "equal" and op.kind != "replace":
+            continue
+        left_run, right_run = _chars(left[op.i1 : op.i2]), _chars(right[op.j1 : op.j2])
         if op.kind == "equal":
-            left_chars += sum(w.end - w.start for w in left[op.i1 : op.i2])
-            right_chars += sum(w.end - w.start for w in right[op.j1 : op.j2])
-        elif op.kind == "replace":
+            left_chars += left_run
+            right_chars += right_run
+        else:
             m, n = op.i2 - op.i1, op.j2 - op.j1
-            left_chars += sum(w.end - w.start for w in left[op.i1 : op.i2]) * min(m, n) // m
-            right_chars += sum(w.end - w.start for w in right[op.j1 : op.j2]) * min(m, n) // n
+            left_chars += left_run * min(m, n) // m
+            right_chars += right_run * min(m, n) // n
     return left_chars, right_chars

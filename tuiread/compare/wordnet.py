@@ -20,18 +20,36 @@ HALF_WEIGHT_COUNT = 20.0
 
 
 @lru_cache(maxsize=1)
-def _synonym_sets() -> dict[str, frozenset[int]]:
+def _tables() -> tuple[dict[str, frozenset[int]], list[tuple[str, ...]]]:
+    """Each word's synonym set numbers, and each set's words."""
     sets: dict[str, set[int]] = {}
+    members = []
     with gzip.open(SYNONYMS_FILE, "rt", encoding="utf-8") as handle:
         for number, line in enumerate(handle):
-            for word in line.split():
+            words = tuple(line.split())
+            members.append(words)
+            for word in words:
                 sets.setdefault(word, set()).add(number)
-    return {word: frozenset(found) for word, found in sets.items()}
+    return {word: frozenset(found) for word, found in sets.items()}, members
+
+
+def _synonym_sets() -> dict[str, frozenset[int]]:
+    return _tables()[0]
 
 
 def synonym_sets(key: str) -> frozenset[int]:
     """The synonym sets a lemma key belongs to (none for names, numbers and unknown words)."""
     return _synonym_sets().get(key, frozenset())
+
+
+@lru_cache(maxsize=65536)
+def synonyms_of(key: str) -> frozenset[str]:
+    """Every other key sharing a synonym set with ``key`` (worked out once per key: comparison
+    asks for the same few thousand keys again and again)."""
+    sets, members = _tables()
+    found = {word for number in sets.get(key, ()) for word in members[number]}
+    found.discard(key)
+    return frozenset(found)
 
 
 @lru_cache(maxsize=1)
