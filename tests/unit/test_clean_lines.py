@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from tuiread.corpus import clean as clean_module
 from tuiread.corpus.clean import clean
 from tuiread.corpus.lines import content_lines, line_spans, strip_span
-from tuiread.corpus.model import Span
+from tuiread.corpus.model import HiddenSpan, Span
 from tuiread.corpus.rules import Rule
 from tuiread.corpus.segment import visible_lines
 
@@ -72,6 +72,43 @@ def test_one_pattern_hides_what_each_rule_hides(lines):
     finally:
         clean_module._any_line_rule = original
     assert combined == each
+
+
+@given(st.lists(st.tuples(st.sampled_from(LINES), st.booleans()), max_size=12))
+def test_lines_the_format_hides_give_what_every_rule_tried_gives(lines):
+    """An HTML page's chrome lines are hidden already: only a tail rule or one naming the
+    source is looked for on them, and the spans, reasons, title and source are the same."""
+    text = "\n".join(line for line, _ in lines)
+    known, pos = [], 0
+    for line, hide in lines:
+        if hide and line.strip():
+            known.append(HiddenSpan(pos, pos + len(line), "page chrome"))
+        pos += len(line) + 1
+    rules = _rules()
+    shortcut = clean(text, rules, title="Headline of the day", known=known)
+    clean_module._any_line_rule.cache_clear()
+    original = clean_module._any_line_rule
+    try:
+        clean_module._any_line_rule = lambda rules: None  # each rule tried on each line
+        each = clean(text, rules, title="Headline of the day", known=known)
+    finally:
+        clean_module._any_line_rule = original
+    assert shortcut == each
+
+
+def test_a_hidden_line_still_names_the_source_and_starts_a_tail():
+    lines = ["Menu", "Headline of the day", "Prose one.", "Most Read from Example News",
+             "Prose two.", "Related stories:", "Tail text after the related list."]
+    text = "\n".join(lines)
+    known = []
+    for line in ("Menu", "Most Read from Example News", "Related stories:"):
+        start = text.index(line)
+        known.append(HiddenSpan(start, start + len(line), "page chrome"))
+    cleaned = clean(text, _rules(), title="Headline of the day", known=known)
+    assert cleaned.source == "Example News"
+    tail = text.index("Related stories:")
+    assert HiddenSpan(tail, len(text), "related") in cleaned.hidden
+    assert "Tail text" not in "".join(text[v.start : v.end] for v in cleaned.visible)
 
 
 def test_rules_that_cannot_be_combined_are_tried_one_by_one():

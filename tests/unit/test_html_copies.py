@@ -5,6 +5,8 @@ above the body anchors a standfirst the extractor skipped; bylines found in one 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml.html import fromstring
 
 from tuiread.corpus.bylines import marked_byline
@@ -169,3 +171,16 @@ def test_copies_are_chosen_one_block_beyond_the_gap_fillings_reach():
     from tuiread.corpus import html, kept_text
 
     assert kept_text.CONTEXT_REACH == html.GAP_REACH + 1
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=40))
+def test_ascii_words_are_the_words_of_the_unicode_definition(text):
+    """ASCII text takes the ASCII pattern; its words are those of the Unicode one."""
+    import re
+    import unicodedata
+
+    from tuiread.corpus.kept_text import text_words
+
+    unicode_words = re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", text).lower())
+    assert text_words(text) == unicode_words
+    assert text_words("Ｃafé ﬁx") == ["café", "fix"]  # not ASCII: NFKC folds the wide C and ﬁ

@@ -49,3 +49,12 @@ def test_every_element_is_an_html_element():
 def test_invalid_characters_are_removed_from_the_text():
     tree = parse_page(PAGES[0])
     assert tree.findtext(".//p") == "abc"
+
+
+def test_only_noncharacters_and_control_characters_are_invalid():
+    from tuiread.corpus.html_parse import _has_invalid_chars
+
+    assert _has_invalid_chars("a\ufffeb".encode()) and _has_invalid_chars("\uffff".encode())
+    assert _has_invalid_chars(b"a\x0bb") and _has_invalid_chars("\ufffd\ufffe".encode())
+    assert not _has_invalid_chars("\ufffd\uffc0 \t\n\r caf\u00e9".encode())
+    assert not _has_invalid_chars(b"\xef\xbf")  # a cut-off sequence at the end

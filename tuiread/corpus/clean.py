@@ -88,8 +88,19 @@ def clean(
             title_forms.update({normalise(first_line), normalise(title)})
     line_rules = [r for r in rules if r.scope in ("line", "tail")]
     any_rule = _any_line_rule(tuple(line_rules)) if line_rules else None
+    # On a line the format already hides (most of an HTML page's), a rule that hides the line
+    # changes nothing; only the first matching rule being a tail rule or one naming the source
+    # does, and those are looked for first.
+    telling = tuple(r for r in line_rules if r.scope == "tail" or r.names_source)
+    any_telling = _any_line_rule(telling) if telling else None
     line_hits: dict[int, Rule] = {}
     for index, content in enumerate(contents):
+        line = lines[index]
+        hidden_already = known_starts and known_starts.get(line.start, -1) >= line.end
+        if hidden_already and (
+            not telling or (any_telling is not None and any_telling.fullmatch(content) is None)
+        ):
+            continue
         if any_rule is not None and any_rule.fullmatch(content) is None:
             continue
         for rule in line_rules:

@@ -72,6 +72,8 @@ _KEPT_SCRIPT = "tuiread-kept-script"
 # trafilatura's time grows faster than a page's size; news pages have a few thousand elements
 # (10,000 at most on the development set). Past this, the page is read without it.
 MAX_EXTRACT_ELEMENTS = 50_000
+# The elements libxml2 adds to any page without a tag for them: html, head, body, and a p.
+_IMPLIED_ELEMENTS = 4
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -175,6 +177,15 @@ def _element_count(tree: HtmlElement) -> int:
     return int(tree.xpath("count(//*)"))
 
 
+def _too_large(markup: str, tree: HtmlElement) -> bool:
+    """More than ``MAX_EXTRACT_ELEMENTS`` elements. Each element the parser makes starts at a
+    ``<`` of the markup, or is one it adds: ``html``, ``head``, ``body`` and a ``p`` around text
+    outside any block (one per run of text, so one per ``<`` at most). A page with few ``<``
+    cannot be too large, and is not counted (a third of a millisecond on a news page)."""
+    most = 2 * markup.count("<") + _IMPLIED_ELEMENTS
+    return most > MAX_EXTRACT_ELEMENTS and _element_count(tree) > MAX_EXTRACT_ELEMENTS
+
+
 def _is_headline(words: list[str], title: list[str]) -> bool:
     """The block is the headline, or the part of it a page sets apart (kicker or headline
     proper: "Local elections – Landslide for the opposition" in two elements)."""
@@ -226,7 +237,7 @@ def read_html(markup: str, extractor: bool = True) -> HtmlReading:
         return HtmlReading("", [], PageMeta())
     blocks = page_blocks(tree)
     notes: list[str] = []
-    if extractor and _element_count(tree) > MAX_EXTRACT_ELEMENTS:
+    if extractor and _too_large(markup, tree):
         extractor = False
         notes.append("page too large to find its article: navigation and footers hidden")
     # metadata first (and the JSON-LD articleBody with it): the extractor's pass prunes the

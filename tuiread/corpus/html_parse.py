@@ -41,8 +41,9 @@ _PARSER.set_element_class_lookup(
 # with a slash that makes libxml2 drop the page (lxml bug 1955915); a self-closing <html/>.
 _INVALID_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _INVALID_XML_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
-# U+FFFE and U+FFFF in UTF-8
-_INVALID_XML_SEQUENCES = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+# U+FFFE and U+FFFF in UTF-8: their common start (that of U+FFC0 to U+FFFF) and last bytes.
+_SPECIALS_START = b"\xef\xbf"
+_INVALID_XML_LAST = (0xBE, 0xBF)
 _DOCTYPE_TAG = re.compile("^< ?! ?DOCTYPE[^>]*/[^<>]*>", re.IGNORECASE)
 _FAULTY_HTML = re.compile(r"(<html.*?)\s*/>", re.IGNORECASE)
 # Lines at the top of the page where a self-closing <html/> is looked for, and their reach.
@@ -53,9 +54,15 @@ _BEGINNING = 50
 
 
 def _has_invalid_chars(data: bytes) -> bool:
-    return len(data.translate(None, _INVALID_XML_BYTES)) != len(data) or any(
-        sequence in data for sequence in _INVALID_XML_SEQUENCES
-    )
+    if len(data.translate(None, _INVALID_XML_BYTES)) != len(data):
+        return True
+    # one scan for the start the two characters share (then rare: U+FFFD is the most common)
+    at = data.find(_SPECIALS_START)
+    while at >= 0:
+        if at + 2 < len(data) and data[at + 2] in _INVALID_XML_LAST:
+            return True
+        at = data.find(_SPECIALS_START, at + 2)
+    return False
 
 
 def _repaired(markup: str, beginning: str) -> str:

@@ -11,6 +11,9 @@ from collections.abc import Iterator
 from tuiread.corpus.page_walk import Block
 
 _WORDS = re.compile(r"[^\W_]+")
+# The same words in ASCII text (most of a page's blocks), where NFKC changes nothing and the
+# ASCII test of a word character is cheaper.
+_ASCII_WORDS = re.compile(r"[^\W_]+", re.ASCII)
 # Blocks are matched to trafilatura's output by word 3-grams (shingles, as extraction
 # benchmarks score); a block is kept when at least half of its shingles are in the output, which
 # tolerates an inline link or byline trafilatura prunes from a paragraph it keeps.
@@ -21,6 +24,8 @@ KEPT_SHARE = 0.5
 CONTEXT_REACH = 4  # html.GAP_REACH + 1
 
 def text_words(text: str) -> list[str]:
+    if text.isascii():
+        return _ASCII_WORDS.findall(text.lower())
     return _WORDS.findall(unicodedata.normalize("NFKC", text).lower())
 
 

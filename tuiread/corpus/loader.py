@@ -99,7 +99,7 @@ def file_articles(
     decoded = decode_bytes(data)
     found = []
     for number, record in enumerate(records(source.format, decoded.text)):
-        if not record.text.strip():
+        if not record.text or record.text.isspace():  # no copy of the text made to tell
             continue
         cleaned = clean(record.text, rules, title=record.title, known=record.hidden)
         paras, sentences, words = segment(record.text, cleaned.visible)

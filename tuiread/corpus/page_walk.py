@@ -49,10 +49,6 @@ class Block:
 _NOT_SHOWN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
-def _style_hides(style: str | None) -> bool:
-    return bool(style) and bool(_NOT_SHOWN.search(style))
-
-
 def _mean_links(blocks: list[Block]) -> float:
     total = sum(len(b.text) for b in blocks)
     return sum(b.links * len(b.text) for b in blocks) / total if total else 0.0
@@ -108,7 +104,10 @@ class _Walker:
         )
         # Blocks inside an element the page does not show are marked; an inline one (a hidden
         # span in a paragraph) stays part of its paragraph.
-        unshown = element.get("hidden") is not None or _style_hides(element.get("style"))
+        style = element.get("style")
+        unshown = element.get("hidden") is not None or (
+            style is not None and _NOT_SHOWN.search(style) is not None
+        )
         is_block = tag in _BLOCK
         if unshown:
             if is_block or tag == "tr":
