@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import importlib
 import sys
+import threading
 from collections.abc import Callable, Mapping
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def lazy_names(package: str, modules: Mapping[str, str]
@@ -31,3 +35,19 @@ def lazy_names(package: str, modules: Mapping[str, str]
         return sorted(set(vars(sys.modules[package])) | set(modules))
 
     return __getattr__, __dir__
+
+
+def made_once(factory: Callable[[], T]) -> Callable[[], T]:
+    """A function giving what ``factory`` makes, made on the first call only, even when several
+    threads ask at once (the app's workers share the lemmatiser and its tables)."""
+    made: list[T] = []
+    lock = threading.Lock()
+
+    def get() -> T:
+        if not made:
+            with lock:
+                if not made:
+                    made.append(factory())
+        return made[0]
+
+    return get

@@ -18,6 +18,7 @@ import threading
 from pathlib import Path
 
 from tuiread import locations
+from tuiread.lazy import made_once
 
 LANGUAGE = "en"  # (the language of tuiread.compare.lemmas)
 # Raised when what is kept changes meaning (another lemmatiser set-up in compare/lemmas.py).
@@ -116,17 +117,7 @@ class LemmaMemo:
             self._path.unlink(missing_ok=True)
 
 
-_memo: LemmaMemo | None = None
-_made = threading.Lock()
-
-
-def memo() -> LemmaMemo:
-    global _memo
-    if _memo is None:
-        with _made:
-            if _memo is None:
-                _memo = LemmaMemo(memo_file())
-    return _memo
+memo = made_once(lambda: LemmaMemo(memo_file()))
 
 
 def lemmatize(word: str) -> str:

@@ -25,6 +25,7 @@ from simplemma.strategies import DefaultStrategy
 from simplemma.strategies.dictionaries import DefaultDictionaryFactory
 
 from tuiread import locations
+from tuiread.lazy import made_once
 
 LANGUAGE = "en"
 
@@ -171,18 +172,8 @@ def _make(path: Path, table: dict[str, str]) -> None:
 
 
 DICTIONARIES = KeptDictionaries()
-_lemmatizer: Lemmatizer | None = None
-_made = threading.Lock()
-
-
-def lemmatizer() -> Lemmatizer:
-    global _lemmatizer
-    if _lemmatizer is None:
-        with _made:
-            if _lemmatizer is None:
-                _lemmatizer = Lemmatizer(
-                    lemmatization_strategy=DefaultStrategy(dictionary_factory=DICTIONARIES))
-    return _lemmatizer
+lemmatizer = made_once(lambda: Lemmatizer(
+    lemmatization_strategy=DefaultStrategy(dictionary_factory=DICTIONARIES)))
 
 
 def lemmatize(word: str) -> str:
