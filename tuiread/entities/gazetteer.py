@@ -59,15 +59,31 @@ class Gazetteer:
             self.fingerprint = digest.hexdigest()[:16]
 
     @classmethod
-    def restored(cls, entries: list[GazetteerEntry], files: tuple[Path, ...], fingerprint: str,
-                 by_key: dict[str, GazetteerEntry], exact_case: dict[str, set[str]],
-                 max_words: int) -> Gazetteer:
-        """A gazetteer from its kept lookup tables (see ``gazetteer_cache``), not made again."""
+    def from_kept(cls, data: dict) -> Gazetteer:
+        """A gazetteer from its kept lookup tables (see ``gazetteer_cache``), not made again.
+        Raises ValueError, KeyError, TypeError or IndexError on data of another shape."""
+        entries = [GazetteerEntry(name, Kind(kind), tuple(aliases))
+                   for name, kind, aliases in data["entries"]]
         gazetteer = cls.__new__(cls)
-        gazetteer.entries, gazetteer.files, gazetteer.fingerprint = entries, files, fingerprint
-        gazetteer._by_key, gazetteer._exact_case = by_key, exact_case
-        gazetteer.max_words = max_words
+        gazetteer.entries = entries
+        gazetteer.files = tuple(Path(p) for p in data["files"])
+        gazetteer.fingerprint = data["fingerprint"]
+        gazetteer._by_key = {k: entries[i] for k, i in data["by_key"].items()}
+        gazetteer._exact_case = {k: set(v) for k, v in data["exact_case"].items()}
+        gazetteer.max_words = int(data["max_words"])
         return gazetteer
+
+    def kept(self) -> dict:
+        """The lookup tables as plain data, for ``from_kept`` in a later process."""
+        position = {id(entry): i for i, entry in enumerate(self.entries)}
+        return {
+            "entries": [[e.name, str(e.kind), list(e.aliases)] for e in self.entries],
+            "by_key": {k: position[id(e)] for k, e in self._by_key.items()},
+            "exact_case": {k: sorted(v) for k, v in self._exact_case.items()},
+            "max_words": self.max_words,
+            "files": [str(p) for p in self.files],
+            "fingerprint": self.fingerprint,
+        }
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -223,8 +239,9 @@ def load_gazetteer(bundled: Path | None = None, user: Path | None = None) -> Gaz
     key = gazetteer_cache.cache_key([bundled, user] if user.exists() else [bundled])
     if key is not None:
         kept = gazetteer_cache.load(key)
-        if kept is not None:
-            return kept
+        restored = _restored(kept) if kept is not None else None
+        if restored is not None:
+            return restored
     problems: list[ConfigProblem] = []
     entries = [entry for _, entry in _parse(bundled, problems)]
     files = [bundled]
@@ -235,8 +252,15 @@ def load_gazetteer(bundled: Path | None = None, user: Path | None = None) -> Gaz
         raise ConfigError(problems)
     gazetteer = Gazetteer(entries, tuple(files))
     if key is not None and gazetteer_cache.cache_key(files) == key:  # (not changed meanwhile)
-        gazetteer_cache.save(key, gazetteer)
+        gazetteer_cache.save(key, gazetteer.kept())
     return gazetteer
+
+
+def _restored(kept: dict) -> Gazetteer | None:
+    try:
+        return Gazetteer.from_kept(kept)
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None  # kept by another version, or damaged: loaded from the files instead
 
 
 def _extend(

@@ -16,8 +16,6 @@ import os
 from pathlib import Path
 
 from tuiread import locations
-from tuiread.entities.gazetteer import Gazetteer, GazetteerEntry
-from tuiread.entities.model import Kind
 
 CACHE_VERSION = 1
 # The code whose output is kept: the reading of the files, the name keys, the word flags.
@@ -45,34 +43,21 @@ def cache_key(files: list[Path]) -> str | None:
     return digest.hexdigest()
 
 
-def load(key: str) -> Gazetteer | None:
-    """The gazetteer kept for ``key``, else None."""
+def load(key: str) -> dict | None:
+    """The gazetteer's tables kept for ``key`` (``Gazetteer.kept``), else None."""
     try:
         data = json.loads(cache_file().read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or data.get("key") != key:
-            return None
-        entries = [GazetteerEntry(name, Kind(kind), tuple(aliases))
-                   for name, kind, aliases in data["entries"]]
-        by_key = {k: entries[i] for k, i in data["by_key"].items()}
-        exact = {k: set(v) for k, v in data["exact_case"].items()}
-        return Gazetteer.restored(entries, tuple(Path(p) for p in data["files"]),
-                                  data["fingerprint"], by_key, exact, int(data["max_words"]))
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, IndexError):
-        return None  # none kept, another version, or damaged: loaded from the files
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None  # none kept or damaged: loaded from the files
+    if not isinstance(data, dict) or data.get("key") != key:
+        return None
+    return data
 
 
-def save(key: str, gazetteer: Gazetteer) -> None:
-    """Keep ``gazetteer`` for ``key`` (written beside, then moved over the old file)."""
-    position = {id(entry): i for i, entry in enumerate(gazetteer.entries)}
-    data = {
-        "key": key,
-        "entries": [[e.name, str(e.kind), list(e.aliases)] for e in gazetteer.entries],
-        "by_key": {k: position[id(e)] for k, e in gazetteer._by_key.items()},
-        "exact_case": {k: sorted(v) for k, v in gazetteer._exact_case.items()},
-        "max_words": gazetteer.max_words,
-        "files": [str(p) for p in gazetteer.files],
-        "fingerprint": gazetteer.fingerprint,
-    }
+def save(key: str, tables: dict) -> None:
+    """Keep a gazetteer's ``tables`` for ``key`` (written beside, then moved over the old
+    file)."""
+    data = {"key": key, **tables}
     path = cache_file()
     partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
