@@ -4,13 +4,21 @@ sketch cache: finding copies after a build or an edit makes no sketch and reads 
 from __future__ import annotations
 
 import random
+import zlib
 from pathlib import Path
 
 import tuiread.corpus.sketch_cache as cache_module
 from tests.unit.test_copies_update import story, write
 from tuiread.config import boilerplate_files
 from tuiread.corpus import load_rules
-from tuiread.corpus.copies import find_copies, sketch
+from tuiread.corpus.copies import (
+    _WORD,
+    MIN_SHINGLES,
+    SHINGLE_WORDS,
+    SKETCH,
+    find_copies,
+    sketch,
+)
 from tuiread.corpus.corpus import open_corpus
 
 
@@ -72,3 +80,28 @@ def test_a_damaged_sketch_cache_is_ignored_by_the_build(tmp_path: Path, monkeypa
     found, made, corpus = copies_counting(root, monkeypatch)
     assert found == sorted(find_copies(corpus.articles).groups) and found
     assert made  # nothing kept: the sketches were made when wanted
+
+
+def plain_sketch(text: str) -> tuple[int, ...]:
+    """The sketch by its definition: the ``SKETCH`` smallest crc32 of the casefolded words'
+    ``SHINGLE_WORDS``-word shingles, none below ``MIN_SHINGLES`` shingles."""
+    words = _WORD.findall(text.casefold())
+    count = len(words) - SHINGLE_WORDS + 1
+    if count < MIN_SHINGLES:
+        return ()
+    hashes = {zlib.crc32(" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8"))
+              for i in range(count)}
+    return tuple(sorted(hashes)[:SKETCH])
+
+
+def test_the_sketch_is_the_one_its_definition_gives():
+    words = [str(n) for n in range(SHINGLE_WORDS + MIN_SHINGLES + 5)]
+    texts = [story(n) for n in range(5)] + [
+        " ".join(words[: MIN_SHINGLES + SHINGLE_WORDS - 1]),  # just enough shingles
+        " ".join(words[: MIN_SHINGLES + SHINGLE_WORDS - 2]),  # one too few
+        "Ünïcödé ßtraße İstanbul ﬁne ǅ, snake_case words " * 20,
+        "", "One two.",
+    ]
+    for text in texts:
+        assert sketch(text) == plain_sketch(text)
+    assert sketch(texts[5]) and not sketch(texts[6])
