@@ -17,6 +17,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tuiread.corpus.copies import sketch
 from tuiread.corpus.decode import UnreadableFile
 from tuiread.corpus.loader import PARSER_VERSIONS, SourceFile, file_articles
 from tuiread.corpus.model import Article, Paragraph, Span
@@ -81,6 +82,9 @@ class FileRows:
     # What ``MentionMaker`` gave for each article (same order), when asked: kept in the
     # store's mentions table, so the entity catalog reads no text for them.
     mentions: list[tuple[str, str]] | None = None
+    # The copies sketch of each article (same order) as uint32 bytes: made here, where the
+    # clean text is in hand, and kept in the sketch cache, so finding copies reads no text.
+    sketches: list[bytes] | None = None
 
 
 # Made from an article just derived, in the process that derived it (a module-level function,
@@ -167,7 +171,9 @@ def derive_file(location: str, rel: str, fmt: str, rules: Sequence[Rule],
     if mentions is not None:
         made = [mentions(a) for _, _, a in found]
         made = None if any(m is None for m in made) else made
-    return FileRows(rel, info.st_size, info.st_mtime_ns, digest, derivation, None, rows, made)
+    sketches = [array("I", sketch(a.clean_text())).tobytes() for _, _, a in found]
+    return FileRows(rel, info.st_size, info.st_mtime_ns, digest, derivation, None, rows, made,
+                    sketches)
 
 
 def _derive_batch(items: list[tuple[str, str, str]], rules: list[Rule],

@@ -31,7 +31,7 @@ def cache_file() -> Path:
 def article_digest(article: Article) -> str:
     if isinstance(article, StoredArticle):
         # The store knows what the text and spans came from: no file is read for the key.
-        return hashlib.blake2b(_VERSION + article.derived_key.encode(), digest_size=16).hexdigest()
+        return key_digest(article.derived_key)
     digest = hashlib.blake2b(_VERSION, digest_size=16)
     digest.update(article.text.encode("utf-8", "surrogatepass"))
     digest.update(array("q", [o for span in article.visible for o in span]).tobytes())
@@ -101,6 +101,17 @@ class SketchCache:
             except sqlite3.DatabaseError:
                 pass  # the cache only saves time; the sketches are in hand
         return result
+
+    def keep_sketches(self, items: Iterable[tuple[str, bytes]]) -> None:
+        """Keep sketches made elsewhere: (digest, uint32 bytes) pairs, the digest being
+        ``key_digest`` of the article's ``derived_key`` (the corpus store's derive step)."""
+        if self._db is None:
+            return
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO sketches VALUES (?, ?)", items)
+        except sqlite3.DatabaseError:
+            return  # the cache only saves time; a sketch missing is made when wanted
 
     def corpus_of_state(self, state: str) -> str | None:
         """The corpus digest kept for the corpus store state ``state``."""
@@ -240,12 +251,15 @@ def _getter(articles: Sequence[Article]):
     return by_id.__getitem__
 
 
+def key_digest(derived_key: str) -> str:
+    """``article_digest`` of the stored article whose ``derived_key`` is ``derived_key``."""
+    return hashlib.blake2b(_VERSION + derived_key.encode(), digest_size=16).hexdigest()
+
+
 def _sketch_digest(key: str) -> str:
     """``article_digest`` from an article's content key (``_content_key``): a stored article's
     key is its ``derived_key`` (always holding a ':'), another article's is that digest."""
-    if ":" in key:
-        return hashlib.blake2b(_VERSION + key.encode(), digest_size=16).hexdigest()
-    return key
+    return key_digest(key) if ":" in key else key
 
 
 def _store_state(articles) -> str | None:

@@ -41,7 +41,7 @@ from tuiread.corpus.rules import Rule
 from tuiread.corpus.store_patches import RecordParts
 from tuiread.corpus.store_record import CHUNK as _CHUNK
 from tuiread.corpus.store_record import RecordedStore, _FileState
-from tuiread.corpus.stored import StoredArticle, _read, stored_articles
+from tuiread.corpus.stored import StoredArticle, _read, derived_key, stored_articles
 from tuiread.corpus.walk import CorpusFile, Walk
 
 __all__ = ["Changes", "CorpusStore", "StoreUnavailable", "StoredArticle", "open_corpus_store",
@@ -463,12 +463,18 @@ class CorpusStore(RecordedStore):
                 cancelled: Callable[[], bool]) -> None:
         if not todo:
             return
+        from tuiread.corpus.sketch_cache import SketchCache
+
         total = len(todo)
         done = 0
+        # The copies sketches made with the rows go to the sketch cache (derived data of its
+        # own): finding copies after this refresh makes none and reads no article's text.
+        sketches = SketchCache()
 
         def write(batch: list[FileRows]) -> None:
             nonlocal done
             self._write_rows(batch)
+            _keep_sketches(sketches, batch)
             done += len(batch)
             changes.derived += len(batch)
             if progress is not None:
@@ -477,7 +483,11 @@ class CorpusStore(RecordedStore):
                 partial, self._partial = self._partial, None
                 partial(self._articles(files, self._file_states())[0])
 
-        derive_files(todo, self.rules, self.derivations, write, cancelled, self.mention_maker)
+        try:
+            derive_files(todo, self.rules, self.derivations, write, cancelled,
+                         self.mention_maker)
+        finally:
+            sketches.close()
 
     def _write_rows(self, batch: list[FileRows]) -> None:
         with self._guard, self._db:
@@ -551,3 +561,13 @@ def open_corpus_store(roots: Sequence[Path], rules: Sequence[Rule],
                       path: Path | None = None) -> CorpusStore:
     """The store of the corpus at ``roots``; raises StoreUnavailable when it cannot be used."""
     return CorpusStore(path or store_file(roots), rules)
+
+
+def _keep_sketches(cache, batch: list[FileRows]) -> None:
+    """Keep in ``cache`` (a ``SketchCache``) the sketches the rows of ``batch`` were made with,
+    under the digest ``article_digest`` gives their stored articles."""
+    from tuiread.corpus.sketch_cache import key_digest
+
+    cache.keep_sketches([(key_digest(derived_key(rows.digest, article[0], rows.derivation)), made)
+                         for rows in batch if rows.sketches is not None
+                         for article, made in zip(rows.articles, rows.sketches, strict=True)])
