@@ -29,6 +29,8 @@ Measured by hand with variants of compare/data/build_synonyms.py (not rerun here
 untagged senses too changes no aligned pair; a word's direct hypernyms as synonyms (nouns and
 verbs, first sense) lift held-out recall (late pairs 0.667 -> 0.762) but drop precision below
 0.80 on the tuning, held-out and seed parts (seeds 0.875 -> 0.647), nouns or verbs alone too.
+Signals of meaning (WordNet relations at full and half weight, prefix relatives, margins, the
+Dice / containment balance) are measured in tests/bench/align_meaning.py.
 """
 
 from __future__ import annotations

@@ -36,6 +36,12 @@ MAX_SET_WORDS = 8
 MIN_COUNT = 2
 
 
+def closed(word: str) -> str:
+    """A hyphenated word in its closed spelling ("cease-fire" -> "ceasefire"), the key sentence
+    comparison gives it (keys.word_key), so WordNet's hyphenated words meet the text's."""
+    return word.replace("-", "") if "-" in word and word.replace("-", "").isalpha() else word
+
+
 def _index(folder: Path, pos: str) -> dict[str, list[str]]:
     """Each word's tagged senses (synset offsets), most frequent first."""
     senses: dict[str, list[str]] = {}
@@ -46,6 +52,7 @@ def _index(folder: Path, pos: str) -> dict[str, list[str]]:
         lemma, pointers = fields[0], int(fields[3])
         tagged = int(fields[5 + pointers])
         offsets = fields[6 + pointers :]
+        lemma = closed(lemma)
         if "_" in lemma or not lemma.isalpha():
             continue
         keep = min(MAX_SENSES, max(tagged, 0))
@@ -63,7 +70,7 @@ def _members(folder: Path, pos: str) -> dict[str, list[str]]:
         count = int(fields[3], 16)
         words = [fields[4 + 2 * n].lower() for n in range(count)]
         # Adjective markers such as "(a)" and "(p)" are not part of the word.
-        members[fields[0]] = [w.split("(")[0] for w in words]
+        members[fields[0]] = [closed(w.split("(")[0]) for w in words]
     return members
 
 
@@ -140,7 +147,7 @@ def frequencies(folder: Path) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
     for line in (folder / "cntlist.rev").read_text(encoding="latin-1").splitlines():
         sense_key, _number, count = line.split()
-        lemma = sense_key.split("%")[0]
+        lemma = closed(sense_key.split("%")[0])
         if lemma.isalpha():
             counts[lemma] += int(count)
     return {w: c for w, c in counts.items() if c >= MIN_COUNT}
