@@ -435,10 +435,12 @@ def missed_report(prepared: dict, gold_sets: dict) -> list[str]:
         pairs = align_module.align(a, b)
         predicted = {(i, j) for p in pairs for i in p.left for j in p.right}
         weigh = align_module.weigher(a, b)
-        raw = align_module.score_matrix(a, b, weigh)
+        raw = align_module.score_matrix(a, b, weigh, align_module.candidate_floor())
         quoting = align_module._quoting_pairs(a, b, weigh)
         raw.update(quoting)
-        boosted = align_module._with_context(raw, quoting)
+        boosted = align_module._with_neighbourhood(
+            raw, align_module._with_context(raw, quoting), a, b, weigh
+        )
         chosen = set(best_assignment(boosted))
         found_left = {i for i, j in gold & predicted}
         of_left = {i: p.right for p in pairs for i in p.left}

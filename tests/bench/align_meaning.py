@@ -21,7 +21,10 @@ pairs outside the hand alignment faster than pairs in it.
 - Dice against containment: the pair score's geometric mean weighted towards containment
   (a short sentence inside a long one), with ALIGN_MIN chosen again;
 - margin: a pair from a lower floor joins when its overlap stands out against the mean of the
-  MARGIN_K best overlaps of its row and its column (bitext mining's margin score).
+  MARGIN_K best overlaps of its row and its column (bitext mining's margin score);
+- neighbourhood (shipped: align.NEIGHBOURHOOD_MIN): a pair from a lower floor joins when the
+  sentences around it (one before and one after, itself left out) overlap too; here off and at
+  other floors.
 Measured by hand on the same pairs (no code here: they need a package the project does not
 depend on): sentence vectors of averaged static token embeddings (WordLlama's shipped model),
 their cosine and margin, pick the missed pairs no better than overlap does (among the pairs
@@ -344,6 +347,10 @@ def main() -> int:
             score_matrix=from_floor(floor),
         ):
             print(row(f"margin >= {margin:g} from {floor:.2f}", prepared, gold))
+    for floor, around in ((float("inf"), 0.0), (0.20, 0.20), (0.22, 0.15), (0.15, 0.25)):
+        label = "off" if floor == float("inf") else f">= {around:g} from {floor:.2f}"
+        with patched(align_module, NEIGHBOURHOOD_MIN=floor, NEIGHBOURHOOD_OVERLAP=around):
+            print(row(f"neighbourhood {label}", prepared, gold))
     return 0
 
 
