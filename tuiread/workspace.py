@@ -97,6 +97,10 @@ class Workspace:
     # Set when the entity catalog will be wanted: the corpus load then makes the mentions of
     # the articles it derives, from the text in hand (no second read of the corpus).
     derive_mentions: bool = False
+    # Called with the entity catalog read ahead while the walk still runs (``derive_mentions``
+    # set): work from it that overlaps the walk. Nothing it makes may be shown unless
+    # ``entities`` then is that very catalog (files changed since: another one).
+    catalog_ahead: Callable[[EntityCatalog], None] | None = field(default=None, repr=False)
     # How many articles the entity catalog extracted afresh and found kept (cost follows change).
     # (None until the catalog is first asked for.)
     mention_count: MentionCount | None = field(default=None, repr=False)
@@ -141,7 +145,9 @@ class Workspace:
                         and self.walk_running()):
                     # The catalog will be wanted: its snapshot is read while the walk runs.
                     ahead["articles"] = corpus.articles
-                    ahead["catalog"] = self._snapshot_catalog(corpus)
+                    ahead["catalog"] = found = self._snapshot_catalog(corpus)
+                    if found is not None and self.catalog_ahead is not None:
+                        self.catalog_ahead(found)
 
             wanted = partial is not None or self.derive_mentions
             corpus = open_corpus(self.roots, self.rules, progress=progress, cancelled=cancelled,

@@ -31,6 +31,10 @@ class MentionContext:
     offset: int  # where the mention starts in ``context``
 
 
+_CONTEXT_SLOTS = tuple(MentionContext.__dict__[name].__set__
+                       for name in ("mention", "article", "context", "offset"))
+
+
 class _Segments:
     """One article's text with the starts and ends of its visible spans and its sentences."""
 
@@ -95,6 +99,8 @@ class _Segments:
         visible_starts, visible_ends = self.visible_starts, self.visible_ends
         sentence_starts, sentence_ends = self.sentence_starts, self.sentence_ends
         visible_count, sentence_count = len(visible_starts), len(sentence_starts)
+        new = object.__new__  # (made as ``mentions_of_rows`` makes mentions: a third the cost)
+        set_mention, set_article, set_context, set_offset = _CONTEXT_SLOTS
         for mention in mentions:
             start, end = mention.start, mention.end
             index = bisect_right(sentence_ends, start)
@@ -112,9 +118,12 @@ class _Segments:
                         before += " "
                     if after and raw_after[:1].isspace():
                         after = " " + after
-                    yield MentionContext(mention, article,
-                                         before + " ".join(mention.text.split()) + after,
-                                         len(before))
+                    made = new(MentionContext)
+                    set_mention(made, mention)
+                    set_article(made, article)
+                    set_context(made, before + " ".join(mention.text.split()) + after)
+                    set_offset(made, len(before))
+                    yield made
                     continue
             yield self.context(mention)
 

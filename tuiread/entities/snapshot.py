@@ -143,6 +143,22 @@ class SnapshotCatalog(EntityCatalog):
                  for m in found if self.find(m.text) is entity]
         return self._listed([*entity.mentions, *extra])
 
+    def _listed(self, mentions: list[ArticleMention]) -> list[ArticleMention]:
+        """``EntityCatalog._listed`` by the corpus rows' own index of ids (no index of the
+        whole corpus made for one listing)."""
+        from tuiread.corpus.rows import ArticleRows
+
+        rows = self._corpus.articles
+        if not isinstance(rows, ArticleRows):
+            return super()._listed(mentions)
+        position = rows.position
+        rank: dict[str, int | None] = {}
+        for mention in mentions:
+            if mention.article_id not in rank:
+                rank[mention.article_id] = position(mention.article_id)
+        return sorted((m for m in mentions if rank[m.article_id] is not None),
+                      key=lambda m: (rank[m.article_id], m.start))
+
     def _changed_mentions(self) -> dict[str, list]:
         """The mentions of the articles changed since the snapshot, as the corpus store keeps
         them (extracted for those it does not), read once."""

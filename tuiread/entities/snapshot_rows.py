@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import overload
 
 from tuiread.entities.lookup import NameIndex, _initial_class
-from tuiread.entities.model import ArticleMention, Entity, Kind
+from tuiread.entities.model import Entity, Kind, mentions_of_rows
 
 # Rows read with one query (SQLite's limit of bound values is far above it).
 ROWS_PER_QUERY = 500
@@ -82,8 +82,9 @@ class StoredEntity(Entity):
                                     (self._position,)).fetchone()[0]
             kinds = _KINDS  # (a dictionary look-up: ``Kind(k)`` costs 30x that, per mention)
             changed = self._changed
-            self.mentions = [ArticleMention(a, s, e, t, kinds[k])
-                             for a, s, e, t, k in json.loads(data) if a not in changed]
+            self.mentions = mentions_of_rows((a, s, e, t, kinds[k])
+                                             for a, s, e, t, k in json.loads(data)
+                                             if a not in changed)
             if changed:
                 self._count = len(self.mentions)
             return self.mentions
