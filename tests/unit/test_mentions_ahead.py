@@ -92,3 +92,36 @@ def test_the_command_prints_the_same_with_or_without_the_walk_ahead(corpus: Path
     assert capsys.readouterr().out == plain
     assert len(started) == 1 and isinstance(started[0], SnapshotCatalog)
     assert plain.startswith(f"{NAME} (PERSON): ") and len(plain.splitlines()) > 10
+
+
+def test_after_an_edit_the_contexts_of_unchanged_files_stand(corpus: Path, monkeypatch):
+    catalog = _catalog(corpus)
+    ahead = MentionsAhead(NAME)
+    ahead.walking = lambda: True
+    ahead.start(catalog)
+    listed = catalog.listed_mentions(catalog.resolve(NAME))
+    articles = list(dict.fromkeys(m.article_id for m in listed))
+    assert len(articles) >= 3
+    # The second article's file edited after the listing was made ahead.
+    edited = catalog.article(articles[1]).path
+    text = edited.read_text(encoding="utf-8")
+    at = next(m for m in listed if m.article_id == articles[1]).start  # in the visible text
+    edited.write_text(text[:at] + f"{NAME} spoke again. " + text[at:], encoding="utf-8")
+    kept: list[int] = []
+    real = mentions_ahead._same_prefix
+    monkeypatch.setattr(mentions_ahead, "_same_prefix",
+                        lambda *args: (kept.append(len(got := real(*args))), got)[1])
+    workspace = open_workspace(config.Settings(), [corpus])
+    workspace.derive_mentions = True
+    after = workspace.entities
+    assert after is not catalog
+    entity = after.resolve(NAME)
+    mentions, contexts = ahead.listing(after, entity)
+    made = list(contexts)
+    assert mentions == after.listed_mentions(entity)
+    assert _texts(made) == _texts(after.iter_contexts(mentions))
+    assert any(c.article.id == articles[1] and "spoke again" in c.context for c in made)
+    # The first article's contexts were kept (given the new catalog's article), no others.
+    first = sum(1 for m in listed if m.article_id == articles[0])
+    assert kept == [first]
+    assert all(c.article is after.article(c.article.id) for c in made)

@@ -10,7 +10,7 @@ catalog the command gets is that very one); otherwise they are dropped and made 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from itertools import chain
+from itertools import chain, groupby
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -56,4 +56,39 @@ class MentionsAhead:
         if catalog is self._catalog and entity is self._entity:
             return self._mentions, chain(self._made, self._rest)
         mentions = catalog.listed_mentions(entity)
-        return mentions, catalog.iter_contexts(mentions)
+        if self._entity is None or entity.key != self._entity.key or not self._made:
+            return mentions, catalog.iter_contexts(mentions)
+        # Files changed while they were walked: the contexts made ahead stand for the first
+        # articles that are the same files and have the same mentions.
+        kept = _same_prefix(catalog, mentions, self._made)
+        return mentions, chain(kept, catalog.iter_contexts(mentions[len(kept):]))
+
+
+def _same_prefix(catalog: EntityCatalog, mentions: list[ArticleMention],
+                 made: list[MentionContext]) -> list[MentionContext]:
+    """The contexts of ``made`` that begin ``mentions`` (whole articles only), each given the
+    article of ``catalog``: those of the articles derived from the same content of the same
+    file, with the same mentions, as the ones they were made from."""
+    from tuiread.entities.contexts import MentionContext
+
+    kept: list[MentionContext] = []
+    at = 0
+    for article_id, run in groupby(made, key=lambda c: c.mention.article_id):
+        contexts = list(run)
+        own = mentions[at : at + len(contexts)]
+        article = catalog.article(article_id)
+        was = contexts[0].article
+        if (article is None or _derived(article) is None or _derived(article) != _derived(was)
+                or article.path != was.path or own != [c.mention for c in contexts]
+                or (at + len(contexts) < len(mentions)
+                    and mentions[at + len(contexts)].article_id == article_id)):
+            break
+        kept.extend(MentionContext(m, article, c.context, c.offset)
+                    for m, c in zip(own, contexts, strict=True))
+        at += len(contexts)
+    return kept
+
+
+def _derived(article) -> str | None:
+    """What an article's text and spans were derived from (None when not known)."""
+    return getattr(article, "derived_key", None)
