@@ -134,3 +134,20 @@ def test_the_kept_catalog_answers_as_the_grouped_one(tmp_path: Path, seeds_dir: 
     assert [(e.mention_count, e.article_count) for e in kept.entities] == [
         (e.mention_count, e.article_count) for e in fresh.entities]
     assert kept.get("no such key") is None and kept.find("no such name at all") is None
+
+
+def test_mentions_made_from_rows_are_the_dataclass_own():
+    import dataclasses
+
+    from tuiread.entities.model import mentions_of_rows
+
+    rows = [["a1", 0, 5, "Blair", "PERSON"], ["a2", 3, 9, "London", "PLACE"],
+            ["a1", 7, 9, "UK", "PLACE"]]
+    kinds = {kind.value: kind for kind in Kind}
+    made = mentions_of_rows(rows, kinds)
+    assert made == [ArticleMention(a, s, e, t, Kind(k)) for a, s, e, t, k in rows]
+    assert {hash(m) for m in made} == {hash(ArticleMention(a, s, e, t, Kind(k)))
+                                       for a, s, e, t, k in rows}
+    assert [m.text for m in mentions_of_rows(rows, kinds, {"a1"})] == ["London"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made[0].start = 1  # type: ignore[misc]

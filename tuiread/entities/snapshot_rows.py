@@ -82,9 +82,7 @@ class StoredEntity(Entity):
                                     (self._position,)).fetchone()[0]
             kinds = _KINDS  # (a dictionary look-up: ``Kind(k)`` costs 30x that, per mention)
             changed = self._changed
-            self.mentions = mentions_of_rows((a, s, e, t, kinds[k])
-                                             for a, s, e, t, k in json.loads(data)
-                                             if a not in changed)
+            self.mentions = mentions_of_rows(json.loads(data), kinds, changed)
             if changed:
                 self._count = len(self.mentions)
             return self.mentions
