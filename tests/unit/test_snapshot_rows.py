@@ -151,3 +151,35 @@ def test_mentions_made_from_rows_are_the_dataclass_own():
     assert [m.text for m in mentions_of_rows(rows, kinds, {"a1"})] == ["London"]
     with pytest.raises(dataclasses.FrozenInstanceError):
         made[0].start = 1  # type: ignore[misc]
+
+
+def test_a_snapshot_damaged_past_its_opening_is_said_and_set_aside(tmp_path: Path,
+                                                                   seeds_dir: Path, capsys):
+    from tuiread.cli import main
+    from tuiread.entities.snapshot import snapshot_file
+
+    root = tmp_path / "seeds"
+    shutil.copytree(seeds_dir, root)
+    fresh = _workspace_catalog(root)
+    expected = [(m.entity.key, m.score) for m in fresh.search("zelensky")]
+    kept = _workspace_catalog(root)
+    assert isinstance(kept, SnapshotCatalog)
+    path = snapshot_file(kept._corpus)
+    # Everything past the pages its opening read is overwritten (a disk error, say).
+    data = bytearray(path.read_bytes())
+    data[8192:] = b"\x07" * (len(data) - 8192)
+    path.write_bytes(bytes(data))
+    with pytest.raises(snapshot_rows.SnapshotDamaged, match="damaged"):
+        kept.search("zelensky")
+    assert not path.exists()  # set aside: the next run groups again
+    again = _workspace_catalog(root)
+    assert [(m.entity.key, m.score) for m in again.search("zelensky")] == expected
+    assert path.exists()
+    # From the command line, damaged before it is opened: grouped again, the same answer.
+    assert main(["mentions", "Volodymyr Zelensky", str(root)]) == 0
+    plain = capsys.readouterr().out
+    data = bytearray(path.read_bytes())
+    data[8192:] = b"\x07" * (len(data) - 8192)
+    path.write_bytes(bytes(data))
+    assert main(["mentions", "Volodymyr Zelensky", str(root)]) == 0
+    assert capsys.readouterr().out == plain

@@ -35,17 +35,23 @@ class MentionsAhead:
         self._rest: Iterator[MentionContext] = iter(())
 
     def start(self, catalog: EntityCatalog) -> None:
-        entity = catalog.resolve(self.name)
-        if entity is None:
-            return
-        mentions = catalog.listed_mentions(entity)
-        contexts = catalog.iter_contexts(mentions)
+        from tuiread.entities.snapshot_rows import SnapshotDamaged
+
         made: list[MentionContext] = []
-        while self.walking():
-            before = len(made)
-            made.extend(c for _, c in zip(range(CONTEXTS_PER_LOOK), contexts, strict=False))
-            if len(made) - before < CONTEXTS_PER_LOOK:
-                break  # all made
+        try:
+            entity = catalog.resolve(self.name)
+            if entity is None:
+                return
+            mentions = catalog.listed_mentions(entity)
+            contexts = catalog.iter_contexts(mentions)
+            while self.walking():
+                before = len(made)
+                made.extend(c for _, c in zip(range(CONTEXTS_PER_LOOK), contexts,
+                                              strict=False))
+                if len(made) - before < CONTEXTS_PER_LOOK:
+                    break  # all made
+        except SnapshotDamaged:
+            return  # nothing made ahead: the command meets it again and says so
         self._catalog, self._entity, self._mentions = catalog, entity, mentions
         self._made, self._rest = made, contexts
 

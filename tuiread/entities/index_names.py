@@ -47,7 +47,7 @@ def open_index_field(corpus: Corpus, count: MentionCount | None = None) -> Entit
     def by_spelling(fresh: list[Article]) -> dict[str, tuple[str, ...]]:
         # The entities' rows only, each read as a spelling asks for it: no catalog is made.
         meta = dict(db.execute("SELECT key, value FROM meta"))
-        rows = EntityRows(db, changed, int(meta["shown"]), int(meta["ignored"]))
+        rows = EntityRows(db, changed, int(meta["shown"]), int(meta["ignored"]), path)
 
         def names(text: str) -> list[str] | None:
             entity = rows.by_spelling(name_key(text))

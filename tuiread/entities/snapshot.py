@@ -386,7 +386,7 @@ def _read(db: sqlite3.Connection, corpus: Corpus, full: Callable[[], EntityCatal
           changed: set[str], path: Path) -> SnapshotCatalog:
     """The catalog of the snapshot ``db``: its counts only (the rows are read as asked for)."""
     meta = dict(db.execute("SELECT key, value FROM meta"))
-    rows = EntityRows(db, changed, int(meta["shown"]), int(meta["ignored"]))
+    rows = EntityRows(db, changed, int(meta["shown"]), int(meta["ignored"]), path)
     skipped_ids = set(json.loads(meta["skipped"]))
     from tuiread.entities.decisions import DecisionStore
 

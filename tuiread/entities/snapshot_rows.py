@@ -17,10 +17,12 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import overload
 
 from tuiread.entities.lookup import NameIndex, _initial_class
 from tuiread.entities.model import Entity, Kind, mentions_of_rows
+from tuiread.errors import TuireadError
 
 # Rows read with one query (SQLite's limit of bound values is far above it).
 ROWS_PER_QUERY = 500
@@ -60,26 +62,29 @@ def write_rows(db: sqlite3.Connection, rows: list[list], spellings: Mapping[str,
         for name, owned in zip(names, owners, strict=True)])
 
 
+class SnapshotDamaged(TuireadError):
+    """The snapshot could not be read past its opening (see ``EntityRows.damaged``)."""
+
+
 class StoredEntity(Entity):
     """An entity from the snapshot: its mentions are read when first asked for."""
 
-    __slots__ = ("_count", "_db", "_position", "_changed", "_articles", "_left")
+    __slots__ = ("_count", "_rows", "_position", "_changed", "_articles", "_left")
 
     def __init__(self, key: str, name: str, kind: Kind, variants: dict[str, int], count: int,
-                 db: sqlite3.Connection, position: int, changed: set[str],
+                 rows: EntityRows, position: int, changed: set[str],
                  articles: int | None = None):
         self.key, self.name, self.kind, self.variants = key, name, kind, variants
         self._count = count
         self._articles = articles  # how many articles mention it (kept by newer snapshots)
-        self._db = db
+        self._rows = rows
         self._position = position
         self._changed = changed  # articles changed since: their old mentions are left out
         self._left: tuple[int, int] | None = None  # see ``_left_out``
 
     def __getattr__(self, name: str):
         if name == "mentions":
-            data = self._db.execute("SELECT data FROM entity_mentions WHERE position = ?",
-                                    (self._position,)).fetchone()[0]
+            data = self._mention_data()
             kinds = _KINDS  # (a dictionary look-up: ``Kind(k)`` costs 30x that, per mention)
             changed = self._changed
             self.mentions = mentions_of_rows(json.loads(data), kinds, changed)
@@ -101,6 +106,13 @@ class StoredEntity(Entity):
             return self._articles - (self._left_out()[1] if self._changed else 0)
         return len(self.article_ids)
 
+    def _mention_data(self) -> str:
+        found = self._rows.query("SELECT data FROM entity_mentions WHERE position = ?",
+                                 (self._position,))
+        if not found:
+            raise self._rows.damaged(f"no mentions kept for entity {self._position}")
+        return found[0][0]
+
     def _mentions_read(self) -> bool:
         try:
             object.__getattribute__(self, "mentions")  # (not through ``__getattr__``)
@@ -113,8 +125,7 @@ class StoredEntity(Entity):
         articles changed since (left out), counted in the stored text without parsing it: a
         row starts with its article id, a JSON string that no mention's text can hold."""
         if self._left is None:
-            data = self._db.execute("SELECT data FROM entity_mentions WHERE position = ?",
-                                    (self._position,)).fetchone()[0]
+            data = self._mention_data()
             counts = [data.count(f"[{json.dumps(article_id)},") for article_id in self._changed]
             self._left = (sum(counts), sum(1 for count in counts if count))
         return self._left
@@ -125,8 +136,10 @@ class EntityRows:
     ignored ones, read from ``db`` as they are asked for; ``changed``: the articles whose old
     mentions the entities leave out."""
 
-    def __init__(self, db: sqlite3.Connection, changed: set[str], shown: int, ignored: int):
+    def __init__(self, db: sqlite3.Connection, changed: set[str], shown: int, ignored: int,
+                 path: Path | None = None):
         self.db = db
+        self.path = path  # the snapshot's file, set aside if it proves damaged
         self.changed = changed
         self.shown = shown
         self.ignored = ignored
@@ -137,11 +150,28 @@ class EntityRows:
 
     def with_changed(self, changed: set[str]) -> EntityRows:
         """The same rows for another set of changed articles (no entity made yet)."""
-        return EntityRows(self.db, changed, self.shown, self.ignored)
+        return EntityRows(self.db, changed, self.shown, self.ignored, self.path)
 
     def query(self, sql: str, args: Sequence = ()) -> list[tuple]:
-        with self.lock:
-            return self.db.execute(sql, args).fetchall()
+        try:
+            with self.lock:
+                return self.db.execute(sql, args).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise self.damaged(str(exc)) from exc
+
+    def damaged(self, why: str) -> SnapshotDamaged:
+        """The error to raise for a snapshot found damaged past its opening (only the rows a
+        command reads are read): the file is set aside, so the next run groups the catalog
+        again (derived data: nothing of the user's is in it)."""
+        where = ""
+        if self.path is not None:
+            where = f" ({self.path})"
+            try:
+                self.path.unlink(missing_ok=True)
+            except OSError as exc:
+                why += f"; it could not be removed: {exc.strerror}"
+        return SnapshotDamaged(f"the kept entity catalog{where} is damaged ({why}); it is "
+                               "grouped again on the next run")
 
     def raw(self, position: int) -> list | None:
         """The stored row at ``position`` as kept (see ``write_rows``)."""
@@ -168,12 +198,15 @@ class EntityRows:
         return [made[p] for p in range(start, stop)]
 
     def _make(self, found: list[tuple[int, str]]) -> None:
-        made, db, changed = self._made, self.db, self.changed
+        made, changed = self._made, self.changed
         for position, data in found:
             if position in made:
                 continue
-            key, name, kind, variants, count, _, _, *more = json.loads(data)
-            made[position] = StoredEntity(key, name, _KINDS[kind], variants, count, db,
+            try:
+                key, name, kind, variants, count, _, _, *more = json.loads(data)
+            except (ValueError, TypeError) as exc:
+                raise self.damaged(f"entity {position}: {exc}") from exc
+            made[position] = StoredEntity(key, name, _KINDS[kind], variants, count, self,
                                           position, changed, more[0] if more else None)
 
     def owns(self, entity: object, start: int, stop: int) -> bool:
