@@ -1,7 +1,8 @@
 """The entity catalog kept between runs: ``entities QUERY`` and ``mentions ENTITY`` answer at once.
 
 Grouping mentions into entities looks at the whole corpus, so its result is kept as a whole: a
-SQLite file beside the corpus store holds the entities (name, kind, spellings, counts), each
+SQLite file beside the corpus store holds the entities (name, kind, spellings, counts) and the
+fuzzy lookup's name index, read row by row as a command asks (see ``snapshot_rows``), each
 entity's mentions (read only for the entities a command shows) and each article's ``entity:``
 names for the search index. It is valid for one *state* (the extractor's version and the user's
 decisions) and records each article's id and content digest. While few articles changed since
@@ -21,6 +22,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from tuiread.corpus import Article, Corpus
 from tuiread.entities.articles import MentionCount
@@ -91,13 +93,14 @@ class SnapshotCatalog(EntityCatalog):
         self.count: MentionCount | None = None  # where extraction of changed articles counts
         self.state: str | None = None  # the state it was read for, and the file it was read
         self.file: tuple[int, int] | None = None  # from (see ``load_snapshot``)
-        # Nothing read yet: entities, lookups and searches read the rows they need.
-        entities = EntityList(rows, 0, rows.shown)
-        self._state = self._own = _Grouping(entities=entities,  # type: ignore[arg-type]
-                                ignored=EntityList(rows, rows.shown, rows.ignored),  # type: ignore[arg-type]
-                                skipped=skipped,
-                                by_key=EntityKeys(rows),  # type: ignore[arg-type]
-                                index=StoredNameIndex(rows, entities, names), at={})
+        # Nothing read yet: entities, lookups and searches read the rows they need (lists and
+        # mappings that read as they are asked, where a grouping holds plain ones).
+        entities: Any = EntityList(rows, 0, rows.shown)
+        ignored: Any = EntityList(rows, rows.shown, rows.ignored)
+        by_key: Any = EntityKeys(rows)
+        self._state = self._own = _Grouping(
+            entities=entities, ignored=ignored, skipped=skipped, by_key=by_key,
+            index=StoredNameIndex(rows, entities, names), at={})
 
     def _whole(self) -> EntityCatalog:
         if self._full is None:
