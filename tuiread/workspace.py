@@ -21,8 +21,9 @@ and ``tuiread search`` never builds the entity catalog. The services:
 
 A command that will walk the corpus calls ``start_walk`` first: the walk then runs in a child
 process (see ``corpus.walk_ahead``) while this one reads the corpus store's record and works
-from it (the entity snapshot is read then when ``derive_mentions`` is set); the one walk serves
-the corpus store and the search index alike.
+from it (the entity snapshot is read then when ``derive_mentions`` is set, and given to
+``catalog_ahead`` for work of its own); the one walk serves the corpus store and the search
+index alike.
 
 Every service is created at most once per workspace, under a lock, so worker threads of the app
 may ask for the same one at once. ``close()`` closes what was opened. Nothing here imports the UI.
@@ -97,6 +98,10 @@ class Workspace:
     # Set when the entity catalog will be wanted: the corpus load then makes the mentions of
     # the articles it derives, from the text in hand (no second read of the corpus).
     derive_mentions: bool = False
+    # Called with the entity catalog read ahead while the walk still runs (``derive_mentions``
+    # set): work from it that overlaps the walk. Nothing it makes may be shown unless
+    # ``entities`` then is that very catalog (files changed since: another one).
+    catalog_ahead: Callable[[EntityCatalog], None] | None = field(default=None, repr=False)
     # How many articles the entity catalog extracted afresh and found kept (cost follows change).
     # (None until the catalog is first asked for.)
     mention_count: MentionCount | None = field(default=None, repr=False)
@@ -141,7 +146,9 @@ class Workspace:
                         and self.walk_running()):
                     # The catalog will be wanted: its snapshot is read while the walk runs.
                     ahead["articles"] = corpus.articles
-                    ahead["catalog"] = self._snapshot_catalog(corpus)
+                    ahead["catalog"] = found = self._snapshot_catalog(corpus)
+                    if found is not None and self.catalog_ahead is not None:
+                        self.catalog_ahead(found)
 
             wanted = partial is not None or self.derive_mentions
             corpus = open_corpus(self.roots, self.rules, progress=progress, cancelled=cancelled,

@@ -76,6 +76,8 @@ def _article(rng: random.Random) -> Article:
     text = " ".join(words)
     cuts = sorted(rng.sample(range(len(text) + 1), 12))
     visible = [Span(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=True) if a < b]
+    if rng.random() < 0.3:  # all of it visible: every sentence within one visible span
+        visible = [Span(0, len(text))]
     cuts = sorted(rng.sample(range(len(text) + 1), 10))
     sentences = [Span(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=True) if a < b]
     return Article(id="a", path=Path("a.txt"), text=text, title="", source=None,
@@ -92,6 +94,7 @@ def test_contexts_from_packed_spans_are_the_articles_own():
     for _ in range(300):
         article = _article(rng)
         bounds = unpack_segment_bounds(pack_spans(article))
+        mentions, wanted = [], []
         for _ in range(10):
             start = rng.randrange(len(article.text))
             end = min(len(article.text), start + rng.randrange(1, 12))
@@ -101,5 +104,10 @@ def test_contexts_from_packed_spans_are_the_articles_own():
             assert (packed.context, packed.offset) == expected
             own = mention_context(article, mention)
             assert (own.context, own.offset) == expected
+            mentions.append(mention)
+            wanted.append(expected)
             checked += 1
+        # Many at once (a mention listing's way, with its shortcut for whole visible sentences).
+        bulk = _Segments(article, article.text, bounds).contexts(mentions)
+        assert [(c.context, c.offset) for c in bulk] == wanted
     assert checked == 3000

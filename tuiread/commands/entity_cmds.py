@@ -23,6 +23,7 @@ from tuiread.commands.common import (
     terminal_text,
     warn,
 )
+from tuiread.commands.mentions_ahead import MentionsAhead
 from tuiread.errors import TuireadError
 from tuiread.textsafe import displayable, is_terminal, shorten
 
@@ -88,9 +89,12 @@ def _positive(value: str) -> int:
     return number
 
 
-def _catalog(paths: list[str], quiet: bool):
+def _catalog(paths: list[str], quiet: bool, ahead: MentionsAhead | None = None):
     workspace = command_workspace(paths)
     workspace.derive_mentions = True  # new articles' mentions made as they are derived
+    if ahead is not None:
+        ahead.walking = workspace.walk_running
+        workspace.catalog_ahead = ahead.start
     corpus, _ = open_corpus(paths, quiet=quiet, workspace=workspace)
     settle()
     catalog = workspace.entities
@@ -239,11 +243,12 @@ def run_mentions(args: argparse.Namespace) -> int:
     if not args.words:
         raise TuireadError("mentions: expected ENTITY (or --all FILE ...)")
     name, paths = args.words[0], args.words[1:]
-    _, catalog = _catalog(paths, quiet=args.json)
+    ahead = MentionsAhead(name)  # its contexts made while the corpus is walked
+    _, catalog = _catalog(paths, quiet=args.json, ahead=ahead)
     entity = catalog.resolve(name)
     if entity is None:
         raise TuireadError(f"no entity matches '{name}'{catalog._suggest(name)}")
-    mentions = catalog.listed_mentions(entity)
+    mentions, contexts = ahead.listing(catalog, entity)
     if args.json:
         print_json(
             [
@@ -255,12 +260,11 @@ def run_mentions(args: argparse.Namespace) -> int:
                     "text": c.mention.text,
                     "context": c.context,
                 }
-                for c in catalog.iter_contexts(mentions)
+                for c in contexts
             ]
         )
         return 0
-    _print_contexts(f"{entity.name} ({entity.kind}): {len(mentions)} mentions",
-                    catalog.iter_contexts(mentions))
+    _print_contexts(f"{entity.name} ({entity.kind}): {len(mentions)} mentions", contexts)
     return 0
 
 

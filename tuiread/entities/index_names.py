@@ -10,17 +10,16 @@ import sqlite3
 
 from tuiread.corpus import Article, Corpus
 from tuiread.entities.catalog import EntityField
-from tuiread.entities.model import Entity, Kind, MentionCount
+from tuiread.entities.model import MentionCount
 from tuiread.entities.normalize import name_key
 from tuiread.entities.snapshot import (
     _ById,
-    _chunked,
     _ids,
-    _spelling_keys,
     corpus_state,
     open_valid,
     snapshot_file,
 )
+from tuiread.entities.snapshot_rows import EntityRows
 from tuiread.entities.stored_names import names_by_spelling, stored_field
 
 
@@ -46,16 +45,15 @@ def open_index_field(corpus: Corpus, count: MentionCount | None = None) -> Entit
         return [articles[a] for a in _ids(corpus) if a in changed]
 
     def by_spelling(fresh: list[Article]) -> dict[str, tuple[str, ...]]:
-        # The entities' rows only: no catalog (its objects and fuzzy index) is made.
-        rows = list(_chunked(db, "entities"))
-        keys = _spelling_keys(rows)
+        # The entities' rows only, each read as a spelling asks for it: no catalog is made.
+        meta = dict(db.execute("SELECT key, value FROM meta"))
+        rows = EntityRows(db, changed, int(meta["shown"]), int(meta["ignored"]), path)
 
         def names(text: str) -> list[str] | None:
-            position = keys.get(name_key(text))
-            if position is None or rows[position][5]:  # none, or ignored
+            entity = rows.by_spelling(name_key(text))
+            if entity is None or entity._position >= rows.shown:  # none, or ignored
                 return None
-            key, name, kind, variants = rows[position][:4]
-            return Entity(key, name, Kind(kind), variants).variant_names()
+            return entity.variant_names()
 
         return names_by_spelling(fresh, names, count)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -106,48 +107,70 @@ class NameIndex:
             return []
         best: dict[int, tuple[float, str]] = {}
 
-        def offer(position: int, score: float) -> None:
-            name = self._names[position]
-            for index, whole in self._owners[position]:
+        def offer(name: str, owners: list[tuple[int, bool]], score: float) -> None:
+            for index, whole in owners:
                 # A whole spelling beats the same score reached through a suffix of one.
                 value = score if whole else score - 0.5
                 if value > best.get(index, (-1.0, ""))[0]:
                     best[index] = (value, name)
 
-        exact = self._position.get(q)
+        exact = self._owners_of(q)
         if exact is not None:
-            offer(exact, EXACT_SCORE)
-        start = bisect.bisect_left(self._names, q)
-        for position in range(start, min(len(self._names), start + PREFIX_MAX_NAMES)):
-            name = self._names[position]
+            offer(q, exact, EXACT_SCORE)
+        for name, owners in self._from(q, PREFIX_MAX_NAMES):
             if not name.startswith(q):
                 break
             if name != q:
-                offer(position, PREFIX_BASE + PREFIX_SPAN * len(q) / len(name))
+                offer(name, owners, PREFIX_BASE + PREFIX_SPAN * len(q) / len(name))
         if len(q) >= FUZZY_MIN_LETTERS:
             wanted = max(limit * 4, 50)
-            names, positions = self._by_initial.get(_initial_class(q), ([], []))
-            for _name, ratio, i in process.extract(
-                q,
-                names,
-                scorer=fuzz.ratio,
-                processor=None,
-                limit=wanted,
-                score_cutoff=FUZZY_MIN_RATIO,
-            ):
-                offer(positions[i], ratio * FUZZY_SCALE)
+            names = self._sounding(_initial_class(q))
+            close = process.extract(q, names, scorer=fuzz.ratio, processor=None, limit=wanted,
+                                    score_cutoff=FUZZY_MIN_RATIO)
+            owners_of = self._bucket_owners(_initial_class(q), [i for _, _, i in close])
+            for name, ratio, i in close:
+                offer(name, owners_of[i], ratio * FUZZY_SCALE)
+
+        entities = self._entities_at(list(best))
 
         def rank(item: tuple[int, tuple[float, str]]) -> tuple[float, int, str]:
-            entity = self.entities[item[0]]
+            entity = entities[item[0]]
             return -item[1][0], -entity.mention_count, entity.name
 
         wanted_ranked = len(best) if kind is not None else limit
         matches = []
         for index, (score, name) in heapq.nsmallest(wanted_ranked, best.items(), key=rank):
-            entity = self.entities[index]
+            entity = entities[index]
             if kind is not None and entity.kind != kind:
                 continue
             matches.append(Match(entity, round(max(score, 0.0), 1), name))
             if len(matches) >= limit:
                 break
         return matches
+
+    # -- what ``search`` reads (a kept index reads the same from disk, see ``stored_lookup``)
+
+    def _owners_of(self, name: str) -> list[tuple[int, bool]] | None:
+        """The entities indexed under exactly ``name`` (by index, and whether it is a whole
+        spelling of theirs), else None."""
+        position = self._position.get(name)
+        return None if position is None else self._owners[position]
+
+    def _from(self, name: str, count: int) -> Iterator[tuple[str, list[tuple[int, bool]]]]:
+        """At most ``count`` of the names from ``name`` on, in order, with their owners."""
+        start = bisect.bisect_left(self._names, name)
+        for position in range(start, min(len(self._names), start + count)):
+            yield self._names[position], self._owners[position]
+
+    def _sounding(self, sound: str) -> list[str]:
+        """The names whose first letter is of the sound class ``sound``, in order."""
+        return self._by_initial.get(sound, ([], []))[0]
+
+    def _bucket_owners(self, sound: str, picked: list[int]) -> dict[int, list[tuple[int, bool]]]:
+        """The owners of the ``picked`` names of ``_sounding(sound)`` (by their place in it)."""
+        positions = self._by_initial.get(sound, ([], []))[1]
+        return {i: self._owners[positions[i]] for i in picked}
+
+    def _entities_at(self, indexes: list[int]) -> Mapping[int, Entity] | list[Entity]:
+        """The entities of these indexes (a kept index reads them all at once)."""
+        return self.entities

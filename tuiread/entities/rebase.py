@@ -14,7 +14,6 @@ from tuiread.corpus import Corpus
 from tuiread.entities.model import MentionCount
 from tuiread.entities.snapshot import (
     SnapshotCatalog,
-    StoredEntity,
     corpus_state,
     file_id,
     open_valid,
@@ -45,15 +44,11 @@ def rebase(ahead: SnapshotCatalog, corpus: Corpus,
     db.close()  # (the entities read ahead keep the connection they were read with)
     if file_id(ahead.path) != ahead.file:
         return None  # replaced since: a new grouping, which ``changed`` was compared with
-    grouping = ahead._state
-    for entity in [*grouping.entities, *grouping.ignored]:
-        if isinstance(entity, StoredEntity):
-            entity._changed = changed
-            entity._left = None
+    # The same rows with the new changed articles (their entities made afresh as asked for).
     catalog = SnapshotCatalog(
-        corpus, ahead._db, grouping.entities, grouping.ignored, grouping.skipped, ahead._keys,
-        grouping.index, lambda: build_catalog(corpus, decisions=decisions, count=count),
-        changed, ahead.path)
+        corpus, ahead.rows.with_changed(changed), ahead.skipped,
+        lambda: build_catalog(corpus, decisions=decisions, count=count),
+        changed, ahead.path, ahead.names)
     catalog.count = count
     catalog.state, catalog.file = state, ahead.file
     return catalog

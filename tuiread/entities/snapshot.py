@@ -1,7 +1,8 @@
 """The entity catalog kept between runs: ``entities QUERY`` and ``mentions ENTITY`` answer at once.
 
 Grouping mentions into entities looks at the whole corpus, so its result is kept as a whole: a
-SQLite file beside the corpus store holds the entities (name, kind, spellings, counts), each
+SQLite file beside the corpus store holds the entities (name, kind, spellings, counts) and the
+fuzzy lookup's name index, read row by row as a command asks (see ``snapshot_rows``), each
 entity's mentions (read only for the entities a command shows) and each article's ``entity:``
 names for the search index. It is valid for one *state* (the extractor's version and the user's
 decisions) and records each article's id and content digest. While few articles changed since
@@ -21,16 +22,24 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from tuiread.corpus import Article, Corpus
 from tuiread.entities.articles import MentionCount
 from tuiread.entities.catalog import EntityCatalog, EntityField, _Grouping
 from tuiread.entities.decisions import Decision
-from tuiread.entities.lookup import NameIndex
-from tuiread.entities.model import ArticleMention, Entity, Kind
+from tuiread.entities.model import ArticleMention, Entity
 from tuiread.entities.normalize import name_key
+from tuiread.entities.snapshot_rows import (
+    EntityKeys,
+    EntityList,
+    EntityRows,
+    StoredEntity,
+    StoredNameIndex,
+    write_rows,
+)
 
-SNAPSHOT_VERSION = 4
+SNAPSHOT_VERSION = 5
 # Long lists are kept in chunks of this many items: parsing one is a single call that holds the
 # interpreter lock, and the app reads the snapshot in a thread beside its UI (5,000 items parse
 # in a few milliseconds).
@@ -60,83 +69,20 @@ def corpus_state(corpus: Corpus, version: str, decisions: Sequence[Decision]) ->
     return digest.hexdigest()
 
 
-_KINDS = {kind.value: kind for kind in Kind}
-
-
-class StoredEntity(Entity):
-    """An entity from the snapshot: its mentions are read when first asked for."""
-
-    __slots__ = ("_count", "_db", "_position", "_changed", "_articles", "_left")
-
-    def __init__(self, key: str, name: str, kind: Kind, variants: dict[str, int], count: int,
-                 db: sqlite3.Connection, position: int, changed: set[str],
-                 articles: int | None = None):
-        self.key, self.name, self.kind, self.variants = key, name, kind, variants
-        self._count = count
-        self._articles = articles  # how many articles mention it (kept by newer snapshots)
-        self._db = db
-        self._position = position
-        self._changed = changed  # articles changed since: their old mentions are left out
-        self._left: tuple[int, int] | None = None  # see ``_left_out``
-
-    def __getattr__(self, name: str):
-        if name == "mentions":
-            data = self._db.execute("SELECT data FROM entity_mentions WHERE position = ?",
-                                    (self._position,)).fetchone()[0]
-            kinds = _KINDS  # (a dictionary look-up: ``Kind(k)`` costs 30x that, per mention)
-            self.mentions = [ArticleMention(a, s, e, t, kinds[k])
-                             for a, s, e, t, k in json.loads(data) if a not in self._changed]
-            if self._changed:
-                self._count = len(self.mentions)
-            return self.mentions
-        raise AttributeError(name)
-
-    @property
-    def mention_count(self) -> int:
-        if self._changed and not self._mentions_read():
-            return self._count - self._left_out()[0]
-        return self._count
-
-    @property
-    def article_count(self) -> int:
-        if self._articles is not None and not self._mentions_read():
-            # Without reading its mentions
-            return self._articles - (self._left_out()[1] if self._changed else 0)
-        return len(self.article_ids)
-
-    def _mentions_read(self) -> bool:
-        try:
-            object.__getattribute__(self, "mentions")  # (not through ``__getattr__``)
-        except AttributeError:
-            return False
-        return True
-
-    def _left_out(self) -> tuple[int, int]:
-        """How many of the stored mentions, and of the articles they are in, belong to the
-        articles changed since (left out), counted in the stored text without parsing it: a
-        row starts with its article id, a JSON string that no mention's text can hold."""
-        if self._left is None:
-            data = self._db.execute("SELECT data FROM entity_mentions WHERE position = ?",
-                                    (self._position,)).fetchone()[0]
-            counts = [data.count(f"[{json.dumps(article_id)},") for article_id in self._changed]
-            self._left = (sum(counts), sum(1 for count in counts if count))
-        return self._left
-
-
 class SnapshotCatalog(EntityCatalog):
     """An :class:`EntityCatalog` read from a snapshot. Lookups and mention contexts answer from
     it; anything that needs every mention at once (a decision, the entity under the cursor)
     builds the full catalog first, from the mentions the corpus store keeps."""
 
-    def __init__(self, corpus: Corpus, db: sqlite3.Connection, entities: list[StoredEntity],
-                 ignored: list[StoredEntity], skipped: list[Decision],
-                 keys: dict[str, StoredEntity], index: NameIndex,
-                 full: Callable[[], EntityCatalog], changed: set[str], path: Path):
+    def __init__(self, corpus: Corpus, rows: EntityRows, skipped: list[Decision],
+                 full: Callable[[], EntityCatalog], changed: set[str], path: Path,
+                 names: int):
         # By id through the corpus: the store's rows make an article only when it is asked for.
         self._articles = _ById(corpus)
         self._order = _ids(corpus)
-        self._db = db
-        self._keys = keys
+        self._db = rows.db
+        self.rows = rows
+        self.names = names  # how many names the kept name index holds
         self._full_factory = full
         self._full: EntityCatalog | None = None
         self._corpus = corpus
@@ -147,9 +93,14 @@ class SnapshotCatalog(EntityCatalog):
         self.count: MentionCount | None = None  # where extraction of changed articles counts
         self.state: str | None = None  # the state it was read for, and the file it was read
         self.file: tuple[int, int] | None = None  # from (see ``load_snapshot``)
-        self._state = _Grouping(entities=entities, ignored=ignored, skipped=skipped,
-                                by_key={e.key: e for e in [*entities, *ignored]},
-                                index=index, at={})
+        # Nothing read yet: entities, lookups and searches read the rows they need (lists and
+        # mappings that read as they are asked, where a grouping holds plain ones).
+        entities: Any = EntityList(rows, 0, rows.shown)
+        ignored: Any = EntityList(rows, rows.shown, rows.ignored)
+        by_key: Any = EntityKeys(rows)
+        self._state = self._own = _Grouping(
+            entities=entities, ignored=ignored, skipped=skipped, by_key=by_key,
+            index=StoredNameIndex(rows, entities, names), at={})
 
     def _whole(self) -> EntityCatalog:
         if self._full is None:
@@ -165,7 +116,9 @@ class SnapshotCatalog(EntityCatalog):
         return self._whole().raw_mentions
 
     def find(self, name: str) -> Entity | None:
-        return self._keys.get(name_key(name))
+        if self._state is not self._own:  # (regrouped by a decision: that grouping's)
+            return super().find(name)
+        return self.rows.by_spelling(name_key(name))
 
     def apply(self, decisions: list[Decision]) -> None:
         whole = self._whole()
@@ -192,6 +145,22 @@ class SnapshotCatalog(EntityCatalog):
                  for article_id, found in self._changed_mentions().items()
                  for m in found if self.find(m.text) is entity]
         return self._listed([*entity.mentions, *extra])
+
+    def _listed(self, mentions: list[ArticleMention]) -> list[ArticleMention]:
+        """``EntityCatalog._listed`` by the corpus rows' own index of ids (no index of the
+        whole corpus made for one listing)."""
+        from tuiread.corpus.rows import ArticleRows
+
+        rows = self._corpus.articles
+        if not isinstance(rows, ArticleRows):
+            return super()._listed(mentions)
+        position = rows.position
+        rank: dict[str, int | None] = {}
+        for mention in mentions:
+            if mention.article_id not in rank:
+                rank[mention.article_id] = position(mention.article_id)
+        return sorted((m for m in mentions if rank[m.article_id] is not None),
+                      key=lambda m: (rank[m.article_id], m.start))
 
     def _changed_mentions(self) -> dict[str, list]:
         """The mentions of the articles changed since the snapshot, as the corpus store keeps
@@ -418,21 +387,9 @@ def _meta(db: sqlite3.Connection, key: str) -> str | None:
 
 def _read(db: sqlite3.Connection, corpus: Corpus, full: Callable[[], EntityCatalog],
           changed: set[str], path: Path) -> SnapshotCatalog:
-    entities: list[StoredEntity] = []
-    ignored: list[StoredEntity] = []
+    """The catalog of the snapshot ``db``: its counts only (the rows are read as asked for)."""
     meta = dict(db.execute("SELECT key, value FROM meta"))
-    rows = list(_chunked(db, "entities"))
-    made: list[StoredEntity] = []
-    for position, (key, name, kind, variants, count, is_ignored, _, *more) in enumerate(rows):
-        entity = StoredEntity(key, name, Kind(kind), variants, count, db, position, changed,
-                              more[0] if more else None)
-        made.append(entity)
-        (ignored if is_ignored else entities).append(entity)
-    keys = {key: made[position] for key, position in _spelling_keys(rows).items()}
-    names = list(_chunked(db, "names"))
-    owners = list(_chunked(db, "owners"))
-    index = NameIndex.from_parts(entities, names,
-                                 [[(i, bool(w)) for i, w in owner] for owner in owners])
+    rows = EntityRows(db, changed, int(meta["shown"]), int(meta["ignored"]), path)
     skipped_ids = set(json.loads(meta["skipped"]))
     from tuiread.entities.decisions import DecisionStore
 
@@ -440,8 +397,7 @@ def _read(db: sqlite3.Connection, corpus: Corpus, full: Callable[[], EntityCatal
     if skipped_ids:
         with DecisionStore() as store:
             skipped = [d for d in store.all() if d.id in skipped_ids]
-    return SnapshotCatalog(corpus, db, entities, ignored, skipped, keys, index, full, changed,
-                           path)
+    return SnapshotCatalog(corpus, rows, skipped, full, changed, path, int(meta["names"]))
 
 
 def save_snapshot(path: Path, state: str, catalog: EntityCatalog, corpus: Corpus) -> None:
@@ -485,9 +441,11 @@ def _write(db: sqlite3.Connection, state: str, catalog: EntityCatalog,
     db.executemany("INSERT INTO meta VALUES (?, ?)", [
         ("state", state), ("field", field.version),
         ("skipped", json.dumps([d.id for d in catalog.skipped])),
+        ("shown", str(len(catalog.entities))), ("ignored", str(len(catalog.ignored))),
+        ("names", str(len(names))),
         *([("corpus", corpus_state), ("changed", "[]")] if corpus_state is not None else [])])
-    for kind, items in (("entities", rows), ("articles", list(articles.items())),
-                        ("names", names), ("owners", owners)):
+    write_rows(db, rows, _spelling_keys(rows), names, owners)
+    for kind, items in (("articles", list(articles.items())),):
         db.executemany("INSERT INTO chunks VALUES (?, ?, ?)", [
             (kind, seq, json.dumps(items[i : i + CHUNK_ITEMS]))
             for seq, i in enumerate(range(0, len(items), CHUNK_ITEMS))])

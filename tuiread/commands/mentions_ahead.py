@@ -1,0 +1,100 @@
+"""``tuiread mentions``'s contexts made while the corpus walk runs.
+
+A command opens the corpus by reading the store's record while a child process walks the
+folders (``corpus.walk_ahead``); the entity catalog is read from its snapshot meanwhile. The
+contexts of a mention listing (a file read per article) are made then too, until the walk's
+result is in. They are used only if the walk confirms the corpus the catalog was read for (the
+catalog the command gets is that very one); otherwise they are dropped and made again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from itertools import chain, groupby
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tuiread.entities import ArticleMention, Entity, EntityCatalog, MentionContext
+
+# Contexts made between two looks at whether the walk is done (a look is one ``select``; a
+# context a few microseconds).
+CONTEXTS_PER_LOOK = 100
+
+
+class MentionsAhead:
+    """The listing of ``name``, started from the catalog read ahead (``start``, given to
+    ``Workspace.catalog_ahead``) while ``walking()`` says the walk runs."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.walking: Callable[[], bool] = lambda: False
+        self._catalog: EntityCatalog | None = None
+        self._entity: Entity | None = None
+        self._mentions: list[ArticleMention] = []
+        self._made: list[MentionContext] = []
+        self._rest: Iterator[MentionContext] = iter(())
+
+    def start(self, catalog: EntityCatalog) -> None:
+        from tuiread.entities.snapshot_rows import SnapshotDamaged
+
+        made: list[MentionContext] = []
+        try:
+            entity = catalog.resolve(self.name)
+            if entity is None:
+                return
+            mentions = catalog.listed_mentions(entity)
+            contexts = catalog.iter_contexts(mentions)
+            while self.walking():
+                before = len(made)
+                made.extend(c for _, c in zip(range(CONTEXTS_PER_LOOK), contexts,
+                                              strict=False))
+                if len(made) - before < CONTEXTS_PER_LOOK:
+                    break  # all made
+        except SnapshotDamaged:
+            return  # nothing made ahead: the command meets it again and says so
+        self._catalog, self._entity, self._mentions = catalog, entity, mentions
+        self._made, self._rest = made, contexts
+
+    def listing(self, catalog: EntityCatalog, entity: Entity,
+                ) -> tuple[list[ArticleMention], Iterator[MentionContext]]:
+        """The mentions of ``entity`` that ``catalog`` lists, and their contexts: those made
+        ahead when ``catalog`` is the one they were made from."""
+        if catalog is self._catalog and entity is self._entity:
+            return self._mentions, chain(self._made, self._rest)
+        mentions = catalog.listed_mentions(entity)
+        if self._entity is None or entity.key != self._entity.key or not self._made:
+            return mentions, catalog.iter_contexts(mentions)
+        # Files changed while they were walked: the contexts made ahead stand for the first
+        # articles that are the same files and have the same mentions.
+        kept = _same_prefix(catalog, mentions, self._made)
+        return mentions, chain(kept, catalog.iter_contexts(mentions[len(kept):]))
+
+
+def _same_prefix(catalog: EntityCatalog, mentions: list[ArticleMention],
+                 made: list[MentionContext]) -> list[MentionContext]:
+    """The contexts of ``made`` that begin ``mentions`` (whole articles only), each given the
+    article of ``catalog``: those of the articles derived from the same content of the same
+    file, with the same mentions, as the ones they were made from."""
+    from tuiread.entities.contexts import MentionContext
+
+    kept: list[MentionContext] = []
+    at = 0
+    for article_id, run in groupby(made, key=lambda c: c.mention.article_id):
+        contexts = list(run)
+        own = mentions[at : at + len(contexts)]
+        article = catalog.article(article_id)
+        was = contexts[0].article
+        if (article is None or _derived(article) is None or _derived(article) != _derived(was)
+                or article.path != was.path or own != [c.mention for c in contexts]
+                or (at + len(contexts) < len(mentions)
+                    and mentions[at + len(contexts)].article_id == article_id)):
+            break
+        kept.extend(MentionContext(m, article, c.context, c.offset)
+                    for m, c in zip(own, contexts, strict=True))
+        at += len(contexts)
+    return kept
+
+
+def _derived(article) -> str | None:
+    """What an article's text and spans were derived from (None when not known)."""
+    return getattr(article, "derived_key", None)
