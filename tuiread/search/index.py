@@ -9,6 +9,7 @@ waits for it or keeps reading the last committed index.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from operator import itemgetter
@@ -22,7 +23,7 @@ from tuiread.corpus import Article, Rule, Span
 from tuiread.search.damage import generation_identity, is_damage, probe
 from tuiread.search.documents import BodyMap, EntityNames
 from tuiread.search.hits import find_hits, query_terms
-from tuiread.search.manifest import Manifest, matched, problems_of
+from tuiread.search.manifest import Manifest, matched_names, names_of, problems_of
 from tuiread.search.manifest_open import open_manifest
 from tuiread.search.plan import (
     CorpusFile,
@@ -150,25 +151,52 @@ class SearchIndex:
             path = self._generation / MANIFEST_FILE
             # A catalog's names carry a version that changes whenever a name does.
             version = getattr(self.entities, "version", None)
-            since = self.names_version()
-            if isinstance(version, str) and self._manifest is None and since == version:
+            since, written = self.names_record() or (None, frozenset())
+            if (isinstance(version, str) and self._manifest is None and since == version
+                    and not written):
                 return 0  # the names the index was last found to have: no digest read
+            only = self.names_to_compare(since, written)
+            # (Imported here: a search with the names it has never writes to the index.)
+            from tuiread.search.entity_refresh import stale_documents
+
+            if self._manifest is None and only is not None:
+                # A few articles to compare: their digests are read by id, no stamp is read.
+                try:
+                    indexed = names_of(path, only)
+                except sqlite3.Error:
+                    indexed = None
+                if indexed is not None:
+                    stale = len(stale_documents(indexed, names))
+                    if not stale and isinstance(version, str) and self._manifest_of is not None:
+                        remember(self.directory, path, NAMES, self._manifest_of, version,
+                                 locked=locked)
+                    return stale
             manifest = self._opened_manifest()
             if manifest is None:
                 return 0
-            # (Imported here: a search with the names it has never writes to the index.)
-            from tuiread.search.entity_refresh import names_changed_since, stale_documents
-
-            stale = len(stale_documents(manifest, names, names_changed_since(self.entities,
-                                                                            since)))
+            stale = len(stale_documents(manifest.entities if only is None
+                                        else manifest.names_of(only), names))
             if not stale and isinstance(version, str) and manifest.saved:
                 remember(self.directory, path, NAMES, manifest.generation, version,
                          locked=locked)
             return stale
 
-    def names_version(self) -> str | None:
-        """The version of the entity names every indexed article was last found to have, if
-        that still holds (nothing committed since); else None."""
+    def names_to_compare(self, since: str | None, written: frozenset[str]) -> frozenset[str] | None:
+        """The articles whose entity names may differ from ``entities``'s, for an index whose
+        articles had names version ``since`` but those ``written`` since; None when every
+        article is to be compared (the names cannot tell, or most articles would be)."""
+        from tuiread.search.entity_refresh import names_changed_since
+
+        only = names_changed_since(self.entities, since)
+        if only is None:
+            return None
+        only = only | written
+        return None if len(only) * 2 > self.documents else only
+
+    def names_record(self) -> tuple[str, frozenset[str]] | None:
+        """The version of the entity names the indexed articles were last found to have, with
+        the articles (re)indexed since, whose names may differ (see ``manifest.names_since``);
+        None when that is not known for the live commit."""
         with self._guard:
             if self._generation is None:
                 return None
@@ -176,8 +204,8 @@ class SearchIndex:
             commit = self._manifest_of if kept is None else kept.generation
             if commit is None or (kept is not None and not kept.saved):
                 return None
-            found = matched(self._generation / MANIFEST_FILE, NAMES)
-            return found[1] if found is not None and found[0] == commit else None
+            found = matched_names(self._generation / MANIFEST_FILE)
+            return (found[1], found[2]) if found is not None and found[0] == commit else None
 
     @property
     def generation(self) -> Path | None:
