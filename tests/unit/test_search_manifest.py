@@ -237,3 +237,17 @@ def test_a_manifest_without_the_names_since_table_has_no_articles_written_since(
         db.execute("DROP TABLE names_since")  # as a manifest made by an earlier version
         db.commit()
     assert manifest_module.matched_names(path) == (3, "v1", frozenset())
+
+
+def test_a_save_that_changes_no_stamp_keeps_the_walks_record(tmp_path):
+    path = tmp_path / MANIFEST_FILE
+    save_manifest(path, Manifest(3, {"a.txt": FileStamp(10, 1, "d1", 1)}, {},
+                                 {"a.txt": {"a": "x"}}))
+    manifest_module.save_matched(path, "walk", 3, "print")
+    loaded = load_manifest(path, folders=set())  # (no stamp read: names are refreshed)
+    loaded.generation = 4
+    loaded.set_names("a.txt", {"a": "y"})
+    save_manifest(path, loaded)
+    assert manifest_module.matched(path, "walk") == (4, "print")
+    assert load_manifest(path).files == {"a.txt": FileStamp(10, 1, "d1", 1)}
+    assert load_manifest(path).entities == {"a.txt": {"a": "y"}}

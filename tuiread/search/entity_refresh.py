@@ -88,14 +88,14 @@ def refresh(ix: whoosh_index.Index, manifest: Manifest, stale: list[StaleDocumen
             raise
         writer.commit(mergetype=merge_tiny)
         for item in chunk:
-            indexed = manifest.entities.get(item.rel)
+            indexed = manifest.file_names(item.rel)  # (one file's: not every file's names)
             if indexed is None:
                 continue
             if item.id in gone:
                 indexed.pop(item.id, None)
             else:
                 indexed[item.id] = item.digest
-            manifest.entities[item.rel] = indexed  # marks the file's names to be saved
+            manifest.set_names(item.rel, indexed)  # marks the file's names to be saved
         save()
         done += len(chunk) - len(gone)
         if progress is not None:

@@ -286,10 +286,14 @@ class SearchIndex:
             return make_plan(files, None, missing)
         path = self._generation / MANIFEST_FILE
         walk = self._fingerprints.of(files)
-        if self._manifest is None and self._manifest_of is not None:
-            plan = unchanged_plan(path, self._manifest_of, walk.whole, files, missing)
+        kept = self._manifest
+        commit = self._manifest_of if kept is None else (
+            kept.generation if kept.saved and kept._source == path else None)
+        if commit is not None:
+            plan = unchanged_plan(path, commit, walk.whole, files, missing)
             if plan is not None:
                 return plan  # nothing changed since the walk last matched: no stamp read
+        if self._manifest is None and self._manifest_of is not None:
             changed = changed_folders(path, walk)
             if changed is not None and sum(walk.counts.get(f, 0) for f in changed) * 2 < len(
                     files):
@@ -467,13 +471,15 @@ class SearchIndex:
 
     # Used by the updater, under the writer lock.
 
-    def _state(self, manifest: bool = True,
+    def _state(self, manifest: bool = True, stamps: bool = True,
                ) -> tuple[whoosh_index.Index | None, Manifest | None, str | None, str | None]:
-        """The open index, its manifest (None without ``manifest``: not read for it), why it
-        is outdated and why it is damaged."""
+        """The open index, its manifest (None without ``manifest``: not read for it; without
+        ``stamps``, read without the files' stamps when it is not read yet), why it is outdated
+        and why it is damaged."""
         with self._guard:
-            return (self._ix, self._opened_manifest() if manifest else self._manifest,
-                    self._outdated, self._damaged)
+            opened = self._opened_manifest(None if stamps else set()) if manifest else (
+                self._manifest)
+            return self._ix, opened, self._outdated, self._damaged
 
     def problems(self) -> dict[str, str]:
         """The files that could not be indexed, with why (from the manifest)."""

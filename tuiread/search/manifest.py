@@ -40,7 +40,9 @@ _FOLDERS_TABLE = """CREATE TABLE IF NOT EXISTS matched_folders (folder TEXT PRIM
 # compares that file's articles, not 100,000. (A manifest without this table has none.)
 _NAMES_SINCE_TABLE = """CREATE TABLE IF NOT EXISTS names_since (id TEXT PRIMARY KEY)
                                                     WITHOUT ROWID;"""
-NAMES_KIND = "names"  # the ``matched`` kind of the entity names' version
+# The ``matched`` kinds: the walk's fingerprint (dropped by a commit that changes a stamp, else
+# carried forward) and the entity names' version (see ``_NAMES_SINCE_TABLE``).
+WALK_KIND, NAMES_KIND = "walk", "names"
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE files (rel TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
@@ -173,6 +175,20 @@ class Manifest:
             if kept:
                 found[rel] = kept
         return found
+
+    def file_names(self, rel: str) -> dict[str, str] | None:
+        """A copy of file ``rel``'s names digests by article id (None: no names recorded),
+        read alone when the names are not read yet."""
+        if self._entities is not None:
+            found = self._entities.get(rel)
+        elif rel in self._pending:
+            found = self._pending[rel]
+        else:
+            assert self._source is not None
+            with closing(_open_existing(self._source)) as db:
+                found = dict(db.execute("SELECT id, digest FROM entities WHERE rel = ?", (rel,)))
+            found = found or None
+        return dict(found) if found is not None else None
 
     def set_names(self, rel: str, names: dict[str, str] | None) -> None:
         """Give file ``rel`` these names digests by article id (None: forget the file), without
@@ -428,7 +444,11 @@ def _write_changes(db: sqlite3.Connection, manifest: Manifest) -> None:
                             for i, d in names.items()])
         db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)",
                    (manifest.generation,))
-        db.execute("DELETE FROM matched")  # the stamps changed: the next walk is compared
+        walk = db.execute("SELECT value FROM matched WHERE kind = ?", (WALK_KIND,)).fetchone()
+        db.execute("DELETE FROM matched")
+        if walk is not None and not files.changed:  # the same stamps: the walk still matches
+            db.execute("INSERT INTO matched VALUES (?, ?, ?)",
+                       (WALK_KIND, manifest.generation, walk[0]))
         if names is None:
             db.execute("DELETE FROM names_since")
         else:  # every article not written here still has the recorded names

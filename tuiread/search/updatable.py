@@ -53,7 +53,8 @@ class UpdatableIndex(Protocol):
 
     def problems(self) -> dict[str, str]: ...
 
-    def _state(self, manifest: bool = True) -> tuple[whoosh_index.Index | None,
-                                                     Manifest | None, str | None, str | None]:
-        """The open index, its manifest, why it is outdated and why it is damaged."""
+    def _state(self, manifest: bool = True, stamps: bool = True,
+               ) -> tuple[whoosh_index.Index | None, Manifest | None, str | None, str | None]:
+        """The open index, its manifest (without ``stamps``: maybe without the files'
+        stamps), why it is outdated and why it is damaged."""
         ...

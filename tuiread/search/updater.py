@@ -141,7 +141,9 @@ def _up_to_date(index: SearchIndex, rescan: bool) -> bool:
 def _prepare(index: SearchIndex, rebuild: bool, rescan: bool, report: UpdateReport) -> _Target:
     """Decide where this update writes: the live generation, or a new one."""
     index.reload()  # under the lock now: another process may have written since we looked
-    ix, manifest, outdated, damaged = index._state()
+    # (The stamps are read by the plan below only if it has files to compare: an update that
+    # only gives new entity names reads none.)
+    ix, manifest, outdated, damaged = index._state(stamps=False)
     was_damaged = damaged is not None and index.generation is not None
     if was_damaged:
         aside = move_aside(index.directory, index.generation)
@@ -149,7 +151,7 @@ def _prepare(index: SearchIndex, rebuild: bool, rescan: bool, report: UpdateRepo
         index.notices.append(notice)
         report.notices.append(notice)
         index.reload()
-        ix, manifest, outdated, damaged = index._state()
+        ix, manifest, outdated, damaged = index._state(stamps=False)
     remove_others(index.directory, keep=index.generation)
     if rescan or not index.plan.files:
         index.check()
