@@ -97,6 +97,11 @@ class Workspace:
     # Set when the entity catalog will be wanted: the corpus load then makes the mentions of
     # the articles it derives, from the text in hand (no second read of the corpus).
     derive_mentions: bool = False
+    # Whether a load with the walk started ahead reads the entity snapshot meanwhile (for a
+    # command that will ask for the catalog). ``tuiread index`` clears it: the index's names
+    # are read by article (``give_index_entity_names``), and reading the whole catalog ahead
+    # would cost it a third of its time.
+    catalog_ahead: bool = True
     # How many articles the entity catalog extracted afresh and found kept (cost follows change).
     # (None until the catalog is first asked for.)
     mention_count: MentionCount | None = field(default=None, repr=False)
@@ -137,8 +142,8 @@ class Workspace:
             def early(corpus: Corpus) -> None:
                 if partial is not None:
                     partial(corpus)
-                if (self.derive_mentions and corpus.store is not None and not ahead
-                        and self.walk_running()):
+                if (self.derive_mentions and self.catalog_ahead and corpus.store is not None
+                        and not ahead and self.walk_running()):
                     # The catalog will be wanted: its snapshot is read while the walk runs.
                     ahead["articles"] = corpus.articles
                     ahead["catalog"] = self._snapshot_catalog(corpus)

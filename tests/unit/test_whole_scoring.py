@@ -34,7 +34,8 @@ def index(tmp_path_factory) -> SearchIndex:
     index = SearchIndex.open([root], rules(), directory=tmp_path_factory.mktemp("index"))
     index.update()
     for n in (3, 17, 42):
-        write(root / f"story{n:03d}.txt", "An edited election story", texts[n % len(texts)] + " prime vote")
+        edited = texts[n % len(texts)] + " prime vote"
+        write(root / f"story{n:03d}.txt", "An edited election story", edited)
         index.check()
         index.update()
     return index
