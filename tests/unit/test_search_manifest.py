@@ -251,3 +251,20 @@ def test_a_save_that_changes_no_stamp_keeps_the_walks_record(tmp_path):
     assert manifest_module.matched(path, "walk") == (4, "print")
     assert load_manifest(path).files == {"a.txt": FileStamp(10, 1, "d1", 1)}
     assert load_manifest(path).entities == {"a.txt": {"a": "y"}}
+
+
+def test_an_unchanged_walk_is_told_by_its_whole_digest_alone(tmp_path, monkeypatch):
+    """The folders' digests are only made when the walk differs (or is recorded)."""
+    import tuiread.search.plan as plan
+
+    root = make_corpus(tmp_path / "corpus", 3)
+    directory = tmp_path / "index"
+    SearchIndex.open([root], rules(), directory=directory).update()
+    SearchIndex.open([root], rules(), directory=directory)  # (the walk recorded)
+
+    def refuse(self):
+        raise AssertionError("the folders' digests were made")
+
+    monkeypatch.setattr(plan.WalkPrint, "_by_folder", refuse)
+    again = SearchIndex.open([root], rules(), directory=directory)
+    assert not again.needs_update and again.plan.unchanged == 3
