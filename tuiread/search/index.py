@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import compress
 from operator import itemgetter
 from pathlib import Path
 
@@ -433,6 +434,19 @@ class SearchIndex:
                                    strict=True))
         location = self._paths.get(rel)
         return None if location is None else (Path(location), rel in self._stale)
+
+    def locate_each(self, rels: Iterable[str]) -> dict[str, tuple[Path, bool] | None]:
+        """``locate`` of each of ``rels``, found in one pass over the files (a page of hits
+        needs no lookup of every file)."""
+        wanted = set(rels)
+        if self._paths is not None:
+            return {rel: self.locate(rel) for rel in wanted}
+        files = self.plan.files
+        # (in file order, so a path met twice is where it was last met, as with ``locate``)
+        chosen = compress(files, map(wanted.__contains__, map(itemgetter(1), files)))
+        found = {item[1]: item[0] for item in chosen}
+        return {rel: (Path(found[rel]), rel in self._stale) if rel in found else None
+                for rel in wanted}
 
     def article_hits(self, article: Article, text: str) -> list[Span]:
         """Raw spans of every match of the query ``text`` in ``article``'s visible text.
