@@ -185,9 +185,12 @@ class Manifest:
             found = self._pending[rel]
         else:
             assert self._source is not None
-            with closing(_open_existing(self._source)) as db:
-                found = dict(db.execute("SELECT id, digest FROM entities WHERE rel = ?", (rel,)))
-            found = found or None
+            try:
+                with closing(_open_existing(self._source)) as db:
+                    found = dict(db.execute("SELECT id, digest FROM entities WHERE rel = ?",
+                                            (rel,))) or None
+            except sqlite3.Error:
+                found = None  # (lost since it was opened: as with ``entities``, none kept)
         return dict(found) if found is not None else None
 
     def set_names(self, rel: str, names: dict[str, str] | None) -> None:
