@@ -102,6 +102,11 @@ class Workspace:
     # set): work from it that overlaps the walk. Nothing it makes may be shown unless
     # ``entities`` then is that very catalog (files changed since: another one).
     catalog_ahead: Callable[[EntityCatalog], None] | None = field(default=None, repr=False)
+    # Whether a load with the walk started ahead reads the entity snapshot meanwhile (for a
+    # command that will ask for the catalog). ``tuiread index`` clears it: the index's names
+    # are read by article (``give_index_entity_names``), and reading the whole catalog ahead
+    # would cost it a third of its time.
+    read_catalog_ahead: bool = True
     # How many articles the entity catalog extracted afresh and found kept (cost follows change).
     # (None until the catalog is first asked for.)
     mention_count: MentionCount | None = field(default=None, repr=False)
@@ -142,8 +147,8 @@ class Workspace:
             def early(corpus: Corpus) -> None:
                 if partial is not None:
                     partial(corpus)
-                if (self.derive_mentions and corpus.store is not None and not ahead
-                        and self.walk_running()):
+                if (self.derive_mentions and self.read_catalog_ahead and corpus.store is not None
+                        and not ahead and self.walk_running()):
                     # The catalog will be wanted: its snapshot is read while the walk runs.
                     ahead["articles"] = corpus.articles
                     ahead["catalog"] = found = self._snapshot_catalog(corpus)

@@ -87,3 +87,33 @@ def test_progress_bar_draws_only_on_a_terminal():
     clear()
     assert "[###############---------------] 5/10 files" in terminal.getvalue()
     assert terminal.getvalue().endswith("\r\x1b[K")
+
+
+def test_index_reads_no_entity_catalog_ahead_of_the_walk(capsys, monkeypatch, tmp_path):
+    """The index's names are read by article: the corpus load of ``tuiread index`` does not
+    read the whole entity catalog while the walk runs (a command that wants it does)."""
+    import shutil
+
+    import tuiread.entities.snapshot as snapshot
+    from tuiread import config
+    from tuiread.workspace import Workspace, open_workspace
+
+    root = Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
+    assert run(capsys, "index", str(root))[0] == 0
+    assert run(capsys, "index", str(root))[0] == 0  # (the entity snapshot is written)
+    read: list[object] = []
+    real = snapshot.snapshot_catalog
+
+    def reading(*args, **kwargs):
+        read.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(snapshot, "snapshot_catalog", reading)
+    monkeypatch.setattr(Workspace, "walk_running", lambda self: True)  # as with a walk ahead
+    code, out, _ = run(capsys, "index", str(root))
+    assert code == 0 and "0 added, 0 updated, 0 removed, 5 unchanged" in out
+    assert read == []
+    wanting = open_workspace(config.Settings(), [root])  # as `tuiread entities` opens it
+    wanting.derive_mentions = True
+    wanting.load_corpus(partial=lambda corpus: None)
+    assert len(read) == 1

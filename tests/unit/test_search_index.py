@@ -434,3 +434,15 @@ def _ranked(index: SearchIndex, query: str) -> list[set[tuple[str, str]]]:
         groups[-1].add((hit.id, hit.title))
         last = hit.score
     return groups
+
+
+def test_locating_a_page_of_files_agrees_with_locating_each(tmp_path):
+    root = make_corpus(tmp_path / "corpus", 5)
+    index = SearchIndex.open([root], rules())
+    index.update()
+    bump_mtime(root / "story002.txt")  # (stale: changed since it was indexed)
+    index.check()
+    asked = ["story001.txt", "story002.txt", "gone.txt"]
+    each = index.locate_each(asked)
+    assert each == {rel: index.locate(rel) for rel in asked}
+    assert each["story002.txt"] == (root / "story002.txt", True) and each["gone.txt"] is None

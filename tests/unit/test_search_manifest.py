@@ -207,3 +207,64 @@ def test_a_walk_that_differs_in_one_folder_reads_that_folders_stamps(tmp_path):
     assert found(index, "word1x") == {"b/story001", "d/story001"}  # (a/story001 was edited)
     assert SearchIndex.open([root], rules()).plan.describe() == (
         "0 new, 0 changed, 0 removed, 8 unchanged")
+
+
+def test_a_save_carries_the_names_record_forward_with_the_articles_it_wrote(tmp_path):
+    path = tmp_path / MANIFEST_FILE
+    stamps = {"a.txt": FileStamp(10, 1, "d1", 1), "b.txt": FileStamp(20, 2, "d2", 1)}
+    save_manifest(path, Manifest(3, stamps, {}, {"a.txt": {"a": "x"}, "b.txt": {"b": "y"}}))
+    assert manifest_module.matched_names(path) is None  # nothing recorded yet
+    manifest_module.save_matched(path, manifest_module.NAMES_KIND, 3, "v1")
+    assert manifest_module.matched_names(path) == (3, "v1", frozenset())
+    loaded = load_manifest(path)
+    loaded.generation = 4
+    loaded.files["b.txt"] = FileStamp(21, 3, "d3", 1)
+    loaded.set_names("b.txt", {"b": ""})  # re-indexed without its names
+    save_manifest(path, loaded)
+    # Only b's names can differ from v1's now; the walk must be compared again.
+    assert manifest_module.matched_names(path) == (4, "v1", frozenset({"b"}))
+    assert manifest_module.matched(path, "walk") is None
+    manifest_module.save_matched(path, manifest_module.NAMES_KIND, 4, "v2")
+    assert manifest_module.matched_names(path) == (4, "v2", frozenset())
+
+
+def test_a_manifest_without_the_names_since_table_has_no_articles_written_since(tmp_path):
+    path = tmp_path / MANIFEST_FILE
+    save_manifest(path, Manifest(3, {"a.txt": FileStamp(10, 1, "d1", 1)}, {},
+                                 {"a.txt": {"a": "x"}}))
+    manifest_module.save_matched(path, manifest_module.NAMES_KIND, 3, "v1")
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("DROP TABLE names_since")  # as a manifest made by an earlier version
+        db.commit()
+    assert manifest_module.matched_names(path) == (3, "v1", frozenset())
+
+
+def test_a_save_that_changes_no_stamp_keeps_the_walks_record(tmp_path):
+    path = tmp_path / MANIFEST_FILE
+    save_manifest(path, Manifest(3, {"a.txt": FileStamp(10, 1, "d1", 1)}, {},
+                                 {"a.txt": {"a": "x"}}))
+    manifest_module.save_matched(path, "walk", 3, "print")
+    loaded = load_manifest(path, folders=set())  # (no stamp read: names are refreshed)
+    loaded.generation = 4
+    loaded.set_names("a.txt", {"a": "y"})
+    save_manifest(path, loaded)
+    assert manifest_module.matched(path, "walk") == (4, "print")
+    assert load_manifest(path).files == {"a.txt": FileStamp(10, 1, "d1", 1)}
+    assert load_manifest(path).entities == {"a.txt": {"a": "y"}}
+
+
+def test_an_unchanged_walk_is_told_by_its_whole_digest_alone(tmp_path, monkeypatch):
+    """The folders' digests are only made when the walk differs (or is recorded)."""
+    import tuiread.search.plan as plan
+
+    root = make_corpus(tmp_path / "corpus", 3)
+    directory = tmp_path / "index"
+    SearchIndex.open([root], rules(), directory=directory).update()
+    SearchIndex.open([root], rules(), directory=directory)  # (the walk recorded)
+
+    def refuse(self):
+        raise AssertionError("the folders' digests were made")
+
+    monkeypatch.setattr(plan.WalkPrint, "_by_folder", refuse)
+    again = SearchIndex.open([root], rules(), directory=directory)
+    assert not again.needs_update and again.plan.unchanged == 3

@@ -150,3 +150,41 @@ def test_a_second_edit_spells_only_its_own_article(corpus: Path):
     spelled_again, _ = index_run(corpus)
     assert names_of(spelled_again).spelled_now == 2
     assert spelled_again.search_index.entities.version == version
+
+
+def test_an_edit_a_search_indexed_without_names_costs_its_own_article(corpus: Path,
+                                                                       monkeypatch):
+    """``tuiread search`` re-indexes an edited file without entity names; the next ``tuiread
+    index`` gives that article its names back comparing it alone, not every article, and
+    reads neither every file's stamps nor every file's names."""
+    import tuiread.search.manifest as manifest_module
+    import tuiread.search.manifest_open as manifest_open
+
+    before = open_workspace(config.Settings(), [corpus])
+    catalog = build_catalog(before.corpus, use_cache=False)
+    target = next(a for a in before.corpus.articles if catalog.article_entities(a.id))
+    path = Path(target.path)
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+
+    searching = open_workspace(config.Settings(), [corpus])  # what `tuiread search` does
+    assert searching.search_index.update().updated == 1
+    version, written = searching.search_index.names_record()
+    assert written == {target.id}
+
+    real_load = manifest_open.load_manifest
+    loaded: list = []
+
+    def load(path, folders=None):
+        loaded.append(folders)
+        return real_load(path, folders)
+
+    monkeypatch.setattr(manifest_open, "load_manifest", load)
+    monkeypatch.setattr(manifest_module, "_read_entities", None)  # would fail if called
+    workspace, report = index_run(corpus)
+    assert loaded and None not in loaded  # (read, but not every file's stamps)
+    assert (report.added, report.updated, report.removed, report.entities) == (0, 0, 0, 1)
+    assert names_of(workspace).rows_read == 0  # no other article's names were compared
+    index = workspace.search_index
+    assert index.names_record() == (index.entities.version, frozenset())
+    name = index.entities.names[target.id][0]
+    assert target.id in {hit.id for hit in index.search(f'entity:"{name}"', limit=1000).hits}

@@ -152,6 +152,7 @@ def run_index(args: argparse.Namespace) -> int:
         # The corpus first: its walk is the index's too, and its store has the entity mentions
         # (made as new articles are derived).
         workspace.derive_mentions = True
+        workspace.read_catalog_ahead = False  # (only the names are wanted: see the workspace)
         open_corpus(args.paths, quiet=True, workspace=workspace)
         settle()
     index = _open_index(args.paths, workspace)

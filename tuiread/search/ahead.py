@@ -55,8 +55,9 @@ def confirmed(index: SearchIndex, ahead: AheadResults | None) -> SearchResults |
     else None."""
     if ahead is None or index.needs_update or index.building:
         return None
+    located = index.locate_each(ahead.asked)
     for rel, location in ahead.asked.items():
-        found = index.locate(rel)
+        found = located[rel]
         if found is None or found[1] or found[0] != Path(location):
             return None
     return ahead.results

@@ -32,12 +32,12 @@ class StaleDocument:
     digest: str
 
 
-def stale_documents(manifest: Manifest, names: Mapping[str, Sequence[str]],
-                    only: Set[str] | None = None) -> list[StaleDocument]:
-    """The indexed articles whose entity names differ from ``names`` (article id -> names):
-    among the articles ``only`` when given (the others are known to have their names)."""
+def stale_documents(indexed_names: Mapping[str, Mapping[str, str]],
+                    names: Mapping[str, Sequence[str]]) -> list[StaleDocument]:
+    """The indexed articles whose entity names differ from ``names`` (article id -> names), of
+    ``indexed_names`` (file -> {article id: digest of the names it was indexed with}: a
+    manifest's ``entities``, or ``names_of`` the articles that may differ)."""
     stale: list[StaleDocument] = []
-    indexed_names = manifest.entities if only is None else manifest.names_of(only)
     for rel, indexed in indexed_names.items():
         for article_id, old in indexed.items():
             given = names.get(article_id, ())
@@ -88,14 +88,14 @@ def refresh(ix: whoosh_index.Index, manifest: Manifest, stale: list[StaleDocumen
             raise
         writer.commit(mergetype=merge_tiny)
         for item in chunk:
-            indexed = manifest.entities.get(item.rel)
+            indexed = manifest.file_names(item.rel)  # (one file's: not every file's names)
             if indexed is None:
                 continue
             if item.id in gone:
                 indexed.pop(item.id, None)
             else:
                 indexed[item.id] = item.digest
-            manifest.entities[item.rel] = indexed  # marks the file's names to be saved
+            manifest.set_names(item.rel, indexed)  # marks the file's names to be saved
         save()
         done += len(chunk) - len(gone)
         if progress is not None:

@@ -9,8 +9,10 @@ waits for it or keeps reading the last committed index.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import compress
 from operator import itemgetter
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from tuiread.corpus import Article, Rule, Span
 from tuiread.search.damage import generation_identity, is_damage, probe
 from tuiread.search.documents import BodyMap, EntityNames
 from tuiread.search.hits import find_hits, query_terms
-from tuiread.search.manifest import Manifest, matched, problems_of
+from tuiread.search.manifest import Manifest, matched_names, names_of, problems_of
 from tuiread.search.manifest_open import open_manifest
 from tuiread.search.plan import (
     CorpusFile,
@@ -150,25 +152,52 @@ class SearchIndex:
             path = self._generation / MANIFEST_FILE
             # A catalog's names carry a version that changes whenever a name does.
             version = getattr(self.entities, "version", None)
-            since = self.names_version()
-            if isinstance(version, str) and self._manifest is None and since == version:
+            since, written = self.names_record() or (None, frozenset())
+            if (isinstance(version, str) and self._manifest is None and since == version
+                    and not written):
                 return 0  # the names the index was last found to have: no digest read
+            only = self.names_to_compare(since, written)
+            # (Imported here: a search with the names it has never writes to the index.)
+            from tuiread.search.entity_refresh import stale_documents
+
+            if self._manifest is None and only is not None:
+                # A few articles to compare: their digests are read by id, no stamp is read.
+                try:
+                    indexed = names_of(path, only)
+                except sqlite3.Error:
+                    indexed = None
+                if indexed is not None:
+                    stale = len(stale_documents(indexed, names))
+                    if not stale and isinstance(version, str) and self._manifest_of is not None:
+                        remember(self.directory, path, NAMES, self._manifest_of, version,
+                                 locked=locked)
+                    return stale
             manifest = self._opened_manifest()
             if manifest is None:
                 return 0
-            # (Imported here: a search with the names it has never writes to the index.)
-            from tuiread.search.entity_refresh import names_changed_since, stale_documents
-
-            stale = len(stale_documents(manifest, names, names_changed_since(self.entities,
-                                                                            since)))
+            stale = len(stale_documents(manifest.entities if only is None
+                                        else manifest.names_of(only), names))
             if not stale and isinstance(version, str) and manifest.saved:
                 remember(self.directory, path, NAMES, manifest.generation, version,
                          locked=locked)
             return stale
 
-    def names_version(self) -> str | None:
-        """The version of the entity names every indexed article was last found to have, if
-        that still holds (nothing committed since); else None."""
+    def names_to_compare(self, since: str | None, written: frozenset[str]) -> frozenset[str] | None:
+        """The articles whose entity names may differ from ``entities``'s, for an index whose
+        articles had names version ``since`` but those ``written`` since; None when every
+        article is to be compared (the names cannot tell, or most articles would be)."""
+        from tuiread.search.entity_refresh import names_changed_since
+
+        only = names_changed_since(self.entities, since)
+        if only is None:
+            return None
+        only = only | written
+        return None if len(only) * 2 > self.documents else only
+
+    def names_record(self) -> tuple[str, frozenset[str]] | None:
+        """The version of the entity names the indexed articles were last found to have, with
+        the articles (re)indexed since, whose names may differ (see ``manifest.names_since``);
+        None when that is not known for the live commit."""
         with self._guard:
             if self._generation is None:
                 return None
@@ -176,8 +205,8 @@ class SearchIndex:
             commit = self._manifest_of if kept is None else kept.generation
             if commit is None or (kept is not None and not kept.saved):
                 return None
-            found = matched(self._generation / MANIFEST_FILE, NAMES)
-            return found[1] if found is not None and found[0] == commit else None
+            found = matched_names(self._generation / MANIFEST_FILE)
+            return (found[1], found[2]) if found is not None and found[0] == commit else None
 
     @property
     def generation(self) -> Path | None:
@@ -258,10 +287,14 @@ class SearchIndex:
             return make_plan(files, None, missing)
         path = self._generation / MANIFEST_FILE
         walk = self._fingerprints.of(files)
-        if self._manifest is None and self._manifest_of is not None:
-            plan = unchanged_plan(path, self._manifest_of, walk.whole, files, missing)
+        kept = self._manifest
+        commit = self._manifest_of if kept is None else (
+            kept.generation if kept.saved and kept._source == path else None)
+        if commit is not None:
+            plan = unchanged_plan(path, commit, walk.whole, files, missing)
             if plan is not None:
                 return plan  # nothing changed since the walk last matched: no stamp read
+        if self._manifest is None and self._manifest_of is not None:
             changed = changed_folders(path, walk)
             if changed is not None and sum(walk.counts.get(f, 0) for f in changed) * 2 < len(
                     files):
@@ -402,6 +435,19 @@ class SearchIndex:
         location = self._paths.get(rel)
         return None if location is None else (Path(location), rel in self._stale)
 
+    def locate_each(self, rels: Iterable[str]) -> dict[str, tuple[Path, bool] | None]:
+        """``locate`` of each of ``rels``, found in one pass over the files (a page of hits
+        needs no lookup of every file)."""
+        wanted = set(rels)
+        if self._paths is not None:
+            return {rel: self.locate(rel) for rel in wanted}
+        files = self.plan.files
+        # (in file order, so a path met twice is where it was last met, as with ``locate``)
+        chosen = compress(files, map(wanted.__contains__, map(itemgetter(1), files)))
+        found = {item[1]: item[0] for item in chosen}
+        return {rel: (Path(found[rel]), rel in self._stale) if rel in found else None
+                for rel in wanted}
+
     def article_hits(self, article: Article, text: str) -> list[Span]:
         """Raw spans of every match of the query ``text`` in ``article``'s visible text.
 
@@ -439,13 +485,15 @@ class SearchIndex:
 
     # Used by the updater, under the writer lock.
 
-    def _state(self, manifest: bool = True,
+    def _state(self, manifest: bool = True, stamps: bool = True,
                ) -> tuple[whoosh_index.Index | None, Manifest | None, str | None, str | None]:
-        """The open index, its manifest (None without ``manifest``: not read for it), why it
-        is outdated and why it is damaged."""
+        """The open index, its manifest (None without ``manifest``: not read for it; without
+        ``stamps``, read without the files' stamps when it is not read yet), why it is outdated
+        and why it is damaged."""
         with self._guard:
-            return (self._ix, self._opened_manifest() if manifest else self._manifest,
-                    self._outdated, self._damaged)
+            opened = self._opened_manifest(None if stamps else set()) if manifest else (
+                self._manifest)
+            return self._ix, opened, self._outdated, self._damaged
 
     def problems(self) -> dict[str, str]:
         """The files that could not be indexed, with why (from the manifest)."""

@@ -34,6 +34,15 @@ _IDS_PER_QUERY = 500
 # stamp of it is written, so a walk that differs in one folder reads that folder's stamps only.
 _FOLDERS_TABLE = """CREATE TABLE IF NOT EXISTS matched_folders (folder TEXT PRIMARY KEY,
                                                     digest TEXT NOT NULL) WITHOUT ROWID;"""
+# The articles (re)indexed since the entity names' record (kind 'names' in ``matched``) was made:
+# a commit carries that record forward and adds the articles it wrote here, since only their
+# names can differ from the recorded version. So after one edited file the next ``tuiread index``
+# compares that file's articles, not 100,000. (A manifest without this table has none.)
+_NAMES_SINCE_TABLE = """CREATE TABLE IF NOT EXISTS names_since (id TEXT PRIMARY KEY)
+                                                    WITHOUT ROWID;"""
+# The ``matched`` kinds: the walk's fingerprint (dropped by a commit that changes a stamp, else
+# carried forward) and the entity names' version (see ``_NAMES_SINCE_TABLE``).
+WALK_KIND, NAMES_KIND = "walk", "names"
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE files (rel TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
@@ -44,7 +53,7 @@ CREATE TABLE entities (rel TEXT NOT NULL, id TEXT NOT NULL, digest TEXT NOT NULL
 -- What was last found to match these stamps at index commit ``generation``: the walk (its
 -- fingerprint, kind 'walk') and the entity names (their version, kind 'names').
 CREATE TABLE matched (kind TEXT PRIMARY KEY, generation INTEGER NOT NULL, value TEXT NOT NULL);
-""" + _FOLDERS_TABLE
+""" + _FOLDERS_TABLE + _NAMES_SINCE_TABLE
 
 
 class ManifestDamaged(Exception):
@@ -155,16 +164,8 @@ class Manifest:
                     for rel, names in (self._entities or {}).items()
                     if not ids.isdisjoint(names)}
         assert self._source is not None
-        found: dict[str, dict[str, str]] = {}
-        wanted = sorted(ids)
         try:
-            with closing(_open_existing(self._source)) as db:
-                for first in range(0, len(wanted), _IDS_PER_QUERY):
-                    part = wanted[first : first + _IDS_PER_QUERY]
-                    marks = ", ".join("?" * len(part))
-                    for rel, article_id, names in db.execute(
-                            f"SELECT rel, id, digest FROM entities WHERE id IN ({marks})", part):
-                        found.setdefault(rel, {})[article_id] = names
+            found = names_of(self._source, ids)
         except sqlite3.Error:
             return {rel: dict(names) for rel, names in self.entities.items()
                     if not ids.isdisjoint(names)}
@@ -174,6 +175,23 @@ class Manifest:
             if kept:
                 found[rel] = kept
         return found
+
+    def file_names(self, rel: str) -> dict[str, str] | None:
+        """A copy of file ``rel``'s names digests by article id (None: no names recorded),
+        read alone when the names are not read yet."""
+        if self._entities is not None:
+            found = self._entities.get(rel)
+        elif rel in self._pending:
+            found = self._pending[rel]
+        else:
+            assert self._source is not None
+            try:
+                with closing(_open_existing(self._source)) as db:
+                    found = dict(db.execute("SELECT id, digest FROM entities WHERE rel = ?",
+                                            (rel,))) or None
+            except sqlite3.Error:
+                found = None  # (lost since it was opened: as with ``entities``, none kept)
+        return dict(found) if found is not None else None
 
     def set_names(self, rel: str, names: dict[str, str] | None) -> None:
         """Give file ``rel`` these names digests by article id (None: forget the file), without
@@ -280,6 +298,21 @@ def matched_folders(path: Path) -> dict[str, str]:
         return {}
 
 
+def names_of(path: Path, ids: Set[str]) -> dict[str, dict[str, str]]:
+    """The names digests of the articles ``ids`` in the manifest at ``path`` (file -> {article
+    id: digest}), read by id. Raises sqlite3.Error."""
+    found: dict[str, dict[str, str]] = {}
+    wanted = sorted(ids)
+    with closing(_open_existing(path)) as db:
+        for first in range(0, len(wanted), _IDS_PER_QUERY):
+            part = wanted[first : first + _IDS_PER_QUERY]
+            marks = ", ".join("?" * len(part))
+            for rel, article_id, names in db.execute(
+                    f"SELECT rel, id, digest FROM entities WHERE id IN ({marks})", part):
+                found.setdefault(rel, {})[article_id] = names
+    return found
+
+
 def _read_entities(path: Path) -> dict[str, dict[str, str]]:
     entities: dict[str, dict[str, str]] = {}
     try:
@@ -307,14 +340,40 @@ def matched(path: Path, kind: str) -> tuple[int, str] | None:
     return (int(row[0]), str(row[1])) if row is not None else None
 
 
+def matched_names(path: Path) -> tuple[int, str, frozenset[str]] | None:
+    """The index commit and version of the entity names last found to match the manifest at
+    ``path``, with the articles (re)indexed since (whose names may differ), if any."""
+    if not path.is_file():
+        return None
+    try:
+        with closing(_open_existing(path)) as db:
+            row = db.execute("SELECT generation, value FROM matched WHERE kind = ?",
+                             (NAMES_KIND,)).fetchone()
+            if row is None:
+                return None
+            since = frozenset(article_id for article_id, in db.execute(
+                "SELECT id FROM names_since")) if _has_table(db, "names_since") else frozenset()
+    except sqlite3.Error:
+        return None  # opening the manifest itself then says what is wrong
+    return int(row[0]), str(row[1]), since
+
+
+def _has_table(db: sqlite3.Connection, name: str) -> bool:
+    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                      (name,)).fetchone() is not None
+
+
 def save_matched(path: Path, kind: str, generation: int, value: str,
                  folders: dict[str, str] | None = None) -> None:
     """Record that ``value`` of ``kind`` matched the manifest at index commit ``generation``
     (and, for a walk, each folder's digest). Call under the index's writer lock."""
     with closing(_connect(path)) as db:
         db.execute(_FOLDERS_TABLE)
+        db.execute(_NAMES_SINCE_TABLE)
         db.execute("BEGIN IMMEDIATE")
         db.execute("INSERT OR REPLACE INTO matched VALUES (?, ?, ?)", (kind, generation, value))
+        if kind == NAMES_KIND:
+            db.execute("DELETE FROM names_since")  # every article has these names now
         if folders is not None:
             db.execute("DELETE FROM matched_folders")
             db.executemany("INSERT INTO matched_folders VALUES (?, ?)", folders.items())
@@ -371,8 +430,10 @@ def _write_whole(path: Path, manifest: Manifest) -> None:
 def _write_changes(db: sqlite3.Connection, manifest: Manifest) -> None:
     files, problems, entities = manifest.files, manifest.problems, manifest._entities
     db.execute(_FOLDERS_TABLE)
+    db.execute(_NAMES_SINCE_TABLE)
     db.execute("BEGIN IMMEDIATE")
     try:
+        names = db.execute("SELECT value FROM matched WHERE kind = ?", (NAMES_KIND,)).fetchone()
         _apply(db, "files", files, lambda rel: [(rel, *files[rel])])
         _apply(db, "problems", problems, lambda rel: [(rel, problems[rel])])
         if entities is not None:
@@ -386,13 +447,35 @@ def _write_changes(db: sqlite3.Connection, manifest: Manifest) -> None:
                             for i, d in names.items()])
         db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)",
                    (manifest.generation,))
-        db.execute("DELETE FROM matched")  # the stamps changed: the next walk is compared
+        walk = db.execute("SELECT value FROM matched WHERE kind = ?", (WALK_KIND,)).fetchone()
+        db.execute("DELETE FROM matched")
+        if walk is not None and not files.changed:  # the same stamps: the walk still matches
+            db.execute("INSERT INTO matched VALUES (?, ?, ?)",
+                       (WALK_KIND, manifest.generation, walk[0]))
+        if names is None:
+            db.execute("DELETE FROM names_since")
+        else:  # every article not written here still has the recorded names
+            db.execute("INSERT INTO matched VALUES (?, ?, ?)",
+                       (NAMES_KIND, manifest.generation, names[0]))
+            db.executemany("INSERT OR IGNORE INTO names_since VALUES (?)",
+                           ((article_id,) for article_id in _names_written(manifest)))
         db.executemany("DELETE FROM matched_folders WHERE folder = ?",
                        ((folder,) for folder in {rel.rpartition("/")[0] for rel in files.changed}))
     except BaseException:
         db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
+
+
+def _names_written(manifest: Manifest) -> set[str]:
+    """The articles whose names rows this save writes (files indexed or refreshed since the
+    last save)."""
+    entities = manifest._entities
+    if entities is None:
+        return {article_id for names in manifest._pending.values() if names
+                for article_id in names}
+    return {article_id for rel in entities.changed if rel in entities
+            for article_id in entities[rel]}
 
 
 def _apply(db: sqlite3.Connection, table: str, values: Changes, rows) -> None:

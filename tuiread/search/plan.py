@@ -86,40 +86,82 @@ def folder_of(rel: str) -> str:
     return rel.rpartition("/")[0]
 
 
-@dataclass(frozen=True, slots=True)
 class WalkPrint:
-    """Digests of a walk: of every file's path, size and mtime (``whole``) and of each
+    """Digests of a walk: of every file's path, size and mtime (``whole``: the one a search
+    needs when nothing changed, from whole columns) and, made when first asked for, of each
     folder's (``folders``), so a walk that differs in one folder is compared in that one."""
 
-    whole: str
-    folders: dict[str, str]
-    counts: dict[str, int]  # files by folder
-    keys: list[str]  # each file's folder, in walk order
+    __slots__ = ("files", "whole", "_columns", "_folders", "_counts", "_keys")
+
+    def __init__(self, files: Sequence[CorpusFile]):
+        self.files = files
+        # Sizes and mtimes as whole columns, made once for both kinds of digest.
+        self._columns = (array("q", map(itemgetter(3), files)),
+                         array("q", map(itemgetter(4), files)))
+        self.whole = _whole_digest(map(itemgetter(1), files), *self._columns)
+        self._folders: dict[str, str] | None = None
+        self._counts: dict[str, int] = {}
+        self._keys: list[str] = []
+
+    @property
+    def folders(self) -> dict[str, str]:
+        """Each folder's digest."""
+        if self._folders is None:
+            self._by_folder()
+        assert self._folders is not None
+        return self._folders
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Files by folder."""
+        self.folders  # noqa: B018
+        return self._counts
+
+    @property
+    def keys(self) -> list[str]:
+        """Each file's folder, in walk order."""
+        self.folders  # noqa: B018
+        return self._keys
+
+    def _by_folder(self) -> None:
+        sizes, mtimes = self._columns
+        rels = list(map(itemgetter(1), self.files))
+        keys = self._keys = list(map(folder_of, rels))
+        folders: dict[str, str] = {}
+        counts = self._counts
+        start = 0
+        for folder, run in groupby(keys):  # a folder's files come together in a walk
+            end = start + sum(1 for _ in run)
+            part = _digest(rels[start:end], sizes[start:end], mtimes[start:end])
+            # (a folder met twice, as with overlapping roots: both runs count, in order)
+            folders[folder] = part if folder not in folders else _combine(folders[folder], part)
+            counts[folder] = counts.get(folder, 0) + end - start
+            start = end
+        self._folders = folders
 
 
 def walk_print(files: Sequence[CorpusFile]) -> WalkPrint:
-    """The walk's digests. Built from whole columns (a join and two arrays per folder): at
-    100,000 files it costs a fraction of reading the stamps."""
-    keys = list(map(folder_of, map(itemgetter(1), files)))
-    folders: dict[str, str] = {}
-    counts: dict[str, int] = {}
-    start = 0
-    for folder, run in groupby(keys):  # a folder's files come together in a walk
-        end = start + sum(1 for _ in run)
-        part = _digest(files[start:end])
-        # (a folder met twice, as with overlapping roots: both runs count, in order)
-        folders[folder] = part if folder not in folders else _combine(folders[folder], part)
-        counts[folder] = counts.get(folder, 0) + end - start
-        start = end
-    whole = _combine(*(f"{folder}\0{part}" for folder, part in folders.items()))
-    return WalkPrint(whole, folders, counts, keys)
+    """The walk's digests. Built from whole columns (a join and two arrays): at 100,000 files
+    it costs a fraction of reading the stamps."""
+    return WalkPrint(files)
 
 
-def _digest(files: Sequence[CorpusFile]) -> str:
+def _whole_digest(rels: Iterable[str], sizes: array, mtimes: array) -> str:
+    # (Paths joined with NUL, which no path holds; the layout is named so that a digest made
+    # otherwise never equals one of these.)
+    digest = hashlib.blake2b(b"walk-2\0", digest_size=FINGERPRINT_BYTES)
+    digest.update("\0".join(rels).encode("utf-8", "surrogateescape"))
+    digest.update(sizes.tobytes())
+    digest.update(mtimes.tobytes())
+    return digest.hexdigest()
+
+
+def _digest(rels: list[str], sizes: array, mtimes: array) -> str:
+    """A folder's digest: its files' paths, sizes and mtimes."""
     digest = hashlib.blake2b(digest_size=FINGERPRINT_BYTES)
-    digest.update("\n".join(map(itemgetter(1), files)).encode("utf-8", "surrogateescape"))
-    digest.update(array("q", map(itemgetter(3), files)).tobytes())
-    digest.update(array("q", map(itemgetter(4), files)).tobytes())
+    digest.update("\n".join(rels).encode("utf-8", "surrogateescape"))
+    digest.update(sizes.tobytes())
+    digest.update(mtimes.tobytes())
     return digest.hexdigest()
 
 

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from whoosh import collectors, qparser, query
+from whoosh import qparser, query
 from whoosh.searching import Searcher
 
 from tuiread.corpus import Span
@@ -16,32 +16,16 @@ from tuiread.search.query import parse_query
 from tuiread.search.results import SearchHit, SearchResults
 from tuiread.search.snippets import MAX_SNIPPETS, make_snippets
 from tuiread.search.suggest import suggest
+from tuiread.search.whole_scoring import SearchCancelled, WholeTopCollector
 
-# How many candidate documents are scored between two looks at the cancel flag.
-CHECK_EVERY = 256
+__all__ = ["NOTHING_TO_SEARCH", "Locate", "SearchCancelled", "run_search"]
+
 NOTHING_TO_SEARCH = ("nothing to search for: every word is too short or too common "
                      "(like 'the') to be indexed")
 
 # rel path -> (current path of the file, whether it changed since it was indexed), or None if the
 # file is no longer in the corpus.
 Locate = Callable[[str], "tuple[Path, bool] | None"]
-
-
-class SearchCancelled(Exception):
-    """The caller's ``cancelled()`` said stop; nothing is returned."""
-
-
-class _CancellableCollector(collectors.WrappingCollector):
-    def __init__(self, child: collectors.Collector, cancelled: Callable[[], bool]):
-        super().__init__(child)
-        self.cancelled = cancelled
-
-    def collect_matches(self) -> None:
-        child = self.child
-        for count, docnum in enumerate(child.matches()):
-            if count % CHECK_EVERY == 0 and self.cancelled():
-                raise SearchCancelled
-            child.collect(docnum)
 
 
 def run_search(searcher: Searcher, parser: qparser.QueryParser, text: str, limit: int,
@@ -54,9 +38,9 @@ def run_search(searcher: Searcher, parser: qparser.QueryParser, text: str, limit
     if parsed is query.NullQuery:
         return SearchResults(text, [], 0, notices=[NOTHING_TO_SEARCH],
                              seconds=time.perf_counter() - began)
-    # Exact counting (no block skipping) costs little at corpus sizes and gives a true total.
-    top = collectors.TopCollector(limit=max(limit, 1), usequality=False, replace=0)
-    searcher.search_with_collector(parsed, _CancellableCollector(top, cancelled))
+    # Every match is scored (no block skipping): a true total, and for plain words at once.
+    top = WholeTopCollector(max(limit, 1), cancelled)
+    searcher.search_with_collector(parsed, top)
     results = top.results()
     total = top.count()
     wanted = query_terms(parsed, searcher.reader())

@@ -46,9 +46,15 @@ class UpdatableIndex(Protocol):
 
     def entity_changes(self, *, locked: bool = False) -> int: ...
 
+    def names_record(self) -> tuple[str, frozenset[str]] | None: ...
+
+    def names_to_compare(self, since: str | None, written: frozenset[str],
+                         ) -> frozenset[str] | None: ...
+
     def problems(self) -> dict[str, str]: ...
 
-    def _state(self, manifest: bool = True) -> tuple[whoosh_index.Index | None,
-                                                     Manifest | None, str | None, str | None]:
-        """The open index, its manifest, why it is outdated and why it is damaged."""
+    def _state(self, manifest: bool = True, stamps: bool = True,
+               ) -> tuple[whoosh_index.Index | None, Manifest | None, str | None, str | None]:
+        """The open index, its manifest (without ``stamps``: maybe without the files'
+        stamps), why it is outdated and why it is damaged."""
         ...

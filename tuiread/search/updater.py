@@ -35,7 +35,7 @@ from tuiread.search.build import (
     split_chunks,
     unit_documents,
 )
-from tuiread.search.entity_refresh import names_changed_since, refresh, stale_documents
+from tuiread.search.entity_refresh import refresh, stale_documents
 from tuiread.search.manifest import FileStamp, Manifest, digest, save_manifest
 from tuiread.search.merging import merge_tiny
 from tuiread.search.plan import CorpusFile, id_base
@@ -77,9 +77,11 @@ class _Target:
     ix: whoosh_index.Index
     manifest: Manifest
     live: bool  # False while a rebuild is written beside the live generation
-    # The entity names' version every document had when the update began (see
-    # ``SearchIndex.names_version``), so only the articles changed since are compared.
+    # The entity names' version the documents had when the update began, with the articles
+    # (re)indexed since that may differ (see ``SearchIndex.names_record``), so only the
+    # articles changed since are compared.
     names_version: str | None = None
+    names_written: frozenset[str] = frozenset()
 
 
 def run_update(index: SearchIndex, progress: Callable[[int, int], None] | None,
@@ -139,7 +141,9 @@ def _up_to_date(index: SearchIndex, rescan: bool) -> bool:
 def _prepare(index: SearchIndex, rebuild: bool, rescan: bool, report: UpdateReport) -> _Target:
     """Decide where this update writes: the live generation, or a new one."""
     index.reload()  # under the lock now: another process may have written since we looked
-    ix, manifest, outdated, damaged = index._state()
+    # (The stamps are read by the plan below only if it has files to compare: an update that
+    # only gives new entity names reads none.)
+    ix, manifest, outdated, damaged = index._state(stamps=False)
     was_damaged = damaged is not None and index.generation is not None
     if was_damaged:
         aside = move_aside(index.directory, index.generation)
@@ -147,7 +151,7 @@ def _prepare(index: SearchIndex, rebuild: bool, rescan: bool, report: UpdateRepo
         index.notices.append(notice)
         report.notices.append(notice)
         index.reload()
-        ix, manifest, outdated, damaged = index._state()
+        ix, manifest, outdated, damaged = index._state(stamps=False)
     remove_others(index.directory, keep=index.generation)
     if rescan or not index.plan.files:
         index.check()
@@ -174,8 +178,9 @@ def _prepare(index: SearchIndex, rebuild: bool, rescan: bool, report: UpdateRepo
         fresh = open_generation(generation)
         return _Target(generation, fresh, Manifest(fresh.latest_generation(), {}, {}), live=False)
     assert index.generation is not None
-    target = _Target(index.generation, ix, manifest, live=True,
-                     names_version=index.names_version())
+    since, written = index.names_record() or (None, frozenset())
+    target = _Target(index.generation, ix, manifest, live=True, names_version=since,
+                     names_written=written)
     if manifest._source is None:
         _save(target)  # converted or rebuilt as it was opened: saved once, here under the lock
     return target
@@ -277,8 +282,10 @@ def _refresh_entities(index: SearchIndex, target: _Target, progress, cancelled,
     names = index.entity_map
     if names is None:
         return
-    only = names_changed_since(index.entities, target.names_version)
-    stale = stale_documents(target.manifest, names, only)
+    only = index.names_to_compare(target.names_version, target.names_written)
+    manifest = target.manifest
+    stale = stale_documents(manifest.entities if only is None else manifest.names_of(only),
+                            names)
     if stale:
         report.entities, stopped = refresh(target.ix, target.manifest, stale, progress,
                                            cancelled, lambda: _save(target))

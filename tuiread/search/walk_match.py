@@ -14,11 +14,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from tuiread.search.manifest import matched, matched_folders, save_matched
+from tuiread.search.manifest import NAMES_KIND, WALK_KIND, matched, matched_folders, save_matched
 from tuiread.search.plan import CorpusFile, Plan, WalkPrint, walk_print
 from tuiread.search.store import WriterLock
 
-WALK, NAMES = "walk", "names"
+WALK, NAMES = WALK_KIND, NAMES_KIND
 
 
 class Fingerprints:
