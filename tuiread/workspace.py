@@ -58,6 +58,11 @@ if TYPE_CHECKING:
 # second, so small corpora keep that measured precision; BBC's 2,225 articles took 4.6 s.
 INDEX_CANDIDATES_MIN = 300
 
+# Children that walk the corpus while the app starts (``start_walk``, in the background): one,
+# on the core the app's own start leaves free (its first article comes from the store's
+# record, not from the walk, and two children would take both cores from it).
+APP_WALK_PARTS = 1
+
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
@@ -159,15 +164,17 @@ class Workspace:
                         self._catalog = self._rebased_catalog(ahead["catalog"], corpus)
             return corpus
 
-    def start_walk(self) -> None:
+    def start_walk(self, parts: int | None = None, background: bool = False) -> None:
         """Start the corpus walk now, in a child process where that is safe (see
         ``corpus.walk_ahead``), for a caller that will load the corpus or check the search
-        index: its own work until then overlaps the walk."""
+        index: its own work until then overlaps the walk. ``parts`` and ``background``: see
+        ``WalkAhead.start``."""
         with self._lock:
             if self._corpus is None and self._walked is None and self._ahead is None:
                 from tuiread.corpus.walk_ahead import WalkAhead
 
-                self._ahead = WalkAhead.start(self.roots, self.settings.corpus.exclude)
+                self._ahead = WalkAhead.start(self.roots, self.settings.corpus.exclude, parts,
+                                              background)
 
     def walk_running(self) -> bool:
         """Whether the walk started ahead is still under way in its child process: the time

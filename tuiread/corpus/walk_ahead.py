@@ -47,6 +47,10 @@ LAYOUT = f"walk-ahead-1/marshal-{marshal.version}"
 PIPE_MARSHAL = 2
 # Bytes per read from a child's pipe (its result is about 100 bytes per file).
 READ_BYTES = 1 << 20
+# How much lower a background walk's priority is (see ``WalkAhead.start``): on a busy machine
+# the process that started it (the app, drawing its first screen from the store's record) goes
+# first; on an idle one the walk still has a core to itself.
+BACKGROUND_NICENESS = 10
 # Children that share a walk at most: the walk halves on two cores; past that, the parent's
 # merge and its own work ahead leave less to gain than each child costs (a fork, a listing).
 PARTS = 2
@@ -139,15 +143,17 @@ class WalkAhead:
 
     @classmethod
     def start(cls, roots: Sequence[Path], exclude: Sequence[str] = DEFAULT_EXCLUDE,
-              parts: int | None = None) -> WalkAhead:
+              parts: int | None = None, background: bool = False) -> WalkAhead:
         """``parts``: how many children share the walk (by default one per core, at most
-        :data:`PARTS`)."""
+        :data:`PARTS`). ``background``: the children walk at a lower priority (see
+        :data:`BACKGROUND_NICENESS`), for a caller that does not wait for the walk first."""
         ahead = cls(roots, exclude)
         if can_fork():
-            ahead._fork(parts if parts is not None else _cores())
+            ahead._fork(parts if parts is not None else _cores(),
+                        BACKGROUND_NICENESS if background else 0)
         return ahead
 
-    def _fork(self, parts: int) -> None:
+    def _fork(self, parts: int, niceness: int = 0) -> None:
         sys.stdout.flush()  # (nothing buffered is written twice: a child never flushes)
         sys.stderr.flush()
         for part in range(parts):
@@ -167,7 +173,7 @@ class WalkAhead:
                 os.close(read_end)
                 for other in self._pipes:
                     os.close(other)
-                _child(write_end, self.roots, self.exclude, part, parts)
+                _child(write_end, self.roots, self.exclude, part, parts, niceness)
             os.close(write_end)
             self._pids.append(pid)
             self._pipes.append(read_end)
@@ -287,7 +293,7 @@ def _wait(pid: int) -> int | None:
 
 
 def _child(pipe: int, roots: list[Path], exclude: tuple[str, ...], part: int, parts: int,
-           ) -> None:
+           niceness: int = 0) -> None:
     """A forked child's whole life: its exit status tells the parent whether its result
     is whole (the parent reads it to the end either way, then walks itself on a failure)."""
     status = FAILED
@@ -295,6 +301,9 @@ def _child(pipe: int, roots: list[Path], exclude: tuple[str, ...], part: int, pa
         # Ctrl-C reaches the whole process group: the child just stops, the parent decides.
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        if niceness:
+            with contextlib.suppress(OSError):  # (the walk is the same at any priority)
+                os.nice(niceness)
         gc.disable()  # a short life that makes 100,000 tuples and holds no cycle
         if parts == 1:
             data = encode(walk_corpus(roots, exclude))
