@@ -58,9 +58,9 @@ if TYPE_CHECKING:
 # second, so small corpora keep that measured precision; BBC's 2,225 articles took 4.6 s.
 INDEX_CANDIDATES_MIN = 300
 
-# Children that walk the corpus while the app starts (``start_walk``, in the background): one,
-# on the core the app's own start leaves free (its first article comes from the store's
-# record, not from the walk, and two children would take both cores from it).
+# Children that walk the corpus while the app starts from the store's record (see
+# ``start_walk_beside_start``): one, on the core the app's own start leaves free (its first
+# article comes from the record, not from the walk; two children would take both cores).
 APP_WALK_PARTS = 1
 
 Progress = Callable[[int, int], None]
@@ -175,6 +175,22 @@ class Workspace:
 
                 self._ahead = WalkAhead.start(self.roots, self.settings.corpus.exclude, parts,
                                               background)
+
+    def start_walk_beside_start(self) -> None:
+        """Start the walk for a front end that shows the corpus as the store last recorded it
+        while the corpus is walked: then in one child at a lower priority (its start goes
+        first); without a store yet (a first opening, which waits for the walk) as fast as a
+        command's."""
+        from tuiread.corpus.store import store_file
+
+        try:
+            recorded = store_file(self.roots).is_file()
+        except OSError:
+            recorded = False
+        if recorded:
+            self.start_walk(parts=APP_WALK_PARTS, background=True)
+        else:
+            self.start_walk()
 
     def walk_running(self) -> bool:
         """Whether the walk started ahead is still under way in its child process: the time

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tuiread import config
 from tuiread.commands.common import corpus_roots
 from tuiread.corpus import load_rules
-from tuiread.workspace import APP_WALK_PARTS, open_workspace
+from tuiread.workspace import open_workspace
 
 
 def run_open(paths: list[str]) -> int:
@@ -15,7 +15,7 @@ def run_open(paths: list[str]) -> int:
     # The corpus walk starts now, in a child process (see ``corpus.walk_ahead``), while the
     # interface is imported and drawn: before any thread exists, which forking needs.
     workspace = open_workspace(settings, roots, rules=rules)
-    workspace.start_walk(parts=APP_WALK_PARTS, background=True)
+    workspace.start_walk_beside_start()
     from tuiread.processes import prepare_worker_processes
     from tuiread.ui.app import create_app
 

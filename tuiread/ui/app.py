@@ -40,7 +40,7 @@ from tuiread.ui.reading.navigation import Place
 from tuiread.ui.shared.help import HelpScreen
 from tuiread.ui.shared.problems import ProblemsScreen, summary
 from tuiread.ui.warm import import_later
-from tuiread.workspace import APP_WALK_PARTS, Workspace, open_workspace
+from tuiread.workspace import Workspace, open_workspace
 
 if TYPE_CHECKING:
     # What the first screen does not need is imported when first used (see ``Services``):
@@ -475,5 +475,5 @@ def create_app(settings: Settings, roots: list[Path], rules: list[Rule],
                                             annotations=annotations)
     # The corpus walk runs in a child process while the app starts (when it is safe to fork:
     # see ``corpus.walk_ahead``; else the load walks in its worker, as it would anyway).
-    workspace.start_walk(parts=APP_WALK_PARTS, background=True)
+    workspace.start_walk_beside_start()
     return TuireadApp(settings=settings, roots=roots, rules=rules, workspace=workspace)
