@@ -276,8 +276,10 @@ class RecordedStore:
         file's digest when read, so a changed file never shows old spans). None without a
         record, or when a path cannot be rebuilt from its corpus-relative form."""
         record = self._opened()
-        if record is None or any("\\" in rel for rel in record.rels):
-            return None  # (an undecodable file name is shown escaped in ``rel``)
+        # (An undecodable file name is shown escaped in ``rel``; one search of all the paths
+        # at once finds one, at a tenth of the cost of a test per path.)
+        if record is None or "\\" in "\0".join(record.rels):
+            return None
         base = os.fspath(root)
         base = base if base.endswith(os.sep) else base + os.sep
         # (What os.path.join gives for these relative paths, at a tenth of its cost.)
