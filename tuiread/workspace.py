@@ -59,6 +59,11 @@ if TYPE_CHECKING:
 # second, so small corpora keep that measured precision; BBC's 2,225 articles took 4.6 s.
 INDEX_CANDIDATES_MIN = 300
 
+# Children that walk the corpus while the app starts from the store's record (see
+# ``start_walk_beside_start``): one, on the core the app's own start leaves free (its first
+# article comes from the record, not from the walk; two children would take both cores).
+APP_WALK_PARTS = 1
+
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
@@ -171,15 +176,33 @@ class Workspace:
                         self._catalog = self._rebased_catalog(ahead["catalog"], corpus)
             return corpus
 
-    def start_walk(self) -> None:
+    def start_walk(self, parts: int | None = None, background: bool = False) -> None:
         """Start the corpus walk now, in a child process where that is safe (see
         ``corpus.walk_ahead``), for a caller that will load the corpus or check the search
-        index: its own work until then overlaps the walk."""
+        index: its own work until then overlaps the walk. ``parts`` and ``background``: see
+        ``WalkAhead.start``."""
         with self._lock:
             if self._corpus is None and self._walked is None and self._ahead is None:
                 from tuiread.corpus.walk_ahead import WalkAhead
 
-                self._ahead = WalkAhead.start(self.roots, self.settings.corpus.exclude)
+                self._ahead = WalkAhead.start(self.roots, self.settings.corpus.exclude, parts,
+                                              background)
+
+    def start_walk_beside_start(self) -> None:
+        """Start the walk for a front end that shows the corpus as the store last recorded it
+        while the corpus is walked: then in one child at a lower priority (its start goes
+        first); without a store yet (a first opening, which waits for the walk) as fast as a
+        command's."""
+        from tuiread.corpus.store import store_file
+
+        try:
+            recorded = store_file(self.roots).is_file()
+        except OSError:
+            recorded = False
+        if recorded:
+            self.start_walk(parts=APP_WALK_PARTS, background=True)
+        else:
+            self.start_walk()
 
     def walk_running(self) -> bool:
         """Whether the walk started ahead is still under way in its child process: the time

@@ -52,6 +52,22 @@ def test_an_unchanged_corpus_reads_no_row(corpus_dir: Path, monkeypatch):
     assert corpus.get("sub/three").text == "Three\n\nThird text.\n"
 
 
+def test_an_unchanged_corpus_is_told_from_a_walks_columns(corpus_dir: Path):
+    # A walk sent by another process comes as columns: an unchanged corpus opens from them,
+    # without a tuple per file, and gives what the walk in-process gives.
+    from tuiread.corpus.walk import walk_corpus
+    from tuiread.corpus.walk_ahead import decode, encode
+
+    sent = decode(encode(walk_corpus([corpus_dir])))
+    corpus = open_corpus([corpus_dir], rules(), walk=lambda: sent)
+    assert sent._files is None
+    assert corpus.changes.unchanged == 4 and not corpus.changes.any
+    here = open_corpus([corpus_dir], rules())
+    assert [(a.id, a.location) for a in corpus.articles] == [
+        (a.id, a.location) for a in here.articles]
+    assert sent.files == walk_corpus([corpus_dir]).files  # (made when asked for)
+
+
 def test_one_edit_reads_and_derives_only_that_file(corpus_dir: Path, monkeypatch):
     (corpus_dir / "two.txt").write_text("Two again\n\nA longer second text.\n", "utf-8")
     os.utime(corpus_dir / "two.txt", ns=(1, 10**18))

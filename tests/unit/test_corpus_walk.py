@@ -119,6 +119,24 @@ def test_exclude_patterns_match_names_or_paths():
     assert not excluded("story.txt", "story.txt")
 
 
+@pytest.mark.parametrize("patterns", [["README", "README.*", "LICENSE"], ["Ünïcode*", "x"],
+                                      ["*.bak", "notes"], ["[ab]*", "z?"], ["e"]])
+def test_the_walk_excludes_what_the_patterns_match_and_nothing_else(tmp_path: Path, patterns):
+    # The walk skips the match of names no pattern can start like: the names it then lists
+    # must be exactly those the patterns do not match.
+    names = ["README.md", "readme", "Readme.txt", "LICENSE.txt", "license", "ünïcode.txt",
+             "ÜNÏCODE2.txt", "x.txt", "X", "a.txt", "B.md", "c.txt", "notes", "z1", "Z2",
+             "old.bak", "e", "E", "é.txt", "İx.txt", "story.txt"]
+    for name in names:
+        (tmp_path / name).write_text("A title\n\nSome text.\n", encoding="utf-8")
+    excluded = Excluder(patterns)
+    walked = walk_corpus([tmp_path], exclude=patterns)
+    kept = sorted(n for n in names if not excluded(n, n)
+                  and Path(n).suffix.lower() in (".md", ".txt"))
+    assert sorted(f.rel for f in walked.files) == kept
+    assert walked.excluded == sum(1 for n in names if excluded(n, n))
+
+
 def test_exclude_comes_from_the_config(tmp_path: Path, isolated_home: Path):
     good(tmp_path)
     (tmp_path / "skip-me.txt").write_text("Skip\n\nNot an article.\n", encoding="utf-8")

@@ -19,7 +19,7 @@ from operator import itemgetter
 from tuiread.compare.lemma_memo import lemmatize
 from tuiread.compare.words import WORD, normalize
 from tuiread.entities.gazetteer import Gazetteer, load_gazetteer
-from tuiread.entities.lexicon import LOWER_WORD, lexicon
+from tuiread.entities.lexicon import LOWER_WORD, word_flags
 from tuiread.entities.model import Kind
 from tuiread.entities.normalize import name_key, variant_key
 from tuiread.errors import ConfigError
@@ -189,7 +189,9 @@ def number_key(value: float) -> str:
 def _is_name(raw: str) -> bool:
     """A capitalised word that is not also a common lower-case word. Decided the same wherever
     the word stands (a sentence start, a title-case headline), so one word has one key."""
-    return raw[:1].isupper() and not lexicon().get(raw.casefold(), 0) & LOWER_WORD
+    # (``word_flags``: a comparison of two articles looks up a few hundred words, for which
+    # making the whole table, a third of a second, costs more than looking each one up.)
+    return raw[:1].isupper() and not word_flags().get(raw.casefold(), 0) & LOWER_WORD
 
 
 @lru_cache(maxsize=65536)

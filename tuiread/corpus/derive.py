@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 from array import array
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -191,12 +190,11 @@ def worker_count(files: int) -> int:
     except AttributeError:  # not on Linux
         cpus = os.cpu_count() or 1
     # Multiprocessing hands its helper process this process's stderr; a full-screen app
-    # replaces it with a capture that has no descriptor.
-    try:
-        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
-    except (OSError, ValueError, AttributeError):
-        usable = False
-    return cpus if usable else 1
+    # replaces it with a capture that has no descriptor, so it starts the helper before
+    # (see ``tuiread.processes``).
+    from tuiread.processes import helper_started, stderr_has_descriptor
+
+    return cpus if helper_started() or stderr_has_descriptor() else 1
 
 
 def derive_files(todo: list[tuple[CorpusFile, bytes | None]], rules: Sequence[Rule],

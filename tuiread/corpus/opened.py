@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from itertools import compress
 
 from tuiread.corpus.loader import article_id
-from tuiread.corpus.walk import CorpusFile
+from tuiread.corpus.walk import CorpusFile, Walk
 
 # Part of the record's check: a record of another layout or Python is not read.
 LAYOUT = f"opened-2/marshal-{marshal.version}/py{sys.version_info[0]}.{sys.version_info[1]}"
@@ -61,12 +61,13 @@ class Opened:
     def article_total(self) -> int:
         return len(self.articles[0])
 
-    def same_walk(self, files: Sequence[CorpusFile]) -> bool:
-        """Whether ``files`` are the recorded files, in the same order, with the same stat."""
-        if len(files) != len(self.rels):
+    def same_walk(self, walked: Walk) -> bool:
+        """Whether the walk's files are the recorded files, in the same order, with the same
+        stat (told from its columns: no file's tuple is made)."""
+        if walked.file_count != len(self.rels):
             return False
-        return ([f.rel for f in files] == self.rels and [f.size for f in files] == self.sizes
-                and [f.mtime_ns for f in files] == self.mtimes)
+        return (walked.column("rel") == self.rels and walked.column("size") == self.sizes
+                and walked.column("mtime_ns") == self.mtimes)
 
     def suspects(self, files: Sequence[CorpusFile]) -> tuple[list[CorpusFile], list[str]]:
         """Walked files not recorded with this very stat (new or changed), and recorded paths

@@ -370,22 +370,23 @@ class CorpusStore(RecordedStore):
                  cancelled: Callable[[], bool] | None, on_waiting: Callable[[], None] | None,
                  ) -> tuple[list[StoredArticle], list[LoadIssue], Changes]:
         cancelled = cancelled or (lambda: False)
-        files = walked.files
         self.state = None
         self.previous_state = None
         self.ids_kept = False
         self.patched = None
         record = self._opened()
-        if record is not None and record.same_walk(files):
+        if record is not None and record.same_walk(walked):
             # Nothing changed since the last refresh: no row is read.
-            return self._from_record(record, files) + (Changes(unchanged=len(files)),)
+            return self._from_record(record, walked) + (Changes(unchanged=walked.file_count),)
         with FileLock(Path(f"{self.path}.lock"), on_waiting):
             # Read under the lock: another process may have done the work while this one
             # waited, and the record written below must say what the rows say.
             record = self._opened()
             self.previous_state = self.state if record is not None else None
-            if record is not None and record.same_walk(files):
-                return self._from_record(record, files) + (Changes(unchanged=len(files)),)
+            if record is not None and record.same_walk(walked):
+                return (self._from_record(record, walked)
+                        + (Changes(unchanged=walked.file_count),))
+            files = walked.files
             changes = Changes()
             if record is not None:
                 # Only files whose stat differs from the record's are looked at.
@@ -406,7 +407,7 @@ class CorpusStore(RecordedStore):
                 return self._articles(files, self._file_states()) + (changes,)
             fresh, patch = made
             self._write_opened(fresh, patch)
-        return self._from_record(fresh, files) + (changes,)
+        return self._from_record(fresh, walked) + (changes,)
 
     def _sort(self, files: list[CorpusFile], states: dict[str, _FileState], changes: Changes,
               ) -> tuple[list[tuple[CorpusFile, bytes | None]], list[tuple[CorpusFile, str]]]:

@@ -15,6 +15,7 @@ its exact bytes in ``location`` (so it can be opened) while ``rel`` shows the un
 from __future__ import annotations
 
 import fnmatch
+import gc
 import operator
 import os
 import re
@@ -56,14 +57,50 @@ class WalkProblem:
         return f"{display_path(self.path)}: {self.message}"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Walk:
-    files: list[CorpusFile] = field(default_factory=list)
+    _files: list[CorpusFile] | None = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)  # files of other types, by suffix
     special: int = 0  # FIFOs, sockets, devices: never opened
     excluded: int = 0  # matched a ``corpus.exclude`` pattern
     missing: list[Path] = field(default_factory=list)  # roots that do not exist
     problems: list[WalkProblem] = field(default_factory=list)  # unreadable folders, bad links
+    # The files as columns (one list per ``CorpusFile`` field), for a walk made in another
+    # process: the 100,000 tuples of ``files`` are made only when first asked for, and an
+    # unchanged corpus is told from its columns alone (see ``column``).
+    _columns: list[list] | None = None
+
+    @property
+    def files(self) -> list[CorpusFile]:
+        if self._files is None:
+            self._files = _tuples(self._columns or [[] for _ in CorpusFile._fields])
+        return self._files
+
+    @files.setter
+    def files(self, files: list[CorpusFile]) -> None:
+        self._files, self._columns = files, None
+
+    def column(self, name: str) -> list:
+        """One field of every file, in walk order (``rel``, ``size``, …), without making the
+        files' tuples when the walk came as columns."""
+        number = CorpusFile._fields.index(name)
+        if self._files is None and self._columns is not None:
+            return self._columns[number]
+        return list(map(operator.itemgetter(number), self.files))
+
+    def columns(self) -> list[list]:
+        """Every field of every file, as columns (in ``CorpusFile._fields`` order)."""
+        if self._files is None and self._columns is not None:
+            return self._columns
+        files = self.files
+        return [list(map(operator.itemgetter(number), files))
+                for number in range(len(CorpusFile._fields))]
+
+    @property
+    def file_count(self) -> int:
+        if self._files is None and self._columns is not None:
+            return len(self._columns[0])
+        return len(self.files)
 
     def notices(self) -> list[str]:
         """One-line summaries for the user (the excluded files are the user's choice: silent)."""
@@ -76,6 +113,20 @@ class Walk:
             found.append(f"skipped {self.special} special files (pipes, sockets or devices): "
                          "they are never read")
         return found
+
+
+def _tuples(columns: Sequence[list]) -> list[CorpusFile]:
+    """The files of a walk's columns."""
+    make = tuple.__new__
+    # 100,000 tuples made at once: the cycle collector would look at them a few times over
+    # while they are made, for nothing (tuples of strings and numbers hold no cycle).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return [make(CorpusFile, item) for item in zip(*columns, strict=True)]
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
@@ -98,6 +149,7 @@ class Excluder:
         paths = [fnmatch.translate(p.strip("/").lower()) for p in patterns if "/" in p]
         self._names = re.compile("|".join(names)) if names else None
         self._paths = re.compile("|".join(paths)) if paths else None
+        self.unmatched_first = _unmatched_first([p.lower() for p in patterns if "/" not in p])
 
     def matchers(self):
         """The compiled name and path patterns' ``match`` (None for none), for a caller that
@@ -111,6 +163,20 @@ class Excluder:
         if self._names is not None and self._names.match(name.lower()):
             return True
         return self._paths is not None and self._paths.match(rel.lower()) is not None
+
+
+def _unmatched_first(patterns: Sequence[str]) -> frozenset[str]:
+    """The ASCII characters a name matched by none of the (lower-case) name ``patterns`` may
+    start with, known from the patterns' literal first characters: the walk skips the match of
+    such a name (most of a corpus's). Empty when a pattern starts with a wildcard."""
+    starts = set()
+    for pattern in patterns:
+        if not pattern or pattern[0] in "*?[":
+            return frozenset()
+        starts.add(pattern[0])
+    # (An ASCII character's lower case is one ASCII character: the name's lowered form then
+    # starts with it.)
+    return frozenset(c for c in map(chr, range(128)) if c.lower() not in starts)
 
 
 def walk_corpus(roots: Iterable[Path], exclude: Sequence[str] = DEFAULT_EXCLUDE) -> Walk:
@@ -179,21 +245,23 @@ class Walker:
         returned, with their relative paths, to be walked after."""
         folders = []
         names_match, paths_match = self.excluded.matchers()
+        unmatched = self.excluded.unmatched_first
         result = self.result
         files = result.files
         first = len(files)
         formats, known = FORMATS, self.formats
-        is_dir, is_link, is_reg = stat.S_ISDIR, stat.S_ISLNK, stat.S_ISREG
         make, append = tuple.__new__, files.append
         base = prefix + rel
         # The loop runs once per file of the corpus: one lstat says what an entry is, and a
-        # plain file (the common case) takes the short way without further calls.
+        # plain file (the common case) takes the short way, with no call but the lstat's.
         for entry in entries:
             name = entry.name
-            if name[0] == ".":
+            initial = name[0]
+            if initial == ".":
                 continue
             shown = name if name.isascii() else safe_name(name)
-            if (names_match is not None and names_match(name.lower())) or (
+            if (names_match is not None and initial not in unmatched
+                    and names_match(name.lower())) or (
                     paths_match is not None and paths_match((rel + shown).lower())):
                 result.excluded += 1
                 continue
@@ -204,11 +272,11 @@ class Walker:
             except OSError as exc:
                 self.problem(entry.path, exc)
                 continue
-            mode = info.st_mode
-            if is_dir(mode):
+            kind = info.st_mode & _FILE_TYPE
+            if kind == _FOLDER:
                 folders.append((entry, rel + shown))
                 continue
-            if is_link(mode):
+            if kind == _LINK:
                 self.link(entry, rel + shown, prefix)
                 continue
             dot = name.rfind(".")
@@ -222,7 +290,7 @@ class Walker:
             if fmt is None:
                 result.skipped[_suffix(shown).lower()] += 1
                 continue
-            if not is_reg(mode):
+            if kind != _PLAIN:
                 result.special += 1
                 continue
             # (tuple.__new__: a NamedTuple's own constructor is a Python call per file.)
@@ -290,6 +358,10 @@ class Walker:
 
 
 _BY_NAME = operator.attrgetter("name")
+# The file-type bits of ``st_mode`` and their values for a folder, a link and a plain file:
+# compared as numbers in the walk's loop (``stat.S_ISDIR`` and the rest are a call each).
+_FILE_TYPE = 0o170000
+_FOLDER, _LINK, _PLAIN = stat.S_IFDIR, stat.S_IFLNK, stat.S_IFREG
 
 
 def listing(folder: str) -> list[os.DirEntry]:

@@ -41,8 +41,16 @@ from tuiread.corpus.walk_split import Part, Segment, SplitMismatch, merge, walk_
 ENVIRONMENT = "TUIREAD_WALK_AHEAD"
 # The first item of every result: a child of another layout is never trusted.
 LAYOUT = f"walk-ahead-1/marshal-{marshal.version}"
+# The marshal version a walk is sent with: 2, the last without shared references, packs
+# 100,000 paths in half the time of the later ones (which look every object up in a table of
+# those written), for a result a few per cent larger; any version reads it back.
+PIPE_MARSHAL = 2
 # Bytes per read from a child's pipe (its result is about 100 bytes per file).
 READ_BYTES = 1 << 20
+# How much lower a background walk's priority is (see ``WalkAhead.start``): on a busy machine
+# the process that started it (the app, drawing its first screen from the store's record) goes
+# first; on an idle one the walk still has a core to itself.
+BACKGROUND_NICENESS = 10
 # Children that share a walk at most: the walk halves on two cores; past that, the parent's
 # merge and its own work ahead leave less to gain than each child costs (a fork, a listing).
 PARTS = 2
@@ -64,12 +72,11 @@ def can_fork() -> bool:
 def encode(walked: Walk) -> bytes:
     """The walk as marshalled columns (one list per field: far cheaper than a list of
     tuples to pack and unpack)."""
-    return marshal.dumps((LAYOUT, _columns(walked), *_rest(walked)))
+    return marshal.dumps((LAYOUT, _columns(walked), *_rest(walked)), PIPE_MARSHAL)
 
 
 def _columns(walked: Walk) -> list[list]:
-    files = walked.files
-    return [[f[n] for f in files] for n in range(len(CorpusFile._fields))]
+    return walked.columns()  # (as lists: ``Walk.column`` compares them with the record's)
 
 
 def _rest(walked: Walk) -> tuple:
@@ -81,7 +88,8 @@ def _rest(walked: Walk) -> tuple:
 def encode_part(part: Part) -> bytes:
     """A part of the walk (see ``corpus.walk_split``), packed as :func:`encode` packs a walk."""
     return marshal.dumps((LAYOUT, part.plan, part.count, [
-        (s.number, _columns(s.walk), *_rest(s.walk), s.runs, s.linked) for s in part.segments]))
+        (s.number, _columns(s.walk), *_rest(s.walk), s.runs, s.linked) for s in part.segments]),
+        PIPE_MARSHAL)
 
 
 def decode_part(data: bytes) -> Part:
@@ -109,19 +117,12 @@ def decode(data: bytes) -> Walk:
 
 
 def _walk(columns, skipped, special, excluded, missing, problems) -> Walk:
-    if len(columns) != len(CorpusFile._fields) or len({len(c) for c in columns}) > 1:
+    if (len(columns) != len(CorpusFile._fields) or len({len(c) for c in columns}) > 1
+            or not all(type(c) is list for c in columns)):
         raise ValueError("not a walk of this layout")
-    make = tuple.__new__
-    # 100,000 tuples made at once: the cycle collector would look at them a few times over
-    # while they are made, for nothing (tuples of strings and numbers hold no cycle).
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        files = [make(CorpusFile, item) for item in zip(*columns, strict=True)]
-    finally:
-        if was_enabled:
-            gc.enable()
-    return Walk(files=files, skipped=Counter(skipped), special=special, excluded=excluded,
+    # (The files' tuples are made when first asked for: see ``Walk.column``.)
+    return Walk(_files=None, _columns=columns, skipped=Counter(skipped), special=special,
+                excluded=excluded,
                 missing=[Path(p) for p in missing],
                 problems=[WalkProblem(path, message) for path, message in problems])
 
@@ -142,15 +143,17 @@ class WalkAhead:
 
     @classmethod
     def start(cls, roots: Sequence[Path], exclude: Sequence[str] = DEFAULT_EXCLUDE,
-              parts: int | None = None) -> WalkAhead:
+              parts: int | None = None, background: bool = False) -> WalkAhead:
         """``parts``: how many children share the walk (by default one per core, at most
-        :data:`PARTS`)."""
+        :data:`PARTS`). ``background``: the children walk at a lower priority (see
+        :data:`BACKGROUND_NICENESS`), for a caller that does not wait for the walk first."""
         ahead = cls(roots, exclude)
         if can_fork():
-            ahead._fork(parts if parts is not None else _cores())
+            ahead._fork(parts if parts is not None else _cores(),
+                        BACKGROUND_NICENESS if background else 0)
         return ahead
 
-    def _fork(self, parts: int) -> None:
+    def _fork(self, parts: int, niceness: int = 0) -> None:
         sys.stdout.flush()  # (nothing buffered is written twice: a child never flushes)
         sys.stderr.flush()
         for part in range(parts):
@@ -170,7 +173,7 @@ class WalkAhead:
                 os.close(read_end)
                 for other in self._pipes:
                     os.close(other)
-                _child(write_end, self.roots, self.exclude, part, parts)
+                _child(write_end, self.roots, self.exclude, part, parts, niceness)
             os.close(write_end)
             self._pids.append(pid)
             self._pipes.append(read_end)
@@ -290,7 +293,7 @@ def _wait(pid: int) -> int | None:
 
 
 def _child(pipe: int, roots: list[Path], exclude: tuple[str, ...], part: int, parts: int,
-           ) -> None:
+           niceness: int = 0) -> None:
     """A forked child's whole life: its exit status tells the parent whether its result
     is whole (the parent reads it to the end either way, then walks itself on a failure)."""
     status = FAILED
@@ -298,6 +301,9 @@ def _child(pipe: int, roots: list[Path], exclude: tuple[str, ...], part: int, pa
         # Ctrl-C reaches the whole process group: the child just stops, the parent decides.
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        if niceness:
+            with contextlib.suppress(OSError):  # (the walk is the same at any priority)
+                os.nice(niceness)
         gc.disable()  # a short life that makes 100,000 tuples and holds no cycle
         if parts == 1:
             data = encode(walk_corpus(roots, exclude))

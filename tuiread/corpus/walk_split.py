@@ -28,6 +28,7 @@ from pathlib import Path
 
 from tuiread.corpus.walk import (
     DEFAULT_EXCLUDE,
+    CorpusFile,
     Excluder,
     Walk,
     Walker,
@@ -179,10 +180,15 @@ def merge(parts: Sequence[Part], roots: Sequence[Path]) -> Walk:
         raise SplitMismatch("the parts do not make one walk")
     walker = Walker(Excluder(()))
     whole = walker.result
-    files, skipped = whole.files, whole.skipped
+    # The files as columns (the parts send columns: no file's tuple is made here unless
+    # files reached twice are to be dropped).
+    columns: list[list] = [[] for _ in CorpusFile._fields]
+    whole._files, whole._columns = None, columns
+    skipped = whole.skipped
     for segment in segments:
-        offset, walked = len(files), segment.walk
-        files.extend(walked.files)
+        offset, walked = len(columns[0]), segment.walk
+        for mine, theirs in zip(columns, walked.columns(), strict=True):
+            mine.extend(theirs)
         for suffix, count in walked.skipped.items():  # (in order: notices list ties so)
             skipped[suffix] += count
         whole.special += walked.special

@@ -473,4 +473,7 @@ def create_app(settings: Settings, roots: list[Path], rules: list[Rule],
     reported in the app)."""
     workspace = workspace or open_workspace(settings, roots, rules=rules,
                                             annotations=annotations)
+    # The corpus walk runs in a child process while the app starts (when it is safe to fork:
+    # see ``corpus.walk_ahead``; else the load walks in its worker, as it would anyway).
+    workspace.start_walk_beside_start()
     return TuireadApp(settings=settings, roots=roots, rules=rules, workspace=workspace)

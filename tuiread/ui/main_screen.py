@@ -172,7 +172,9 @@ class MainScreen(Screen[None], inherit_bindings=False):
     # -- loading ----------------------------------------------------------------------------
 
     def show_progress(self, done: int, total: int) -> None:
-        self.query_one("#loading-bar", ProgressBar).update(total=total, progress=done)
+        bar = self.query_one("#loading-bar", ProgressBar)
+        bar.display = True
+        bar.update(total=total, progress=done)
         label = self.query_one("#loading-label", Static)
         label.update(f"Reading the corpus… {done:,} of {total:,} files")
 
