@@ -163,7 +163,7 @@ def _find_article(tree: HtmlElement, blocks: list[Block], shingles: BlockShingle
     _prune_for_extractor(tree)
     extracted = extract_text(tree, fast=True)
     if extracted.strip():
-        output = Extracted(extracted)
+        output = Extracted(extracted, shingles.by_text)
         kept = kept_blocks(blocks, output, shingles)
         if prose_share(blocks, kept) >= WEAK_PROSE_SHARE:
             return _Found(extracted, output, kept)
@@ -248,7 +248,7 @@ def read_html(markup: str, extractor: bool = True) -> HtmlReading:
     if extractor and body and len(found.text.split()) < EMBEDDED_MIN_WORDS:
         found = _Found(body)
     extracted = found.text
-    output = found.output or Extracted(extracted)
+    output = found.output or Extracted(extracted, shingles.by_text)
     if found.kept is not None:
         kept = found.kept
     else:

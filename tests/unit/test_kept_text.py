@@ -1,0 +1,34 @@
+"""The extracted text's lines that are a page block's text reuse that block's words."""
+
+from __future__ import annotations
+
+from tuiread.corpus.kept_text import BlockShingles, Extracted, kept_blocks
+from tuiread.corpus.page_walk import Block
+
+BLOCKS = [
+    Block("Home News Sport", True, links=1.0),
+    Block("The council approved the transit plan on Tuesday after a long debate.", False),
+    Block("Café owners on the high street welcomed the décision.", False),
+    Block("Share this story", False),
+]
+# trafilatura's lines: two blocks as they are, one with an inline link pruned
+OUTPUT = (
+    "The council approved the transit plan on Tuesday after a long debate.\n"
+    "Café owners on the high street welcomed the décision.\n"
+    "A line of its own, in no block of the page."
+)
+
+
+def test_known_words_give_the_same_shingles():
+    shingles = BlockShingles(BLOCKS)
+    plain, reused = Extracted(OUTPUT), Extracted(OUTPUT, shingles.by_text)
+    assert (plain.whole, plain.found, plain.long) == (reused.whole, reused.found, reused.long)
+    assert kept_blocks(BLOCKS, plain, shingles) == kept_blocks(BLOCKS, reused, shingles)
+    assert kept_blocks(BLOCKS, reused, shingles) == [False, True, True, False]
+
+
+def test_a_line_that_is_a_block_is_not_split_again():
+    known = {"Share this story": ["already", "split", "words"]}
+    output = Extracted("Share this story\nshare this story", known)
+    assert output.found[("already", "split", "words")] == 1
+    assert output.found[("share", "this", "story")] == 1  # not a block's text as it is: split
