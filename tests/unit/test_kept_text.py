@@ -32,3 +32,19 @@ def test_a_line_that_is_a_block_is_not_split_again():
     output = Extracted("Share this story\nshare this story", known)
     assert output.found[("already", "split", "words")] == 1
     assert output.found[("share", "this", "story")] == 1  # not a block's text as it is: split
+
+
+def test_covers_tells_whether_the_kept_blocks_hold_the_share_asked():
+    from tuiread.corpus.kept_text import covers
+
+    shingles = BlockShingles(BLOCKS)
+    output = Extracted(OUTPUT, shingles.by_text)
+    # the output's long lines: 10 + 7 + 9 shingles; the two article blocks hold 17 of 26
+    assert len(output.long) == 26
+    both = [False, True, True, False]
+    assert covers(both, output, shingles, 17 / 26)
+    assert not covers(both, output, shingles, 18 / 26)
+    assert covers([False, True, False, False], output, shingles, 10 / 26)
+    assert not covers([False, True, False, False], output, shingles, 11 / 26)
+    assert not covers([False] * 4, output, shingles, 0.01)
+    assert covers([False] * 4, Extracted("two words"), shingles, 0.5)  # nothing to cover

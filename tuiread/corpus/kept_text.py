@@ -165,12 +165,18 @@ def _matched_nearby(blocks: list[Block], matches: list[bool]) -> list[int]:
     ]
 
 
-def coverage(kept: list[bool], output: Extracted, shingles: BlockShingles) -> float:
-    """Share of the extracted text's shingles that the kept blocks hold."""
-    if not output.long:
-        return 1.0
+def covers(kept: list[bool], output: Extracted, shingles: BlockShingles, share: float) -> bool:
+    """Whether the kept blocks hold at least ``share`` of the extracted text's shingles (of
+    lines of a shingle's words or more), counted block by block until they do: the article's
+    blocks hold most of them, and the rest of the page is not looked at."""
+    long = output.long
+    if not long:
+        return True
+    needed = share * len(long)
     held: set[tuple[str, ...]] = set()
     for index, keep in enumerate(kept):
         if keep:
-            held.update(shingles.shingles(index))
-    return len(output.long & held) / len(output.long)
+            held.update(long.intersection(shingles.shingles(index)))
+            if len(held) >= needed:
+                return True
+    return False
