@@ -59,12 +59,14 @@ def test_prunes_that_can_select_nothing_are_not_run():
     from trafilatura.xpaths import REMOVE_COMMENTS_AND_LISTS_XPATH
 
     from tuiread.corpus.article_text import _prunes_to_run
+    from tuiread.corpus.extractor_paths import guarded
 
     assert _prunes_to_run(REMOVE_COMMENTS_AND_LISTS_XPATH, "story\nlead-paragraph") == []
     for values in ("story\ncomments-area", "comment", "x\npost-comments"):
-        assert _prunes_to_run(REMOVE_COMMENTS_AND_LISTS_XPATH, values) == (
-            REMOVE_COMMENTS_AND_LISTS_XPATH
-        )
+        # the expressions run in their guarded form
+        assert [e.path for e in _prunes_to_run(REMOVE_COMMENTS_AND_LISTS_XPATH, values)] == [
+            guarded(e).path for e in REMOVE_COMMENTS_AND_LISTS_XPATH
+        ]
     assert _prunes_to_run(REMOVE_COMMENTS_AND_LISTS_XPATH, "commentary") == []
 
 

@@ -21,6 +21,8 @@ from functools import cache
 from lxml import etree
 from lxml.html import HtmlElement
 
+from tuiread.corpus.extractor_paths import guarded_list, main_pass
+
 # trafilatura's options, except comments: a comment thread is page chrome to a reader.
 EXTRACT_OPTIONS = {"include_comments": False, "include_tables": True}
 # The releases whose fast cascade (``trafilatura.core.trafilatura_sequence``) the steps below
@@ -118,11 +120,11 @@ def _selecting_patterns(expression: str) -> tuple[re.Pattern, ...] | None:
 
 def _prunes_to_run(expressions: list, values: str) -> list:
     """The expressions that may select an element, given the page's ids and classes joined by
-    new lines."""
+    new lines, in their guarded form (see :mod:`tuiread.corpus.extractor_paths`)."""
     lines = "\n" + values
     return [
-        expression
-        for expression in expressions
+        run
+        for expression, run in zip(expressions, guarded_list(tuple(expressions)), strict=True)
         if (patterns := _selecting_patterns(expression.path)) is None
         or any(pattern.search(lines) for pattern in patterns)
     ]
@@ -150,7 +152,7 @@ def _steps():
             core.REMOVE_COMMENTS_AND_LISTS_XPATH,
             core.tree_cleaning,
             core.convert_tags,
-            core.extract_content,
+            main_pass() or core.extract_content,
             core.baseline,
             core._recall_retry,
             core.xmltotxt,

@@ -21,7 +21,7 @@ from tuiread.corpus.html_parse import parse_page
 from tuiread.corpus.kept_text import (
     BlockShingles,
     Extracted,
-    coverage,
+    covers,
     kept_blocks,
     text_words,
 )
@@ -95,11 +95,17 @@ def _parse(markup: str) -> HtmlElement | None:
     return parse_page(markup)
 
 
+# A text of GAP_MIN_WORDS words has at least this many characters (a character a word, one
+# between two): a shorter block is told from its length, without splitting it.
+_PROSE_MIN_CHARS = 2 * GAP_MIN_WORDS - 1
+
+
 def _is_prose(block: Block) -> bool:
     return (
         not block.chrome
         and not block.caption
         and block.links <= GAP_MAX_LINKS
+        and len(block.text) >= _PROSE_MIN_CHARS
         and len(block.text.split()) >= GAP_MIN_WORDS
     )
 
@@ -163,7 +169,7 @@ def _find_article(tree: HtmlElement, blocks: list[Block], shingles: BlockShingle
     _prune_for_extractor(tree)
     extracted = extract_text(tree, fast=True)
     if extracted.strip():
-        output = Extracted(extracted)
+        output = Extracted(extracted, shingles.by_text)
         kept = kept_blocks(blocks, output, shingles)
         if prose_share(blocks, kept) >= WEAK_PROSE_SHARE:
             return _Found(extracted, output, kept)
@@ -248,7 +254,7 @@ def read_html(markup: str, extractor: bool = True) -> HtmlReading:
     if extractor and body and len(found.text.split()) < EMBEDDED_MIN_WORDS:
         found = _Found(body)
     extracted = found.text
-    output = found.output or Extracted(extracted)
+    output = found.output or Extracted(extracted, shingles.by_text)
     if found.kept is not None:
         kept = found.kept
     else:
@@ -259,7 +265,7 @@ def read_html(markup: str, extractor: bool = True) -> HtmlReading:
     if (
         kept
         and len(extracted.split()) >= EMBEDDED_MIN_WORDS
-        and coverage(kept, output, shingles) < EMBEDDED_COVERAGE
+        and not covers(kept, output, shingles, EMBEDDED_COVERAGE)
     ):
         # The article is not in the page's markup: a script renders it from data embedded in
         # the page (JSON-LD articleBody, a state object), which the extractor read.

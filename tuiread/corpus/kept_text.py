@@ -39,8 +39,14 @@ def _shingles(words: list[str]) -> list[tuple[str, ...]]:
 class Extracted:
     """trafilatura's output as counted word shingles, each line's computed once."""
 
-    def __init__(self, text: str) -> None:
-        lines = [text_words(line) for line in text.splitlines()]
+    def __init__(self, text: str, known: dict[str, list[str]] | None = None) -> None:
+        """``known``: words of texts already split (the page's blocks, by their text): most
+        lines of the output are a block's text as it is, and are not split again."""
+        known = known or {}
+        lines = []
+        for line in text.splitlines():
+            words = known.get(line)
+            lines.append(text_words(line) if words is None else words)
         self.whole = Counter(tuple(words) for words in lines if words)
         self.found: Counter[tuple[str, ...]] = Counter()
         # shingles of lines of at least a shingle's words: what coverage counts
@@ -60,6 +66,8 @@ class BlockShingles:
     def __init__(self, blocks: list[Block]) -> None:
         self.words = [text_words(b.text) for b in blocks]
         self.shown = [b.shown for b in blocks]
+        # each block's words by its text, for the extracted text's lines that are a block's
+        self.by_text = {b.text: words for b, words in zip(blocks, self.words, strict=True)}
         self._counts: dict[int, Counter[tuple[str, ...]]] = {}
 
     def shingles(self, index: int) -> Iterator[tuple[str, ...]]:
@@ -88,8 +96,10 @@ def kept_blocks(
     the most matching text nearby (the article, not a rail of teasers), first in the page.
     Linear in the page: one count of the output's shingles, looked up once per block shingle.
     """
-    output = extracted if isinstance(extracted, Extracted) else Extracted(extracted)
     shingles = shingles or BlockShingles(blocks)
+    output = (
+        extracted if isinstance(extracted, Extracted) else Extracted(extracted, shingles.by_text)
+    )
     found = output.found
     found_keys = found.keys()
     matches = [
@@ -155,12 +165,18 @@ def _matched_nearby(blocks: list[Block], matches: list[bool]) -> list[int]:
     ]
 
 
-def coverage(kept: list[bool], output: Extracted, shingles: BlockShingles) -> float:
-    """Share of the extracted text's shingles that the kept blocks hold."""
-    if not output.long:
-        return 1.0
+def covers(kept: list[bool], output: Extracted, shingles: BlockShingles, share: float) -> bool:
+    """Whether the kept blocks hold at least ``share`` of the extracted text's shingles (of
+    lines of a shingle's words or more), counted block by block until they do: the article's
+    blocks hold most of them, and the rest of the page is not looked at."""
+    long = output.long
+    if not long:
+        return True
+    needed = share * len(long)
     held: set[tuple[str, ...]] = set()
     for index, keep in enumerate(kept):
         if keep:
-            held.update(shingles.shingles(index))
-    return len(output.long & held) / len(output.long)
+            held.update(long.intersection(shingles.shingles(index)))
+            if len(held) >= needed:
+                return True
+    return False
