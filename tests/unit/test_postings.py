@@ -83,3 +83,18 @@ def test_index_it_writes_is_searched(tmp_path: Path) -> None:
         assert searcher.search(parser.parse("common"), limit=None).scored_length() == 300
         budget = sum("budget" in d["body"].split() for d in documents)
         assert budget and len(searcher.search(parser.parse("budget"), limit=None)) == budget
+
+
+def test_positions_encoded_as_whoosh_encodes_them() -> None:
+    from whoosh.formats import Positions
+
+    from tuiread.search.analysis import index_terms
+    from tuiread.search.schema import StemmedPositions
+
+    text = ("The prime minister said the prime minister's office would say nothing; "
+            "the minister said so twice. ") * 3
+    stemmed, plain = StemmedPositions(field_boost=2.0), Positions()
+    values = list(stemmed.word_values(text, None))
+    assert any(count > 1 for _, count, _, _ in values)
+    assert values == [(term, len(positions), len(positions) * 2.0, plain.encode(positions))
+                      for term, positions in index_terms(text).items()]
