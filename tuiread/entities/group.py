@@ -211,12 +211,19 @@ def _build(
     gazetteer: Gazetteer,
 ) -> list[Entity]:
     members: dict[str, list[ArticleMention]] = defaultdict(list)
+    # Each form's cluster root, found once: the clusters are settled, and a corpus has a few
+    # thousand forms for hundreds of thousands of mentions.
+    roots: dict[str, str] = {}
     for article_id, article_mentions in mentions.items():
         for m in article_mentions:
             key = name_key(m.text)
             if not key:
                 continue
-            root = assignment.get((article_id, key)) or uf.find(key)
+            root = assignment.get((article_id, key))
+            if not root:
+                root = roots.get(key)
+                if root is None:
+                    root = roots[key] = uf.find(key)
             members[root].append(ArticleMention(article_id, m.start, m.end, m.text, m.kind))
     entities = []
     for root, found in members.items():

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.codec import default_codec
 
 from tuiread.corpus import Rule, UnreadableFile
 from tuiread.corpus.loader import SourceFile, build_articles
@@ -28,6 +27,7 @@ from tuiread.search.documents import EntityNames, article_document
 from tuiread.search.manifest import FileStamp, digest
 from tuiread.search.orphans import exit_with_parent
 from tuiread.search.plan import CorpusFile, id_base
+from tuiread.search.postings import IndexCodec
 from tuiread.search.schema import build_schema
 
 # Memory a Whoosh writer may use for postings before it spills sorted runs to disk.
@@ -44,13 +44,15 @@ POLL_SECONDS = 0.1
 Unit = list[CorpusFile]
 
 
-def index_codec():
-    """Whoosh's codec without per-block length statistics.
+def index_codec() -> IndexCodec:
+    """Whoosh's codec without per-block length statistics, writing postings in one loop
+    (``postings.FastFieldWriter``: the same files).
 
-    They only serve block-skipping ("quality") optimisations, which searches here turn off to
-    count matches exactly; skipping them saves a length lookup per posting when committing.
+    The statistics only serve block-skipping ("quality") optimisations, which searches here turn
+    off to count matches exactly; skipping them saves a length lookup per posting when
+    committing.
     """
-    codec = default_codec()
+    codec = IndexCodec()
     codec.length_stats = False
     return codec
 

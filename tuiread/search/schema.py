@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from operator import sub
+from pickle import dumps
 
 from whoosh import fields, formats
 from whoosh.analysis import SimpleAnalyzer
+from whoosh.system import pack_uint
 
 from tuiread.corpus import Rule
 from tuiread.search import analysis
@@ -41,7 +44,12 @@ class StemmedPositions(formats.Positions):
     def word_values(self, value, analyzer, **kwargs):
         boost = self.field_boost
         for term, positions in index_terms(value).items():
-            yield term, len(positions), len(positions) * boost, self.encode(positions)
+            count = len(positions)
+            # ``Positions.encode`` (the count, then the pickled gaps) without its Python loop:
+            # a term seen once, most of an article's, is its own list of gaps.
+            gaps = positions if count == 1 else [positions[0], *map(sub, positions[1:],
+                                                                    positions)]
+            yield term, count, count * boost, pack_uint(count) + dumps(gaps, 2)
 
 
 def _stemmed_text(boost: float = 1.0, stored: bool = False) -> fields.TEXT:
