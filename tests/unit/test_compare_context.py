@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -31,15 +32,17 @@ REWORDED = "Fresh falls in the value of the dollar helped carry prices higher."
 UNRELATED = "The striker scored twice in the second half of the cup final."
 
 
+def made_article(folder: Path, name: str, *sentences: str):
+    """An article of these sentences in ``folder``, prepared for comparison."""
+    path = folder / f"{name}.txt"
+    path.write_text(f"Oil {name}\n\n{' '.join(sentences)}\n", encoding="utf-8")
+    (loaded,) = load_corpus([path], RULES).articles
+    return prepare(loaded)
+
+
 @pytest.fixture
 def article(tmp_path):
-    def make(name: str, *sentences: str):
-        path = tmp_path / f"{name}.txt"
-        path.write_text(f"Oil {name}\n\n{' '.join(sentences)}\n", encoding="utf-8")
-        (loaded,) = load_corpus([path], RULES).articles
-        return prepare(loaded)
-
-    return make
+    return partial(made_article, tmp_path)
 
 
 def pairs(a, b) -> set[tuple[tuple[int, ...], tuple[int, ...]]]:

@@ -3,30 +3,13 @@ overlap too is aligned, wherever the rest of the alignment put those sentences."
 
 from __future__ import annotations
 
-from pathlib import Path
+from functools import partial
 
 import pytest
 
+from tests.unit.test_compare_context import AFTER, BEFORE, SAID, made_article, pairs
 from tuiread.compare import align as align_module
-from tuiread.compare import prepare
-from tuiread.corpus import load_corpus, load_rules
 
-ROOT = Path(__file__).resolve().parents[2]
-RULES = load_rules(ROOT / "config" / "boilerplate.yaml")
-# Two facts each told twice in other words (the pair of sentences aligns on its own).
-BEFORE = (
-    "Freezing temperatures took crude oil prices past $50 a barrel on Tuesday for the first "
-    "time since November.",
-    "Cold weather pushed US crude oil prices above $50 a barrel on Tuesday for the first time "
-    "since November.",
-)
-AFTER = (
-    "Analysts at Barclays Capital expect OPEC ministers to hold output steady at their Vienna "
-    "meeting.",
-    "Analysts at Barclays Capital expect OPEC ministers to keep output steady at the Vienna "
-    "meeting.",
-)
-SAID = "Declines in the dollar have also contributed to the rising price."
 # The same statement reworded: its overlap with SAID is below ALIGN_MIN, above NEIGHBOURHOOD_MIN.
 REWORDED = "Fresh declines of the dollar helped carry prices higher still, traders in London said."
 ELSEWHERE = (
@@ -37,17 +20,7 @@ ELSEWHERE = (
 
 @pytest.fixture
 def article(tmp_path):
-    def make(name: str, *sentences: str):
-        path = tmp_path / f"{name}.txt"
-        path.write_text(f"Oil {name}\n\n{' '.join(sentences)}\n", encoding="utf-8")
-        (loaded,) = load_corpus([path], RULES).articles
-        return prepare(loaded)
-
-    return make
-
-
-def pairs(a, b) -> set[tuple[tuple[int, ...], tuple[int, ...]]]:
-    return {(p.left, p.right) for p in align_module.align(a, b)}
+    return partial(made_article, tmp_path)
 
 
 def test_a_reworded_sentence_among_the_same_facts_is_aligned(article):

@@ -8,14 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from tuiread import config
+from tests.unit.test_entity_snapshot_state import catalog as workspace_catalog
 from tuiread.entities import snapshot_rows
 from tuiread.entities.catalog import EntityCatalog
 from tuiread.entities.lookup import NameIndex
 from tuiread.entities.model import ArticleMention, Entity, Kind
 from tuiread.entities.snapshot import SnapshotCatalog, _spelling_keys
 from tuiread.entities.snapshot_rows import EntityList, EntityRows, StoredNameIndex, write_rows
-from tuiread.workspace import open_workspace
 
 NAMES = [
     ("Zelensky", Kind.PERSON, {"Zelensky": 5, "Zelenskiy": 2}),
@@ -100,23 +99,17 @@ def test_an_entity_list_reads_items_and_slices_as_asked():
     assert len(ignored) == 0 and listed[2] not in ignored
 
 
-def _workspace_catalog(root: Path):
-    workspace = open_workspace(config.Settings(), [root])
-    workspace.derive_mentions = True
-    return workspace.entities
-
-
 def test_the_kept_catalog_answers_as_the_grouped_one(tmp_path: Path, seeds_dir: Path,
                                                       monkeypatch):
     root = tmp_path / "seeds"
     shutil.copytree(seeds_dir, root)
-    fresh = _workspace_catalog(root)
+    fresh = workspace_catalog(root)
     assert isinstance(fresh, EntityCatalog) and not isinstance(fresh, SnapshotCatalog)
     made: list[int] = []
     real = snapshot_rows.EntityRows._make
     monkeypatch.setattr(snapshot_rows.EntityRows, "_make",
                         lambda self, found: (made.extend(p for p, _ in found), real(self, found)))
-    kept = _workspace_catalog(root)
+    kept = workspace_catalog(root)
     assert isinstance(kept, SnapshotCatalog)
     assert made == []  # opened without reading a single entity
     for entity in fresh.entities[:40]:
@@ -160,9 +153,9 @@ def test_a_snapshot_damaged_past_its_opening_is_said_and_set_aside(tmp_path: Pat
 
     root = tmp_path / "seeds"
     shutil.copytree(seeds_dir, root)
-    fresh = _workspace_catalog(root)
+    fresh = workspace_catalog(root)
     expected = [(m.entity.key, m.score) for m in fresh.search("zelensky")]
-    kept = _workspace_catalog(root)
+    kept = workspace_catalog(root)
     assert isinstance(kept, SnapshotCatalog)
     path = snapshot_file(kept._corpus)
     # Everything past the pages its opening read is overwritten (a disk error, say).
@@ -172,7 +165,7 @@ def test_a_snapshot_damaged_past_its_opening_is_said_and_set_aside(tmp_path: Pat
     with pytest.raises(snapshot_rows.SnapshotDamaged, match="damaged"):
         kept.search("zelensky")
     assert not path.exists()  # set aside: the next run groups again
-    again = _workspace_catalog(root)
+    again = workspace_catalog(root)
     assert [(m.entity.key, m.score) for m in again.search("zelensky")] == expected
     assert path.exists()
     # From the command line, damaged before it is opened: grouped again, the same answer.
