@@ -57,6 +57,31 @@ def test_opens_and_lists_the_seed_articles(make_app, wait_loaded, seeds_dir):
     run(scenario)
 
 
+def test_files_read_after_a_first_list_are_counted_under_it(make_app, wait_loaded, seeds_dir):
+    """A long first read shows its first articles early; the count of files read goes on under
+    the list (the loading bar is gone by then) until the whole corpus is read."""
+    from tuiread.ui.app import TuireadApp
+
+    async def scenario():
+        app = make_app([seeds_dir])
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_loaded(pilot)
+            pane = app.main_screen.query_one("#list-pane")
+            assert pane.border_subtitle == "by path ▲"
+            app.post_message(TuireadApp.LoadProgress(2_500, 100_125))
+            await until(pilot, lambda: pane.border_subtitle == "reading 2,500 of 100,125 files",
+                        "the count under the list")
+            await pilot.press("o")  # (a new order keeps the count shown)
+            await until(pilot, lambda: app.main_screen.sort_key != "path", "another order")
+            assert pane.border_subtitle == "reading 2,500 of 100,125 files"
+            app.post_message(TuireadApp.CorpusLoaded(app.corpus))
+            await until(pilot, lambda: str(pane.border_subtitle).startswith("by "),
+                        "the order shown again")
+            assert pane.border_subtitle == f"by {app.main_screen.sort_key} ▲"
+
+    run(scenario)
+
+
 def test_moving_in_the_list_and_opening_shows_that_article(make_app, wait_loaded, seeds_dir):
     async def scenario():
         app = make_app([seeds_dir])
@@ -381,3 +406,19 @@ def test_ctrl_s_saves_a_screenshot_in_the_documents_folder_from_any_screen(
             assert not list(Path(tmp_path).glob("*.svg"))  # not the working directory
 
     run(scenario)
+
+
+def test_progress_reported_in_batches_is_thinned_by_its_count_not_its_remainder():
+    from tuiread.ui.app import thinned
+
+    sent: list[tuple[int, int]] = []
+    progress = thinned(25, lambda done, total: sent.append((done, total)))
+    # Files read in parallel: the first 60 alone, then batches of 250 (never a multiple of 25).
+    for done in (60, 310, 560, 810, 1000):
+        progress(done, 1000)
+    assert sent == [(60, 1000), (310, 1000), (560, 1000), (810, 1000), (1000, 1000)]
+    sent.clear()
+    one_by_one = thinned(25, lambda done, total: sent.append((done, total)))
+    for done in range(1, 101):
+        one_by_one(done, 100)
+    assert sent == [(1, 100), (26, 100), (51, 100), (76, 100), (100, 100)]

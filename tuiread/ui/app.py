@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,6 +57,20 @@ TOLD_KEPT = 200
 PROGRESS_EVERY = 25
 ENTITY_PROGRESS_EVERY = 20
 INDEX_PROGRESS_SECONDS = 0.1
+
+
+def thinned(step: int, send: Callable[[int, int], None]) -> Callable[[int, int], None]:
+    """``send(done, total)`` once per ``step`` counted, whatever the size of the reports (files
+    read in parallel are reported a batch at a time: 60, 310, 560...), and always the last."""
+    sent = -step
+
+    def progress(done: int, total: int) -> None:
+        nonlocal sent
+        if done - sent >= step or done == total:
+            sent = done
+            send(done, total)
+
+    return progress
 
 
 def _materialize(corpus: Corpus) -> None:
@@ -235,9 +250,8 @@ class TuireadApp(App[None]):
     def _load_in_thread(self, arrangement: Arrangement, last: str | None) -> None:
         worker = get_current_worker()
 
-        def progress(done: int, total: int) -> None:
-            if done % PROGRESS_EVERY == 0 or done == total:
-                self.post_message(self.LoadProgress(done, total))
+        progress = thinned(PROGRESS_EVERY,
+                           lambda done, total: self.post_message(self.LoadProgress(done, total)))
 
         early: list[Corpus] = []
 
@@ -283,6 +297,7 @@ class TuireadApp(App[None]):
         self._warm()
         self.corpus = message.corpus
         screen = self.main_screen
+        screen.loading_finished()
         if screen.corpus is not None and screen.corpus.articles is message.corpus.articles:
             screen.corpus = message.corpus  # nothing changed since the early list: it stands
         else:
@@ -367,9 +382,8 @@ class TuireadApp(App[None]):
         def build() -> None:
             worker = get_current_worker()
 
-            def progress(done: int, total: int) -> None:
-                if done % ENTITY_PROGRESS_EVERY == 0 or done == total:
-                    self.post_message(CatalogProgress(done, total, generation))
+            progress = thinned(ENTITY_PROGRESS_EVERY, lambda done, total: self.post_message(
+                CatalogProgress(done, total, generation)))
 
             built = entities.build(corpus, generation, progress, lambda: worker.is_cancelled)
             if not worker.is_cancelled:

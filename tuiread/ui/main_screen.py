@@ -119,6 +119,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
         self.underline = False  # entity underlines
         self._underlined = False  # whether they were drawn since last taken away
         self._filter_timer: Timer | None = None
+        self._reading: str | None = None  # the files read so far, while a first list shows
         self.back_stack: BackStack | None = None
         self.annotations = AnnotationFlow(self, self._annotations_changed)
         self.web = WebFlow(self, settings, roots, self.show_copies, lambda aid: self.reveal(aid))
@@ -177,6 +178,20 @@ class MainScreen(Screen[None], inherit_bindings=False):
         bar.update(total=total, progress=done)
         label = self.query_one("#loading-label", Static)
         label.update(f"Reading the corpus… {done:,} of {total:,} files")
+        if not self.query_one("#loading").display:
+            # A first list is shown while the rest is read: the count goes under the list.
+            self._reading = f"reading {done:,} of {total:,} files"
+            self._show_list_subtitle()
+
+    def loading_finished(self) -> None:
+        """The whole corpus is read: the list's subtitle gives its order again."""
+        self._reading = None
+        self._show_list_subtitle()
+
+    def _show_list_subtitle(self) -> None:
+        arrow = "▼" if self.reverse else "▲"
+        self.query_one("#list-pane").border_subtitle = (self._reading
+                                                        or f"by {self.sort_key} {arrow}")
 
     def show_corpus(self, corpus: Corpus, open_id: str | None = None,
                     shown: Shown | None = None) -> None:
@@ -232,8 +247,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
         pane = self.query_one("#list-pane")
         total = len(self.corpus.articles)
         pane.border_title = f"Articles {len(shown):,}" + (f" of {total:,}" if query else "")
-        arrow = "▼" if self.reverse else "▲"
-        pane.border_subtitle = f"by {self.sort_key} {arrow}"
+        self._show_list_subtitle()
 
     def _open_id(self) -> str | None:
         article = self.reader.article
