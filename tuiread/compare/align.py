@@ -10,7 +10,9 @@ little below the threshold is aligned when the sentences around it overlap too. 
 then chosen as one global assignment, the set of one-to-one pairs of greatest total score, so one
 good pair cannot steal a sentence from a better one; a matched sentence then takes in a neighbour
 that the other side's sentence also covers (1:2, 2:1), and a sentence whose best counterpart went
-to another sentence faces it too, on a row shown twice (a headline restating the lead).
+to another sentence faces it too, on a row shown twice (a headline restating the lead), and so
+does a sentence left alone that reports a figure of another sentence with a changed value
+(compare/figures.py).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 
 from tuiread.compare import scorer
 from tuiread.compare.assignment import best_assignment
+from tuiread.compare.figures import figure_pairs
 from tuiread.compare.keys import share_quotation
 from tuiread.compare.order import BOTH, SHOWN_AGAIN, RowIndex, reading_order
 from tuiread.compare.overlap import Synonyms, overlaps, synonym_partners
@@ -404,4 +407,6 @@ def align(a: PreparedArticle, b: PreparedArticle) -> list[Pair]:
         pairs.append(_grow(Pair((i,), (j,), raw[(i, j)]), a, b, taken_left, taken_right, weigh))
     pairs += _fill_gaps(pairs, a, b, weigh)
     pairs += _clause_pairs(a, b, weigh, pairs, raw, partners)
-    return pairs + _best_taken(pairs, raw)
+    pairs += _best_taken(pairs, raw)
+    figures = figure_pairs(a, b, pairs, weigh, ALIGN_MIN - CONTEXT_BONUS)
+    return pairs + [Pair((i,), (j,), value, repeated) for i, j, value, repeated in figures]

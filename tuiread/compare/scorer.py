@@ -79,7 +79,7 @@ def _synonym_matched(mine: set[str], theirs: set[str]) -> set[str]:
     return {k for k in mine if synonym_sets(k) & sets}
 
 
-def _synonym_weight(only_x: set[str], only_y: set[str], weigh: Weigh) -> float:
+def synonym_weight(only_x: set[str], only_y: set[str], weigh: Weigh) -> float:
     """Weight of the unshared keys that have a synonym on the other side, averaged over sides."""
     return (
         _total(_synonym_matched(only_x, only_y), weigh)
@@ -90,7 +90,7 @@ def _synonym_weight(only_x: set[str], only_y: set[str], weigh: Weigh) -> float:
 def synonym_overlap(x: SentenceKeys, y: SentenceKeys, weigh: Weigh) -> float:
     """Weighted overlap of two sentences' keys with synonyms counted as shared, 0..1."""
     common = x.keys & y.keys
-    synonyms = _synonym_weight(set(x.keys - common), set(y.keys - common), weigh)
+    synonyms = synonym_weight(set(x.keys - common), set(y.keys - common), weigh)
     return weighted_score(
         _total(common, weigh) + synonyms, _total(x.keys, weigh), _total(y.keys, weigh)
     )
@@ -113,7 +113,7 @@ def features(x: SentenceKeys, y: SentenceKeys, weigh: Weigh) -> tuple[float, ...
     common = x.keys & y.keys
     wx, wy, wc = _total(x.keys, weigh), _total(y.keys, weigh), _total(common, weigh)
     only_x, only_y = set(x.keys - common), set(y.keys - common)
-    synonyms = _synonym_weight(only_x, only_y, weigh)
+    synonyms = synonym_weight(only_x, only_y, weigh)
     plain = 2 * len(common) / (len(x.keys) + len(y.keys)) if x.keys or y.keys else 0.0
     px, py = _pairs(x.sequence), _pairs(y.sequence)
     pair_dice = 2 * len(px & py) / (len(px) + len(py)) if px or py else 0.0
