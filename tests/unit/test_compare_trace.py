@@ -31,6 +31,22 @@ def sentence_with(article, needle: str) -> int:
     )
 
 
+def test_trace_from_the_hundred_billion_finds_who_changed_it(seeds):
+    # 001 reports $100 billion in one sentence and $90 billion in another; 004's $90 billion
+    # sentence faces the second, yet the $100 billion sentence finds it too, with the figure.
+    source = seeds["001"]
+    n = sentence_with(source, "$100 billion")
+    found = trace(source, n, [seeds[k] for k in ("000", "002", "003", "004")])
+    by_id = {e.article.id[:3]: e for e in found.entries}
+    assert "$100 billion" in by_id["002"].counterpart.text
+    assert not [d for d in by_id["002"].discrepancies if d.kind == "amount"]
+    assert "$90 billion" in by_id["004"].counterpart.text
+    assert [describe(d) for d in by_id["004"].discrepancies if d.kind == "amount"] == [
+        "amount: $100 billion / $90 billion"
+    ]
+    assert by_id["004"].marker == "!"
+
+
 def test_trace_follows_the_arms_deal_figure_across_the_seeds(seeds):
     source = seeds["004"]
     n = sentence_with(source, "$90 billion")
