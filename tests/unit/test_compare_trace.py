@@ -40,6 +40,7 @@ def test_trace_from_the_hundred_billion_finds_who_changed_it(seeds):
     by_id = {e.article.id[:3]: e for e in found.entries}
     assert "$100 billion" in by_id["002"].counterpart.text
     assert not [d for d in by_id["002"].discrepancies if d.kind == "amount"]
+    assert by_id["004"].counterpart is not None
     assert "$90 billion" in by_id["004"].counterpart.text
     assert [describe(d) for d in by_id["004"].discrepancies if d.kind == "amount"] == [
         "amount: $100 billion / $90 billion"
