@@ -25,13 +25,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import htmldate  # noqa: E402
 from trafilatura import core, main_extractor  # noqa: E402
 from web_bench import clear_text_caches, load_pages, warm_up  # noqa: E402
 
 from tuiread.config import boilerplate_files  # noqa: E402
 from tuiread.corpus import (  # noqa: E402
     article_text,
+    date_search,
     extractor_paths,
     html,
     load_rules,
@@ -49,7 +49,7 @@ STAGES = [
     ("metadata (rest)", html, "page_meta_and_body"),
     ("meta: trafilatura", pagemeta, "extracted_meta"),
     ("meta: byline marks", pagemeta, "marked_byline"),
-    ("meta: date", htmldate, "find_date"),
+    ("meta: date", date_search, "find_date"),
     ("prune for extractor", html, "_prune_for_extractor"),
     ("extraction (rest)", html, "extract_text"),
     ("extr: tree cleaning", core, "tree_cleaning"),

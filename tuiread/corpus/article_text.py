@@ -21,6 +21,7 @@ from functools import cache
 from lxml import etree
 from lxml.html import HtmlElement
 
+from tuiread.corpus.extractor_backup import backup_made_when_read
 from tuiread.corpus.extractor_paths import guarded_list, main_pass
 
 # trafilatura's options, except comments: a comment thread is page chrome to a reader.
@@ -200,8 +201,15 @@ def _cascade(tree: HtmlElement) -> str:
     tree = prune(tree, _prunes_to_run(raw_prune, values))
     if not forum:
         tree = prune(tree, _prunes_to_run(comment_prune, values))
-    cleaned = convert_tags(tree_cleaning(copy(tree), options), options, None)
-    body, text = extract_content(cleaned, options)
+    pruned = tree
+
+    def clean() -> HtmlElement:
+        return convert_tags(tree_cleaning(copy(pruned), options), options, None)
+
+    cleaned = clean()
+    # the main pass's backup of the cleaned tree, if it reads one, is the same recipe run again
+    with backup_made_when_read(cleaned, clean):
+        body, text = extract_content(cleaned, options)
     if len(text) < options.min_extracted_size:
         # the rescue on the uncleaned tree, taken only if it adds text
         rescued, rescued_text, rescued_length = baseline(tree)

@@ -11,16 +11,21 @@ selections (the article container, the boilerplate sections).
 
 The main pass (``extract_content`` and the functions it calls that read the expressions) runs
 as trafilatura's own code, bound to a copy of its module's names in which the expressions are
-the guarded ones: trafilatura itself, for any other caller, is left as it is.
+the guarded ones, and its backup of the cleaned tree is made only when read (see
+:mod:`tuiread.corpus.extractor_backup`): trafilatura itself, for any other caller, is left as it
+is.
 """
 
 from __future__ import annotations
 
+import copy as copy_module
 import re
 import types
 from functools import cache
 
 from lxml import etree
+
+from tuiread.corpus.extractor_backup import deferred_deepcopy, resolving
 
 # The namespace trafilatura's expressions give the ``re:`` prefix (EXSLT regular expressions).
 REGEXP_NS = "http://exslt.org/regular-expressions"
@@ -97,4 +102,7 @@ def main_pass():
         )
         copy.__kwdefaults__ = function.__kwdefaults__
         names[name] = copy
+    if names.get("deepcopy") is copy_module.deepcopy:
+        names["deepcopy"] = deferred_deepcopy
+        names["recover_wild_text"] = resolving(names["recover_wild_text"])
     return names["extract_content"]

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from tuiread.corpus import date_search
 from tuiread.corpus.bylines import marked_byline
 from tuiread.corpus.dates import iso_date
 
@@ -179,7 +180,6 @@ def extracted_meta(
     text (the page's metadata gives one).
     """
     try:
-        from htmldate import find_date
         from trafilatura import metadata as tm
     except ImportError:
         return None
@@ -203,7 +203,7 @@ def extracted_meta(
         found.url = found.url or tm.extract_url(tree)
         if find_date_too:
             # The original publication date, not the last update: what a citation gives.
-            found.date = find_date(
+            found.date = date_search.find_date(
                 tree, original_date=True, extensive_search=DATE_SEARCH_TEXT, url=found.url
             )
         found.sitename = found.sitename or tm.extract_sitename(tree)
