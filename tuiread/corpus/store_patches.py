@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
 
 from tuiread.corpus.opened import Opened
@@ -50,10 +50,29 @@ class RecordParts:
     base: str
     patches: tuple[str, ...] = ()
     files: int = 0  # files patched since the base
+    # The file numbers each patch wrote (as many as ``patches`` when known; a record read
+    # before they were kept has none): what changed between two states of one base.
+    numbers: tuple[tuple[int, ...], ...] = field(default=(), compare=False)
 
     @property
     def state(self) -> str:
         return state_of(self.base, self.patches)
+
+    def files_since(self, state: str) -> list[int] | None:
+        """The numbers of the files written by the patches since the record was in ``state``
+        (in order; touched files included), when ``state`` is this base with some of these
+        patches; else None."""
+        if len(self.numbers) != len(self.patches):
+            return None
+        for count in range(len(self.patches), -1, -1):
+            if state_of(self.base, self.patches[:count]) == state:
+                return sorted({n for numbers in self.numbers[count:] for n in numbers})
+        return None
+
+    def earlier_states(self) -> list[str]:
+        """The states of this base with fewer of these patches, the latest first."""
+        return [state_of(self.base, self.patches[:count])
+                for count in range(len(self.patches) - 1, -1, -1)]
 
 
 def state_of(base: str, patches: Sequence[str]) -> str:

@@ -83,7 +83,7 @@ class RecordedStore:
         if record is None:
             return None
         digests: list[str] = []
-        files = 0
+        numbers: list[tuple[int, ...]] = []
         if count:
             starts = list(accumulate(record.counts, initial=0))
             for data, check in self._db.execute(
@@ -92,8 +92,8 @@ class RecordedStore:
                 if patch is None or not apply_patch(record, patch, starts):
                     return None
                 digests.append(check)
-                files += len(patch.numbers)
-        parts = RecordParts(base, tuple(digests), files)
+                numbers.append(tuple(patch.numbers))
+        parts = RecordParts(base, tuple(digests), sum(map(len, numbers)), tuple(numbers))
         if len(digests) != count or parts.state != state:
             return None
         return (state, record), parts
@@ -120,7 +120,8 @@ class RecordedStore:
 
     def _write_patch(self, parts: RecordParts, patch: Patch, record: Opened) -> bool:
         data, check = pack_patch(patch)
-        now = RecordParts(parts.base, (*parts.patches, check), parts.files + len(patch.numbers))
+        now = RecordParts(parts.base, (*parts.patches, check), parts.files + len(patch.numbers),
+                          (*parts.numbers, tuple(patch.numbers)))
         with self._guard, self._db:
             self._db.execute("BEGIN IMMEDIATE")
             # (Under the write lock nobody else writes the record; checked all the same.)
