@@ -15,6 +15,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
 
+from tuiread.corpus import walk_memo
 from tuiread.corpus.loader import LoadIssue
 from tuiread.corpus.opened import ARTICLE_COLUMNS, Builder, Opened, pack, unpack
 from tuiread.corpus.rows import ArticleRows
@@ -269,7 +270,19 @@ class RecordedStore:
         issues = [LoadIssue(Path(location), f"skipped: {problem}")
                   for location, problem in zip(locations, record.problems, strict=True)
                   if problem is not None]
+        if walked.digest is not None and self.state is not None:
+            walk_memo.remember(Path(f"{self.path}{walk_memo.SUFFIX}"), walked, self.state)
         return ArticleRows(self, record, locations), issues
+
+    def recognised_walk(self, root: Path, digest: str) -> Walk | None:
+        """The walk of the one folder ``root`` that find's output of digest ``digest`` makes,
+        from the record, when that output confirmed the record as it is now (see
+        ``corpus.walk_memo``); else None."""
+        record = self._opened()
+        if record is None or self.state is None:
+            return None
+        return walk_memo.recall(Path(f"{self.path}{walk_memo.SUFFIX}"), digest, self.state,
+                                root, record)
 
     def early(self, root: Path) -> ArticleRows | None:
         """The articles of the last refresh of the one folder ``root``, before any walk: what a

@@ -69,6 +69,9 @@ class Walk:
     # process: the 100,000 tuples of ``files`` are made only when first asked for, and an
     # unchanged corpus is told from its columns alone (see ``column``).
     _columns: list[list] | None = None
+    # The digest of the output of the find run that made this walk (see ``corpus.walk_find``),
+    # by which the corpus store recognises the walk next time; None for the Python walk.
+    digest: str | None = None
 
     @property
     def files(self) -> list[CorpusFile]:
