@@ -213,7 +213,7 @@ class Workspace:
     def _walk_pending(self) -> bool:
         return self._walked is not None or self._ahead is not None
 
-    def _walk(self, recognise: Callable[[str], Walk | None] | None = None) -> Walk:
+    def _walk(self, recognise: Callable[..., Walk | None] | None = None) -> Walk:
         """The corpus walk: the one made already, else the walk started ahead, else one
         made now (``recognise``: see ``FindWalk.walk``)."""
         with self._lock:

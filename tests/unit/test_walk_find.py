@@ -4,6 +4,7 @@ alone."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ from tuiread.corpus import walk_find
 from tuiread.corpus.walk import DEFAULT_EXCLUDE, walk_corpus
 from tuiread.corpus.walk_ahead import WalkAhead
 from tuiread.corpus.walk_find import FindWalk, parse
+from tuiread.locations import cache_dir
 
 
 def _gnu_find() -> bool:
@@ -160,9 +162,8 @@ def test_an_unchanged_corpus_is_recognised_from_finds_output(tmp_path: Path, cap
         assert main(["list", str(root)]) == 0
         again = capsys.readouterr()
     assert again.out == first.out and "skipped 1 files of other types" in again.err
-    # After an edit the output is parsed again and the listing follows the edit.
-    (root / "sub" / "two.txt").write_text("Two, edited\n\nThe story of two, longer now.\n")
-    os.utime(root / "sub" / "two.txt", ns=(1, 10**18))
+    # After an edit in place: the same entries, other stats: the walk is the record's files
+    # with find's new stats, nothing parsed; the listing follows the edit.
     calls = []
     real = walk_find.parse
 
@@ -171,6 +172,54 @@ def test_an_unchanged_corpus_is_recognised_from_finds_output(tmp_path: Path, cap
         return real(*args)
 
     monkeypatch.setattr(walk_find, "parse", counted)
+    (root / "sub" / "two.txt").write_text("Two, edited\n\nThe story of two, longer now.\n")
+    os.utime(root / "sub" / "two.txt", ns=(1, 10**18))
     assert main(["list", str(root)]) == 0
     edited = capsys.readouterr().out
-    assert len(calls) == 1 and "Two, edited" in edited and "Two, edited" not in first.out
+    assert not calls and "Two, edited" in edited and "Two, edited" not in first.out
+    assert main(["list", "--json", str(root)]) == 0
+    assert {a["id"]: a["title"] for a in json.loads(capsys.readouterr().out)}["sub/two"] == (
+        "Two, edited")
+    # A file added: find's output parsed again.
+    (root / "sub" / "four.txt").write_text("Four\n\nThe story of four.\n")
+    assert main(["list", str(root)]) == 0
+    added = capsys.readouterr().out
+    assert len(calls) == 1 and "Four" in added
+    kept = list(cache_dir().glob("**/*.walk"))
+    assert len(kept) == 1
+    kept[0].unlink()
+    assert main(["list", str(root)]) == 0  # (without the walk kept: the same listing)
+    assert capsys.readouterr().out == added
+
+
+def test_a_walk_kept_is_recalled_only_for_its_record_and_finds_output(tmp_path: Path):
+    from types import SimpleNamespace
+
+    from tuiread.corpus import walk_memo
+
+    root = _odd_tree(tmp_path / "corpus")
+    (root / os.fsdecode(b"caf\xe9.txt")).unlink()  # (a name a record cannot give back)
+    (root / os.fsdecode(b"dir\xff") / "in.txt").unlink()
+    first = FindWalk.start(root, EXCLUDE).walk()
+    record = SimpleNamespace(rels=first.column("rel"), sizes=first.column("size"),
+                             mtimes=first.column("mtime_ns"))
+    memo = tmp_path / "store.walk"
+    walk_memo.remember(memo, first, "state-1")
+
+    def output() -> walk_find.FindOutput:
+        found = FindWalk.start(root, EXCLUDE)
+        return walk_find.FindOutput(found._raw(), root, EXCLUDE)
+
+    same = walk_memo.recall(memo, output(), "state-1", root, record)
+    _same(same, walk_corpus([root], EXCLUDE))
+    assert walk_memo.recall(memo, output(), "state-2", root, record) is None
+    edited = root / "zz" / "B.txt"
+    edited.write_text("B, longer now")
+    os.utime(edited, ns=(1, 1_234_567_890_123_456_789))
+    again = walk_memo.recall(memo, output(), "state-1", root, record)
+    _same(again, walk_corpus([root], EXCLUDE))  # (the new size and time, from find)
+    assert again.column("size") != same.column("size")
+    (root / "zz" / "new.txt").write_text("new")
+    assert walk_memo.recall(memo, output(), "state-1", root, record) is None
+    memo.write_bytes(b"damaged")
+    assert walk_memo.recall(memo, output(), "state-1", root, record) is None

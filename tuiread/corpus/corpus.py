@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from tuiread.corpus.derive import MentionMaker
     from tuiread.corpus.store import Changes, CorpusStore
     from tuiread.corpus.walk import Walk
+    from tuiread.corpus.walk_find import FindOutput
 
 
 class ArticleNotFound(TuireadError):
@@ -161,9 +162,9 @@ def open_corpus(
     early_state = store.state if shown is not None else None
     recognise = None
     if shown is not None:
-        def recognise(digest: str) -> Walk | None:
-            # The walk that confirmed the record last, when find printed the same again.
-            return store.recognised_walk(roots[0], digest)
+        def recognise(found: FindOutput) -> Walk | None:
+            # From the walk that confirmed the record last, when find printed alike again.
+            return store.recognised_walk(roots[0], found)
     walked = walk(recognise) if walk is not None else walk_corpus(roots, exclude)
     try:
         early = None

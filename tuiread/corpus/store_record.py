@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Sequence
 from itertools import accumulate
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from tuiread.corpus import walk_memo
 from tuiread.corpus.loader import LoadIssue
-from tuiread.corpus.opened import ARTICLE_COLUMNS, Builder, Opened, pack, unpack
+from tuiread.corpus.opened import ARTICLE_COLUMNS, Builder, Columns, Opened, pack, unpack
 from tuiread.corpus.rows import ArticleRows
 from tuiread.corpus.store_patches import (
     PATCH_FILES_MAX,
@@ -30,6 +31,9 @@ from tuiread.corpus.store_patches import (
     unpack_patch,
 )
 from tuiread.corpus.walk import CorpusFile, Walk
+
+if TYPE_CHECKING:
+    from tuiread.corpus.walk_find import FindOutput
 
 # Paths per query when rows are read for a list of files (SQLite allows 32,766 parameters).
 CHUNK = 500
@@ -274,14 +278,14 @@ class RecordedStore:
             walk_memo.remember(Path(f"{self.path}{walk_memo.SUFFIX}"), walked, self.state)
         return ArticleRows(self, record, locations), issues
 
-    def recognised_walk(self, root: Path, digest: str) -> Walk | None:
-        """The walk of the one folder ``root`` that find's output of digest ``digest`` makes,
-        from the record, when that output confirmed the record as it is now (see
+    def recognised_walk(self, root: Path, found: FindOutput) -> Walk | None:
+        """The walk of the one folder ``root`` that find's output ``found`` makes, from the
+        record, when an output like it confirmed the record as it is now (see
         ``corpus.walk_memo``); else None."""
         record = self._opened()
         if record is None or self.state is None:
             return None
-        return walk_memo.recall(Path(f"{self.path}{walk_memo.SUFFIX}"), digest, self.state,
+        return walk_memo.recall(Path(f"{self.path}{walk_memo.SUFFIX}"), found, self.state,
                                 root, record)
 
     def early(self, root: Path) -> ArticleRows | None:
@@ -294,6 +298,11 @@ class RecordedStore:
         # at once finds one, at a tenth of the cost of a test per path.)
         if record is None or "\\" in "\0".join(record.rels):
             return None
+        if (threading.current_thread() is not threading.main_thread()
+                and isinstance(record.articles, Columns)):
+            # A front end's worker, beside its UI thread: every column unpacked here (one
+            # asked for first by the UI thread would stall it).
+            record.articles.unpack_all()
         base = os.fspath(root)
         base = base if base.endswith(os.sep) else base + os.sep
         # (What os.path.join gives for these relative paths, at a tenth of its cost.)

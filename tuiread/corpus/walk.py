@@ -72,6 +72,10 @@ class Walk:
     # The digest of the output of the find run that made this walk (see ``corpus.walk_find``),
     # by which the corpus store recognises the walk next time; None for the Python walk.
     digest: str | None = None
+    # Also from find (see ``corpus.walk_find.FindOutput``): the digest of its output's entries
+    # without their stats, and the number in that output of each file of the walk.
+    shape: str | None = None
+    entries: list[int] | None = None
 
     @property
     def files(self) -> list[CorpusFile]:

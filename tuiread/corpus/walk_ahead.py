@@ -35,7 +35,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tuiread.corpus.walk import DEFAULT_EXCLUDE, CorpusFile, Walk, WalkProblem, walk_corpus
-from tuiread.corpus.walk_find import FindWalk
+from tuiread.corpus.walk_find import FindOutput, FindWalk
 from tuiread.corpus.walk_split import Part, Segment, SplitMismatch, merge, walk_part
 
 # Set to "0" to walk in-process (a debugging aid; the result is the same either way).
@@ -201,7 +201,7 @@ class WalkAhead:
             return False
         return len(readable) < len(self._pipes)
 
-    def result(self, recognise: Callable[[str], Walk | None] | None = None) -> Walk:
+    def result(self, recognise: Callable[[FindOutput], Walk | None] | None = None) -> Walk:
         """The walk: find's or the children's when they gave it, else made now in this
         process. ``recognise``: see ``FindWalk.walk``."""
         if self._walk is None and self._find is not None:

@@ -24,10 +24,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
+from itertools import compress
 from pathlib import Path
 
 from tuiread.corpus.formats import FORMATS
@@ -50,6 +52,10 @@ _CODE = (Path(__file__), Path(__file__).with_name("walk.py"), Path(__file__).wit
     "formats.py"))
 # Separators of the sort key (see ``parse``): a name holding the first is not sorted here.
 _FOLDER_SEP, _NAME_SEP = "\x01", "\x00"
+# The last folder separator of each key (before the slash that ends it, or the end).
+_LAST_FOLDER_SEP = re.compile(f"{_FOLDER_SEP}(?=[^{_FOLDER_SEP}/]*(?:/|\\Z))")
+# Times as find prints them, joined by commas, none negative.
+_TIMES = re.compile(rb"[0-9]+\.[0-9]{9}0(?:,[0-9]+\.[0-9]{9}0)*")
 
 
 def find_program() -> str | None:
@@ -102,23 +108,23 @@ class FindWalk:
     def running(self) -> bool:
         return self._process.poll() is None
 
-    def walk(self, recognise: Callable[[str], Walk | None] | None = None) -> Walk | None:
+    def walk(self, recognise: Callable[[FindOutput], Walk | None] | None = None,
+             ) -> Walk | None:
         """The walk (None when find's output cannot be used: see ``fell_back``).
-        ``recognise(digest)``: the walk a digest names, when the caller knows it."""
+        ``recognise(output)``: the walk find's output makes, when the caller knows it from an
+        earlier one (see ``corpus.walk_memo``)."""
         raw = self._raw()
         if raw is None:
             return None
-        digest = walk_digest(raw, self.root, self.exclude)
-        known = recognise(digest) if recognise is not None else None
-        if known is not None:
-            known.digest = digest
-            return known
-        walked = parse(raw, self.root, self.exclude)
-        if walked is None:
+        found = FindOutput(raw, self.root, self.exclude)
+        known = recognise(found) if recognise is not None else None
+        if known is None:
+            known = parse(raw, self.root, self.exclude, found)
+        if known is None:
             self.fell_back = "the folder holds what only the full walk handles"
             return None
-        walked.digest = digest
-        return walked
+        known.digest, known.shape = found.digest, found.shape
+        return known
 
     def close(self) -> None:
         """Stop find if it still runs (its output unread)."""
@@ -166,15 +172,66 @@ def _is_folder(path: Path) -> bool:
         return False
 
 
+class FindOutput:
+    """find's output of ``root`` with ``exclude``, and what is cheaply known of it: its
+    ``digest`` (the name of the walk it makes) and its ``shape`` (the digest of the same
+    entries' types and paths, in find's order, without their sizes and times)."""
+
+    def __init__(self, raw: bytes, root: Path, exclude: Sequence[str]):
+        self.raw = raw
+        self._head = _head_digest(root, exclude)
+        digest = self._head.copy()
+        digest.update(raw)
+        self.digest = digest.hexdigest()
+        self._fields: list[bytes] | None = None
+        self._shape: str | None = None
+
+    @property
+    def fields(self) -> list[bytes]:
+        if self._fields is None:
+            self._fields = self.raw.split(b"\0")
+        return self._fields
+
+    @property
+    def shape(self) -> str:
+        if self._shape is None:
+            digest = self._head.copy()
+            digest.update(b"shape\0")
+            fields = self.fields
+            digest.update(b"\0".join(fields[0:-1:FIELDS]))
+            digest.update(b"\0\0")
+            digest.update(b"\0".join(fields[1::FIELDS]))
+            self._shape = digest.hexdigest()
+        return self._shape
+
+    def stats(self, entries: Sequence[int]) -> tuple[list[int], list[int]] | None:
+        """The sizes and mtimes of find's ``entries`` (by number, in find's order); None when
+        they are not as find prints them."""
+        fields = self.fields
+        try:
+            sizes = list(map(int, fields[2::FIELDS]))
+            mtimes = _all_nanoseconds(fields[3::FIELDS])
+        except ValueError:
+            return None
+        try:
+            return [sizes[n] for n in entries], [mtimes[n] for n in entries]
+        except IndexError:
+            return None
+
+
 def walk_digest(raw: bytes, root: Path, exclude: Sequence[str]) -> str:
     """The name of the walk find's output ``raw`` makes of ``root`` with ``exclude``."""
+    return FindOutput(raw, root, exclude).digest
+
+
+def _head_digest(root: Path, exclude: Sequence[str]):
+    """A digest of what, besides find's output, a walk is made of."""
     digest = hashlib.blake2b(digest_size=16)
     for part in (LAYOUT, os.fspath(root), "\0".join(exclude), "\0".join(sorted(FORMATS)),
                  *map(_stat_of, _CODE)):
         digest.update(part.encode("utf-8", "surrogateescape"))
         digest.update(b"\0\0")
-    digest.update(raw)
-    return digest.hexdigest()
+    return digest
 
 
 def _stat_of(path: Path) -> str:
@@ -185,11 +242,13 @@ def _stat_of(path: Path) -> str:
     return f"{info.st_size}:{info.st_mtime_ns}"
 
 
-def parse(raw: bytes, root: Path, exclude: Sequence[str]) -> Walk | None:
+def parse(raw: bytes, root: Path, exclude: Sequence[str], found: FindOutput | None = None,
+          ) -> Walk | None:
     """The walk find's output ``raw`` of the folder ``root`` makes: ``walk_corpus([root],
     exclude)`` exactly; None where that would take the Python walk (see the module's
-    docstring)."""
-    fields = raw.split(b"\0")
+    docstring). The walk's ``entries`` are the numbers of its files in find's output.
+    ``found``: the output's ``FindOutput``, when made already."""
+    fields = found.fields if found is not None else raw.split(b"\0")
     if len(fields) % FIELDS != 1 or fields[-1] != b"":
         return None
     types, paths = fields[0:-1:FIELDS], fields[1::FIELDS]
@@ -197,77 +256,89 @@ def parse(raw: bytes, root: Path, exclude: Sequence[str]) -> Walk | None:
     if not kinds <= {b"f", b"d"} | SPECIAL_TYPES or _FOLDER_SEP.encode() in raw:
         return None  # a link, an entry find could not stat, or a name the sort cannot take
     try:
-        mtimes = [_nanoseconds(m) for m in fields[3::FIELDS]]
+        mtimes = _all_nanoseconds(fields[3::FIELDS])
         sizes = list(map(int, fields[2::FIELDS]))
     except ValueError:
         return None
     encoding, errors = sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()
-    names = [p.decode(encoding, errors) for p in paths]
+    # (Decoded at once: the NUL that joins them is no part of any name.)
+    names = b"\0".join(paths).decode(encoding, errors).split("\0") if paths else []
     excluder = Excluder(exclude)
     result = Walk()
     gone = _excluded_folders([n for n, t in zip(names, types, strict=True) if t == b"d"],
                              excluder, result)
     # Every entry that is not a folder, in the walk's order: a folder's files by name before
-    # its sub-folders by name, as a sort by the path with each folder's name ended by one
-    # separator and the file's name started by a lower one.
-    keys, parents, entries = [], [], []
-    for number, (name, kind) in enumerate(zip(names, types, strict=True)):
-        if kind == b"d":
-            continue
-        cut = name.rfind("/")
-        if cut < 0:
-            keys.append(_NAME_SEP + name)
-            parents.append("")
-        else:
-            parent = name[:cut]
-            keys.append(_FOLDER_SEP + parent.replace("/", _FOLDER_SEP) + _NAME_SEP
-                        + name[cut + 1:])
-            parents.append(parent)
-        entries.append(number)
+    # its sub-folders by name, as a sort by the path with each folder's name started by one
+    # separator and the file's name by a lower one (the keys made in one pass over them all).
+    entries = [number for number, kind in enumerate(types) if kind != b"d"]
+    # (Joined by NULs, which become slashes once the slashes within are separators: a slash
+    # then ends each key, the one character no name holds.)
+    keys = _LAST_FOLDER_SEP.sub(_NAME_SEP, _FOLDER_SEP + "\0".join(
+        [names[number] for number in entries]).replace("/", _FOLDER_SEP).replace(
+        "\0", "/" + _FOLDER_SEP)).split("/") if entries else []
     order = sorted(range(len(entries)), key=keys.__getitem__)
+    parents = [names[number].rpartition("/")[0] for number in entries] if gone else None
     base = os.fspath(root)
     base = base if base.endswith(os.sep) else base + os.sep
-    names_match, paths_match = excluder.matchers()
-    unmatched = excluder.unmatched_first
-    known: dict[str, str | None] = {}
-    columns: list[list] = [[], [], [], [], []]
-    locations, rels, formats, size_column, mtime_column = columns
+    numbers = [entries[position] for position in order]
+    if parents is not None:
+        numbers = [entries[position] for position in order if parents[position] not in gone]
+    # Each step below is one pass over all the files (the per-file work of the Python walk's
+    # loop, done column by column).
+    paths = [names[number] for number in numbers]
+    shown = [path if path.isascii() else display_path(path) for path in paths]
+    files = [path[path.rfind("/") + 1:] for path in paths]
+    kept = _not_excluded(files, shown, excluder)
+    result.excluded += kept.count(False)
+    dots = [name.rfind(".") for name in files]
+    suffixes = [name[dot:] if 0 < dot < len(name) - 1 else "" for name, dot in
+                zip(files, dots, strict=True)]
+    known = {suffix: FORMATS.get(suffix.lower()) if suffix else None
+             for suffix in set(suffixes)}
+    formats = list(map(known.__getitem__, suffixes))
+    plain = [types[number] == b"f" for number in numbers]
     skipped = result.skipped
-    for position in order:
-        if gone and parents[position] in gone:
-            continue
-        number = entries[position]
-        path = names[number]
-        name = path[len(parents[position]) + 1:] if parents[position] else path
-        rel = path if path.isascii() else display_path(path)
-        if (names_match is not None and name[0] not in unmatched
-                and names_match(name.lower())) or (
-                paths_match is not None and paths_match(rel.lower())):
-            result.excluded += 1
-            continue
-        dot = name.rfind(".")
-        if 0 < dot < len(name) - 1:
-            suffix = name[dot:]
-            fmt = known.get(suffix, "")
-            if fmt == "":
-                fmt = known[suffix] = FORMATS.get(suffix.lower())
-        else:
-            fmt = None
-        if fmt is None:
-            shown = rel.rpartition("/")[2]
-            dot = shown.rfind(".")
-            skipped[shown[dot:].lower() if 0 < dot < len(shown) - 1 else ""] += 1
-            continue
-        if types[number] != b"f":
-            result.special += 1
-            continue
-        locations.append(base + path)
-        rels.append(rel)
-        formats.append(fmt)
-        size_column.append(sizes[number])
-        mtime_column.append(mtimes[number])
+    for number, (keep, fmt) in enumerate(zip(kept, formats, strict=True)):
+        if keep and fmt is None:
+            name = shown[number].rpartition("/")[2]
+            dot = name.rfind(".")
+            skipped[name[dot:].lower() if 0 < dot < len(name) - 1 else ""] += 1
+    listed = [keep and fmt is not None for keep, fmt in zip(kept, formats, strict=True)]
+    result.special += listed.count(True) - sum(compress(plain, listed))
+    listed = [is_listed and is_plain for is_listed, is_plain in zip(listed, plain,
+                                                                     strict=True)]
+    numbers = list(compress(numbers, listed))
+    columns = [[base + path for path in compress(paths, listed)], list(compress(shown, listed)),
+               list(compress(formats, listed)), [sizes[number] for number in numbers],
+               [mtimes[number] for number in numbers]]
     result._files, result._columns = None, columns
+    result.entries = numbers
     return result
+
+
+def _not_excluded(files: list[str], shown: list[str], excluder: Excluder) -> list[bool]:
+    """Whether each file (its name, and its path as shown) escapes the exclude patterns."""
+    names_match, paths_match = excluder.matchers()
+    kept = [True] * len(files)
+    if names_match is not None:
+        unmatched = excluder.unmatched_first
+        for number in [n for n, name in enumerate(files) if name[0] not in unmatched]:
+            if names_match(files[number].lower()):
+                kept[number] = False
+    if paths_match is not None:
+        for number, rel in enumerate(shown):
+            if kept[number] and paths_match(rel.lower()):
+                kept[number] = False
+    return kept
+
+
+def _all_nanoseconds(printed: list[bytes]) -> list[int]:
+    """:func:`_nanoseconds` of each (in a few calls over them all when none is negative)."""
+    joined = b",".join(printed)
+    if b"-" in joined or not _TIMES.fullmatch(joined):
+        return [_nanoseconds(m) for m in printed]
+    # Each ``S.NNNNNNNNN0`` without its dot and its last digit: the nanoseconds.
+    return list(map(int, joined.replace(b".", b"").replace(b"0,", b",")[:-1].split(b",")))
 
 
 def _nanoseconds(printed: bytes) -> int:
