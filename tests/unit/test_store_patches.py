@@ -194,3 +194,28 @@ def test_a_patch_read_before_its_columns_are_unpacked_is_applied_to_them(corpus_
         assert apply_patch(lazy, patch)
         assert list(lazy.articles) == list(eager.articles) and lazy == eager
     assert eager.articles[ARTICLE_COLUMNS.index("title")][0] == "new 0"
+
+
+def test_a_record_read_beside_a_ui_thread_is_unpacked_there(corpus_dir):
+    """A command's main thread unpacks the columns it uses; a front end's worker all of them,
+    so none is left to its UI thread."""
+    import threading
+
+    def columns_left(store: CorpusStore) -> int:
+        rows = store.early(corpus_dir)
+        return sum(column is None for column in rows._record.articles._columns)
+
+    for in_thread in (False, True):
+        store = CorpusStore(store_file([corpus_dir]), rules())
+        try:
+            if in_thread:
+                found: list[int] = []
+                worker = threading.Thread(
+                    target=lambda found=found, store=store: found.append(columns_left(store)))
+                worker.start()
+                worker.join()
+                assert found == [0]
+            else:
+                assert columns_left(store) == len(store._opened().articles) - 1  # ("record")
+        finally:
+            store.close()

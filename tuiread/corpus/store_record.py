@@ -276,6 +276,7 @@ class RecordedStore:
                   if problem is not None]
         if walked.digest is not None and self.state is not None:
             walk_memo.remember(Path(f"{self.path}{walk_memo.SUFFIX}"), walked, self.state)
+        _unpack_beside_ui(record)
         return ArticleRows(self, record, locations), issues
 
     def recognised_walk(self, root: Path, found: FindOutput) -> Walk | None:
@@ -298,12 +299,16 @@ class RecordedStore:
         # at once finds one, at a tenth of the cost of a test per path.)
         if record is None or "\\" in "\0".join(record.rels):
             return None
-        if (threading.current_thread() is not threading.main_thread()
-                and isinstance(record.articles, Columns)):
-            # A front end's worker, beside its UI thread: every column unpacked here (one
-            # asked for first by the UI thread would stall it).
-            record.articles.unpack_all()
+        _unpack_beside_ui(record)
         base = os.fspath(root)
         base = base if base.endswith(os.sep) else base + os.sep
         # (What os.path.join gives for these relative paths, at a tenth of its cost.)
         return ArticleRows(self, record, [base + rel for rel in record.rels])
+
+
+def _unpack_beside_ui(record: Opened) -> None:
+    """In a front end's worker, beside its UI thread: every column unpacked now (one asked
+    for first by the UI thread would stall it). A command's main thread unpacks what it uses."""
+    if (threading.current_thread() is not threading.main_thread()
+            and isinstance(record.articles, Columns)):
+        record.articles.unpack_all()

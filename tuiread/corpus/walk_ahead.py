@@ -18,6 +18,10 @@ that already runs other threads (a fork copies their locks held, never their wor
 workers, the app), or ``TUIREAD_WALK_AHEAD=0`` in the environment. A child that fails or dies
 (a signal, an error, a result that does not decode) costs nothing but the walk in-process: the
 parent then walks itself, and that walk reports its problems as usual.
+
+One folder is walked by GNU find instead where it can be (see ``corpus.walk_find``): a process
+of its own that needs no fork of this one (so it is safe beside threads), while this one works
+the same way; when find's output cannot be used, the walk is forked (or done here) as above.
 """
 
 from __future__ import annotations
