@@ -213,14 +213,14 @@ class Workspace:
     def _walk_pending(self) -> bool:
         return self._walked is not None or self._ahead is not None
 
-    def _walk(self) -> Walk:
+    def _walk(self, recognise: Callable[..., Walk | None] | None = None) -> Walk:
         """The corpus walk: the one made already, else the walk started ahead, else one
-        made now."""
+        made now (``recognise``: see ``FindWalk.walk``)."""
         with self._lock:
             if self._walked is None:
                 if self._ahead is not None:
                     ahead, self._ahead = self._ahead, None
-                    self._walked = ahead.result()
+                    self._walked = ahead.result(recognise)
                 else:
                     from tuiread.corpus.walk import walk_corpus
 

@@ -59,7 +59,7 @@ def test_an_unchanged_corpus_is_told_from_a_walks_columns(corpus_dir: Path):
     from tuiread.corpus.walk_ahead import decode, encode
 
     sent = decode(encode(walk_corpus([corpus_dir])))
-    corpus = open_corpus([corpus_dir], rules(), walk=lambda: sent)
+    corpus = open_corpus([corpus_dir], rules(), walk=lambda *_: sent)
     assert sent._files is None
     assert corpus.changes.unchanged == 4 and not corpus.changes.any
     here = open_corpus([corpus_dir], rules())

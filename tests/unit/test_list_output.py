@@ -108,3 +108,41 @@ def test_the_kept_output_is_what_formatting_again_prints(tmp_path: Path, capsys,
     for kept in (cache_dir() / "listings").iterdir():
         kept.write_bytes(b"not a key\nnot a listing\n")
     assert _list(capsys, str(root)) == edited
+
+
+def test_a_listing_follows_edits_taken_in_by_other_commands(tmp_path: Path, capsys,
+                                                            monkeypatch):
+    """Another command (here ``index``) refreshed the corpus store after the edits: the
+    listing kept from before is still patched, its copies updated, not made whole again."""
+    import tuiread.commands.corpus_cmds as commands
+    import tuiread.corpus.sketch_cache as sketch_cache
+    from tuiread.corpus.sketch_cache import cache_file
+
+    root = _corpus(tmp_path / "c")
+    (root / "d.txt").write_text("Alone\n\nA story of its own about newts.\n", "utf-8")
+    _list(capsys, str(root))
+    wire = (root / "a.txt").read_text("utf-8").split("\n\n", 1)[1]
+
+    def refuse(*_):
+        raise AssertionError("made whole again")
+
+    edits = [[("d.txt", "Alone, edited\n\nA story of its own about newts and frogs.\n")],
+             [("sub/c.md", f"Now a copy\n\n{wire}"), ("d.txt", "Alone\n\nNewts again.\n")],
+             [("a.txt", "Wire no more\n\nA note about toads.\n")]]
+    for number, edit in enumerate(edits):
+        for step, (name, text) in enumerate(edit):
+            (root / name).write_text(text, "utf-8")
+            os.utime(root / name, ns=(1, 10**18 + 10 * number + step))
+            assert main(["index", str(root)]) == 0  # one refresh per file edited
+            capsys.readouterr()
+        with monkeypatch.context() as patch:
+            patch.setattr(commands, "_rows_text", refuse)
+            patch.setattr(sketch_cache, "copy_groups", refuse)
+            patch.setattr(sketch_cache, "_updated", refuse)
+            edited = _list(capsys, str(root))
+        for kept in (cache_dir() / "listings").iterdir():
+            kept.unlink()
+        cache_file().unlink()  # the copies found again from nothing
+        assert _list(capsys, str(root)) == edited
+    assert "Wire no more" in edited and "Newts" not in edited
+    assert edited.count("1 copy") == 2  # b and c

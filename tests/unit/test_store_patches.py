@@ -164,3 +164,58 @@ def test_copies_after_an_edit_in_place_compare_no_other_article(corpus_dir, monk
         cache.close()
     assert last is not None and last[1].groups == [["a", "b"]]
     assert last[2] == {a.id: cache_module._content_key(a) for a in corpus.articles}
+
+
+def test_a_patch_read_before_its_columns_are_unpacked_is_applied_to_them(corpus_dir):
+    """The article columns of a record read back are unpacked when first asked for: a patch
+    applied before then gives what it gives to unpacked columns, whatever is asked first."""
+    from tuiread.corpus.opened import ARTICLE_COLUMNS, Columns, pack, unpack
+    from tuiread.corpus.store_patches import Patch, apply_patch
+
+    store = CorpusStore(store_file([corpus_dir]), rules())
+    try:
+        record = store._opened()
+        derivations = store.derivations
+    finally:
+        store.close()
+    data, check = pack(record)
+    width = len(record.articles) - 1
+    rows = [[tuple(f"new {n}" if isinstance(record.articles[c][start], str) else
+                   record.articles[c][start] for c in range(width))]
+            for n, start in enumerate((0, 2))]
+    patch = Patch([0, 2], [1, 3], [5, 6], ["d0", "d2"], [None, None], rows)
+    eager = unpack(data, check, derivations)
+    eager.articles.unpack_all()
+    assert apply_patch(eager, patch)
+    for first in range(width + 1):
+        lazy = unpack(data, check, derivations)
+        assert isinstance(lazy.articles, Columns)
+        lazy.articles[first]  # (one column unpacked before the patch, the rest after)
+        assert apply_patch(lazy, patch)
+        assert list(lazy.articles) == list(eager.articles) and lazy == eager
+    assert eager.articles[ARTICLE_COLUMNS.index("title")][0] == "new 0"
+
+
+def test_a_record_read_beside_a_ui_thread_is_unpacked_there(corpus_dir):
+    """A command's main thread unpacks the columns it uses; a front end's worker all of them,
+    so none is left to its UI thread."""
+    import threading
+
+    def columns_left(store: CorpusStore) -> int:
+        rows = store.early(corpus_dir)
+        return sum(column is None for column in rows._record.articles._columns)
+
+    for in_thread in (False, True):
+        store = CorpusStore(store_file([corpus_dir]), rules())
+        try:
+            if in_thread:
+                found: list[int] = []
+                worker = threading.Thread(
+                    target=lambda found=found, store=store: found.append(columns_left(store)))
+                worker.start()
+                worker.join()
+                assert found == [0]
+            else:
+                assert columns_left(store) == len(store._opened().articles) - 1  # ("record")
+        finally:
+            store.close()

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tuiread import config
-from tuiread.corpus import walk_ahead
+from tuiread.corpus import walk_ahead, walk_find
 from tuiread.corpus.walk import walk_corpus
 from tuiread.corpus.walk_ahead import WalkAhead, can_fork, decode, encode
 from tuiread.workspace import open_workspace
@@ -82,6 +82,7 @@ def _in_fresh_process(script: str, tmp_path: Path) -> str:
     """``script`` run by a fresh interpreter (no other thread: the fork is taken)."""
     env = {**os.environ, "TUIREAD_HOME": str(tmp_path / "home")}
     env.pop(walk_ahead.ENVIRONMENT, None)
+    env[walk_find.ENVIRONMENT] = "0"  # (the walk by find is tested in test_walk_find.py)
     done = subprocess.run([sys.executable, "-c", textwrap.dedent(script)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
@@ -116,7 +117,7 @@ def test_a_failing_second_child_costs_a_walk_in_process(tmp_path: Path):
     out = _in_fresh_process(f"""
         import os, signal
         from pathlib import Path
-        from tuiread.corpus import walk_ahead
+        from tuiread.corpus import walk_ahead, walk_find
         from tuiread.corpus.walk import walk_corpus
         from tuiread.corpus.walk_split import SplitMismatch
         roots = [Path({str(root)!r})]
@@ -150,7 +151,7 @@ def test_a_child_that_fails_costs_a_walk_in_process(tmp_path: Path):
     out = _in_fresh_process(f"""
         import os, signal
         from pathlib import Path
-        from tuiread.corpus import walk_ahead
+        from tuiread.corpus import walk_ahead, walk_find
         from tuiread.corpus.walk import walk_corpus
         roots = [Path({str(root)!r})]
         def broken(walked):
@@ -199,7 +200,7 @@ GATED = """
 import time
 from pathlib import Path
 from tuiread import config
-from tuiread.corpus import walk_ahead
+from tuiread.corpus import walk_ahead, walk_find
 from tuiread.workspace import open_workspace
 GATE = Path({gate!r})
 ROOT = Path({root!r})

@@ -104,10 +104,9 @@ def _listing(corpus: Corpus, args: argparse.Namespace, kept_only: bool = False,
                      else "file", f"{stream or 'text'}:{getattr(sys.stdout, 'errors', '')}"))
     kept = None if args.copies_of or not stream else \
         KeptListing.of(corpus.articles, corpus.roots, mode)
-    if kept is not None:
-        data = kept.read()
-        if data is not None:
-            return data
+    found = kept.read_any() if kept is not None else None
+    if found is not None and found[0] == kept.state:
+        return found[1]
     copies = cached_copies(corpus.articles, kept_only=kept_only)
     if copies is None:
         return None
@@ -115,13 +114,14 @@ def _listing(corpus: Corpus, args: argparse.Namespace, kept_only: bool = False,
     if args.copies_of:
         wanted = set(copies.get(corpus.resolve(args.copies_of).id, []))
         articles = [a for a in articles if a.id in wanted]
-    if not args.json and kept is not None and kept.previous is not None:
-        previous = kept.read_previous()
-        data = None if previous is None else \
-            _patched_rows(previous, articles, copies, kept.previous[1], stream)
+    if not args.json and kept is not None and found is not None:
+        changed = articles.positions_since(found[0])
+        data = None if changed is None else \
+            _patched_rows(found[1], articles, copies, changed, stream)
         if data is not None:
             kept.write(data)
             return data
+    del found  # (the kept output is no use now: one listing in memory at a time)
     text = _json_text(articles, copies) if args.json else _rows_text(_columns(articles), copies)
     if not stream:
         return text

@@ -4,7 +4,9 @@ formatting 100,000 rows again.
 The output is a function of the corpus store's state (which fixes every article's id, title,
 source, words, date and content, and so its copies), of the files' locations, of the mode (text
 or JSON, terminal or not, the output's encoding) and of the code that formats it: the key is a
-digest of all of these (the code by the version and the stat of the modules that format a row).
+digest of all but the state (the code by the version and the stat of the modules that format a
+row), kept with the state. An output of an earlier state of the same files, when the store can
+tell which articles changed since (its record patched in place), has just those rows made again.
 Derived data: written whole to a temporary file and renamed; a file that cannot be read or whose
 key differs is ignored, and one that cannot be written only costs the next run the formatting.
 """
@@ -19,7 +21,7 @@ from pathlib import Path
 from tuiread import __version__, locations
 
 # Part of every key: bump when the kept file's layout changes.
-LAYOUT = "list-output-1"
+LAYOUT = "list-output-2"
 # The modules whose code shapes a listing, from the package's folder (a changed one, in a
 # checkout, voids what was kept).
 _FORMATTING = ("commands/corpus_cmds.py", "commands/list_json.py", "commands/common.py",
@@ -29,15 +31,14 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 
 
 class KeptListing:
-    """The kept output of one corpus in one mode; with ``previous``, the key of the output of
-    the corpus store's state before its last refresh and the positions of the articles that
-    refresh changed (see ``ArticleRows.changed_since``)."""
+    """The kept output of one corpus in one mode. The file's first line is the key of the mode
+    and files and the corpus store's state the output is of: an output of an earlier state
+    of the same files is patched (see ``ArticleRows.positions_since``), not made again."""
 
-    def __init__(self, path: Path, key: str,
-                 previous: tuple[str, list[int]] | None = None):
+    def __init__(self, path: Path, key: str, state: str):
         self.path = path
         self.key = key
-        self.previous = previous
+        self.state = state
 
     @classmethod
     def of(cls, articles, roots: list[Path], mode: str) -> KeptListing | None:
@@ -50,31 +51,32 @@ class KeptListing:
         if state is None:
             return None
         where = "\0".join(articles.file_locations).encode("utf-8", "surrogateescape")
-        since = articles.changed_since()
-        previous = (_key(mode, since[0], where), since[1]) if since is not None else None
         name = f"{locations.corpus_key(list(roots))}-{'-'.join(mode.split('-')[:2])}.out"
-        return cls(locations.cache_dir() / "listings" / name, _key(mode, state, where), previous)
+        return cls(locations.cache_dir() / "listings" / name, _key(mode, where), state)
 
-    def read(self, key: str | None = None) -> bytes | None:
-        """The output kept (as the bytes written) for this key (or ``key``), or None."""
+    def read_any(self) -> tuple[str, bytes] | None:
+        """The store state and the output kept for this mode and these files (of that
+        state, maybe an earlier one), or None."""
         try:
             with open(self.path, "rb") as f:
-                if f.readline() != (key or self.key).encode() + b"\n":
+                key, _, state = f.readline().rstrip(b"\n").partition(b" ")
+                if key != self.key.encode() or not state:
                     return None
-                return f.read()
+                return state.decode("ascii", "replace"), f.read()
         except OSError:
             return None
 
-    def read_previous(self) -> bytes | None:
-        """The output kept for the state before the last refresh, or None."""
-        return self.read(self.previous[0]) if self.previous is not None else None
+    def read(self) -> bytes | None:
+        """The output kept for this very state, or None."""
+        found = self.read_any()
+        return found[1] if found is not None and found[0] == self.state else None
 
     def write(self, data: bytes) -> None:
         temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
             locations.ensure_parent(self.path)
             with open(temporary, "wb") as f:
-                f.write(self.key.encode() + b"\n")
+                f.write(f"{self.key} {self.state}\n".encode())
                 f.write(data)
             os.replace(temporary, self.path)
         except OSError:
@@ -83,9 +85,9 @@ class KeptListing:
                 os.unlink(temporary)
 
 
-def _key(mode: str, state: str, where: bytes) -> str:
+def _key(mode: str, where: bytes) -> str:
     key = hashlib.blake2b(digest_size=16)
-    for part in (LAYOUT, __version__, mode, state, *_code_stats()):
+    for part in (LAYOUT, __version__, mode, *_code_stats()):
         key.update(part.encode())
         key.update(b"\0")
     key.update(where)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from tuiread.corpus.derive import MentionMaker
     from tuiread.corpus.store import Changes, CorpusStore
     from tuiread.corpus.walk import Walk
+    from tuiread.corpus.walk_find import FindOutput
 
 
 class ArticleNotFound(TuireadError):
@@ -121,14 +122,15 @@ def open_corpus(
     store_path: Path | None = None,
     partial: Callable[[Corpus], None] | None = None,
     mentions: MentionMaker | None = None,
-    walk: Callable[[], Walk] | None = None,
+    walk: Callable[..., Walk] | None = None,
 ) -> Corpus:
     """The corpus through its persistent store: only new and changed files are read and cleaned,
     and article text is read when first used (``mentions``: entity mentions made for the
     articles derived now, see ``derive.MentionMaker``). Without a usable store (nowhere to
     write it) the corpus is read afresh, with a notice.
 
-    ``walk()`` gives the corpus walk (default: walk now); one that is under way elsewhere (see
+    ``walk(recognise)`` gives the corpus walk (default: walk now; ``recognise``: see
+    ``FindWalk.walk``); one that is under way elsewhere (see
     ``corpus.walk_ahead``) is asked for only after the store's record is read and ``partial``
     was given what it records, so that work overlaps the walk. When the walk finds nothing
     changed, the corpus's articles are the very object ``partial`` was given: a caller that
@@ -158,7 +160,12 @@ def open_corpus(
                                   changes=Changes(unchanged=shown.file_count))
             partial(early_corpus)
     early_state = store.state if shown is not None else None
-    walked = walk() if walk is not None else walk_corpus(roots, exclude)
+    recognise = None
+    if shown is not None:
+        def recognise(found: FindOutput) -> Walk | None:
+            # From the walk that confirmed the record last, when find printed alike again.
+            return store.recognised_walk(roots[0], found)
+    walked = walk(recognise) if walk is not None else walk_corpus(roots, exclude)
     try:
         early = None
         if partial is not None and shown is None:

@@ -24,7 +24,8 @@ import json
 import marshal
 import operator
 import sys
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress
 
@@ -55,7 +56,7 @@ class Opened:
     digests: list[str]
     problems: list[str | None]
     counts: list[int]  # articles of each file
-    articles: list[list]  # one list per ARTICLE_COLUMNS entry
+    articles: list[list] | Columns  # one list per ARTICLE_COLUMNS entry
 
     @property
     def article_total(self) -> int:
@@ -115,16 +116,85 @@ def unpack(data: bytes, check: str, derivations: Mapping[str, str]) -> Opened | 
         layout, made_with, packed = marshal.loads(data)
         if layout != LAYOUT or made_with != derivations_key(derivations):
             return None
-        columns = [marshal.loads(column) for column in packed]
+        if len(packed) != FILE_COLUMNS + len(ARTICLE_COLUMNS):
+            return None
+        columns = [marshal.loads(column) for column in packed[:FILE_COLUMNS]]
+        articles = Columns(packed[FILE_COLUMNS:])
+        total = len(articles[0])
     except (EOFError, ValueError, TypeError):
         return None
-    if len(columns) != FILE_COLUMNS + len(ARTICLE_COLUMNS):
-        return None
-    rels, sizes, mtimes, digests, problems, counts = columns[:FILE_COLUMNS]
-    articles = columns[FILE_COLUMNS:]
-    if sum(counts) != len(articles[0]) or any(len(c) != len(rels) for c in columns[1:6]):
+    rels, sizes, mtimes, digests, problems, counts = columns
+    if sum(counts) != total or any(len(c) != len(rels) for c in columns[1:]):
         return None
     return Opened(made_with, rels, sizes, mtimes, digests, problems, counts, articles)
+
+
+class Columns:
+    """A record's article columns as read from the store, each unpacked when first asked for
+    (``tuiread list`` of a corpus whose listing was kept reads none of them; ``show`` all
+    for one article). A value a patch writes before its column is unpacked is applied when
+    it is (see ``put``). The bytes were checked with the whole record: they unpack."""
+
+    __slots__ = ("_columns", "_packed", "_pending", "_lock")
+
+    def __init__(self, packed: Sequence[bytes]):
+        self._columns: list[list | None] = [None] * len(packed)
+        self._packed: list[bytes | None] = list(packed)
+        self._pending: list[dict[int, object] | None] = [None] * len(packed)
+        self._lock = threading.Lock()  # (the app reads columns from two threads)
+
+    def __len__(self) -> int:
+        return len(self._columns)
+
+    def _column(self, number: int) -> list:
+        column = self._columns[number]
+        if column is None:
+            with self._lock:
+                column = self._columns[number]
+                if column is None:
+                    column = marshal.loads(self._packed[number])
+                    for position, value in (self._pending[number] or {}).items():
+                        column[position] = value
+                    self._columns[number] = column
+                    self._packed[number] = self._pending[number] = None
+        return column
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._column(n) for n in range(*index.indices(len(self._columns)))]
+        return self._column(range(len(self._columns))[index])
+
+    def __setitem__(self, index: int, column: list) -> None:
+        number = range(len(self._columns))[index]
+        with self._lock:
+            self._columns[number] = column
+            self._packed[number] = self._pending[number] = None
+
+    def __iter__(self) -> Iterator[list]:
+        return map(self._column, range(len(self._columns)))
+
+    def put(self, number: int, position: int, value: object) -> None:
+        """Column ``number``'s value at ``position`` set, without unpacking the column."""
+        with self._lock:
+            column = self._columns[number]
+            if column is not None:
+                column[position] = value
+            else:
+                pending = self._pending[number]
+                if pending is None:
+                    pending = self._pending[number] = {}
+                pending[position] = value
+
+    def unpack_all(self) -> None:
+        for number in range(len(self._columns)):
+            self._column(number)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Columns, list)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def derivations_key(derivations: Mapping[str, str]) -> str:

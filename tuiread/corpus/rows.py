@@ -66,6 +66,36 @@ class ArticleRows(Sequence[StoredArticle]):
         return store.previous_state, [position for number in patched[1]
                                       for position in range(starts[number], starts[number + 1])]
 
+    def positions_since(self, state: str) -> list[int] | None:
+        """The positions of the articles that may differ from those of the store's earlier
+        state ``state`` (every other article the same, with the same id and position), when
+        the record went from that state to these rows by patches alone (in this process or
+        another: see ``RecordParts.files_since``); else None."""
+        if self.store_state is None:
+            return None
+        if state == self.store_state:
+            return []
+        parts = self._store._record_parts
+        numbers = parts.files_since(state) if parts is not None else None
+        if numbers is None:
+            since = self.changed_since()
+            return since[1] if since is not None and since[0] == state else None
+        starts = list(accumulate(self._record.counts, initial=0))
+        return [position for number in numbers
+                for position in range(starts[number], starts[number + 1])]
+
+    def earlier_states(self) -> list[str]:
+        """The store's states these rows can be told from by ``positions_since`` (the
+        latest first)."""
+        if self.store_state is None:
+            return []
+        parts = self._store._record_parts
+        found = parts.earlier_states() if parts is not None else []
+        since = self.changed_since()
+        if since is not None and since[0] not in found:
+            found.append(since[0])
+        return found
+
     @property
     def file_locations(self) -> Sequence[str]:
         """Where each of the record's files is, in order (those with a problem included)."""

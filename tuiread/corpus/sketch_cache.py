@@ -124,6 +124,16 @@ class SketchCache:
             return None
         return row[0] if row and isinstance(row[0], str) else None
 
+    def kept_state(self) -> str | None:
+        """The (one) corpus store state kept (see ``keep_state``)."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT state FROM store_states LIMIT 1").fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        return row[0] if row and isinstance(row[0], str) else None
+
     def keep_state(self, state: str, corpus: str) -> None:
         if self._db is None:
             return
@@ -279,14 +289,29 @@ def _state_key(state: str) -> str:
     return hashlib.blake2b(_VERSION + state.encode(), digest_size=16).hexdigest()
 
 
-def _since_last_refresh(cache: SketchCache, articles, state: str) -> Copies | None:
-    """The copies kept for the corpus store's state before its last refresh, updated for the
-    articles that refresh changed, when it changed only some articles' content (no id made or
-    compared for the others); None when that is not known or those copies are not kept."""
-    since = articles.changed_since()
-    if since is None or len(since[1]) > UPDATE_MAX_CHANGED:
+def _earlier_kept(cache: SketchCache, articles) -> tuple[str, list[int]] | None:
+    """The state kept in the cache (as kept) when it is an earlier state of the corpus store
+    that the articles can be told from, and the positions of the articles changed since."""
+    kept_state = cache.kept_state()
+    if kept_state is None:
         return None
-    was = cache.corpus_of_state(_state_key(since[0]))
+    earlier = next((s for s in articles.earlier_states() if _state_key(s) == kept_state), None)
+    positions = articles.positions_since(earlier) if earlier is not None else None
+    return (kept_state, positions) if positions is not None else None
+
+
+def _since_last_refresh(cache: SketchCache, articles, state: str) -> Copies | None:
+    """The copies kept for an earlier state of the corpus store, updated for the articles
+    changed since, when only some articles' content changed (the record patched, by this
+    process or another: no id made or compared for the others); None when that is not known
+    or those copies are not kept."""
+    found = _earlier_kept(cache, articles)
+    if found is None:
+        return None
+    kept_state, positions = found
+    if len(positions) > UPDATE_MAX_CHANGED:
+        return None
+    was = cache.corpus_of_state(kept_state)
     kept = cache.since(was) if was is not None else None
     if kept is None:
         return None
@@ -295,7 +320,7 @@ def _since_last_refresh(cache: SketchCache, articles, state: str) -> Copies | No
     # (A whole regrouping names the copies by a digest of every id and key; this one by the
     # store state, which fixes them as well.)
     corpus = _state_key("state:" + state)
-    changed = {ids[position]: articles[position].derived_key for position in since[1]}
+    changed = {ids[position]: articles[position].derived_key for position in positions}
     get = _getter(articles)
     update = regrouped(old, set(changed), set(), lambda _: True,
                        lambda wanted: cache.sketches([get(aid) for aid in wanted]),
@@ -328,6 +353,10 @@ def cached_copies(articles: Iterable[Article], kept_only: bool = False) -> Copie
             found = _since_last_refresh(cache, articles, state)
             if found is not None:
                 return found
+        if state is not None and kept_only and _earlier_kept(cache, articles) is not None:
+            # Copies of an earlier state are kept: they are updated (and kept) once the
+            # corpus is confirmed, which the whole corpus's digest would not spare.
+            return None
         corpus = hashlib.blake2b(_VERSION, digest_size=16)
         # One update for the whole corpus: per-article digests of 100,000 articles cost more
         # than the hash of their joined keys.

@@ -17,10 +17,10 @@ from __future__ import annotations
 import hashlib
 import marshal
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
 
-from tuiread.corpus.opened import Opened
+from tuiread.corpus.opened import Columns, Opened
 
 # Part of each patch's check: a patch of another layout is not read.
 LAYOUT = f"record-patch-1/marshal-{marshal.version}"
@@ -50,10 +50,29 @@ class RecordParts:
     base: str
     patches: tuple[str, ...] = ()
     files: int = 0  # files patched since the base
+    # The file numbers each patch wrote (as many as ``patches`` when known; a record read
+    # before they were kept has none): what changed between two states of one base.
+    numbers: tuple[tuple[int, ...], ...] = field(default=(), compare=False)
 
     @property
     def state(self) -> str:
         return state_of(self.base, self.patches)
+
+    def files_since(self, state: str) -> list[int] | None:
+        """The numbers of the files written by the patches since the record was in ``state``
+        (in order; touched files included), when ``state`` is this base with some of these
+        patches; else None."""
+        if len(self.numbers) != len(self.patches):
+            return None
+        for count in range(len(self.patches), -1, -1):
+            if state_of(self.base, self.patches[:count]) == state:
+                return sorted({n for numbers in self.numbers[count:] for n in numbers})
+        return None
+
+    def earlier_states(self) -> list[str]:
+        """The states of this base with fewer of these patches, the latest first."""
+        return [state_of(self.base, self.patches[:count])
+                for count in range(len(self.patches) - 1, -1, -1)]
 
 
 def state_of(base: str, patches: Sequence[str]) -> str:
@@ -87,13 +106,21 @@ def apply_patch(record: Opened, patch: Patch, starts: list[int] | None = None) -
     if starts is None:
         starts = list(accumulate(record.counts, initial=0))
     files = len(record.rels)
-    columns = record.articles[:-1]  # (the last column, the ids, is kept: so are the keys)
+    articles = record.articles
+    # (The last column, the ids, is kept: so are the keys.) Columns not unpacked yet take
+    # the values when they are.
+    if isinstance(articles, Columns):
+        put = articles.put
+    else:
+        def put(number: int, position: int, value: object) -> None:
+            articles[number][position] = value
+    width = len(articles) - 1
     for number, size, mtime, digest, problem, rows in zip(
             patch.numbers, patch.sizes, patch.mtimes, patch.digests, patch.problems,
             patch.rows, strict=True):
         if not 0 <= number < files or record.counts[number] != len(rows):
             return False
-        if any(len(row) != len(columns) for row in rows):
+        if any(len(row) != width for row in rows):
             return False
         record.sizes[number] = size
         record.mtimes[number] = mtime
@@ -101,8 +128,8 @@ def apply_patch(record: Opened, patch: Patch, starts: list[int] | None = None) -
         record.problems[number] = problem
         start = starts[number]
         for offset, row in enumerate(rows):
-            for column, value in zip(columns, row, strict=True):
-                column[start + offset] = value
+            for column, value in enumerate(row):
+                put(column, start + offset, value)
     return True
 
 

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Sequence
 from itertools import accumulate
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
+from tuiread.corpus import walk_memo
 from tuiread.corpus.loader import LoadIssue
-from tuiread.corpus.opened import ARTICLE_COLUMNS, Builder, Opened, pack, unpack
+from tuiread.corpus.opened import ARTICLE_COLUMNS, Builder, Columns, Opened, pack, unpack
 from tuiread.corpus.rows import ArticleRows
 from tuiread.corpus.store_patches import (
     PATCH_FILES_MAX,
@@ -29,6 +31,9 @@ from tuiread.corpus.store_patches import (
     unpack_patch,
 )
 from tuiread.corpus.walk import CorpusFile, Walk
+
+if TYPE_CHECKING:
+    from tuiread.corpus.walk_find import FindOutput
 
 # Paths per query when rows are read for a list of files (SQLite allows 32,766 parameters).
 CHUNK = 500
@@ -83,7 +88,7 @@ class RecordedStore:
         if record is None:
             return None
         digests: list[str] = []
-        files = 0
+        numbers: list[tuple[int, ...]] = []
         if count:
             starts = list(accumulate(record.counts, initial=0))
             for data, check in self._db.execute(
@@ -92,8 +97,8 @@ class RecordedStore:
                 if patch is None or not apply_patch(record, patch, starts):
                     return None
                 digests.append(check)
-                files += len(patch.numbers)
-        parts = RecordParts(base, tuple(digests), files)
+                numbers.append(tuple(patch.numbers))
+        parts = RecordParts(base, tuple(digests), sum(map(len, numbers)), tuple(numbers))
         if len(digests) != count or parts.state != state:
             return None
         return (state, record), parts
@@ -120,7 +125,8 @@ class RecordedStore:
 
     def _write_patch(self, parts: RecordParts, patch: Patch, record: Opened) -> bool:
         data, check = pack_patch(patch)
-        now = RecordParts(parts.base, (*parts.patches, check), parts.files + len(patch.numbers))
+        now = RecordParts(parts.base, (*parts.patches, check), parts.files + len(patch.numbers),
+                          (*parts.numbers, tuple(patch.numbers)))
         with self._guard, self._db:
             self._db.execute("BEGIN IMMEDIATE")
             # (Under the write lock nobody else writes the record; checked all the same.)
@@ -268,7 +274,20 @@ class RecordedStore:
         issues = [LoadIssue(Path(location), f"skipped: {problem}")
                   for location, problem in zip(locations, record.problems, strict=True)
                   if problem is not None]
+        if walked.digest is not None and self.state is not None:
+            walk_memo.remember(Path(f"{self.path}{walk_memo.SUFFIX}"), walked, self.state)
+        _unpack_beside_ui(record)
         return ArticleRows(self, record, locations), issues
+
+    def recognised_walk(self, root: Path, found: FindOutput) -> Walk | None:
+        """The walk of the one folder ``root`` that find's output ``found`` makes, from the
+        record, when an output like it confirmed the record as it is now (see
+        ``corpus.walk_memo``); else None."""
+        record = self._opened()
+        if record is None or self.state is None:
+            return None
+        return walk_memo.recall(Path(f"{self.path}{walk_memo.SUFFIX}"), found, self.state,
+                                root, record)
 
     def early(self, root: Path) -> ArticleRows | None:
         """The articles of the last refresh of the one folder ``root``, before any walk: what a
@@ -280,7 +299,16 @@ class RecordedStore:
         # at once finds one, at a tenth of the cost of a test per path.)
         if record is None or "\\" in "\0".join(record.rels):
             return None
+        _unpack_beside_ui(record)
         base = os.fspath(root)
         base = base if base.endswith(os.sep) else base + os.sep
         # (What os.path.join gives for these relative paths, at a tenth of its cost.)
         return ArticleRows(self, record, [base + rel for rel in record.rels])
+
+
+def _unpack_beside_ui(record: Opened) -> None:
+    """In a front end's worker, beside its UI thread: every column unpacked now (one asked
+    for first by the UI thread would stall it). A command's main thread unpacks what it uses."""
+    if (threading.current_thread() is not threading.main_thread()
+            and isinstance(record.articles, Columns)):
+        record.articles.unpack_all()

@@ -69,6 +69,13 @@ class Walk:
     # process: the 100,000 tuples of ``files`` are made only when first asked for, and an
     # unchanged corpus is told from its columns alone (see ``column``).
     _columns: list[list] | None = None
+    # The digest of the output of the find run that made this walk (see ``corpus.walk_find``),
+    # by which the corpus store recognises the walk next time; None for the Python walk.
+    digest: str | None = None
+    # Also from find (see ``corpus.walk_find.FindOutput``): the digest of its output's entries
+    # without their stats, and the number in that output of each file of the walk.
+    shape: str | None = None
+    entries: list[int] | None = None
 
     @property
     def files(self) -> list[CorpusFile]:

@@ -18,6 +18,10 @@ that already runs other threads (a fork copies their locks held, never their wor
 workers, the app), or ``TUIREAD_WALK_AHEAD=0`` in the environment. A child that fails or dies
 (a signal, an error, a result that does not decode) costs nothing but the walk in-process: the
 parent then walks itself, and that walk reports its problems as usual.
+
+One folder is walked by GNU find instead where it can be (see ``corpus.walk_find``): a process
+of its own that needs no fork of this one (so it is safe beside threads), while this one works
+the same way; when find's output cannot be used, the walk is forked (or done here) as above.
 """
 
 from __future__ import annotations
@@ -31,10 +35,11 @@ import signal
 import sys
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tuiread.corpus.walk import DEFAULT_EXCLUDE, CorpusFile, Walk, WalkProblem, walk_corpus
+from tuiread.corpus.walk_find import FindOutput, FindWalk
 from tuiread.corpus.walk_split import Part, Segment, SplitMismatch, merge, walk_part
 
 # Set to "0" to walk in-process (a debugging aid; the result is the same either way).
@@ -140,6 +145,7 @@ class WalkAhead:
         self._pids: list[int] = []
         self._pipes: list[int] = []
         self._walk: Walk | None = None
+        self._find: FindWalk | None = None
 
     @classmethod
     def start(cls, roots: Sequence[Path], exclude: Sequence[str] = DEFAULT_EXCLUDE,
@@ -148,9 +154,15 @@ class WalkAhead:
         :data:`PARTS`). ``background``: the children walk at a lower priority (see
         :data:`BACKGROUND_NICENESS`), for a caller that does not wait for the walk first."""
         ahead = cls(roots, exclude)
+        niceness = BACKGROUND_NICENESS if background else 0
+        if os.environ.get(ENVIRONMENT, "1") != "0" and len(ahead.roots) == 1:
+            # One folder: walked by find where it can (see ``corpus.walk_find``), which needs
+            # no fork (it is safe beside threads too).
+            ahead._find = FindWalk.start(ahead.roots[0], ahead.exclude, niceness)
+            if ahead._find is not None:
+                return ahead
         if can_fork():
-            ahead._fork(parts if parts is not None else _cores(),
-                        BACKGROUND_NICENESS if background else 0)
+            ahead._fork(parts if parts is not None else _cores(), niceness)
         return ahead
 
     def _fork(self, parts: int, niceness: int = 0) -> None:
@@ -183,6 +195,8 @@ class WalkAhead:
         """Whether a child is still walking: work done ahead then costs no waiting (once
         their results can be read, or without children, work that the walk may void is
         better left until the walk is compared)."""
+        if self._walk is None and self._find is not None:
+            return self._find.running()
         if self._walk is not None or not self._pipes:
             return False
         try:
@@ -191,8 +205,16 @@ class WalkAhead:
             return False
         return len(readable) < len(self._pipes)
 
-    def result(self) -> Walk:
-        """The walk: the children's when they gave it, else made now in this process."""
+    def result(self, recognise: Callable[[FindOutput], Walk | None] | None = None) -> Walk:
+        """The walk: find's or the children's when they gave it, else made now in this
+        process. ``recognise``: see ``FindWalk.walk``."""
+        if self._walk is None and self._find is not None:
+            found, self._find = self._find, None
+            self._walk = found.walk(recognise)
+            if self._walk is None:
+                self.fell_back = found.fell_back
+                if can_fork():  # (the walk as it would have been without find)
+                    self._fork(_cores())
         if self._walk is None:
             walked = self._from_children() if self._pids else None
             self._walk = walked if walked is not None else walk_corpus(self.roots, self.exclude)
@@ -266,7 +288,10 @@ class WalkAhead:
         return [_wait(pid) for pid in pids]
 
     def close(self) -> None:
-        """End the children whose walk was never asked for."""
+        """End the children (or find) whose walk was never asked for."""
+        if self._find is not None:
+            self._find.close()
+            self._find = None
         for pipe in self._pipes:
             os.close(pipe)
         self._pipes = []

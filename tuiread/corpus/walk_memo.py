@@ -1,0 +1,113 @@
+"""Which walk confirmed the corpus store's record last, so that the same walk is known again from
+its digest alone (see ``corpus.walk_find``).
+
+Beside the store's database, a small file says: find's output of digest D made the walk whose
+files are those of the record in state S (the walk's counts of files skipped, special and
+excluded, the format of each file and its place in find's output kept with it). When find prints
+output of that digest again and the record is still in that state, the walk is made from the
+record's columns: no output parsed, no list compared. When the output differs only in sizes and
+times (the same entries in the same order: files edited in place), the walk is the record's
+files with the sizes and times read from their places in the output: nothing sorted or matched.
+The state names the record's content (its files' paths, sizes and mtimes among it), so the file
+can only be stale, never wrong: a digest or state that does not match is a walk parsed as usual,
+and the file is written anew.
+
+Derived data: written whole to a temporary file and renamed; one that cannot be read or does not
+check is ignored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+from array import array
+from collections import Counter
+from itertools import chain, groupby, repeat
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tuiread.corpus.walk import Walk
+
+if TYPE_CHECKING:
+    from tuiread.corpus.opened import Opened
+    from tuiread.corpus.walk_find import FindOutput
+
+# The file's name after the store's.
+SUFFIX = ".walk"
+# The first item of the file: another layout is ignored.
+LAYOUT = f"walk-memo-2/marshal-{marshal.version}"
+# The array type the numbers of the walk's files in find's output are kept as.
+ENTRY_TYPE = "q"
+
+
+def remember(path: Path, walked: Walk, state: str) -> None:
+    """Keep that the walk ``walked`` (made by find: its ``digest``, ``shape`` and ``entries``
+    set) is that of the record in ``state``, unless that is what is kept already."""
+    kept = _read(path)
+    if kept is not None and kept[1] == walked.digest and kept[3] == state:
+        return
+    if walked.shape is None or walked.entries is None:
+        return
+    formats = [(fmt, sum(1 for _ in run)) for fmt, run in groupby(walked.column("format"))]
+    data = marshal.dumps((LAYOUT, walked.digest, walked.shape, state, dict(walked.skipped),
+                          walked.special, walked.excluded, formats,
+                          array(ENTRY_TYPE, walked.entries).tobytes()))
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as f:
+            f.write(data)
+        os.replace(temporary, path)
+    except (OSError, OverflowError):
+        # (Not kept: the next run parses find's output.)
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def recall(path: Path, found: FindOutput, state: str, root: Path, record: Opened,
+           ) -> Walk | None:
+    """The walk of ``root`` that find's output ``found`` makes, from ``record`` (in
+    ``state``), when the walk kept for that state had the same output (the record's files
+    as they are), or output of the same shape (the record's files, with the sizes and
+    times ``found`` gives); else None."""
+    kept = _read(path)
+    if kept is None or kept[3] != state:
+        return None
+    _, digest, shape, _, skipped, special, excluded, formats, packed = kept
+    rels = record.rels
+    # (An undecodable name is escaped in ``rel``: its location cannot be rebuilt from it.)
+    if sum(count for _, count in formats) != len(rels) or "\\" in "\0".join(rels):
+        return None
+    entries = array(ENTRY_TYPE)
+    entries.frombytes(packed)
+    if len(entries) != len(rels):
+        return None
+    if digest == found.digest:
+        sizes, mtimes = list(record.sizes), list(record.mtimes)
+    elif shape == found.shape:
+        stats = found.stats(entries)
+        if stats is None:
+            return None
+        sizes, mtimes = stats
+    else:
+        return None
+    base = os.fspath(root)
+    base = base if base.endswith(os.sep) else base + os.sep
+    columns = [[base + rel for rel in rels], rels,
+               list(chain.from_iterable(repeat(fmt, count) for fmt, count in formats)),
+               sizes, mtimes]
+    return Walk(_files=None, _columns=columns, skipped=Counter(skipped), special=special,
+                excluded=excluded, entries=entries.tolist())
+
+
+def _read(path: Path) -> tuple | None:
+    try:
+        with open(path, "rb") as f:
+            kept = marshal.loads(f.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if (not isinstance(kept, tuple) or len(kept) != 9 or kept[0] != LAYOUT
+            or not isinstance(kept[4], dict) or not isinstance(kept[7], list)
+            or not isinstance(kept[8], bytes) or len(kept[8]) % array(ENTRY_TYPE).itemsize):
+        return None
+    return kept
