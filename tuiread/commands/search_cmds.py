@@ -113,9 +113,9 @@ def progress_bar(stream: TextIO, label: str = "indexing", unit: str = "files",
     return show, clear
 
 
-def _give_entity_names(workspace: Workspace) -> None:
+def _give_entity_names(workspace: Workspace) -> bool:
     """Give the index the corpus's canonical entity names, from the entity catalog (kept between
-    runs: only new or changed articles are read for it).
+    runs: only new or changed articles are read for it); False when they could not be had.
 
     A problem (a bad entities.yaml, an unreadable decisions file) is a warning: the index keeps
     the names it has.
@@ -126,9 +126,10 @@ def _give_entity_names(workspace: Workspace) -> None:
         workspace.give_index_entity_names(show)
     except TuireadError as exc:
         warn(f"entity names not updated: {exc}")
-        return
+        return False
     finally:
         clear()
+    return True
 
 
 def _update(index: SearchIndex, rebuild: bool, wait: float | None) -> UpdateReport:
@@ -148,25 +149,42 @@ def run_index(args: argparse.Namespace) -> int:
     from tuiread.search.updater import start_build_workers
 
     workspace = command_workspace(args.paths, walk=True)
-    if not args.no_entities:
-        # The corpus first: its walk is the index's too, and its store has the entity mentions
-        # (made as new articles are derived).
+    names = not args.no_entities
+    stamp = None
+    if names and not args.rebuild:
+        # The index is checked against the walk first: when neither the files nor what the
+        # entity names depend on changed since a run left it up to date, the corpus and its
+        # entity snapshot are not opened at all (see ``search.settled``).
+        from tuiread.search.settled import inputs_stamp, is_settled
+
+        index = _open_index(args.paths, workspace)
+        stamp = inputs_stamp(workspace.roots)
+        names = not is_settled(index, stamp)
+    if names:
+        # The corpus's store has the entity mentions (made as new articles are derived); its
+        # walk is the index's too.
         workspace.derive_mentions = True
         workspace.read_catalog_ahead = False  # (only the names are wanted: see the workspace)
         open_corpus(args.paths, quiet=True, workspace=workspace)
         settle()
-    index = _open_index(args.paths, workspace)
+    if stamp is None:
+        index = _open_index(args.paths, workspace)
+    named = False
     try:
-        if not args.no_entities:
+        if names:
             # A first build's worker processes start while the catalog is grouped on one core.
             start_build_workers(index)
-            _give_entity_names(workspace)
+            named = _give_entity_names(workspace)
         report = _update(index, args.rebuild, wait=0.0)
     finally:
         stop_workers()  # those the build did not take
     if report.locked:
         warn("another tuiread process is updating this index; waiting for it to finish")
         report = _update(index, args.rebuild, wait=None)
+    if named and not report.cancelled:
+        from tuiread.search.settled import inputs_stamp, record_settled
+
+        record_settled(index, inputs_stamp(workspace.roots))
     print(f"index: {index.generation or index.directory}")
     if report.rebuilt:
         print(f"rebuilt from scratch ({report.rebuilt})")
