@@ -81,3 +81,12 @@ def test_a_warm_search_loads_no_builder(tmp_path, warm):
     modules = loaded(tmp_path, "search", "zelensky", str(warm))
     assert "whoosh" in modules  # (the check is worth something only if the search ran)
     assert among(modules, APP + LEMMAS + BUILDER + ENTITIES + ANNOTATIONS + FUZZY) == []
+    # (what Whoosh would load for features never used: see ``search.light_imports``)
+    assert among(modules, ("asyncio", "urllib.request", "whoosh.lang.morph_en")) == []
+
+
+def test_a_warm_index_with_nothing_changed_loads_no_builder_and_no_entities(tmp_path, warm):
+    assert main(["index", str(warm)]) == 0  # (the names given, found up to date: recorded)
+    modules = loaded(tmp_path, "index", str(warm))
+    assert "tuiread.search.settled" in modules  # (the check it is about ran)
+    assert among(modules, APP + LEMMAS + BUILDER + ENTITIES + ANNOTATIONS + FUZZY) == []

@@ -113,9 +113,9 @@ def progress_bar(stream: TextIO, label: str = "indexing", unit: str = "files",
     return show, clear
 
 
-def _give_entity_names(workspace: Workspace) -> None:
+def _give_entity_names(workspace: Workspace) -> bool:
     """Give the index the corpus's canonical entity names, from the entity catalog (kept between
-    runs: only new or changed articles are read for it).
+    runs: only new or changed articles are read for it); False when they could not be had.
 
     A problem (a bad entities.yaml, an unreadable decisions file) is a warning: the index keeps
     the names it has.
@@ -126,9 +126,10 @@ def _give_entity_names(workspace: Workspace) -> None:
         workspace.give_index_entity_names(show)
     except TuireadError as exc:
         warn(f"entity names not updated: {exc}")
-        return
+        return False
     finally:
         clear()
+    return True
 
 
 def _update(index: SearchIndex, rebuild: bool, wait: float | None) -> UpdateReport:
@@ -144,36 +145,79 @@ def _update(index: SearchIndex, rebuild: bool, wait: float | None) -> UpdateRepo
 
 
 def run_index(args: argparse.Namespace) -> int:
+    workspace = command_workspace(args.paths, walk=True)
+    if not args.no_entities and not args.rebuild:
+        # The index is checked against the walk first: when neither the files nor what the
+        # entity names depend on changed since a run left it up to date, there is nothing to
+        # do, and the corpus and its entity snapshot are not opened (see ``search.settled``).
+        from tuiread.search.settled import inputs_stamp, is_settled
+
+        index = _open_index(args.paths, workspace)
+        began = time.perf_counter()  # (an update's time is counted from its own start)
+        if is_settled(index, inputs_stamp(workspace.roots)):
+            _print_report(index, _settled_report(index, began))
+            return 0
+    else:
+        index = None
+    index, report = _index_update(args, workspace, index)
+    _print_report(index, report)
+    return 0
+
+
+def _settled_report(index: SearchIndex, began: float) -> UpdateReport:
+    """The report of an update that finds nothing to do (what ``SearchIndex.update`` says
+    then), made without loading the updater."""
+    from tuiread.search.results import UpdateReport
+
+    report = UpdateReport(unchanged=index.plan.unchanged, articles=index.documents)
+    report.problems = [f"{rel}: {why}" for rel, why in sorted(index.problems().items())]
+    report.seconds = time.perf_counter() - began
+    return report
+
+
+def _index_update(args: argparse.Namespace, workspace: Workspace, index: SearchIndex | None,
+                  ) -> tuple[SearchIndex, UpdateReport]:
+    """``tuiread index``'s update, with the entity names (unless ``--no-entities``); ``index``:
+    the index if it was opened already."""
     from tuiread.search.build import stop_workers
     from tuiread.search.updater import start_build_workers
 
-    workspace = command_workspace(args.paths, walk=True)
-    if not args.no_entities:
-        # The corpus first: its walk is the index's too, and its store has the entity mentions
-        # (made as new articles are derived).
+    names = not args.no_entities
+    if names:
+        # The corpus's store has the entity mentions (made as new articles are derived); its
+        # walk is the index's too.
         workspace.derive_mentions = True
         workspace.read_catalog_ahead = False  # (only the names are wanted: see the workspace)
         open_corpus(args.paths, quiet=True, workspace=workspace)
         settle()
-    index = _open_index(args.paths, workspace)
+    if index is None:
+        index = _open_index(args.paths, workspace)
+    named = False
     try:
-        if not args.no_entities:
+        if names:
             # A first build's worker processes start while the catalog is grouped on one core.
             start_build_workers(index)
-            _give_entity_names(workspace)
+            named = _give_entity_names(workspace)
         report = _update(index, args.rebuild, wait=0.0)
     finally:
         stop_workers()  # those the build did not take
     if report.locked:
         warn("another tuiread process is updating this index; waiting for it to finish")
         report = _update(index, args.rebuild, wait=None)
+    if named and not report.cancelled:
+        from tuiread.search.settled import inputs_stamp, record_settled
+
+        record_settled(index, inputs_stamp(workspace.roots))
+    return index, report
+
+
+def _print_report(index: SearchIndex, report: UpdateReport) -> None:
     print(f"index: {index.generation or index.directory}")
     if report.rebuilt:
         print(f"rebuilt from scratch ({report.rebuilt})")
     print(report.summary())
     for problem in report.problems:
         warn(f"not indexed: {problem}")
-    return 0
 
 
 def run_search(args: argparse.Namespace) -> int:

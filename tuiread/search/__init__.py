@@ -21,6 +21,10 @@ Each name is imported from its module on first use (``tuiread.lazy``).
 from typing import TYPE_CHECKING
 
 from tuiread.lazy import lazy_names
+from tuiread.search import light_imports
+
+# Before any module here imports Whoosh (see ``light_imports``).
+light_imports.install()
 
 if TYPE_CHECKING:
     from tuiread.search.index import IndexDamaged, SearchIndex

@@ -287,9 +287,7 @@ class SearchIndex:
             return make_plan(files, None, missing)
         path = self._generation / MANIFEST_FILE
         walk = self._fingerprints.of(files)
-        kept = self._manifest
-        commit = self._manifest_of if kept is None else (
-            kept.generation if kept.saved and kept._source == path else None)
+        commit = self.live_commit()
         if commit is not None:
             plan = unchanged_plan(path, commit, walk.whole, files, missing)
             if plan is not None:
@@ -326,6 +324,22 @@ class SearchIndex:
             remember(self.directory, path, WALK, manifest.generation, walk.whole,
                      locked=locked, folders=walk.folders)
         return plan
+
+    def live_commit(self) -> int | None:
+        """The index commit of the live generation's manifest, when it is known without
+        reading the manifest (or it is this process's own last save); else None."""
+        with self._guard:
+            if self._generation is None:
+                return None
+            kept = self._manifest
+            if kept is None:
+                return self._manifest_of
+            path = self._generation / MANIFEST_FILE
+            return kept.generation if kept.saved and kept._source == path else None
+
+    def walk_fingerprint(self, files: list[CorpusFile]) -> str:
+        """The fingerprint of a walk's ``files`` (see ``walk_match``)."""
+        return self._fingerprints.of(files).whole
 
     @staticmethod
     def _plan_key(manifest: Manifest | None, missing: list[Path]) -> tuple:
