@@ -93,6 +93,10 @@ def _catalog(paths: list[str], quiet: bool, ahead: MentionsAhead | None = None):
     workspace = command_workspace(paths)
     workspace.derive_mentions = True  # new articles' mentions made as they are derived
     if ahead is not None:
+        from tuiread.corpus.store import store_file
+        from tuiread.entities.kept_contexts import kept_folder
+
+        ahead.kept_folder = kept_folder(store_file(workspace.roots))
         ahead.walking = workspace.walk_running
         workspace.catalog_ahead = ahead.start
     corpus, _ = open_corpus(paths, quiet=quiet, workspace=workspace)
@@ -263,8 +267,10 @@ def run_mentions(args: argparse.Namespace) -> int:
                 for c in contexts
             ]
         )
-        return 0
-    _print_contexts(f"{entity.name} ({entity.kind}): {len(mentions)} mentions", contexts)
+    else:
+        _print_contexts(f"{entity.name} ({entity.kind}): {len(mentions)} mentions", contexts)
+    sys.stdout.flush()  # (all shown before the contexts are kept for the next listing)
+    ahead.save()
     return 0
 
 
