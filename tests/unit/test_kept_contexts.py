@@ -10,6 +10,7 @@ import pytest
 
 from tuiread import config
 from tuiread.cli import main
+from tuiread.commands.mentions_ahead import MentionsAhead
 from tuiread.corpus import stored
 from tuiread.corpus.store import store_file
 from tuiread.entities import kept_contexts
@@ -143,3 +144,29 @@ def test_the_command_prints_the_same_from_kept_contexts(corpus: Path, capsys, mo
     assert capsys.readouterr().out == first_json
     assert sum(reads) == 0
     assert first.startswith(f"{NAME} (PERSON): ") and len(first.splitlines()) > 10
+
+
+def test_contexts_made_ahead_stand_for_the_unchanged_files_of_another_catalog(corpus: Path,
+                                                                             monkeypatch):
+    catalog = _catalog(corpus)
+    ahead = MentionsAhead(NAME)
+    ahead.kept_folder = kept_folder(store_file([corpus]))
+    ahead.walking = lambda: True  # the whole listing made while the walk "runs"
+    ahead.start(catalog)
+    listed = catalog.listed_mentions(catalog.resolve(NAME))
+    ids = list(dict.fromkeys(m.article_id for m in listed))
+    # A file edited while it was walked: the command gets another catalog.
+    edited = catalog.article(ids[-1]).path
+    at = next(m.start for m in listed if m.article_id == ids[-1])
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text[:at] + f"{NAME} spoke again. " + text[at:], encoding="utf-8")
+    after = _catalog(corpus)
+    assert after is not catalog
+    reads = _reads(monkeypatch)
+    mentions, contexts = ahead.listing(after, after.resolve(NAME))
+    made = list(contexts)
+    assert sum(reads) == 1  # only the edited file read again
+    assert all(c.article is after.article(c.article.id) for c in made)
+    assert any("spoke again" in c.context for c in made)
+    monkeypatch.undo()
+    assert _texts(made) == _fresh(corpus)

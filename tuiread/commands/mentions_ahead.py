@@ -70,7 +70,9 @@ class MentionsAhead:
             return self._mentions, chain(self._made, self._rest)
         mentions = catalog.listed_mentions(entity)
         kept = self._kept_for(entity)
-        if self._entity is None or entity.key != self._entity.key or not self._made:
+        if kept is not None or self._entity is None or entity.key != self._entity.key or (
+                not self._made):
+            # (The contexts made ahead are among those ``kept`` takes: by article and content.)
             return mentions, catalog.iter_contexts(mentions, kept)
         # Files changed while they were walked: the contexts made ahead stand for the first
         # articles that are the same files and have the same mentions.

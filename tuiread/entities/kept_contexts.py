@@ -39,6 +39,10 @@ KEEP_MIN_ARTICLES = 100
 KEPT_LISTINGS = 32
 # zlib level of a kept file: the fastest; contexts compress about 3x even so.
 COMPRESSION = 1
+# A kept file is written whole, so it is rewritten only when at least this share of the
+# listing's articles was read afresh (or is no longer listed): after an edit or two the next
+# run reads those few articles again, which costs far less than rewriting a long listing.
+REWRITE_SHARE = 0.05
 
 _CONTEXT_SLOTS = tuple(MentionContext.__dict__[name].__set__
                        for name in ("mention", "article", "context", "offset"))
@@ -98,18 +102,20 @@ class KeptListing:
              ) -> list[MentionContext] | None:
         """The kept contexts of ``mentions`` (one article's, in text order), or None when they
         are not kept for the article's present content."""
-        found = self._kept.get(article.id)
         key = _content_key(article)
-        if found is None or key is None or found[0] != key or len(found[1]) != len(mentions):
+        if key is None:
             return None
-        rows = found[1]
-        for mention, row in zip(mentions, rows, strict=True):
-            if mention.start != row[0] or mention.end != row[1]:
-                return None
+        # (Those made earlier in this run first: a listing made again for another catalog of
+        # the corpus, files having changed while it was walked, takes what it has in common.)
+        for found in (self._now.get(article.id), self._kept.get(article.id)):
+            if found is not None and found[0] == key and _same_offsets(mentions, found[1]):
+                break
+        else:
+            return None
         new = object.__new__
         set_mention, set_article, set_context, set_offset = _CONTEXT_SLOTS
         made = []
-        for mention, (_, _, offset, context) in zip(mentions, rows, strict=True):
+        for mention, (_, _, offset, context) in zip(mentions, found[1], strict=True):
             item = new(MentionContext)
             set_mention(item, mention)
             set_article(item, article)
@@ -130,11 +136,17 @@ class KeptListing:
                                            for c in contexts])
 
     def save(self) -> None:
-        """Keep this listing's contexts for the next run, when it read articles or no longer
-        lists some kept ones (and is long enough to be worth it)."""
-        if (self.made == 0 and len(self._now) == len(self._kept)) or (
-                len(self._now) < KEEP_MIN_ARTICLES):
+        """Keep this run's contexts for the next listing, when the listing is long enough to be
+        worth it and enough of it changed (see REWRITE_SHARE)."""
+        now, kept = self._now, self._kept
+        if len(now) < KEEP_MIN_ARTICLES:
             return
+        fresh = sum(1 for article_id, entry in now.items() if kept.get(article_id) is not entry)
+        dropped = sum(1 for article_id in kept if article_id not in now)
+        if not kept or fresh + dropped >= max(1, REWRITE_SHARE * len(now)):
+            self._write()
+
+    def _write(self) -> None:
         data = zlib.compress(json.dumps({
             "version": _code_fingerprint(), "entity": self.entity_key,
             "articles": [[a, key, rows] for a, (key, rows) in self._now.items()]},
@@ -145,6 +157,15 @@ class KeptListing:
         except OSError:
             return  # only costs the next run the reading
         _trim(self.path.parent)
+
+
+def _same_offsets(mentions: Sequence[ArticleMention], rows: list[list]) -> bool:
+    if len(mentions) != len(rows):
+        return False
+    for mention, row in zip(mentions, rows, strict=True):
+        if mention.start != row[0] or mention.end != row[1]:
+            return False
+    return True
 
 
 def _replace(path: Path, data: bytes) -> None:
