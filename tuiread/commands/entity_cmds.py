@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tuiread.commands.collector import settle
+from tuiread.commands.collector import held, settle
 from tuiread.commands.common import (
     command_workspace,
     open_corpus,
@@ -249,11 +249,16 @@ def run_mentions(args: argparse.Namespace) -> int:
     name, paths = args.words[0], args.words[1:]
     ahead = MentionsAhead(name)  # its contexts made while the corpus is walked
     _, catalog = _catalog(paths, quiet=args.json, ahead=ahead)
+    with held():  # (tens of thousands of mentions and contexts, no cycle among them)
+        return _list_mentions(name, catalog, ahead, args.json)
+
+
+def _list_mentions(name: str, catalog, ahead: MentionsAhead, as_json: bool) -> int:
     entity = catalog.resolve(name)
     if entity is None:
         raise TuireadError(f"no entity matches '{name}'{catalog._suggest(name)}")
     mentions, contexts = ahead.listing(catalog, entity)
-    if args.json:
+    if as_json:
         print_json(
             [
                 {

@@ -42,6 +42,16 @@ class MentionsAhead:
         self._rest: Iterator[MentionContext] = iter(())
 
     def start(self, catalog: EntityCatalog) -> None:
+        from tuiread.commands.collector import held
+
+        # The corpus record just read is settled (as the command does anyway once the corpus
+        # is open) and nothing is collected meanwhile: the thousands of mentions and contexts
+        # made here would otherwise set off a full collection of it (half a second at 100,000
+        # articles) and many passes over themselves.
+        with held():
+            self._start(catalog)
+
+    def _start(self, catalog: EntityCatalog) -> None:
         from tuiread.entities.snapshot_rows import SnapshotDamaged
 
         made: list[MentionContext] = []
