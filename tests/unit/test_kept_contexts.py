@@ -13,7 +13,7 @@ from tuiread.cli import main
 from tuiread.commands.mentions_ahead import MentionsAhead
 from tuiread.corpus import stored
 from tuiread.corpus.store import store_file
-from tuiread.entities import kept_contexts
+from tuiread.entities import kept_contexts, snapshot
 from tuiread.entities.kept_contexts import KeptListing, kept_folder
 from tuiread.workspace import Workspace, open_workspace
 
@@ -170,3 +170,51 @@ def test_contexts_made_ahead_stand_for_the_unchanged_files_of_another_catalog(co
     assert any("spoke again" in c.context for c in made)
     monkeypatch.undo()
     assert _texts(made) == _fresh(corpus)
+
+
+def test_kept_files_round_trip_and_refuse_what_they_cannot_hold():
+    entries = {
+        "a/1": ("k1:0:d", [0, 10], [5, 20], [0, 3], ["Blair said", "Mr Blair \udcff ok"]),
+        "b\n2": ("k2:0:d", [7], [12], [4], ["«Tony» Blair"]),
+    }
+    data = kept_contexts._pack(entries, "tony blair")
+    back, _, _ = kept_contexts._unpack(data, "tony blair")
+    assert {a: tuple(map(list, e[1:])) for a, e in back.items()} == {
+        a: tuple(e[1:]) for a, e in entries.items()}
+    assert {a: e[0] for a, e in back.items()} == {a: e[0] for a, e in entries.items()}
+    with pytest.raises(ValueError):
+        kept_contexts._unpack(data, "another entity")
+    # A context holding the separator (a JSON record's "\u0000"): the file is refused whole.
+    odd = {"c": ("k3:0:d", [1], [2], [0], ["a\0b"])}
+    with pytest.raises(ValueError):
+        kept_contexts._unpack(kept_contexts._pack(odd, "x"), "x")
+
+
+def test_an_unchanged_listing_is_printed_as_kept_and_an_edit_ends_that(corpus: Path, capsys,
+                                                                        monkeypatch):
+    monkeypatch.setattr(Workspace, "walk_running", lambda self: False)
+    # The snapshot used with an article changed, as in a corpus of thousands.
+    monkeypatch.setattr(snapshot, "STALE_CORPUS_MIN", 0)
+    assert main(["mentions", NAME, str(corpus)]) == 0
+    first = capsys.readouterr().out
+    made: list[int] = []
+    real = MentionsAhead.listing
+    monkeypatch.setattr(MentionsAhead, "listing",
+                        lambda self, *args: (made.append(1), real(self, *args))[1])
+    assert main(["mentions", NAME, str(corpus)]) == 0
+    assert capsys.readouterr().out == first and made == []  # printed whole, nothing listed
+    # A file of the corpus edited (not one that mentions the entity): the listing is made
+    # again, from the kept contexts, and stands whole again on the next run.
+    others = sorted(p for p in corpus.rglob("*.txt") if NAME not in p.read_text("utf-8"))
+    others[0].write_text(others[0].read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    assert main(["mentions", NAME, str(corpus)]) == 0
+    assert capsys.readouterr().out == first and made == [1]
+    assert main(["mentions", NAME, str(corpus)]) == 0
+    assert capsys.readouterr().out == first and made == [1]
+    # A decision regroups the catalog: the listing is made again.
+    assert main(["entities", "rename", NAME, "President Zelensky", str(corpus)]) == 0
+    capsys.readouterr()
+    assert main(["mentions", "President Zelensky", str(corpus)]) == 0
+    renamed = capsys.readouterr().out
+    assert made == [1, 1] and renamed.startswith("President Zelensky (PERSON): ")
+    assert renamed.splitlines()[1:] == first.splitlines()[1:]

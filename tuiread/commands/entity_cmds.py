@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tuiread.commands.collector import held, settle
 from tuiread.commands.common import (
@@ -26,9 +25,6 @@ from tuiread.commands.common import (
 from tuiread.commands.mentions_ahead import MentionsAhead
 from tuiread.errors import TuireadError
 from tuiread.textsafe import displayable, is_terminal, shorten
-
-if TYPE_CHECKING:
-    from tuiread.entities.contexts import MentionContext
 
 # verb -> (arguments it takes, what it does)
 VERBS = {
@@ -257,6 +253,13 @@ def _list_mentions(name: str, catalog, ahead: MentionsAhead, as_json: bool) -> i
     entity = catalog.resolve(name)
     if entity is None:
         raise TuireadError(f"no entity matches '{name}'{catalog._suggest(name)}")
+    heading = f"{entity.name} ({entity.kind})"
+    standing = None if as_json else ahead.standing(catalog, entity)
+    if standing is not None:  # nothing changed since it was listed: the listing as kept
+        _print_lines(f"{heading}: {standing.count} mentions",
+                     (f"{article_id}:{start}-{end}\t{context}"
+                      for article_id, start, end, context in standing.kept_lines()))
+        return 0
     mentions, contexts = ahead.listing(catalog, entity)
     if as_json:
         print_json(
@@ -273,27 +276,30 @@ def _list_mentions(name: str, catalog, ahead: MentionsAhead, as_json: bool) -> i
             ]
         )
     else:
-        _print_contexts(f"{entity.name} ({entity.kind}): {len(mentions)} mentions", contexts)
+        _print_lines(f"{heading}: {len(mentions)} mentions",
+                     (f"{c.article.id}:{c.mention.start}-{c.mention.end}\t{c.context}"
+                      for c in contexts))
     sys.stdout.flush()  # (all shown before the contexts are kept for the next listing)
-    ahead.save()
+    ahead.save(catalog)
     return 0
 
 
-def _print_contexts(heading: str, contexts: Iterator[MentionContext]) -> None:
-    """``heading``, then a line per context, written as they are made: the first lines show at
-    once, and a reader that stops early (``| head``) stops the reading of articles too."""
+def _print_lines(heading: str, lines: Iterable[str]) -> None:
+    """``heading``, then ``lines`` (of contexts), written as they are made: the first lines
+    show at once, and a reader that stops early (``| head``) stops the reading of articles
+    too."""
     out = sys.stdout
     safe = displayable if is_terminal(out) else str
     out.write(safe(heading) + "\n")
     out.flush()
-    lines: list[str] = []
-    for c in contexts:
-        lines.append(safe(f"{c.article.id}:{c.mention.start}-{c.mention.end}\t{c.context}"))
-        if len(lines) == LINES_PER_WRITE:
-            out.write("\n".join(lines) + "\n")
-            lines.clear()
-    if lines:
-        out.write("\n".join(lines) + "\n")
+    batch: list[str] = []
+    for line in lines:
+        batch.append(safe(line))
+        if len(batch) == LINES_PER_WRITE:
+            out.write("\n".join(batch) + "\n")
+            batch.clear()
+    if batch:
+        out.write("\n".join(batch) + "\n")
 
 
 def _raw_mentions(files: list[str], as_json: bool) -> int:

@@ -59,6 +59,9 @@ class MentionsAhead:
             entity = catalog.resolve(self.name)
             if entity is None:
                 return
+            kept = self._kept_for(entity)
+            if kept is not None and kept.stands(catalog.listing_basis()):
+                return  # (the kept listing is printed whole: nothing to make)
             mentions = catalog.listed_mentions(entity)
             contexts = catalog.iter_contexts(mentions, self._kept_for(entity))
             while self.walking():
@@ -80,19 +83,28 @@ class MentionsAhead:
             return self._mentions, chain(self._made, self._rest)
         mentions = catalog.listed_mentions(entity)
         kept = self._kept_for(entity)
-        if kept is not None or self._entity is None or entity.key != self._entity.key or (
-                not self._made):
-            # (The contexts made ahead are among those ``kept`` takes: by article and content.)
+        if kept is not None:
+            kept.begin()  # (the contexts made ahead are taken by article and content)
             return mentions, catalog.iter_contexts(mentions, kept)
+        if self._entity is None or entity.key != self._entity.key or not self._made:
+            return mentions, catalog.iter_contexts(mentions)
         # Files changed while they were walked: the contexts made ahead stand for the first
         # articles that are the same files and have the same mentions.
         same = _same_prefix(catalog, mentions, self._made)
         return mentions, chain(same, catalog.iter_contexts(mentions[len(same):], kept))
 
-    def save(self) -> None:
-        """Keep the contexts of the listing just given in full, for the next one."""
+    def standing(self, catalog: EntityCatalog, entity: Entity) -> KeptListing | None:
+        """The kept listing of ``entity`` when it is ``catalog``'s listing whole (see
+        ``KeptListing.stands``): printed as it is, nothing read."""
+        kept = self._kept_for(entity)
+        if kept is not None and kept.stands(catalog.listing_basis()):
+            return kept
+        return None
+
+    def save(self, catalog: EntityCatalog) -> None:
+        """Keep the contexts of ``catalog``'s listing just given in full, for the next one."""
         if self._kept is not None:
-            self._kept.save()
+            self._kept.save(catalog.listing_basis())
 
     def _kept_for(self, entity: Entity) -> KeptListing | None:
         """The kept contexts of ``entity``'s listings (read once per entity)."""

@@ -279,6 +279,11 @@ class EntityCatalog:
         return sorted((m for m in mentions if m.article_id in articles),
                       key=lambda m: (rank[m.article_id], m.start))
 
+    def listing_basis(self) -> str | None:
+        """A digest of what this catalog's mention listings depend on, when it is known
+        cheaply (see ``SnapshotCatalog.listing_basis``); None here."""
+        return None
+
     def iter_contexts(self, mentions: list[ArticleMention],
                       kept: KeptListing | None = None) -> Iterator[MentionContext]:
         """The contexts of ``listed_mentions``, made as they are asked for: the first few cost
