@@ -11,8 +11,9 @@ others (an article edited since has another key); the entity's grouping does not
 A kept file is a line of JSON (the version, the entity, how many articles and mentions) and then,
 zlib-compressed, the mentions' numbers as 32-bit integers (each article's count, then every
 start, end and offset) and the article ids, content keys and contexts as UTF-8 joined by NUL
-(which no path, key or decoded article text holds): read back with a split and an array, no
-parse of tens of thousands of JSON strings.
+(which no path or key holds, nor any text but a JSON record's rare escaped NUL: such a file is
+found damaged when read): read back with a split and an array, no parse of tens of thousands of
+JSON strings.
 
 A listing also keeps the *basis* it was made on (``SnapshotCatalog.listing_basis``: the entity
 snapshot file, the changed articles, the corpus store's state): while a run finds the same
@@ -43,9 +44,9 @@ from tuiread.entities.model import ArticleMention
 
 # Bump when what a kept file holds changes (the contexts' own code is fingerprinted below).
 KEPT_VERSION = 1
-# Listings of fewer articles are not kept: reading that many articles costs about what
-# reading and writing the kept file does (tens of milliseconds), and keeping every small
-# listing would push the long ones, the ones worth keeping, out of KEPT_LISTINGS.
+# Listings of fewer articles are not kept: they are read afresh in a few milliseconds, and
+# keeping every small listing would push the long ones, the ones worth keeping, out of
+# KEPT_LISTINGS.
 KEEP_MIN_ARTICLES = 100
 # Kept listings per corpus; the least recently used beyond this are removed (one of a few
 # thousand articles is about a megabyte).
