@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from tuiread.commands.collector import settle
+from tuiread.commands.collector import held, settle
 from tuiread.commands.common import (
     command_workspace,
     open_corpus,
@@ -26,9 +25,6 @@ from tuiread.commands.common import (
 from tuiread.commands.mentions_ahead import MentionsAhead
 from tuiread.errors import TuireadError
 from tuiread.textsafe import displayable, is_terminal, shorten
-
-if TYPE_CHECKING:
-    from tuiread.entities.contexts import MentionContext
 
 # verb -> (arguments it takes, what it does)
 VERBS = {
@@ -93,6 +89,10 @@ def _catalog(paths: list[str], quiet: bool, ahead: MentionsAhead | None = None):
     workspace = command_workspace(paths)
     workspace.derive_mentions = True  # new articles' mentions made as they are derived
     if ahead is not None:
+        from tuiread.corpus.store import store_file
+        from tuiread.entities.kept_contexts import kept_folder
+
+        ahead.kept_folder = kept_folder(store_file(workspace.roots))
         ahead.walking = workspace.walk_running
         workspace.catalog_ahead = ahead.start
     corpus, _ = open_corpus(paths, quiet=quiet, workspace=workspace)
@@ -245,11 +245,23 @@ def run_mentions(args: argparse.Namespace) -> int:
     name, paths = args.words[0], args.words[1:]
     ahead = MentionsAhead(name)  # its contexts made while the corpus is walked
     _, catalog = _catalog(paths, quiet=args.json, ahead=ahead)
+    with held():  # (tens of thousands of mentions and contexts, no cycle among them)
+        return _list_mentions(name, catalog, ahead, args.json)
+
+
+def _list_mentions(name: str, catalog, ahead: MentionsAhead, as_json: bool) -> int:
     entity = catalog.resolve(name)
     if entity is None:
         raise TuireadError(f"no entity matches '{name}'{catalog._suggest(name)}")
+    heading = f"{entity.name} ({entity.kind})"
+    standing = None if as_json else ahead.standing(catalog, entity)
+    if standing is not None:  # nothing changed since it was listed: the listing as kept
+        _print_lines(f"{heading}: {standing.count} mentions",
+                     (f"{article_id}:{start}-{end}\t{context}"
+                      for article_id, start, end, context in standing.kept_lines()))
+        return 0
     mentions, contexts = ahead.listing(catalog, entity)
-    if args.json:
+    if as_json:
         print_json(
             [
                 {
@@ -263,26 +275,31 @@ def run_mentions(args: argparse.Namespace) -> int:
                 for c in contexts
             ]
         )
-        return 0
-    _print_contexts(f"{entity.name} ({entity.kind}): {len(mentions)} mentions", contexts)
+    else:
+        _print_lines(f"{heading}: {len(mentions)} mentions",
+                     (f"{c.article.id}:{c.mention.start}-{c.mention.end}\t{c.context}"
+                      for c in contexts))
+    sys.stdout.flush()  # (all shown before the contexts are kept for the next listing)
+    ahead.save(catalog)
     return 0
 
 
-def _print_contexts(heading: str, contexts: Iterator[MentionContext]) -> None:
-    """``heading``, then a line per context, written as they are made: the first lines show at
-    once, and a reader that stops early (``| head``) stops the reading of articles too."""
+def _print_lines(heading: str, lines: Iterable[str]) -> None:
+    """``heading``, then ``lines`` (of contexts), written as they are made: the first lines
+    show at once, and a reader that stops early (``| head``) stops the reading of articles
+    too."""
     out = sys.stdout
     safe = displayable if is_terminal(out) else str
     out.write(safe(heading) + "\n")
     out.flush()
-    lines: list[str] = []
-    for c in contexts:
-        lines.append(safe(f"{c.article.id}:{c.mention.start}-{c.mention.end}\t{c.context}"))
-        if len(lines) == LINES_PER_WRITE:
-            out.write("\n".join(lines) + "\n")
-            lines.clear()
-    if lines:
-        out.write("\n".join(lines) + "\n")
+    batch: list[str] = []
+    for line in lines:
+        batch.append(safe(line))
+        if len(batch) == LINES_PER_WRITE:
+            out.write("\n".join(batch) + "\n")
+            batch.clear()
+    if batch:
+        out.write("\n".join(batch) + "\n")
 
 
 def _raw_mentions(files: list[str], as_json: bool) -> int:

@@ -5,16 +5,21 @@ folders (``corpus.walk_ahead``); the entity catalog is read from its snapshot me
 contexts of a mention listing (a file read per article) are made then too, until the walk's
 result is in. They are used only if the walk confirms the corpus the catalog was read for (the
 catalog the command gets is that very one); otherwise they are dropped and made again.
+
+The contexts kept from an earlier listing of the same entity (``entities.kept_contexts``, in
+``kept_folder``) are taken for the articles unchanged since; ``save`` keeps this listing's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from itertools import chain, groupby
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tuiread.entities import ArticleMention, Entity, EntityCatalog, MentionContext
+    from tuiread.entities.kept_contexts import KeptListing
 
 # Contexts made between two looks at whether the walk is done (a look is one ``select``; a
 # context a few microseconds).
@@ -28,6 +33,8 @@ class MentionsAhead:
     def __init__(self, name: str):
         self.name = name
         self.walking: Callable[[], bool] = lambda: False
+        self.kept_folder: Path | None = None  # where listings' contexts are kept, if anywhere
+        self._kept: KeptListing | None = None
         self._catalog: EntityCatalog | None = None
         self._entity: Entity | None = None
         self._mentions: list[ArticleMention] = []
@@ -35,6 +42,16 @@ class MentionsAhead:
         self._rest: Iterator[MentionContext] = iter(())
 
     def start(self, catalog: EntityCatalog) -> None:
+        from tuiread.commands.collector import held
+
+        # The corpus record just read is settled (as the command does anyway once the corpus
+        # is open) and nothing is collected meanwhile: the thousands of mentions and contexts
+        # made here would otherwise set off a full collection of it (half a second at 100,000
+        # articles) and many passes over themselves.
+        with held():
+            self._start(catalog)
+
+    def _start(self, catalog: EntityCatalog) -> None:
         from tuiread.entities.snapshot_rows import SnapshotDamaged
 
         made: list[MentionContext] = []
@@ -42,8 +59,11 @@ class MentionsAhead:
             entity = catalog.resolve(self.name)
             if entity is None:
                 return
+            kept = self._kept_for(entity)
+            if kept is not None and kept.stands(catalog.listing_basis()):
+                return  # (the kept listing is printed whole: nothing to make)
             mentions = catalog.listed_mentions(entity)
-            contexts = catalog.iter_contexts(mentions)
+            contexts = catalog.iter_contexts(mentions, self._kept_for(entity))
             while self.walking():
                 before = len(made)
                 made.extend(c for _, c in zip(range(CONTEXTS_PER_LOOK), contexts,
@@ -62,12 +82,39 @@ class MentionsAhead:
         if catalog is self._catalog and entity is self._entity:
             return self._mentions, chain(self._made, self._rest)
         mentions = catalog.listed_mentions(entity)
+        kept = self._kept_for(entity)
+        if kept is not None:
+            kept.begin()  # (the contexts made ahead are taken by article and content)
+            return mentions, catalog.iter_contexts(mentions, kept)
         if self._entity is None or entity.key != self._entity.key or not self._made:
             return mentions, catalog.iter_contexts(mentions)
         # Files changed while they were walked: the contexts made ahead stand for the first
         # articles that are the same files and have the same mentions.
-        kept = _same_prefix(catalog, mentions, self._made)
-        return mentions, chain(kept, catalog.iter_contexts(mentions[len(kept):]))
+        same = _same_prefix(catalog, mentions, self._made)
+        return mentions, chain(same, catalog.iter_contexts(mentions[len(same):], kept))
+
+    def standing(self, catalog: EntityCatalog, entity: Entity) -> KeptListing | None:
+        """The kept listing of ``entity`` when it is ``catalog``'s listing whole (see
+        ``KeptListing.stands``): printed as it is, nothing read."""
+        kept = self._kept_for(entity)
+        if kept is not None and kept.stands(catalog.listing_basis()):
+            return kept
+        return None
+
+    def save(self, catalog: EntityCatalog) -> None:
+        """Keep the contexts of ``catalog``'s listing just given in full, for the next one."""
+        if self._kept is not None:
+            self._kept.save(catalog.listing_basis())
+
+    def _kept_for(self, entity: Entity) -> KeptListing | None:
+        """The kept contexts of ``entity``'s listings (read once per entity)."""
+        if self.kept_folder is None:
+            return None
+        if self._kept is None or self._kept.entity_key != entity.key:
+            from tuiread.entities.kept_contexts import KeptListing
+
+            self._kept = KeptListing(self.kept_folder, entity.key)
+        return self._kept
 
 
 def _same_prefix(catalog: EntityCatalog, mentions: list[ArticleMention],

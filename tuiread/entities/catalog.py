@@ -17,6 +17,7 @@ import copy
 import hashlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tuiread.corpus import Article, Corpus
 from tuiread.entities.articles import MentionCount, corpus_mentions, quick_version
@@ -29,6 +30,9 @@ from tuiread.entities.gazetteer import Gazetteer, load_gazetteer
 from tuiread.entities.group import group_mentions
 from tuiread.entities.lookup import Match, NameIndex
 from tuiread.entities.model import ArticleMention, Entity, Kind, Mention
+
+if TYPE_CHECKING:
+    from tuiread.entities.kept_contexts import KeptListing
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,10 +279,17 @@ class EntityCatalog:
         return sorted((m for m in mentions if m.article_id in articles),
                       key=lambda m: (rank[m.article_id], m.start))
 
-    def iter_contexts(self, mentions: list[ArticleMention]) -> Iterator[MentionContext]:
+    def listing_basis(self) -> str | None:
+        """A digest of what this catalog's mention listings depend on, when it is known
+        cheaply (see ``SnapshotCatalog.listing_basis``); None here."""
+        return None
+
+    def iter_contexts(self, mentions: list[ArticleMention],
+                      kept: KeptListing | None = None) -> Iterator[MentionContext]:
         """The contexts of ``listed_mentions``, made as they are asked for: the first few cost
-        a few articles' reading, not the whole list's."""
-        return mention_contexts(self._articles, mentions)
+        a few articles' reading, not the whole list's; with ``kept``, the contexts kept from
+        an earlier listing cost no reading at all (see ``kept_contexts``)."""
+        return mention_contexts(self._articles, mentions, kept)
 
     def context(self, mention: ArticleMention) -> MentionContext:
         return mention_context(self._articles[mention.article_id], mention)

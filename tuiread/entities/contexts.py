@@ -12,9 +12,13 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from tuiread.corpus import Article
 from tuiread.entities.model import ArticleMention
+
+if TYPE_CHECKING:
+    from tuiread.entities.kept_contexts import KeptListing
 
 # Characters of context on each side of a mention when its sentence is not known.
 CONTEXT_CHARS = 80
@@ -154,27 +158,51 @@ def mention_context(article: Article, mention: ArticleMention) -> MentionContext
     return _Segments.of(article).context(mention)
 
 
-def mention_contexts(articles: Mapping[str, Article],
-                     mentions: Iterable[ArticleMention]) -> Iterator[MentionContext]:
+def mention_contexts(articles: Mapping[str, Article], mentions: Iterable[ArticleMention],
+                     kept: KeptListing | None = None) -> Iterator[MentionContext]:
     """The context of each of ``mentions`` whose article is in ``articles``, in their order,
     made as they are asked for (an article's mentions together, as in corpus order, read its
-    text and spans once)."""
+    text and spans once). With ``kept``, an article whose contexts it holds for its present
+    content is not read, and those made are given to it."""
     from tuiread.corpus.derive import unpack_segment_bounds
     from tuiread.corpus.stored import with_packed_segments
 
     runs = groupby(mentions, key=lambda m: m.article_id)
     while True:
-        batch: list[tuple[Article, list[ArticleMention]]] = []
+        # Each article listed, with its contexts when ``kept`` has them (the others are read
+        # with one store query per batch).
+        batch: list[tuple[Article, list[ArticleMention], list[MentionContext] | None]] = []
+        to_read: list[Article] = []
         for article_id, run in runs:
             article = articles.get(article_id)
-            if article is not None:
-                batch.append((article, list(run)))
-                if len(batch) == ARTICLES_PER_READ:
-                    break
+            if article is None:
+                continue
+            listed = list(run)
+            found = kept.take(article, listed) if kept is not None else None
+            batch.append((article, listed, found))
+            if found is None:
+                to_read.append(article)
+            if len(batch) == ARTICLES_PER_READ:
+                break
         if not batch:
             return
-        read = with_packed_segments([article for article, _ in batch])
-        for (article, packed), (_, run) in zip(read, batch, strict=True):
-            segments = (_Segments.of(article) if packed is None
-                        else _Segments(article, article.text, unpack_segment_bounds(packed)))
-            yield from segments.contexts(run)
+        read = iter(with_packed_segments(to_read))
+        for _, listed, found in batch:
+            if found is not None:
+                yield from found
+                continue
+            read_article, packed = next(read)
+            if packed is None:
+                segments = _Segments.of(read_article)
+            else:
+                segments = _Segments(read_article, read_article.text,
+                                     unpack_segment_bounds(packed))
+            if kept is None:
+                yield from segments.contexts(listed)
+                continue
+            made = list(segments.contexts(listed))
+            if packed is not None:
+                # (Only contexts made from the stored spans of the very content the article's
+                # key names: a file found changed since is derived afresh, its spans with it.)
+                kept.keep(read_article, made)
+            yield from made

@@ -146,6 +146,26 @@ class SnapshotCatalog(EntityCatalog):
                  for m in found if self.find(m.text) is entity]
         return self._listed([*entity.mentions, *extra])
 
+    def listing_basis(self) -> str | None:
+        """A digest of everything this catalog's mention listings depend on: the snapshot file
+        as it is now (replaced or updated in place since it was read: another digest), the
+        state it was read for, the articles changed since it was grouped and the corpus
+        store's state (its articles: ids, files, contents). None when one is not known, or a
+        decision regrouped the catalog since."""
+        store = self._corpus.store
+        if (self._state is not self._own or self.file is None or self.state is None
+                or store is None or store.state is None):
+            return None
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return None
+        if (info.st_dev, info.st_ino) != self.file:
+            return None
+        described = [self.state, store.state, info.st_ino, info.st_size, info.st_mtime_ns,
+                     sorted(self.changed)]
+        return hashlib.sha256(json.dumps(described).encode()).hexdigest()
+
     def _listed(self, mentions: list[ArticleMention]) -> list[ArticleMention]:
         """``EntityCatalog._listed`` by the corpus rows' own index of ids (no index of the
         whole corpus made for one listing)."""
