@@ -231,3 +231,24 @@ def test_index_field_follows_the_placed_mentions(seeds_catalog: EntityCatalog,
     mention = lavrov.mentions[-1]
     assert catalog.entity_at(mention.article_id, mention.start) is lavrov
     assert catalog.entity_at(mention.article_id, mention.end) is not lavrov
+
+
+def test_raw_mentions_are_the_mentions_the_catalog_was_made_of(seeds_dir: Path) -> None:
+    """The catalog lets its mentions go as it groups them (each is then held once, in its
+    entity); ``raw_mentions`` makes them again, those that name nothing included."""
+    from tuiread.entities.articles import corpus_mentions
+    from tuiread.entities.extract import Extractor
+    from tuiread.entities.model import Mention
+
+    corpus = load([seeds_dir])
+    gazetteer = load_gazetteer()
+    found = corpus_mentions(corpus.articles, Extractor(gazetteer))
+    first = corpus.articles[0].id
+    dots = Mention(0, 3, "...", Kind.OTHER)  # no name_key: grouped into no entity
+    given = {**found, first: sorted([dots, *found[first]])}
+    expected = {article_id: list(listed) for article_id, listed in given.items()}
+    catalog = EntityCatalog(corpus.articles, given, gazetteer, [])
+    assert given == {}  # (the catalog's now)
+    assert catalog.raw_mentions == expected
+    assert sum(map(len, expected.values())) > 100
+    assert not any(m.text == "..." for e in catalog.entities for m in e.mentions)

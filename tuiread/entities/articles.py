@@ -25,9 +25,9 @@ SHOWN_HIDDEN_REASONS = frozenset({"title"})
 # Kinds by their kept value: a dictionary look-up costs a thirtieth of ``Kind(k)``, done for
 # every mention of the corpus when the catalog is first grouped.
 _KINDS = {kind.value: kind for kind in Kind}
-# Mention texts are interned: a corpus of 100,000 articles has millions of mentions but tens of
-# thousands of spellings, and every mention of one spelling then shares one string (``intern``,
-# below; a catalog holds each mention's text twice over, in its mentions and its entities').
+# Mention texts are interned, and their offsets shared: a corpus of 100,000 articles has
+# millions of mentions but tens of thousands of spellings and offsets, and a catalog holds
+# every mention (``intern`` and ``share``, below).
 
 
 def readable_text(article: Article) -> str:
@@ -132,13 +132,17 @@ def corpus_mentions(
             and (a.rel, a.record) not in kept]
     extracted = _extract_parallel(todo, cancelled) if worker_count(len(todo)) > 1 else {}
     kinds = _KINDS
+    # One int object per distinct offset (see _KINDS): a corpus's millions of mentions have a
+    # few tens of thousands of offsets, and a parsed int is 28 bytes of its own.
+    offsets: dict[int, int] = {}
+    share = offsets.setdefault
     for done, article in enumerate(articles, 1):
         if cancelled is not None and cancelled():
             break
         if isinstance(article, StoredArticle):
             data = kept.get((article.rel, article.record))
             if data is not None:
-                result[article.id] = [Mention(s, e, intern(t), kinds[k])
+                result[article.id] = [Mention(share(s, s), share(e, e), intern(t), kinds[k])
                                       for s, e, t, k in json.loads(data)]
                 count.kept += 1
             else:
@@ -225,6 +229,8 @@ def _extract_parallel(articles: list[Article], cancelled: Callable[[], bool] | N
     from concurrent.futures.process import BrokenProcessPool
 
     found: dict[str, list[Mention]] = {}
+    offsets: dict[int, int] = {}
+    share = offsets.setdefault  # (see _KINDS)
     batches = [articles[i : i + EXTRACT_BATCH] for i in range(0, len(articles), EXTRACT_BATCH)]
     workers = worker_count(len(articles))
     try:
@@ -249,7 +255,8 @@ def _extract_parallel(articles: list[Article], cancelled: Callable[[], bool] | N
                     for article, was_loaded, spans in zip(done, loaded, future.result(),
                                                           strict=True):
                         text = article.text
-                        found[article.id] = [Mention(s, e, intern(text[s:e]), Kind(k))
+                        found[article.id] = [Mention(share(s, s), share(e, e),
+                                                     intern(text[s:e]), Kind(k))
                                              for s, e, k in spans]
                         if not was_loaded:
                             article.release()  # the corpus's texts are never all held

@@ -78,13 +78,29 @@ class EntityCatalog:
         gazetteer: Gazetteer,
         decisions: list[Decision] | None = None,
     ):
+        """``mentions`` (by article id) are the catalog's from then on: it is emptied as they
+        are grouped (``raw_mentions`` gives them again)."""
         self._articles = {a.id: a for a in articles}
         self._order = [a.id for a in articles]
-        self.raw_mentions = mentions
+        self._mentioned = list(mentions)  # the ids ``mentions`` had, in its order
+        self._unkeyed: dict[str, list[Mention]] = {}
         self.gazetteer = gazetteer
         # The machine's grouping: never changed after this (decisions work on copies of it).
-        self._grouped = group_mentions(mentions, gazetteer)
+        self._grouped = group_mentions(mentions, gazetteer, self._unkeyed)
         self._state = self._regroup(decisions or [])
+
+    @property
+    def raw_mentions(self) -> dict[str, list[Mention]]:
+        """The mentions the catalog was made of, by article id, in text order: made again from
+        the machine's grouping (a catalog holds each mention once, in its entity)."""
+        found = {article_id: list(self._unkeyed.get(article_id, ()))
+                 for article_id in self._mentioned}
+        for entity in self._grouped:
+            for m in entity.mentions:
+                found[m.article_id].append(Mention(m.start, m.end, m.text, m.kind))
+        for listed in found.values():
+            listed.sort()
+        return found
 
     @property
     def entities(self) -> list[Entity]:
