@@ -114,13 +114,27 @@ def corpus_mentions(
     count = count if count is not None else MentionCount()
     store_version = store_version or extractor.version
     stores = {id(a._store): a._store for a in articles if isinstance(a, StoredArticle)}
-    kept: dict[tuple[str, int], str] = {}
+    kinds = _KINDS
+    # One int object per distinct offset (see _KINDS): a corpus's millions of mentions have a
+    # few tens of thousands of offsets, and a parsed int is 28 bytes of its own.
+    offsets: dict[int, int] = {}
+    share = offsets.setdefault
+    # Kept mentions are parsed as they are read, a page at a time: the whole corpus's text of
+    # them is never held beside what it parses into.
+    kept: dict[tuple[str, int], list[Mention]] = {}
     for store in stores.values():
-        # A few articles (those changed since the catalog was grouped): their rows only.
-        keys = ([(a.rel, a.record) for a in articles
-                 if isinstance(a, StoredArticle) and a._store is store]
-                if len(articles) <= FEW_ARTICLES else None)
-        kept.update(store.mentions(store_version, keys))
+        pages: Iterable[Iterable[tuple[str, int, str]]]
+        if len(articles) <= FEW_ARTICLES:
+            # A few articles (those changed since the catalog was grouped): their rows only.
+            keys = [(a.rel, a.record) for a in articles
+                    if isinstance(a, StoredArticle) and a._store is store]
+            pages = [[(*key, data) for key, data in store.mentions(store_version, keys).items()]]
+        else:
+            pages = store.mention_pages(store_version)
+        for page in pages:
+            for rel, record, data in page:
+                kept[rel, record] = [Mention(share(s, s), share(e, e), intern(t), kinds[k])
+                                     for s, e, t, k in json.loads(data)]
     others = [a for a in articles if not isinstance(a, StoredArticle)]
     keys = {a.id: cache_key(a.text, _visible_key(a), extractor.version) for a in others}
     cached = cache.get_many(list(keys.values())) if cache is not None and keys else {}
@@ -131,19 +145,13 @@ def corpus_mentions(
     todo = [a for a in articles if isinstance(a, StoredArticle)
             and (a.rel, a.record) not in kept]
     extracted = _extract_parallel(todo, cancelled) if worker_count(len(todo)) > 1 else {}
-    kinds = _KINDS
-    # One int object per distinct offset (see _KINDS): a corpus's millions of mentions have a
-    # few tens of thousands of offsets, and a parsed int is 28 bytes of its own.
-    offsets: dict[int, int] = {}
-    share = offsets.setdefault
     for done, article in enumerate(articles, 1):
         if cancelled is not None and cancelled():
             break
         if isinstance(article, StoredArticle):
-            data = kept.get((article.rel, article.record))
-            if data is not None:
-                result[article.id] = [Mention(share(s, s), share(e, e), intern(t), kinds[k])
-                                      for s, e, t, k in json.loads(data)]
+            found = kept.get((article.rel, article.record))
+            if found is not None:
+                result[article.id] = found
                 count.kept += 1
             else:
                 mentions = extracted.get(article.id)
