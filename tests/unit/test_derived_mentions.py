@@ -73,3 +73,34 @@ def test_extracting_a_stored_corpus_holds_no_text_afterwards(tmp_path, seeds_dir
     assert not any(a.text_loaded for a in articles[1:])
     again = corpus_mentions(articles, LazyExtractor(), store_version="test")
     assert again == mentions  # kept in the store, read back the same
+
+
+def test_kept_mentions_read_a_page_at_a_time_are_those_kept(tmp_path, seeds_dir, monkeypatch):
+    """A large corpus's kept mentions are read and parsed a page at a time: the pages hold
+    every kept row once, and the catalog's mentions are those a fresh extraction gives."""
+    from tuiread.corpus import store as store_module
+    from tuiread.entities import articles as articles_module
+    from tuiread.entities.articles import LazyExtractor, corpus_mentions, quick_version
+    from tuiread.entities.extract import Extractor
+    from tuiread.entities.gazetteer import load_gazetteer
+    from tuiread.entities.model import MentionCount
+
+    root = tmp_path / "seeds"
+    shutil.copytree(seeds_dir, root)
+    workspace, _ = catalog_of(root, derive_mentions=True)
+    store, articles = workspace.corpus.store, workspace.corpus.articles
+    version = quick_version()
+    whole = store.mentions(version)
+    pages = list(store.mention_pages(version, size=2))
+    assert len(articles) >= 4 and len(pages) == -(-len(articles) // 2)
+    rows = [(rel, record) for page in pages for rel, record, _ in page]
+    assert len(rows) == len(set(rows)) == len(whole) == len(articles)
+    assert {(rel, record): data for page in pages for rel, record, data in page} == whole
+    assert list(store.mention_pages("another version")) == []
+
+    monkeypatch.setattr(articles_module, "FEW_ARTICLES", 0)  # (read as for a large corpus)
+    monkeypatch.setattr(store_module, "MENTION_PAGE_ROWS", 2)
+    count = MentionCount()
+    found = corpus_mentions(articles, LazyExtractor(), count=count, store_version=version)
+    assert count.extracted == 0 and count.kept == len(articles)
+    assert found == corpus_mentions(articles, Extractor(load_gazetteer()))

@@ -196,3 +196,59 @@ def test_cache_gives_the_same_mentions(tmp_path: Path, seeds_dir: Path) -> None:
     assert [(e.name, e.mention_count) for e in first.entities] == [
         (e.name, e.mention_count) for e in second.entities
     ]
+
+
+def _placed_names(catalog: EntityCatalog, article_id: str) -> list[str]:
+    """The entity: names of an article as the placed mentions give them (text order)."""
+    names: dict[str, None] = {}
+    for entity in catalog.article_entities(article_id):
+        for name in entity.variant_names():
+            names.setdefault(name, None)
+    return list(names)
+
+
+@pytest.mark.parametrize("decided", [False, True])
+def test_index_field_follows_the_placed_mentions(seeds_catalog: EntityCatalog,
+                                                 decided: bool) -> None:
+    """The index field is made without placing every mention; it lists each article's
+    entities in the order the placed mentions do, after decisions too (a merge puts two
+    entities' mentions in one list, out of text order)."""
+    from tuiread.entities.decisions import Decision
+
+    decisions = [Decision(1, "merge", "Zelensky", "Lavrov", ""),
+                 Decision(2, "ignore", "Putin", None, "")] if decided else []
+    catalog = seeds_catalog.with_decisions(decisions)  # (a grouping of its own)
+    assert (catalog.find("Putin") in catalog.ignored) is decided
+    field = catalog.index_field()
+    assert catalog._state.at._placed is None  # (nothing placed to make it)
+    orders = 0
+    for article_id in catalog._order:
+        names = _placed_names(catalog, article_id)
+        assert list(field.names[article_id]) == names
+        orders += len(catalog.article_entities(article_id)) > 1
+    assert orders >= 3  # articles where the order of several entities is compared
+    lavrov = catalog.find("Lavrov")
+    mention = lavrov.mentions[-1]
+    assert catalog.entity_at(mention.article_id, mention.start) is lavrov
+    assert catalog.entity_at(mention.article_id, mention.end) is not lavrov
+
+
+def test_raw_mentions_are_the_mentions_the_catalog_was_made_of(seeds_dir: Path) -> None:
+    """The catalog lets its mentions go as it groups them (each is then held once, in its
+    entity); ``raw_mentions`` makes them again, those that name nothing included."""
+    from tuiread.entities.articles import corpus_mentions
+    from tuiread.entities.extract import Extractor
+    from tuiread.entities.model import Mention
+
+    corpus = load([seeds_dir])
+    gazetteer = load_gazetteer()
+    found = corpus_mentions(corpus.articles, Extractor(gazetteer))
+    first = corpus.articles[0].id
+    dots = Mention(0, 3, "...", Kind.OTHER)  # no name_key: grouped into no entity
+    given = {**found, first: sorted([dots, *found[first]])}
+    expected = {article_id: list(listed) for article_id, listed in given.items()}
+    catalog = EntityCatalog(corpus.articles, given, gazetteer, [])
+    assert given == {}  # (the catalog's now)
+    assert catalog.raw_mentions == expected
+    assert sum(map(len, expected.values())) > 100
+    assert not any(m.text == "..." for e in catalog.entities for m in e.mentions)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +49,9 @@ __all__ = ["Changes", "CorpusStore", "StoreUnavailable", "StoredArticle", "open_
 
 # How long a second process waits to open a store another one is creating (seconds).
 BUSY_TIMEOUT_S = 30.0
+# Kept mentions are read this many articles at a time (``mention_pages``): a page is a few
+# megabytes of text.
+MENTION_PAGE_ROWS = 2000
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -314,6 +317,27 @@ class CorpusStore(RecordedStore):
                 return found
         except sqlite3.Error:
             return {}
+
+    def mention_pages(self, version: str, size: int | None = None,
+                      ) -> Iterator[list[tuple[str, int, str]]]:
+        """``mentions`` of every article as (rel, record, data) rows, ``size`` at a time in key
+        order, so that a caller parses each page before the next is read (a whole corpus's
+        are hundreds of megabytes of text). An unreadable table ends the pages (costs time)."""
+        size = size or MENTION_PAGE_ROWS
+        after: tuple[str, int] = ("", -1)
+        while True:
+            try:
+                with self._guard:
+                    rows = self._db.execute(
+                        "SELECT rel, record, data FROM mentions WHERE (rel, record) > (?, ?) "
+                        "AND version = ? ORDER BY rel, record LIMIT ?",
+                        (*after, version, size)).fetchall()
+            except sqlite3.Error:
+                return
+            if not rows:
+                return
+            yield rows
+            after = (rows[-1][0], rows[-1][1])
 
     def save_mentions(self, version: str, items: list[tuple[str, int, str]]) -> str | None:
         """Keep mentions (rel, record, data); returns a problem to show, or None."""

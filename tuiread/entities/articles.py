@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections import deque
 from collections.abc import Callable, Iterable
+from sys import intern
 
 from tuiread.corpus import Article
 from tuiread.corpus.derive import worker_count
@@ -24,6 +25,9 @@ SHOWN_HIDDEN_REASONS = frozenset({"title"})
 # Kinds by their kept value: a dictionary look-up costs a thirtieth of ``Kind(k)``, done for
 # every mention of the corpus when the catalog is first grouped.
 _KINDS = {kind.value: kind for kind in Kind}
+# Mention texts are interned, and their offsets shared: a corpus of 100,000 articles has
+# millions of mentions but tens of thousands of spellings and offsets, and a catalog holds
+# every mention (``intern`` and ``share``, below).
 
 
 def readable_text(article: Article) -> str:
@@ -52,7 +56,8 @@ def _visible_key(article: Article) -> list[tuple[int, int]]:
 def article_mentions(article: Article, extractor: Extractor) -> list[Mention]:
     """Mentions in the parts of ``article`` a reader sees; ``text`` is the raw text there."""
     found = extractor.extract(readable_text(article))
-    return [Mention(m.start, m.end, article.text[m.start : m.end], m.kind) for m in found]
+    text = article.text
+    return [Mention(m.start, m.end, intern(text[m.start : m.end]), m.kind) for m in found]
 
 
 def quick_version() -> str:
@@ -109,13 +114,27 @@ def corpus_mentions(
     count = count if count is not None else MentionCount()
     store_version = store_version or extractor.version
     stores = {id(a._store): a._store for a in articles if isinstance(a, StoredArticle)}
-    kept: dict[tuple[str, int], str] = {}
+    kinds = _KINDS
+    # One int object per distinct offset (see _KINDS): a corpus's millions of mentions have a
+    # few tens of thousands of offsets, and a parsed int is 28 bytes of its own.
+    offsets: dict[int, int] = {}
+    share = offsets.setdefault
+    # Kept mentions are parsed as they are read, a page at a time: the whole corpus's text of
+    # them is never held beside what it parses into.
+    kept: dict[tuple[str, int], list[Mention]] = {}
     for store in stores.values():
-        # A few articles (those changed since the catalog was grouped): their rows only.
-        keys = ([(a.rel, a.record) for a in articles
-                 if isinstance(a, StoredArticle) and a._store is store]
-                if len(articles) <= FEW_ARTICLES else None)
-        kept.update(store.mentions(store_version, keys))
+        pages: Iterable[Iterable[tuple[str, int, str]]]
+        if len(articles) <= FEW_ARTICLES:
+            # A few articles (those changed since the catalog was grouped): their rows only.
+            keys = [(a.rel, a.record) for a in articles
+                    if isinstance(a, StoredArticle) and a._store is store]
+            pages = [[(*key, data) for key, data in store.mentions(store_version, keys).items()]]
+        else:
+            pages = store.mention_pages(store_version)
+        for page in pages:
+            for rel, record, data in page:
+                kept[rel, record] = [Mention(share(s, s), share(e, e), intern(t), kinds[k])
+                                     for s, e, t, k in json.loads(data)]
     others = [a for a in articles if not isinstance(a, StoredArticle)]
     keys = {a.id: cache_key(a.text, _visible_key(a), extractor.version) for a in others}
     cached = cache.get_many(list(keys.values())) if cache is not None and keys else {}
@@ -126,14 +145,13 @@ def corpus_mentions(
     todo = [a for a in articles if isinstance(a, StoredArticle)
             and (a.rel, a.record) not in kept]
     extracted = _extract_parallel(todo, cancelled) if worker_count(len(todo)) > 1 else {}
-    kinds = _KINDS
     for done, article in enumerate(articles, 1):
         if cancelled is not None and cancelled():
             break
         if isinstance(article, StoredArticle):
-            data = kept.get((article.rel, article.record))
-            if data is not None:
-                result[article.id] = [Mention(s, e, t, kinds[k]) for s, e, t, k in json.loads(data)]
+            found = kept.get((article.rel, article.record))
+            if found is not None:
+                result[article.id] = found
                 count.kept += 1
             else:
                 mentions = extracted.get(article.id)
@@ -151,7 +169,7 @@ def corpus_mentions(
             hit = cached.get(keys[article.id])
             if hit is not None:
                 result[article.id] = [
-                    Mention(m.start, m.end, article.text[m.start : m.end], m.kind)
+                    Mention(m.start, m.end, intern(article.text[m.start : m.end]), m.kind)
                     for m in hit
                     if 0 <= m.start < m.end <= len(article.text)
                 ]
@@ -219,6 +237,8 @@ def _extract_parallel(articles: list[Article], cancelled: Callable[[], bool] | N
     from concurrent.futures.process import BrokenProcessPool
 
     found: dict[str, list[Mention]] = {}
+    offsets: dict[int, int] = {}
+    share = offsets.setdefault  # (see _KINDS)
     batches = [articles[i : i + EXTRACT_BATCH] for i in range(0, len(articles), EXTRACT_BATCH)]
     workers = worker_count(len(articles))
     try:
@@ -242,7 +262,9 @@ def _extract_parallel(articles: list[Article], cancelled: Callable[[], bool] | N
                         return found
                     for article, was_loaded, spans in zip(done, loaded, future.result(),
                                                           strict=True):
-                        found[article.id] = [Mention(s, e, article.text[s:e], Kind(k))
+                        text = article.text
+                        found[article.id] = [Mention(share(s, s), share(e, e),
+                                                     intern(text[s:e]), Kind(k))
                                              for s, e, k in spans]
                         if not was_loaded:
                             article.release()  # the corpus's texts are never all held

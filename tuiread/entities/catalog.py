@@ -15,7 +15,8 @@ from __future__ import annotations
 import bisect
 import copy
 import hashlib
-from collections.abc import Callable, Iterator, Mapping
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -68,8 +69,9 @@ class _Grouping:
     skipped: list[Decision]  # decisions that name nothing in this corpus
     by_key: dict[str, Entity]
     index: NameIndex
-    # article id -> (mention starts, mentions, their entities), in text order
-    at: dict[str, tuple[list[int], list[ArticleMention], list[Entity]]]
+    # article id -> (mention starts, mentions, their entities), in text order: made on first
+    # use (only the reader asks; a command building the catalog never does)
+    at: Mapping[str, tuple[list[int], list[ArticleMention], list[Entity]]]
 
 
 class EntityCatalog:
@@ -80,13 +82,29 @@ class EntityCatalog:
         gazetteer: Gazetteer,
         decisions: list[Decision] | None = None,
     ):
+        """``mentions`` (by article id) are the catalog's from then on: it is emptied as they
+        are grouped (``raw_mentions`` gives them again)."""
         self._articles = {a.id: a for a in articles}
         self._order = [a.id for a in articles]
-        self.raw_mentions = mentions
+        self._mentioned = list(mentions)  # the ids ``mentions`` had, in its order
+        self._unkeyed: dict[str, list[Mention]] = {}
         self.gazetteer = gazetteer
         # The machine's grouping: never changed after this (decisions work on copies of it).
-        self._grouped = group_mentions(mentions, gazetteer)
+        self._grouped = group_mentions(mentions, gazetteer, self._unkeyed)
         self._state = self._regroup(decisions or [])
+
+    @property
+    def raw_mentions(self) -> dict[str, list[Mention]]:
+        """The mentions the catalog was made of, by article id, in text order: made again from
+        the machine's grouping (a catalog holds each mention once, in its entity)."""
+        found = {article_id: list(self._unkeyed.get(article_id, ()))
+                 for article_id in self._mentioned}
+        for entity in self._grouped:
+            for m in entity.mentions:
+                found[m.article_id].append(Mention(m.start, m.end, m.text, m.kind))
+        for listed in found.values():
+            listed.sort()
+        return found
 
     @property
     def entities(self) -> list[Entity]:
@@ -118,25 +136,13 @@ class EntityCatalog:
         ]
         applied = apply_decisions(copies, decisions)
         entities = [e for e in applied.entities if e.key not in applied.ignored]
-        placed: dict[str, list[tuple[ArticleMention, Entity]]] = {}
-        for entity in entities:
-            for m in entity.mentions:
-                placed.setdefault(m.article_id, []).append((m, entity))
-        at: dict[str, tuple[list[int], list[ArticleMention], list[Entity]]] = {}
-        for article_id, pairs in placed.items():
-            pairs.sort(key=lambda p: p[0].start)
-            at[article_id] = (
-                [p[0].start for p in pairs],
-                [p[0] for p in pairs],
-                [p[1] for p in pairs],
-            )
         return _Grouping(
             entities=entities,
             ignored=[e for e in applied.entities if e.key in applied.ignored],
             skipped=applied.skipped,
             by_key={e.key: e for e in applied.entities},
             index=NameIndex(entities),
-            at=at,
+            at=Placements(entities),
         )
 
     def decide(
@@ -236,12 +242,7 @@ class EntityCatalog:
         return self._field_names(article.id)
 
     def _field_names(self, article_id: str) -> list[str]:
-        names: dict[str, None] = {}
-        for entity in self.article_entities(article_id):
-            names.setdefault(entity.name, None)
-            for variant in entity.variant_names():
-                names.setdefault(variant, None)
-        return list(names)
+        return _names_of(self.article_entities(article_id))
 
     def index_field(self) -> EntityField:
         """``entity_names`` as a picklable callable with a version, for the search indexer.
@@ -254,7 +255,10 @@ class EntityCatalog:
         return field
 
     def _make_index_field(self) -> EntityField:
-        names = {a: tuple(self._field_names(a)) for a in self._order}
+        # From each article's entities in order of their first mention there (what
+        # ``article_entities`` gives), without placing every mention of the corpus.
+        by_article = entity_order(self._state.entities)
+        names = {a: tuple(_names_of(by_article.get(a, ()))) for a in self._order}
         digest = hashlib.sha256()
         for article_id in sorted(names):
             digest.update(
@@ -293,6 +297,80 @@ class EntityCatalog:
 
     def context(self, mention: ArticleMention) -> MentionContext:
         return mention_context(self._articles[mention.article_id], mention)
+
+
+def _names_of(entities: Iterable[Entity]) -> list[str]:
+    """The ``entity:`` names of an article mentioning ``entities``: each one's canonical name,
+    then its other spellings."""
+    names: dict[str, None] = {}
+    for entity in entities:
+        names.setdefault(entity.name, None)
+        for variant in entity.variant_names():
+            names.setdefault(variant, None)
+    return list(names)
+
+
+def entity_order(entities: list[Entity]) -> dict[str, list[Entity]]:
+    """Each article's entities in the order of their first mention in it (ties: in the order
+    of ``entities``), as ``EntityCatalog.article_entities`` lists them."""
+    firsts: dict[str, dict[int, int]] = {}
+    for position, entity in enumerate(entities):
+        for m in entity.mentions:
+            seen = firsts.get(m.article_id)
+            if seen is None:
+                firsts[m.article_id] = {position: m.start}
+            elif m.start < seen.get(position, m.start + 1):
+                seen[position] = m.start
+    return {article_id: [entities[p] for p in sorted(seen, key=lambda p: (seen[p], p))]
+            for article_id, seen in firsts.items()}
+
+
+class Placements(Mapping[str, tuple[list[int], list[ArticleMention], list[Entity]]]):
+    """``_Grouping.at``: each article's mentions in text order with their entities, placed
+    when first asked for. Every mention of the corpus is placed at once (a few hundred bytes
+    each on a large corpus), so only a reader that asks for the entity at a position pays it.
+    The app asks from several threads: one places, the others wait for it."""
+
+    def __init__(self, entities: list[Entity]):
+        self._entities = entities
+        self._placed: dict[str, tuple[list[int], list[ArticleMention], list[Entity]]] | None
+        self._placed = None
+        self._lock = threading.Lock()
+
+    def _all(self) -> dict[str, tuple[list[int], list[ArticleMention], list[Entity]]]:
+        placed = self._placed
+        if placed is not None:
+            return placed
+        with self._lock:
+            if self._placed is None:
+                self._placed = _place(self._entities)
+            return self._placed
+
+    def __getitem__(self, article_id: str):
+        return self._all()[article_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+def _place(entities: list[Entity]) -> dict[str, tuple[list[int], list[ArticleMention],
+                                                      list[Entity]]]:
+    placed: dict[str, list[tuple[ArticleMention, Entity]]] = {}
+    for entity in entities:
+        for m in entity.mentions:
+            placed.setdefault(m.article_id, []).append((m, entity))
+    at: dict[str, tuple[list[int], list[ArticleMention], list[Entity]]] = {}
+    for article_id, pairs in placed.items():
+        pairs.sort(key=lambda p: p[0].start)
+        at[article_id] = (
+            [p[0].start for p in pairs],
+            [p[0] for p in pairs],
+            [p[1] for p in pairs],
+        )
+    return at
 
 
 def _same(a: str, b: str) -> bool:

@@ -71,13 +71,20 @@ class _UnionFind:
             self.parent[rb] = ra
 
 
-def group_mentions(mentions: dict[str, list[Mention]], gazetteer: Gazetteer) -> list[Entity]:
-    """Entities from mentions by article id, most mentioned first."""
+def group_mentions(mentions: dict[str, list[Mention]], gazetteer: Gazetteer,
+                   unkeyed: dict[str, list[Mention]] | None = None) -> list[Entity]:
+    """Entities from mentions by article id, most mentioned first.
+
+    Given ``unkeyed`` (a dict to fill), ``mentions`` is emptied as it is grouped, each article's
+    list let go once its entities hold its mentions (a large corpus's mentions are then never
+    held twice over), and ``unkeyed`` gets the mentions that name nothing (no ``name_key``)."""
     forms: dict[str, _Form] = {}
-    for article_mentions in mentions.values():
+    for article_id, article_mentions in mentions.items():
         for m in article_mentions:
             key = name_key(m.text)
             if not key:
+                if unkeyed is not None:
+                    unkeyed.setdefault(article_id, []).append(m)
                 continue
             form = forms.get(key)
             if form is None:
@@ -96,7 +103,7 @@ def group_mentions(mentions: dict[str, list[Mention]], gazetteer: Gazetteer) -> 
     _join_variants(forms, uf)
     _join_close_people(forms, uf)
     assignment = _link_short_names(mentions, forms, uf)
-    return _build(mentions, forms, uf, assignment, gazetteer)
+    return _build(mentions, forms, uf, assignment, gazetteer, consume=unkeyed is not None)
 
 
 def _join_variants(forms: dict[str, _Form], uf: _UnionFind) -> None:
@@ -209,12 +216,14 @@ def _build(
     uf: _UnionFind,
     assignment: dict[tuple[str, str], str],
     gazetteer: Gazetteer,
+    consume: bool,
 ) -> list[Entity]:
     members: dict[str, list[ArticleMention]] = defaultdict(list)
     # Each form's cluster root, found once: the clusters are settled, and a corpus has a few
     # thousand forms for hundreds of thousands of mentions.
     roots: dict[str, str] = {}
-    for article_id, article_mentions in mentions.items():
+    for article_id in list(mentions):
+        article_mentions = mentions.pop(article_id) if consume else mentions[article_id]
         for m in article_mentions:
             key = name_key(m.text)
             if not key:
@@ -226,7 +235,8 @@ def _build(
                     root = roots[key] = uf.find(key)
             members[root].append(ArticleMention(article_id, m.start, m.end, m.text, m.kind))
     entities = []
-    for root, found in members.items():
+    for root in list(members):
+        found = members.pop(root)  # (let go once its entity holds them, sorted)
         gazetteer_name = root[4:] if root.startswith("gaz:") else None
         entry = gazetteer.lookup(gazetteer_name) if gazetteer_name else None
         entities.append(

@@ -441,9 +441,9 @@ def _write(db: sqlite3.Connection, state: str, catalog: EntityCatalog,
     db.execute("CREATE TABLE entity_mentions (position INTEGER PRIMARY KEY, data TEXT)")
     db.execute("CREATE TABLE article_names (article_id TEXT PRIMARY KEY, names TEXT)")
     db.execute("CREATE TABLE chunks (kind TEXT, seq INTEGER, data TEXT, PRIMARY KEY (kind, seq))")
-    rows, mentions = [], []
-    for position, (entity, is_ignored) in enumerate(
-            [(e, 0) for e in catalog.entities] + [(e, 1) for e in catalog.ignored]):
+    kept = [(e, 0) for e in catalog.entities] + [(e, 1) for e in catalog.ignored]
+    rows = []
+    for entity, is_ignored in kept:
         folded: dict[str, int] = {}
         for text, uses in entity.variants.items():
             key = name_key(text)
@@ -451,11 +451,14 @@ def _write(db: sqlite3.Connection, state: str, catalog: EntityCatalog,
         rows.append([entity.key, entity.name, str(entity.kind), entity.variants,
                      entity.mention_count, is_ignored,
                      [name_key(entity.name), *folded.items()], len(entity.article_ids)])
-        mentions.append((position, json.dumps(
-            [[m.article_id, m.start, m.end, m.text, str(m.kind)] for m in entity.mentions])))
     field = catalog.index_field()
     names, owners = catalog._state.index.parts()
-    db.executemany("INSERT INTO entity_mentions VALUES (?, ?)", mentions)
+    # Each entity's mentions made as they are written: those of the whole corpus at once, as
+    # text, are a hundred megabytes and more.
+    db.executemany("INSERT INTO entity_mentions VALUES (?, ?)", (
+        (position, json.dumps([[m.article_id, m.start, m.end, m.text, str(m.kind)]
+                               for m in entity.mentions]))
+        for position, (entity, _) in enumerate(kept)))
     db.executemany("INSERT INTO article_names VALUES (?, ?)",
                    [(a, json.dumps(list(n))) for a, n in field.names.items() if n])
     db.executemany("INSERT INTO meta VALUES (?, ?)", [
