@@ -127,7 +127,8 @@ class TuireadApp(App[None]):
 
     @dataclass
     class CorpusPartial(Message):
-        """The first articles of a long first read, shown while the rest is read."""
+        """The articles of a long first read read so far (sent as they grow), shown while the
+        rest is read."""
 
         corpus: Corpus
         shown: Shown | None = None
@@ -202,11 +203,18 @@ class TuireadApp(App[None]):
     @on(MainScreen.Ready)
     def _screen_ready(self) -> None:
         self._screen_is_ready = True
-        for message in self._held:  # what the load sent before the screen could show it
-            self.post_message(message)
-        if not any(isinstance(m, self.CorpusPartial) for m in self._held):
+        held, self._held = self._held, []
+        if not any(isinstance(m, self.CorpusPartial) for m in held):
             self._first_shown.set()
-        self._held.clear()
+        # What the load sent before the screen could show it, handled now, in order: the
+        # load's later messages are queued behind this one.
+        for message in held:
+            if isinstance(message, self.LoadProgress):
+                self._load_progress(message)
+            elif isinstance(message, self.CorpusPartial):
+                self._corpus_partial(message)
+            elif isinstance(message, self.CorpusLoaded):
+                self._corpus_loaded(message)
 
     # -- what screens ask of the app (tuiread.ui.host.Host) ---------------------------------
 
@@ -317,8 +325,13 @@ class TuireadApp(App[None]):
             return
         self._warm()
         if self.corpus is None and message.corpus.articles:
-            last = self.ui_state.last_article.get(self._corpus_key)
-            self.main_screen.show_corpus(message.corpus, open_id=last, shown=message.shown)
+            # A long first read sends the articles read so far more than once: the first
+            # time opens the last article read (else the first); later, the list grows and
+            # the article open stays.
+            screen = self.main_screen
+            last = (None if screen.corpus is not None
+                    else self.ui_state.last_article.get(self._corpus_key))
+            screen.show_corpus(message.corpus, open_id=last, shown=message.shown)
         self._first_shown.set()
 
     def _warm(self) -> None:
