@@ -132,7 +132,8 @@ class Workspace:
                     cancelled: Cancelled | None = None,
                     partial: Callable[[Corpus], None] | None = None) -> Corpus:
         """The corpus, loading it now if it is not yet (``progress(done, total)`` in files;
-        ``partial(corpus)`` once with the first articles of a long load, to show them early).
+        ``partial(corpus)`` with the first articles of a long load, to show them early, and again
+        as more are read).
         A cancelled load is returned as far as it got and not kept.
 
         With the walk started ahead (``start_walk``), ``partial`` is first given the corpus

@@ -52,6 +52,11 @@ BUSY_TIMEOUT_S = 30.0
 # Kept mentions are read this many articles at a time (``mention_pages``): a page is a few
 # megabytes of text.
 MENTION_PAGE_ROWS = 2000
+# During a long first read the articles read so far are handed out again each time the files
+# read have grown this many times (60, 120, 240, … files): the list grows as the read goes on,
+# and each hand-out reads the rows stored so far, so all of them together read about twice the
+# rows of the last.
+PARTIAL_GROWTH = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -364,9 +369,10 @@ class CorpusStore(RecordedStore):
         """Bring the rows up to date with ``walked`` and return the corpus's articles in walk
         order, the files that could not be read, and what changed.
 
-        ``progress(done, total)`` counts the files read. ``partial(articles)`` is called once
-        with the articles known after the first files are read, when there are files to read (a
-        front end shows them while the rest is read). A cancelled refresh keeps what it
+        ``progress(done, total)`` counts the files read. ``partial(articles)`` is called with
+        the articles known after the first files are read, when there are files to read, and
+        again each time the files read since have grown ``PARTIAL_GROWTH`` times (a front end
+        shows them while the rest is read). A cancelled refresh keeps what it
         committed and returns the articles of the files derived so far.
         """
         self._partial = partial
@@ -492,21 +498,22 @@ class CorpusStore(RecordedStore):
 
         total = len(todo)
         done = 0
+        grown = 0  # files read when ``partial`` was last called
         # The copies sketches made with the rows go to the sketch cache (derived data of its
         # own): finding copies after this refresh makes none and reads no article's text.
         sketches = SketchCache()
 
         def write(batch: list[FileRows]) -> None:
-            nonlocal done
+            nonlocal done, grown
             self._write_rows(batch)
             _keep_sketches(sketches, batch)
             done += len(batch)
             changes.derived += len(batch)
             if progress is not None:
                 progress(done, total)
-            if self._partial is not None and done < total:
-                partial, self._partial = self._partial, None
-                partial(self._articles(files, self._file_states())[0])
+            if self._partial is not None and done < total and done >= grown * PARTIAL_GROWTH:
+                grown = done
+                self._partial(self._articles(files, self._file_states())[0])
 
         try:
             derive_files(todo, self.rules, self.derivations, write, cancelled,

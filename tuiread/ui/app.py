@@ -10,6 +10,7 @@ draw. Small UI state (theme, last article, sort order) lives in the state file.
 from __future__ import annotations
 
 import gc
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
@@ -36,7 +37,7 @@ from tuiread.ui.entities.messages import CatalogBuilt, CatalogProgress
 from tuiread.ui.host import Services
 from tuiread.ui.main_screen import MainScreen
 from tuiread.ui.palette import TuireadCommands
-from tuiread.ui.reading.first_show import Arrangement, Shown, prepare
+from tuiread.ui.reading.first_show import Arrangement, Shown, index_ids, prepare
 from tuiread.ui.reading.navigation import Place
 from tuiread.ui.shared.help import HelpScreen
 from tuiread.ui.shared.problems import ProblemsScreen, summary
@@ -57,6 +58,9 @@ TOLD_KEPT = 200
 PROGRESS_EVERY = 25
 ENTITY_PROGRESS_EVERY = 20
 INDEX_PROGRESS_SECONDS = 0.1
+# How often (seconds) the loading worker, waiting for the first list to be shown, looks whether
+# it was cancelled.
+FIRST_SHOWN_POLL = 0.1
 
 
 def thinned(step: int, send: Callable[[int, int], None]) -> Callable[[int, int], None]:
@@ -123,7 +127,8 @@ class TuireadApp(App[None]):
 
     @dataclass
     class CorpusPartial(Message):
-        """The first articles of a long first read, shown while the rest is read."""
+        """The articles of a long first read read so far (sent as they grow), shown while the
+        rest is read."""
 
         corpus: Corpus
         shown: Shown | None = None
@@ -163,6 +168,10 @@ class TuireadApp(App[None]):
         self.index_changed: Signal[IndexState] = Signal(self, "index-changed")
         self._entity_generation = 0
         self._warmed = False
+        self._screen_is_ready = False
+        # Set once the screen shows the load's first list (or is ready with none to show).
+        self._first_shown = threading.Event()
+        self._held: list[Message] = []
 
     def get_default_screen(self) -> Screen:
         state = self.ui_state
@@ -178,6 +187,9 @@ class TuireadApp(App[None]):
         self._apply_start_theme()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.entities_changed.subscribe(self, self._entities_for_search)
+        # The store's record is read while the screen is composed and first drawn (what it
+        # sends before the screen is ready waits for it: see ``_hold``).
+        self._load_corpus()
         if self._state_problem:
             self.say(self._state_problem, title="UI state", severity="warning")
         store = self.services.annotations.store
@@ -190,8 +202,19 @@ class TuireadApp(App[None]):
 
     @on(MainScreen.Ready)
     def _screen_ready(self) -> None:
-        if self.corpus is None:
-            self._load_corpus()
+        self._screen_is_ready = True
+        held, self._held = self._held, []
+        if not any(isinstance(m, self.CorpusPartial) for m in held):
+            self._first_shown.set()
+        # What the load sent before the screen could show it, handled now, in order: the
+        # load's later messages are queued behind this one.
+        for message in held:
+            if isinstance(message, self.LoadProgress):
+                self._load_progress(message)
+            elif isinstance(message, self.CorpusPartial):
+                self._corpus_partial(message)
+            elif isinstance(message, self.CorpusLoaded):
+                self._corpus_loaded(message)
 
     # -- what screens ask of the app (tuiread.ui.host.Host) ---------------------------------
 
@@ -266,24 +289,50 @@ class TuireadApp(App[None]):
                                             partial=partial)
         same = bool(early) and early[-1].articles is corpus.articles
         shown = None if same else prepare(corpus, arrangement, last)
+        # What follows (importing the services, making every article) waits until the first
+        # list is on the screen: done meanwhile it would share the interpreter with the
+        # screen's first drawing and put the first article off.
+        while not self._first_shown.wait(FIRST_SHOWN_POLL):
+            if worker.is_cancelled:
+                return
         # The services the loaded corpus sets going, made here so their code is imported off
         # the UI thread.
         self.services.make(("entities", "search"))
+        index_ids(corpus)
         _materialize(corpus)
         if not worker.is_cancelled:
             _settle(corpus)
             self.post_message(self.CorpusLoaded(corpus, shown))
 
+    def _hold(self, message: Message) -> bool:
+        """Keep ``message`` for when the reading screen is ready, if it is not yet (the load
+        starts with the app, before the screen is composed)."""
+        if self._screen_is_ready:
+            return False
+        if isinstance(message, self.LoadProgress):
+            self._held = [m for m in self._held if not isinstance(m, self.LoadProgress)]
+        self._held.append(message)
+        return True
+
     @on(LoadProgress)
     def _load_progress(self, message: LoadProgress) -> None:
-        self.main_screen.show_progress(message.done, message.total)
+        if not self._hold(message):
+            self.main_screen.show_progress(message.done, message.total)
 
     @on(CorpusPartial)
     def _corpus_partial(self, message: CorpusPartial) -> None:
+        if self._hold(message):
+            return
         self._warm()
         if self.corpus is None and message.corpus.articles:
-            last = self.ui_state.last_article.get(self._corpus_key)
-            self.main_screen.show_corpus(message.corpus, open_id=last, shown=message.shown)
+            # A long first read sends the articles read so far more than once: the first
+            # time opens the last article read (else the first); later, the list grows and
+            # the article open stays.
+            screen = self.main_screen
+            last = (None if screen.corpus is not None
+                    else self.ui_state.last_article.get(self._corpus_key))
+            screen.show_corpus(message.corpus, open_id=last, shown=message.shown)
+        self._first_shown.set()
 
     def _warm(self) -> None:
         """Import what the first screen did without, in a worker (once)."""
@@ -294,6 +343,8 @@ class TuireadApp(App[None]):
 
     @on(CorpusLoaded)
     def _corpus_loaded(self, message: CorpusLoaded) -> None:
+        if self._hold(message):
+            return
         self._warm()
         self.corpus = message.corpus
         screen = self.main_screen

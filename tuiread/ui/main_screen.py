@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 from textual.worker import Worker
 
 from tuiread.config import Settings
@@ -49,6 +49,7 @@ from tuiread.ui.reading.requests import AnnotateRequested, EditRequested
 from tuiread.ui.reading.trail import Trail
 from tuiread.ui.search.opening import SEARCH_LAYER, hit_style, trail_line
 from tuiread.ui.search.status import SearchStatus
+from tuiread.ui.shared.footer import KeyFooter
 from tuiread.ui.web.flow import CopiesFound, WebFlow
 
 if TYPE_CHECKING:
@@ -141,7 +142,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
                 yield Reader(max_width=reader.max_width, show_hidden=reader.show_hidden,
                              sentence_cursor=reader.sentence_cursor, id="reader")
                 yield FindBox(id="find")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     @property
     def article_list(self) -> ArticleList:
@@ -262,7 +263,11 @@ class MainScreen(Screen[None], inherit_bindings=False):
         """Show the article ``article_id`` in the reader (no-op if already shown)."""
         if self.corpus is None or article_id == self._open_id():
             return
-        article = self.corpus.get(article_id)
+        # The row under the cursor is found by position (the corpus's look-up by id may not
+        # be built yet while a big corpus loads: see ``first_show.prepare``).
+        article = self.article_list.current_article
+        if article is None or article.id != article_id:
+            article = self.corpus.get(article_id)
         if article is None:
             return
         self.reader.show_article(article)

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.containers import Container, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -40,6 +40,7 @@ from tuiread.ui.compare.view import CompareView
 from tuiread.ui.host import host, report_failure
 from tuiread.ui.reading.navigation import Place
 from tuiread.ui.reading.requests import AnnotateRequested, EditRequested, annotate_request
+from tuiread.ui.shared.footer import KeyFooter
 from tuiread.ui.trace.screen import TraceScreen
 
 # What the marker at the start of a row means, under the columns.
@@ -86,7 +87,7 @@ class CompareScreen(Screen[CompareTarget | None]):
                 yield CompareHeader(id="compare-header")
                 yield CompareView(id="compare-view")
             yield OptionList(id="compare-issues")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     @property
     def view(self) -> CompareView:

@@ -151,6 +151,13 @@ class ArticleList(ScrollView, can_focus=True):
             return None
         return self.articles[self.cursor_row].id
 
+    @property
+    def current_article(self) -> Article | None:
+        """The article under the cursor."""
+        if not 0 <= self.cursor_row < len(self.articles):
+            return None
+        return self.articles[self.cursor_row]
+
     def set_articles(self, articles: Sequence[Article], keep: str | None = None) -> None:
         """Show ``articles`` in this order; the cursor stays on ``keep`` (else on the article it
         is on now) if it is among them, else goes to the first row."""

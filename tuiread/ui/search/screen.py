@@ -22,7 +22,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.worker import Worker, get_current_worker
 
 from tuiread import keymap
@@ -42,6 +42,7 @@ from tuiread.ui.host import host, report_failure
 from tuiread.ui.search.query_box import QueryBox, QueryHistory
 from tuiread.ui.search.results import ResultList
 from tuiread.ui.search.status import SearchStatus
+from tuiread.ui.shared.footer import KeyFooter
 
 # Typing faster than this between keys is one query: search once it pauses (seconds).
 SEARCH_PAUSE = 0.15
@@ -104,7 +105,7 @@ class SearchScreen(Screen[SearchTarget | None]):
             yield ResultList(id="search-results")
             yield SearchStatus(host(self).index_changed, host(self).services.search.state,
                                always=True, id="search-status")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     @property
     def query_box(self) -> QueryBox:

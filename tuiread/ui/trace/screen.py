@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -26,6 +26,7 @@ from tuiread.corpus import Article, Corpus
 from tuiread.textsafe import displayable
 from tuiread.ui.bindings import bindings
 from tuiread.ui.host import host, report_failure
+from tuiread.ui.shared.footer import KeyFooter
 
 # With this many articles or fewer the sentence is traced in every one; with more, in the
 # related set (the same limits as `tuiread trace`).
@@ -56,7 +57,7 @@ class TraceScreen(Screen[Place | None]):
     def compose(self) -> ComposeResult:
         yield Static(id="trace-sentence")
         yield OptionList(id="trace-entries")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         span = self.article.sentences[self.sentence]
