@@ -130,3 +130,16 @@ def test_rebuild_and_no_entities_still_work(corpus_dir, capsys):
     assert "0 added, 0 updated, 0 removed" in capsys.readouterr().out
     assert main(["search", "entity:zelensky", str(corpus_dir), "--json"]) == 0
     assert capsys.readouterr().out.count('"id"') == 5
+
+
+def test_an_empty_wal_coming_and_going_changes_no_stamp(corpus_dir, capsys):
+    settled_corpus(capsys, corpus_dir)
+    roots = [corpus_dir]
+    wal = next(p for p in entity_inputs(roots) if p.name.endswith(".sqlite3-wal"))
+    wal.write_bytes(b"")
+    empty = inputs_stamp(roots)
+    wal.unlink()
+    assert inputs_stamp(roots) == empty  # (gone, as after the last connection closed)
+    wal.write_bytes(b"frames")  # (a write not yet checkpointed)
+    assert inputs_stamp(roots) != empty
+    wal.unlink()

@@ -59,10 +59,15 @@ def inputs_stamp(roots: Sequence[Path]) -> str:
     for path in entity_inputs(roots):
         try:
             info = os.stat(path)
-            # (Not the ctime: SQLite changes it when it only truncates an empty -wal file.)
-            stat = f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}"
         except OSError:
-            stat = "-"
+            info = None
+        if path.name.endswith("-wal"):
+            # An empty -wal holds nothing: SQLite makes, truncates and deletes one as
+            # connections come and go (a new inode, a new ctime, no new content). One with
+            # frames changes size or mtime with every write.
+            stat = f"{info.st_size}:{info.st_mtime_ns}" if info and info.st_size else "-"
+        else:
+            stat = f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}" if info else "-"
         digest.update(f"{path}\0{stat}\0".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()[:32]
 
