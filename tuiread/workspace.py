@@ -177,17 +177,18 @@ class Workspace:
                         self._catalog = self._rebased_catalog(ahead["catalog"], corpus)
             return corpus
 
-    def start_walk(self, parts: int | None = None, background: bool = False) -> None:
+    def start_walk(self, parts: int | None = None, background: bool = False,
+                   find: bool = True) -> None:
         """Start the corpus walk now, in a child process where that is safe (see
         ``corpus.walk_ahead``), for a caller that will load the corpus or check the search
-        index: its own work until then overlaps the walk. ``parts`` and ``background``: see
-        ``WalkAhead.start``."""
+        index: its own work until then overlaps the walk. ``parts``, ``background`` and
+        ``find``: see ``WalkAhead.start``."""
         with self._lock:
             if self._corpus is None and self._walked is None and self._ahead is None:
                 from tuiread.corpus.walk_ahead import WalkAhead
 
                 self._ahead = WalkAhead.start(self.roots, self.settings.corpus.exclude, parts,
-                                              background)
+                                              background, find)
 
     def start_walk_beside_start(self) -> None:
         """Start the walk for a front end that shows the corpus as the store last recorded it

@@ -223,3 +223,21 @@ def test_a_walk_kept_is_recalled_only_for_its_record_and_finds_output(tmp_path: 
     assert walk_memo.recall(memo, output(), "state-1", root, record) is None
     memo.write_bytes(b"damaged")
     assert walk_memo.recall(memo, output(), "state-1", root, record) is None
+
+
+def test_search_and_index_walk_by_the_children_the_rest_by_find(tmp_path: Path):
+    # The search index checks the walk with no corpus record to recognise find's output from:
+    # its commands walk by the children (columns), the commands that open the corpus by find.
+    from tuiread.commands.common import command_workspace
+    from tuiread.corpus.walk_ahead import can_fork
+
+    root = _odd_tree(tmp_path / "corpus")
+    by_find = command_workspace([str(root)], walk=True)
+    children = command_workspace([str(root)], walk=True, find=False)
+    try:
+        assert by_find._ahead._find is not None
+        assert children._ahead._find is None and children._ahead.forked == can_fork()
+        _same(children._walk(), walk_corpus([root], DEFAULT_EXCLUDE))
+    finally:
+        by_find.close()
+        children.close()

@@ -49,13 +49,14 @@ def corpus_roots(paths: list[str], settings: config.Settings) -> list[Path]:
     return default_roots(settings)
 
 
-def command_workspace(paths: list[str], walk: bool = False) -> Workspace:
+def command_workspace(paths: list[str], walk: bool = False, find: bool = True) -> Workspace:
     """The workspace of a command's PATH arguments (else the configured corpus); ``walk``:
-    the command will walk the corpus, so the walk starts now, beside its other work."""
+    the command will walk the corpus, so the walk starts now, beside its other work (``find``:
+    see ``WalkAhead.start``)."""
     settings = config.load_settings()
     workspace = open_workspace(settings, corpus_roots(paths, settings))
     if walk:
-        workspace.start_walk()
+        workspace.start_walk(find=find)
     return workspace
 
 

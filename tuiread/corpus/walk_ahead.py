@@ -149,13 +149,18 @@ class WalkAhead:
 
     @classmethod
     def start(cls, roots: Sequence[Path], exclude: Sequence[str] = DEFAULT_EXCLUDE,
-              parts: int | None = None, background: bool = False) -> WalkAhead:
+              parts: int | None = None, background: bool = False, find: bool = True,
+              ) -> WalkAhead:
         """``parts``: how many children share the walk (by default one per core, at most
         :data:`PARTS`). ``background``: the children walk at a lower priority (see
-        :data:`BACKGROUND_NICENESS`), for a caller that does not wait for the walk first."""
+        :data:`BACKGROUND_NICENESS`), for a caller that does not wait for the walk first.
+        ``find``: walk one folder with find where it can; False for a caller that checks the
+        walk against no corpus record (the search index): find's output is recognised only
+        from the record, and parsing it whole in this process costs more than the children's
+        columns (0.5-0.7 s against 0.1 s at 100,000 files)."""
         ahead = cls(roots, exclude)
         niceness = BACKGROUND_NICENESS if background else 0
-        if os.environ.get(ENVIRONMENT, "1") != "0" and len(ahead.roots) == 1:
+        if find and os.environ.get(ENVIRONMENT, "1") != "0" and len(ahead.roots) == 1:
             # One folder: walked by find where it can (see ``corpus.walk_find``), which needs
             # no fork (it is safe beside threads too).
             ahead._find = FindWalk.start(ahead.roots[0], ahead.exclude, niceness)
