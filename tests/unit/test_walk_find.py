@@ -212,7 +212,11 @@ def test_a_walk_kept_is_recalled_only_for_its_record_and_finds_output(tmp_path: 
 
     same = walk_memo.recall(memo, output(), "state-1", root, record)
     _same(same, walk_corpus([root], EXCLUDE))
-    assert walk_memo.recall(memo, output(), "state-2", root, record) is None
+    # A record changed without find (its files the same paths): find's sizes and times.
+    _same(walk_memo.recall(memo, output(), "state-2", root, record), walk_corpus([root], EXCLUDE))
+    other = SimpleNamespace(rels=[*record.rels[1:], record.rels[0]], sizes=record.sizes,
+                            mtimes=record.mtimes)
+    assert walk_memo.recall(memo, output(), "state-2", root, other) is None
     edited = root / "zz" / "B.txt"
     edited.write_text("B, longer now")
     os.utime(edited, ns=(1, 1_234_567_890_123_456_789))

@@ -10,7 +10,10 @@ times (the same entries in the same order: files edited in place), the walk is t
 files with the sizes and times read from their places in the output: nothing sorted or matched.
 The state names the record's content (its files' paths, sizes and mtimes among it), so the file
 can only be stale, never wrong: a digest or state that does not match is a walk parsed as usual,
-and the file is written anew.
+and the file is written anew. One exception keeps a command that changed the record without find
+(``search`` and ``index`` walk by the forked children) from costing the next one a whole parse:
+a record in another state whose files are still the same paths in the same order (a digest of
+them is kept too) takes the sizes and times from find's output, as for files edited in place.
 
 Derived data: written whole to a temporary file and renamed; one that cannot be read or does not
 check is ignored.
@@ -19,6 +22,7 @@ check is ignored.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import marshal
 import os
 from array import array
@@ -36,7 +40,7 @@ if TYPE_CHECKING:
 # The file's name after the store's.
 SUFFIX = ".walk"
 # The first item of the file: another layout is ignored.
-LAYOUT = f"walk-memo-2/marshal-{marshal.version}"
+LAYOUT = f"walk-memo-3/marshal-{marshal.version}"
 # The array type the numbers of the walk's files in find's output are kept as.
 ENTRY_TYPE = "q"
 
@@ -52,7 +56,8 @@ def remember(path: Path, walked: Walk, state: str) -> None:
     formats = [(fmt, sum(1 for _ in run)) for fmt, run in groupby(walked.column("format"))]
     data = marshal.dumps((LAYOUT, walked.digest, walked.shape, state, dict(walked.skipped),
                           walked.special, walked.excluded, formats,
-                          array(ENTRY_TYPE, walked.entries).tobytes()))
+                          array(ENTRY_TYPE, walked.entries).tobytes(),
+                          _names_digest(walked.column("rel"))))
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         with open(temporary, "wb") as f:
@@ -71,18 +76,21 @@ def recall(path: Path, found: FindOutput, state: str, root: Path, record: Opened
     as they are), or output of the same shape (the record's files, with the sizes and
     times ``found`` gives); else None."""
     kept = _read(path)
-    if kept is None or kept[3] != state:
+    if kept is None:
         return None
-    _, digest, shape, _, skipped, special, excluded, formats, packed = kept
+    _, digest, shape, kept_state, skipped, special, excluded, formats, packed, names = kept
     rels = record.rels
     # (An undecodable name is escaped in ``rel``: its location cannot be rebuilt from it.)
     if sum(count for _, count in formats) != len(rels) or "\\" in "\0".join(rels):
+        return None
+    same_state = kept_state == state
+    if not same_state and names != _names_digest(rels):
         return None
     entries = array(ENTRY_TYPE)
     entries.frombytes(packed)
     if len(entries) != len(rels):
         return None
-    if digest == found.digest:
+    if same_state and digest == found.digest:
         sizes, mtimes = list(record.sizes), list(record.mtimes)
     elif shape == found.shape:
         stats = found.stats(entries)
@@ -106,8 +114,14 @@ def _read(path: Path) -> tuple | None:
             kept = marshal.loads(f.read())
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if (not isinstance(kept, tuple) or len(kept) != 9 or kept[0] != LAYOUT
+    if (not isinstance(kept, tuple) or len(kept) != 10 or kept[0] != LAYOUT
             or not isinstance(kept[4], dict) or not isinstance(kept[7], list)
             or not isinstance(kept[8], bytes) or len(kept[8]) % array(ENTRY_TYPE).itemsize):
         return None
     return kept
+
+
+def _names_digest(rels) -> bytes:
+    """A digest of the record's files: their paths, in order."""
+    return hashlib.blake2b("\0".join(rels).encode("utf-8", "surrogateescape"),
+                           digest_size=16).digest()
