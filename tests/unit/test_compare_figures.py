@@ -8,6 +8,7 @@ from functools import partial
 import pytest
 
 from tests.unit.test_compare_context import made_article
+from tests.unit.test_compare_neighbourhood import ELSEWHERE
 from tuiread.compare import align as align_module
 from tuiread.compare import compare
 from tuiread.compare import figures as figures_module
@@ -24,10 +25,6 @@ CONFIRMED = (
 PROPOSED = (
     "Zelensky also proposed purchasing $90 billion of American weapons after the meeting, to be "
     "financed by Europe."
-)
-ELSEWHERE = (
-    "The striker scored twice in the second half of the cup final.",
-    "Fans celebrated in the streets of the city until late at night.",
 )
 
 
