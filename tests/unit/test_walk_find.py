@@ -151,9 +151,11 @@ def test_an_unchanged_corpus_is_recognised_from_finds_output(tmp_path: Path, cap
         (root / "sub").mkdir(parents=True, exist_ok=True)
         (root / "sub" / f"{name}.txt").write_text(f"{name.title()}\n\nThe story of {name}.\n")
     (root / "notes.pdf").write_bytes(b"%PDF")
-    assert main(["list", str(root)]) == 0
+    assert main(["list", str(root)]) == 0  # (a first opening: by the children)
     first = capsys.readouterr()
-    # The second run: the walk made from the store's record, find's output not parsed.
+    assert main(["list", str(root)]) == 0  # (find's output parsed, and kept for the record)
+    assert capsys.readouterr().out == first.out
+    # The third run: the walk made from the store's record, find's output not parsed.
     with monkeypatch.context() as patch:
         def refuse(*_):
             raise AssertionError("parsed")
@@ -229,13 +231,20 @@ def test_a_walk_kept_is_recalled_only_for_its_record_and_finds_output(tmp_path: 
     assert walk_memo.recall(memo, output(), "state-1", root, record) is None
 
 
-def test_search_and_index_walk_by_the_children_the_rest_by_find(tmp_path: Path):
+def test_search_and_index_walk_by_the_children_the_rest_by_find(tmp_path: Path, capsys):
     # The search index checks the walk with no corpus record to recognise find's output from:
     # its commands walk by the children (columns), the commands that open the corpus by find.
     from tuiread.commands.common import command_workspace
     from tuiread.corpus.walk_ahead import can_fork
 
     root = _odd_tree(tmp_path / "corpus")
+    fresh = command_workspace([str(root)], walk=True)
+    try:
+        # A first opening: nothing to recognise find's output from, so by the children.
+        assert fresh._ahead._find is None
+    finally:
+        fresh.close()
+    assert main(["list", str(root)]) == 0
     by_find = command_workspace([str(root)], walk=True)
     children = command_workspace([str(root)], walk=True, find=False)
     try:
