@@ -336,6 +336,17 @@ def table_parts(gold_sets: dict) -> list[tuple[str, list]]:
     return [(name, keys) for name, keys in parts if keys]
 
 
+def directions_table(bbc: Path | None) -> tuple[dict, dict]:
+    """The hand-aligned articles and pairs, with the header of a table whose rows are
+    directions measured against them (the benches of alignment directions print one)."""
+    prepared, gold_sets = gold_articles(bbc)
+    names = [name for name, _ in table_parts(gold_sets)]
+    print("Each cell: aligned pairs · precision · recall of left sentences")
+    print("| direction | " + " | ".join(names) + " |")
+    print("|---|" + "---:|" * len(names))
+    return prepared, gold_sets
+
+
 def alignment_table(prepared: dict, gold_sets: dict) -> list[str]:
     parts = table_parts(gold_sets) + [("all", list(gold_sets))]
     shipped = align_module.ALIGN_MIN

@@ -283,11 +283,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bbc", type=Path, help="the BBC corpus: adds its hand-aligned pairs")
     args = parser.parse_args()
-    prepared, gold_sets = align_bench.gold_articles(args.bbc)
-    names = [name for name, _ in align_bench.table_parts(gold_sets)]
-    print("Each cell: aligned pairs · precision · recall of left sentences")
-    print("| direction | " + " | ".join(names) + " |")
-    print("|---|" + "---:|" * len(names))
+    prepared, gold_sets = align_bench.directions_table(args.bbc)
     print(row("shipped", prepared, gold_sets))
     with patched(align_module, CLAUSE_MIN=float("inf")):
         print(row("no clause pairs (CLAUSE_MIN off)", prepared, gold_sets))

@@ -293,11 +293,7 @@ def main() -> int:
     parser.add_argument("--bbc", type=Path, help="the BBC corpus: adds its hand-aligned pairs")
     parser.add_argument("--wordnet", type=Path, help="WordNet 3.0's dict folder")
     args = parser.parse_args()
-    prepared, gold = align_bench.gold_articles(args.bbc)
-    names = [name for name, _ in align_bench.table_parts(gold)]
-    print("Each cell: aligned pairs · precision · recall of left sentences")
-    print("| direction | " + " | ".join(names) + " |")
-    print("|---|" + "---:|" * len(names))
+    prepared, gold = align_bench.directions_table(args.bbc)
     print(row("shipped", prepared, gold))
     print(credited_row("synonyms at the weaker weight", prepared, gold, weaker=True))
     print(
