@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from tuiread.corpus.store import CorpusStore
     from tuiread.corpus.walk import Walk
     from tuiread.corpus.walk_ahead import WalkAhead
+    from tuiread.corpus.walk_find import FindOutput
     from tuiread.entities import DecisionStore, EntityCatalog
     from tuiread.entities.model import MentionCount
     from tuiread.search import SearchIndex
@@ -235,6 +236,12 @@ class Workspace:
                     self._walked = walk_corpus(self.roots, self.settings.corpus.exclude)
             return self._walked
 
+    def _found(self) -> FindOutput | None:
+        """find's output of the walk started ahead, before the walk is made of it (None when
+        the walk is not by find)."""
+        with self._lock:
+            return self._ahead.found() if self._ahead is not None else None
+
     def _snapshot_catalog(self, corpus: Corpus) -> EntityCatalog | None:
         """The entity catalog from its snapshot for ``corpus``, else None (grouping it is
         left for when the corpus is certain)."""
@@ -333,10 +340,15 @@ class Workspace:
                 if ahead is not None:
                     ahead(index)
                 # The corpus's walk, or one made now and kept for the corpus: one walk.
-                walked = self._corpus.walk if self._corpus is not None else None
-                if walked is None:
-                    walked = self._walk()
-                index.check(walked.files, walked.missing)
+                walked = self._corpus.walk if self._corpus is not None else self._walked
+                found = self._found() if walked is None else None
+                if found is not None:
+                    # Told from find's output, without the walk made (see search.walk_found).
+                    index.check_found(found, self._walk)
+                else:
+                    if walked is None:
+                        walked = self._walk()
+                    index.check(walked.files, walked.missing)
                 self._index = index
                 self.notices.extend(self._index.notices)
                 self._index.notices.clear()

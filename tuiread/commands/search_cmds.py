@@ -79,9 +79,9 @@ def _open_index(paths: list[str], workspace: Workspace | None = None,
         raise TuireadError(f"no such file or folder: {', '.join(missing)}")
     for root in missing:
         warn(f"{root}: no such file or folder")
-    # The index is opened while the corpus is walked, by the children: the index checks the
-    # walk's files with no corpus record to recognise find's output from.
-    workspace.start_walk(find=False)
+    # The index is opened while the corpus is walked (by find: the index tells what changed
+    # from its output, see ``search.walk_found``).
+    workspace.start_walk()
     index = workspace.open_search_index(ahead)
     for notice in [*index.notices, *workspace.notices]:
         warn(notice)
@@ -147,7 +147,7 @@ def _update(index: SearchIndex, rebuild: bool, wait: float | None) -> UpdateRepo
 
 
 def run_index(args: argparse.Namespace) -> int:
-    workspace = command_workspace(args.paths, walk=True, find=False)
+    workspace = command_workspace(args.paths, walk=True)
     if not args.no_entities and not args.rebuild:
         # The index is checked against the walk first: when neither the files nor what the
         # entity names depend on changed since a run left it up to date, there is nothing to
@@ -228,7 +228,7 @@ def run_search(args: argparse.Namespace) -> int:
 
     if args.limit < 1:
         raise TuireadError("--limit must be at least 1")
-    workspace = command_workspace(args.paths, walk=True, find=False)
+    workspace = command_workspace(args.paths, walk=True)
     entity_query = "entity" in named_fields(args.query)
     worked: list[AheadResults | None] = []
 

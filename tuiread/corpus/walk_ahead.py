@@ -146,6 +146,7 @@ class WalkAhead:
         self._pipes: list[int] = []
         self._walk: Walk | None = None
         self._find: FindWalk | None = None
+        self._found: FindOutput | None = None  # find's output, once waited for
 
     @classmethod
     def start(cls, roots: Sequence[Path], exclude: Sequence[str] = DEFAULT_EXCLUDE,
@@ -201,7 +202,7 @@ class WalkAhead:
         their results can be read, or without children, work that the walk may void is
         better left until the walk is compared)."""
         if self._walk is None and self._find is not None:
-            return self._find.running()
+            return self._found is None and self._find.running()
         if self._walk is not None or not self._pipes:
             return False
         try:
@@ -210,20 +211,37 @@ class WalkAhead:
             return False
         return len(readable) < len(self._pipes)
 
+    def found(self) -> FindOutput | None:
+        """find's output, waited for, before any walk is made of it (a caller that knows
+        what changed from the output alone: see ``search.walk_found``); None without find,
+        or when its output cannot be used (the walk is then made as without find)."""
+        if self._walk is None and self._find is not None and self._found is None:
+            self._found = self._find.output()
+            if self._found is None:
+                find, self._find = self._find, None
+                self._fell_back(find)
+        return self._found
+
     def result(self, recognise: Callable[[FindOutput], Walk | None] | None = None) -> Walk:
         """The walk: find's or the children's when they gave it, else made now in this
         process. ``recognise``: see ``FindWalk.walk``."""
         if self._walk is None and self._find is not None:
-            found, self._find = self._find, None
-            self._walk = found.walk(recognise)
-            if self._walk is None:
-                self.fell_back = found.fell_back
-                if can_fork():  # (the walk as it would have been without find)
-                    self._fork(_cores())
+            found = self.found()
+            if found is not None:
+                self._walk = self._find.walk_of(found, recognise)
+                if self._walk is None:
+                    self._fell_back(self._find)
+            self._find = self._found = None
         if self._walk is None:
             walked = self._from_children() if self._pids else None
             self._walk = walked if walked is not None else walk_corpus(self.roots, self.exclude)
         return self._walk
+
+    def _fell_back(self, find: FindWalk) -> None:
+        """find's output was not used: the walk as it would have been without find."""
+        self.fell_back = find.fell_back
+        if can_fork() and not self._pids:
+            self._fork(_cores())
 
     def _from_children(self) -> Walk | None:
         results = self._read_all()

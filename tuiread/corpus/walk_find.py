@@ -113,13 +113,20 @@ class FindWalk:
         """The walk (None when find's output cannot be used: see ``fell_back``).
         ``recognise(output)``: the walk find's output makes, when the caller knows it from an
         earlier one (see ``corpus.walk_memo``)."""
+        found = self.output()
+        return None if found is None else self.walk_of(found, recognise)
+
+    def output(self) -> FindOutput | None:
+        """find's output, waited for (None when it cannot be used: see ``fell_back``)."""
         raw = self._raw()
-        if raw is None:
-            return None
-        found = FindOutput(raw, self.root, self.exclude)
+        return None if raw is None else FindOutput(raw, self.root, self.exclude)
+
+    def walk_of(self, found: FindOutput,
+                recognise: Callable[[FindOutput], Walk | None] | None = None) -> Walk | None:
+        """The walk ``found`` (this run's :meth:`output`) makes; see :meth:`walk`."""
         known = recognise(found) if recognise is not None else None
         if known is None:
-            known = parse(raw, self.root, self.exclude, found)
+            known = parse(found.raw, self.root, self.exclude, found)
         if known is None:
             self.fell_back = "the folder holds what only the full walk handles"
             return None
@@ -179,12 +186,23 @@ class FindOutput:
 
     def __init__(self, raw: bytes, root: Path, exclude: Sequence[str]):
         self.raw = raw
+        self.root = root
+        self.exclude = tuple(exclude)
         self._head = _head_digest(root, exclude)
+        # The name of what, besides the output, the walk is made of (an output kept from an
+        # earlier run is compared with this one only when that is the same).
+        self.head = self._head.hexdigest()
         digest = self._head.copy()
         digest.update(raw)
         self.digest = digest.hexdigest()
         self._fields: list[bytes] | None = None
         self._shape: str | None = None
+
+    def digest_of(self, raw: bytes) -> str:
+        """The digest another output ``raw`` would have with the same head."""
+        digest = self._head.copy()
+        digest.update(raw)
+        return digest.hexdigest()
 
     @property
     def fields(self) -> list[bytes]:

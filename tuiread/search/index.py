@@ -21,6 +21,8 @@ from whoosh.searching import Searcher
 
 from tuiread import locations
 from tuiread.corpus import Article, Rule, Span
+from tuiread.corpus.walk import Walk
+from tuiread.corpus.walk_find import FindOutput
 from tuiread.search.damage import generation_identity, is_damage, probe
 from tuiread.search.documents import BodyMap, EntityNames
 from tuiread.search.hits import find_hits, query_terms
@@ -46,6 +48,7 @@ from tuiread.search.store import (
     open_generation,
     read_meta,
 )
+from tuiread.search.walk_found import FoundFiles, found_plan, remember_found
 from tuiread.search.walk_match import (
     NAMES,
     WALK,
@@ -273,6 +276,16 @@ class SearchIndex:
             self._stale = {f.rel for f in self.plan.suspect}
             return self.plan
 
+    def check_found(self, found: FindOutput, make_walk: Callable[[], Walk]) -> Plan:
+        """``check`` against the walk find's output ``found`` makes, without making it when
+        the manifest's record of the output it last matched tells what changed (see
+        ``walk_found``); ``make_walk()`` makes it otherwise."""
+        with self._guard:
+            self.plan = self._make_plan(FoundFiles(found, make_walk), [])
+            self._paths = None
+            self._stale = {f.rel for f in self.plan.suspect}
+            return self.plan
+
     def replan(self, *, locked: bool = False) -> Plan:
         """The plan again for the files the last ``check`` saw, against the current manifest
         (``locked``: the caller holds the writer lock)."""
@@ -286,6 +299,8 @@ class SearchIndex:
         if not self.usable or self._generation is None:
             return make_plan(files, None, missing)
         path = self._generation / MANIFEST_FILE
+        if isinstance(files, FoundFiles):
+            return self._found_plan(files, missing, locked)
         walk = self._fingerprints.of(files)
         commit = self.live_commit()
         if commit is not None:
@@ -323,6 +338,34 @@ class SearchIndex:
                 manifest.saved):
             remember(self.directory, path, WALK, manifest.generation, walk.whole,
                      locked=locked, folders=walk.folders)
+        return plan
+
+    def _found_plan(self, files: FoundFiles, missing: list[Path], locked: bool) -> Plan:
+        """``_make_plan`` of a walk by find (see ``walk_found``): from the record of the output
+        the manifest last matched, else after this process's own update from the files it
+        named, else from the whole walk."""
+        known = found_plan(self, files)
+        if known is not None:
+            plan, manifest = known
+            if manifest is not None:
+                self._last_plan = (files, manifest, self._plan_key(manifest, missing), plan)
+            return plan
+        manifest = self._opened_manifest()
+        key = self._plan_key(manifest, missing)
+        last = self._last_plan
+        if last is not None and last[0] is files and last[1] is manifest and last[2] == key:
+            return last[3]
+        if (last is not None and last[0] is files and manifest is not None
+                and last[1] is manifest and last[2][1] == key[1] and not manifest.files.changed):
+            plan = refine_plan(last[3], manifest)  # after this process's update: its files only
+        else:
+            if manifest is not None:
+                manifest.complete()
+            plan = make_plan(files, manifest, missing)
+        self._last_plan = (files, manifest, key, plan)
+        if (manifest is not None and not plan.needed and manifest.saved
+                and manifest._source == self._generation / MANIFEST_FILE):
+            remember_found(self, files, manifest.generation, locked=locked)
         return plan
 
     def live_commit(self) -> int | None:
@@ -444,6 +487,11 @@ class SearchIndex:
         when the corpus has no such file."""
         if self._paths is None:
             files = self.plan.files  # (built from whole columns: cheaper than a loop)
+            located = files.located([rel]) if isinstance(files, FoundFiles) and not (
+                files.made) else None
+            if located is not None:
+                where = located[rel]
+                return None if where is None else (Path(where), rel in self._stale)
             self._paths = dict(zip(map(itemgetter(1), files), map(itemgetter(0), files),
                                    strict=True))
         location = self._paths.get(rel)
@@ -456,6 +504,11 @@ class SearchIndex:
         if self._paths is not None:
             return {rel: self.locate(rel) for rel in wanted}
         files = self.plan.files
+        located = files.located(wanted) if isinstance(files, FoundFiles) and not (
+            files.made) else None
+        if located is not None:  # (a path is listed once by find)
+            return {rel: None if where is None else (Path(where), rel in self._stale)
+                    for rel, where in located.items()}
         # (in file order, so a path met twice is where it was last met, as with ``locate``)
         chosen = compress(files, map(wanted.__contains__, map(itemgetter(1), files)))
         found = {item[1]: item[0] for item in chosen}

@@ -43,6 +43,9 @@ _NAMES_SINCE_TABLE = """CREATE TABLE IF NOT EXISTS names_since (id TEXT PRIMARY 
 # The ``matched`` kinds: the walk's fingerprint (dropped by a commit that changes a stamp, else
 # carried forward) and the entity names' version (see ``_NAMES_SINCE_TABLE``).
 WALK_KIND, NAMES_KIND = "walk", "names"
+# The digest of find's output (and the number of files) last found to match the stamps (see
+# ``search.walk_found``).
+FIND_KIND = "find"
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE files (rel TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
@@ -447,11 +450,12 @@ def _write_changes(db: sqlite3.Connection, manifest: Manifest) -> None:
                             for i, d in names.items()])
         db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)",
                    (manifest.generation,))
-        walk = db.execute("SELECT value FROM matched WHERE kind = ?", (WALK_KIND,)).fetchone()
+        walks = db.execute("SELECT kind, value FROM matched WHERE kind IN (?, ?)",
+                           (WALK_KIND, FIND_KIND)).fetchall()
         db.execute("DELETE FROM matched")
-        if walk is not None and not files.changed:  # the same stamps: the walk still matches
-            db.execute("INSERT INTO matched VALUES (?, ?, ?)",
-                       (WALK_KIND, manifest.generation, walk[0]))
+        if not files.changed:  # the same stamps: the walk still matches
+            db.executemany("INSERT INTO matched VALUES (?, ?, ?)",
+                           [(kind, manifest.generation, value) for kind, value in walks])
         if names is None:
             db.execute("DELETE FROM names_since")
         else:  # every article not written here still has the recorded names

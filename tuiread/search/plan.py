@@ -17,8 +17,8 @@ from pathlib import Path
 from tuiread.corpus.walk import DEFAULT_EXCLUDE, CorpusFile, id_base, walk_corpus
 from tuiread.search.manifest import FileStamp, Manifest
 
-__all__ = ["CorpusFile", "Plan", "WalkPrint", "folder_of", "folders_plan", "id_base",
-           "make_plan", "refine_plan", "scan_corpus", "walk_print"]
+__all__ = ["CorpusFile", "Plan", "WalkPrint", "files_sharing", "folder_of", "folders_plan",
+           "id_base", "make_plan", "refine_plan", "scan_corpus", "walk_print"]
 
 FINGERPRINT_BYTES = 16
 
@@ -79,6 +79,22 @@ def _sort_into(plan: Plan, files: list[CorpusFile], stamps: Mapping[str, FileSta
             plan.suspect.append(item)
         else:
             plan.unchanged += 1
+
+
+def files_sharing(files: Sequence[CorpusFile], affected: set[str]) -> Sequence[CorpusFile]:
+    """The files whose id base is one of ``affected`` (all of ``files`` when that is most),
+    in walk order; from find's output when the walk's files are not made (see
+    ``walk_found.FoundFiles.sharing``)."""
+    if len(affected) * 2 > len(files):
+        return files
+    sharing = getattr(files, "sharing", None)
+    if sharing is not None and not files.made:  # type: ignore[attr-defined]
+        found = sharing(affected)
+        if found is not None:
+            return found
+    # A few: only their files (a prefix test in C first, the exact one after).
+    prefixes = tuple(affected)
+    return [f for f in files if f.rel.startswith(prefixes) and id_base(f.rel) in affected]
 
 
 def folder_of(rel: str) -> str:

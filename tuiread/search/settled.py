@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from tuiread import locations
 from tuiread.search.manifest import matched
 from tuiread.search.store import MANIFEST_FILE
+from tuiread.search.walk_found import FoundFiles
 from tuiread.search.walk_match import remember
 
 if TYPE_CHECKING:
@@ -74,7 +75,11 @@ def inputs_stamp(roots: Sequence[Path]) -> str:
 
 def _value(index: SearchIndex, stamp: str) -> str | None:
     files = index.plan.files
-    return f"{index.walk_fingerprint(files)}:{stamp}" if files else None
+    if not files:
+        return None
+    if isinstance(files, FoundFiles):  # (a walk by find: named by its output's digest)
+        return f"find-{files.found.digest}:{stamp}"
+    return f"{index.walk_fingerprint(files)}:{stamp}"
 
 
 def is_settled(index: SearchIndex, stamp: str) -> bool:

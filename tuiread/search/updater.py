@@ -38,7 +38,7 @@ from tuiread.search.build import (
 from tuiread.search.entity_refresh import refresh, stale_documents
 from tuiread.search.manifest import FileStamp, Manifest, digest, save_manifest
 from tuiread.search.merging import merge_tiny
-from tuiread.search.plan import CorpusFile, id_base
+from tuiread.search.plan import CorpusFile, files_sharing, id_base
 from tuiread.search.results import UpdateReport
 from tuiread.search.store import (
     MANIFEST_FILE,
@@ -207,12 +207,7 @@ def _update_target(index: SearchIndex, target: _Target, progress, cancelled,
         report.added = len(todo)
     # Files sharing an id base are read together, so a change to one re-reads its neighbours.
     affected = {id_base(f.rel) for f in todo} | {id_base(rel) for rel in removed}
-    if len(affected) * 2 > len(plan.files):
-        candidates = plan.files
-    else:  # a few: group only their files (a prefix test in C first, the exact one after)
-        prefixes = tuple(affected)
-        candidates = [f for f in plan.files
-                      if f.rel.startswith(prefixes) and id_base(f.rel) in affected]
+    candidates = files_sharing(plan.files, affected)
     units = [u for u in group_units(candidates) if id_base(u[0].rel) in affected]
     total = sum(len(u) for u in units)
     done = 0
