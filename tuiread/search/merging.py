@@ -8,14 +8,15 @@ segments alone it still merged the one growing segment again with every few new 
 edit's cost grew with the edits before it: a document was rewritten up to ten times on its way
 to fifty. Here segments are merged only with others of their size class (a log-structured
 merge): single edits into a small segment, small segments once into a final one, so each
-document is rewritten at most twice and most edits merge nothing.
+document is rewritten at most twice and most edits merge nothing. A merged segment's postings
+are read whole (``segment_postings``), not term by term.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from whoosh.reading import SegmentReader
+from tuiread.search.segment_postings import MergingReader
 
 # Segments of one size class merged at once, and the ratio between classes: a class of
 # segments under MERGE_FANOUT documents (single edits), one of under MERGE_FANOUT ** 2 (their
@@ -65,7 +66,7 @@ def merge_tiny(writer, segments: Sequence) -> list:
     segment (which drops their deleted documents); the others are kept as they are."""
     chosen = set(chosen_for_merge([s.doc_count_all() for s in segments]))
     for i in sorted(chosen):
-        reader = SegmentReader(writer.storage, writer.schema, segments[i])
+        reader = MergingReader(writer.storage, writer.schema, segments[i])
         try:
             writer.add_reader(reader)
         finally:
