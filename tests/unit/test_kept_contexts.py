@@ -218,3 +218,20 @@ def test_an_unchanged_listing_is_printed_as_kept_and_an_edit_ends_that(corpus: P
     renamed = capsys.readouterr().out
     assert made == [1, 1] and renamed.startswith("President Zelensky (PERSON): ")
     assert renamed.splitlines()[1:] == first.splitlines()[1:]
+
+
+def test_a_listing_kept_again_under_a_new_basis_is_read_back_whole(corpus: Path, monkeypatch):
+    # Nothing of the listing changed, only its basis (a file that mentions nobody edited):
+    # the kept file is written again with the new basis and stays readable, run after run.
+    first, kept = _listing(corpus)
+    articles = len({c.article.id for c in first})
+    kept.save("basis one")
+    for basis in ("basis two", "basis three"):
+        again, kept = _listing(corpus)
+        assert kept.taken == articles and kept.made == 0
+        kept.save(basis)
+    reads = _reads(monkeypatch)
+    last, kept = _listing(corpus)
+    assert kept.basis == "basis three" and kept.stands("basis three")
+    assert kept.taken == articles and kept.made == 0 and sum(reads) == 0
+    assert _texts(last) == _texts(first)

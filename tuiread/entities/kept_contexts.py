@@ -93,13 +93,13 @@ class KeptListing:
         self.entity_key = entity_key
         self.basis: str | None = None  # what the kept listing was made on (see ``stands``)
         self.count = 0  # how many mentions the kept listing holds
+        self._packed = b""  # the kept file's compressed part, as read (by ``_read``)
         self._kept: dict[str, Entry] = self._read()  # by article id, as read
         # This listing's, in listed order: None holds the place of an article to be read
         # (see ``take``), until ``keep`` is given its contexts.
         self._now: dict[str, Entry | None] = {}
         # Made by an earlier listing of this run (see ``begin``), to take by article.
         self._pool: dict[str, Entry] = {}
-        self._packed = b""  # the kept file's compressed part, as read
         self.taken = 0  # articles whose contexts were kept (none read for them)
         self.made = 0  # articles read for their contexts
 
