@@ -218,6 +218,9 @@ def app_probe(root: Path) -> None:
 
     prepare_worker_processes()  # (as `tuiread` does before the app takes the screen)
     app = create_app(config.load_settings(), [root], load_rules(*config.boilerplate_files()))
+    from tuiread.ui import collector
+
+    collector.start()  # (as `tuiread` does)
     opened: list[float] = []
 
     def hook(message) -> None:

@@ -109,3 +109,18 @@ def test_a_long_list_sorted_in_runs_is_one_sort(key):
             for n in range(41_000)]  # (six runs: merged three, then two, then one)
     for reverse in (False, True):
         assert arrange(many, "", key, reverse).column("id") == by_objects(many, key, reverse)
+
+
+def test_kept_columns_are_the_columns_of_the_list_and_read_the_rows_once():
+    rows = ColumnsOnly(ARTICLES)
+    listed = arrange(rows, "", "words", reverse=True)
+    expected = {name: listed.column(name) for name in ("id", "words", "date")}
+    calls: list[str] = []
+    column = rows.column
+    rows.column = lambda name: calls.append(name) or column(name)
+    listed.keep_columns("id", "words", "date")
+    assert calls == ["id", "words", "date"]
+    for _ in range(2):
+        assert {name: listed.column(name) for name in expected} == expected
+    assert calls == ["id", "words", "date"]  # read from what was kept
+    assert listed.column("title") == [a.title for a in listed]

@@ -22,5 +22,8 @@ def run_open(paths: list[str]) -> int:
     # Before the app replaces stderr, so index builds can use worker processes.
     prepare_worker_processes()
     app = create_app(settings=settings, roots=roots, rules=rules, workspace=workspace)
+    from tuiread.ui import collector
+
+    collector.start()  # the modules imported so far are set aside (see ``ui.collector``)
     app.run()
     return app.return_code or 0

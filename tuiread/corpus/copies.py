@@ -121,6 +121,10 @@ class Copies(Mapping[str, list[str]]):
                                for member in group}
         return self._by_member
 
+    def index(self) -> None:
+        """Make the index by member now (it is otherwise made when first asked for)."""
+        _ = self._group_of
+
     def __getitem__(self, article_id: str) -> list[str]:
         group = self.groups[self._group_of[article_id]]
         return [m for m in group if m != article_id]

@@ -9,7 +9,6 @@ draw. Small UI state (theme, last article, sort order) lives in the state file.
 
 from __future__ import annotations
 
-import gc
 import threading
 import time
 from collections import deque
@@ -32,6 +31,7 @@ from tuiread.config import Settings
 from tuiread.corpus import Corpus, Rule
 from tuiread.state import StateStore
 from tuiread.textsafe import displayable
+from tuiread.ui import collector
 from tuiread.ui.bindings import bindings, node_bindings
 from tuiread.ui.entities.messages import CatalogBuilt, CatalogProgress
 from tuiread.ui.host import Services
@@ -84,21 +84,6 @@ def _materialize(corpus: Corpus) -> None:
     materialize = getattr(corpus.articles, "materialize", None)
     if materialize is not None:
         materialize()
-
-
-# From this many articles on, what a load made is moved out of the cycle collector's reach (see
-# ``_settle``); a small corpus's collections are short, and freezing would keep any cyclic
-# garbage of the moment for good.
-SETTLE_MIN_ARTICLES = 20_000
-
-
-def _settle(corpus: Corpus) -> None:
-    """Move what exists now (the corpus's articles, the entity catalog: millions of objects at
-    100,000 articles, kept for the session) out of the cycle collector's reach. Its full
-    collections walked all of them, 200-450 ms at a time with the interface frozen; they are
-    still freed by reference counting."""
-    if len(corpus.articles) >= SETTLE_MIN_ARTICLES:
-        gc.freeze()
 
 
 class TuireadApp(App[None]):
@@ -271,6 +256,12 @@ class TuireadApp(App[None]):
 
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
     def _load_in_thread(self, arrangement: Arrangement, last: str | None) -> None:
+        # (What it makes, the corpus's rows and articles and the list, is kept: see
+        # ``collector``.)
+        with collector.held():
+            self._load(arrangement, last)
+
+    def _load(self, arrangement: Arrangement, last: str | None) -> None:
         worker = get_current_worker()
 
         progress = thinned(PROGRESS_EVERY,
@@ -301,7 +292,6 @@ class TuireadApp(App[None]):
         index_ids(corpus)
         _materialize(corpus)
         if not worker.is_cancelled:
-            _settle(corpus)
             self.post_message(self.CorpusLoaded(corpus, shown))
 
     def _hold(self, message: Message) -> bool:
@@ -436,9 +426,10 @@ class TuireadApp(App[None]):
             progress = thinned(ENTITY_PROGRESS_EVERY, lambda done, total: self.post_message(
                 CatalogProgress(done, total, generation)))
 
-            built = entities.build(corpus, generation, progress, lambda: worker.is_cancelled)
+            with collector.held():  # (the catalog is kept: see ``collector``)
+                built = entities.build(corpus, generation, progress,
+                                       lambda: worker.is_cancelled)
             if not worker.is_cancelled:
-                _settle(corpus)
                 self.post_message(CatalogBuilt(built))
 
         self.run_worker(build, name="finding entities",
@@ -472,7 +463,9 @@ class TuireadApp(App[None]):
             return
 
         def gather() -> None:
-            if self.services.search.set_entities(catalog.index_field()):
+            with collector.held():
+                changed = self.services.search.set_entities(catalog.index_field())
+            if changed:
                 self.post_message(self.EntityNamesChanged())
 
         self.run_worker(gather, name="entity names for search", thread=True,

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from tuiread.corpus import Article, Corpus
 from tuiread.ui.reading.list_order import Listed, arrange, column_of
 
+# The columns the article list reads of the whole list when it is set (widths, the cursor's row).
+LIST_COLUMNS = ("id", "words", "date")
+
 
 @dataclass(frozen=True, slots=True)
 class Arrangement:
@@ -36,6 +39,7 @@ def prepare(corpus: Corpus, arrangement: Arrangement, last: str | None) -> Shown
     articles, before the first article): the screen opens rows by position, and the loading
     worker builds it once the first article is shown (see ``index_ids``)."""
     listed = arrange(corpus.articles, "", arrangement.sort_key, arrangement.reverse)
+    listed.keep_columns(*LIST_COLUMNS)
     article = _by_id(corpus, last) if last is not None else None
     if article is None and len(listed):
         article = listed[0]

@@ -47,6 +47,14 @@ class Listed(Sequence[Article]):
     def __init__(self, base: Sequence[Article], positions: Sequence[int]) -> None:
         self.base = base
         self.positions = positions
+        # Columns made once (see ``keep_columns``): the list asks for some whenever it is set.
+        self._columns: dict[str, list] = {}
+
+    def keep_columns(self, *names: str) -> None:
+        """Make and keep the columns ``names`` now (in the calling thread: a worker's, so the
+        UI thread that shows the list does not spend 100,000 look-ups on each)."""
+        for name in names:
+            self._columns[name] = self._column(name)
 
     def __len__(self) -> int:
         return len(self.positions)
@@ -63,6 +71,10 @@ class Listed(Sequence[Article]):
         return self.base[self.positions[row]]
 
     def column(self, name: str) -> list:
+        kept = self._columns.get(name)  # (read, never changed: like a store row's columns)
+        return kept if kept is not None else self._column(name)
+
+    def _column(self, name: str) -> list:
         values = column_of(self.base, name)
         return list(map(values.__getitem__, self.positions))
 

@@ -20,6 +20,7 @@ from tuiread import locations
 from tuiread.config import Settings
 from tuiread.corpus import Article, Corpus
 from tuiread.corpus.sketch_cache import cached_copies
+from tuiread.ui import collector
 from tuiread.ui.host import host
 from tuiread.web.clippings import default_folder
 
@@ -77,7 +78,12 @@ class WebFlow:
 
         def work() -> None:
             worker = get_current_worker()
-            copies = cached_copies(corpus.articles)
+            with collector.held():
+                copies = cached_copies(corpus.articles)
+                # Its index by member is made here: made when the list first asks, it would
+                # be made on the UI thread (100,000 entries when every article has copies).
+                if copies is not None:
+                    copies.index()
             if not worker.is_cancelled:
                 screen.post_message(CopiesFound(corpus, copies))
 
