@@ -87,3 +87,22 @@ def test_groups_are_splits_or_merges_never_several_against_several(seeds):
                 assert max(len(pair.left), len(pair.right)) <= align_module.MAX_GROUP
                 grouped += max(len(pair.left), len(pair.right)) > 1
     assert grouped  # the seeds do split and merge sentences
+
+
+def test_quantifiers_and_degree_words_weigh_nothing(article, monkeypatch):
+    # Rare in two articles, "each", "only" and "very" weighed as much as a name, and two
+    # sentences about different things sharing them looked alike.
+    a = article("a", "Each of them had only some very few ferries left.")
+    b = article("b", "Each said only some very few members would vote.")
+    weigh = align_module.weigher(a, b)
+    assert weigh("each") == weigh("only") == weigh("very") == 0.0
+    assert weigh("ferry") > 0.0
+    x, y = a.sentences[-1].keys, b.sentences[-1].keys
+    words = frozenset({"each", "only", "some", "very", "few"})
+    assert words <= x & y
+    assert scorer.overlap(x, y, weigh) == pytest.approx(scorer.overlap(x - words, y - words, weigh))
+    body = (len(a.sentences) - 1, len(b.sentences) - 1)
+    assert body not in {(p.left[0], p.right[0]) for p in align_module.align(a, b)}
+    # Weighed by their rarity like any other key, they would have aligned the pair.
+    monkeypatch.setattr(align_module, "NO_CONTENT", frozenset())
+    assert body in {(p.left[0], p.right[0]) for p in align_module.align(a, b)}
