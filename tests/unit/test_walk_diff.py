@@ -263,3 +263,19 @@ def test_a_damaged_kept_output_is_not_trusted(tmp_path: Path, capsys):
     capsys.readouterr()
     assert main(["index", str(root)]) == 0
     assert "1 updated" in capsys.readouterr().out
+
+
+def test_a_linked_files_change_is_seen_though_finds_output_is_the_same(tmp_path: Path, capsys):
+    # find prints the link's own stat, the walk lists the file by its target's: a corpus with
+    # a link is walked in full every time, and no output of it is recorded as matched.
+    root = _tree(tmp_path / "corpus")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("the linked file")
+    (root / "c" / "link.txt").symlink_to(outside)
+    assert main(["index", str(root)]) == 0
+    assert main(["index", "--no-entities", str(root)]) == 0
+    assert not list((Path(os.environ["TUIREAD_HOME"]) / "cache").rglob(KEPT_FILE))
+    outside.write_text("the linked file, changed and longer")
+    capsys.readouterr()
+    assert main(["index", "--no-entities", str(root)]) == 0
+    assert "1 updated" in capsys.readouterr().out

@@ -62,6 +62,8 @@ class FoundFiles(Sequence[CorpusFile]):
         self.found = found
         self._make_walk = make_walk
         self._files: list[CorpusFile] | None = walked.files if walked is not None else None
+        # (Until the walk is made, the record of the output says it could be made from it.)
+        self._from_output = walked is None or walked.digest == found.digest
         self.count = count if count is not None else len(self._files or [])
         self._change: tuple[tuple[str, Path], Change | None] | None = None
 
@@ -69,9 +71,17 @@ class FoundFiles(Sequence[CorpusFile]):
     def made(self) -> bool:
         return self._files is not None
 
+    @property
+    def from_output(self) -> bool:
+        """Whether the walk is the one find's output makes (not the full walk it fell back
+        to, for a link say: a link's target may change with its entry unchanged)."""
+        return self._from_output
+
     def _list(self) -> list[CorpusFile]:
         if self._files is None:
-            self._files = self._make_walk().files
+            walked = self._make_walk()
+            self._files = walked.files
+            self._from_output = walked.digest == self.found.digest
             self.count = len(self._files)
         return self._files
 
@@ -195,6 +205,8 @@ def remember_found(index: SearchIndex, files: FoundFiles, commit: int, *,
     path = generation / MANIFEST_FILE
     found = files.found
     value = f"{found.digest}:{len(files)}"
+    if not files.from_output:
+        return  # (the next check makes the whole walk again)
     if matched(path, FIND_KIND) == (commit, value):
         return
     lock = None if locked else WriterLock(index.directory)
