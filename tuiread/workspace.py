@@ -236,6 +236,25 @@ class Workspace:
                     self._walked = walk_corpus(self.roots, self.settings.corpus.exclude)
             return self._walked
 
+    def _walk_of(self, found: FindOutput) -> Walk:
+        """The walk find's output ``found`` makes, for the search index: the workspace's own
+        when its lock is free (one walk for the index and the corpus), else made from
+        ``found`` alone (the index asks under its own lock, which a thread holding this one
+        may be waiting for)."""
+        if self._lock.acquire(blocking=False):
+            try:
+                return self._walk()
+            finally:
+                self._lock.release()
+        from tuiread.corpus.walk import walk_corpus
+        from tuiread.corpus.walk_find import parse
+
+        walked = parse(found.raw, found.root, found.exclude, found)
+        if walked is None:
+            return walk_corpus(self.roots, self.settings.corpus.exclude)
+        walked.digest = found.digest
+        return walked
+
     def _found(self) -> FindOutput | None:
         """find's output of the walk started ahead, before the walk is made of it (None when
         the walk is not by find)."""
@@ -344,7 +363,7 @@ class Workspace:
                 found = self._found() if walked is None else None
                 if found is not None:
                     # Told from find's output, without the walk made (see search.walk_found).
-                    index.check_found(found, self._walk)
+                    index.check_found(found, lambda: self._walk_of(found))
                 else:
                     if walked is None:
                         walked = self._walk()

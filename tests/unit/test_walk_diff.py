@@ -14,7 +14,13 @@ import pytest
 
 from tuiread.cli import main
 from tuiread.corpus.walk import DEFAULT_EXCLUDE, walk_corpus
-from tuiread.corpus.walk_diff import changed_entries, entries_at, path_bytes, subset_walk
+from tuiread.corpus.walk_diff import (
+    changed_entries,
+    entries_at,
+    entries_in,
+    path_bytes,
+    subset_walk,
+)
 from tuiread.corpus.walk_find import FindWalk, parse
 from tuiread.search.walk_found import KEPT_FILE, FoundFiles
 
@@ -99,9 +105,10 @@ def test_the_change_list_from_the_diff_is_the_full_walks(tmp_path: Path, edit: s
     EDITS[edit](root)
     after_raw = _output(root, exclude)
     after = walk_corpus([root], exclude).files
-    gone, new = changed_entries(before_raw, after_raw)
-    old_part = subset_walk(gone, root, exclude)
-    new_part = subset_walk(new, root, exclude)
+    change = changed_entries(before_raw, after_raw)
+    assert change is not None
+    old_part = subset_walk(change.gone, root, exclude)
+    new_part = subset_walk(change.new, root, exclude)
     assert old_part is not None and new_part is not None
     # The files among the differing entries are the full walks' files that differ, in order.
     assert _changes(old_part.files, new_part.files) == _changes(before, after)
@@ -110,19 +117,57 @@ def test_the_change_list_from_the_diff_is_the_full_walks(tmp_path: Path, edit: s
     assert new_part.files == [item for item in after if item in listed]
 
 
+def _differ(old: bytes, new: bytes):
+    change = changed_entries(old, new)
+    return None if change is None else (change.gone, change.new, change.in_place)
+
+
 def test_entries_differ_only_where_the_output_does(tmp_path: Path):
     root = _tree(tmp_path / "corpus")
     raw = _output(root)
-    assert changed_entries(raw, raw) == ([], [])
+    assert _differ(raw, raw) == ([], [], {})
     fields = raw.split(b"\0")
     entries = [b"\0".join(fields[n:n + 4]) for n in range(0, len(fields) - 1, 4)]
     for cut in (0, 1, len(entries) // 2, len(entries) - 1):
         shorter = b"".join(e + b"\0" for n, e in enumerate(entries) if n != cut)
-        assert changed_entries(raw, shorter) == ([entries[cut]], [])
-        assert changed_entries(shorter, raw) == ([], [entries[cut]])
+        assert _differ(raw, shorter) == ([entries[cut]], [], None)
+        assert _differ(shorter, raw) == ([], [entries[cut]], None)
+        # The same entry with another size: in place, at its number.
+        kind, path, _, mtime = entries[cut].split(b"\0")
+        resized = b"\0".join([kind, path, b"123456", mtime])
+        other = b"".join((resized if n == cut else e) + b"\0" for n, e in enumerate(entries))
+        assert _differ(raw, other) == ([entries[cut]], [resized], {cut: resized})
     moved = b"".join(e + b"\0" for e in [*entries[1:], entries[0]])
-    assert changed_entries(raw, moved) == ([], [])  # (the same entries in another order)
+    assert _differ(raw, moved) == ([], [], None)  # (the same entries in another order)
     assert changed_entries(raw, raw[:-1]) is None  # not whole entries
+
+
+def test_the_corpus_walk_recalled_from_a_change_in_place_is_the_full_walk(tmp_path: Path):
+    from tuiread.corpus import walk_memo
+    from tuiread.corpus.walk_find import FindOutput
+
+    root = _tree(tmp_path / "corpus")
+    (root / os.fsdecode(b"caf\xe9.txt")).unlink()  # (a path the record shows escaped: no memo)
+    before = _found(root)
+    walked = parse(before.raw, root, EXCLUDE, before)
+    walked.digest, walked.shape = before.digest, before.shape
+    memo = tmp_path / "store.walk"
+    walk_memo.remember(memo, walked, "state-1")
+
+    class Record:  # (the corpus record of the walk's files, as the store keeps it)
+        rels, sizes, mtimes = (walked.column(name) for name in ("rel", "size", "mtime_ns"))
+
+    _rewrite(root / "c" / "one.txt", "one, longer now")
+    os.utime(root / "c" / "two.txt", ns=(1, 5 * 10**18))
+    after = FindOutput(_found(root).raw, root, EXCLUDE)
+    change = changed_entries(before.raw, after.raw)
+    assert change is not None and change.in_place is not None
+    after.change = (before.digest, change.in_place)
+    again = walk_memo.recall(memo, after, "state-1", root, Record)
+    assert again is not None
+    assert again.columns() == walk_corpus([root], EXCLUDE).columns()
+    assert after._fields is None  # (the output was not split: the change said it all)
+    assert after.shape == before.shape
 
 
 def test_a_path_is_found_only_at_its_place_in_the_output(tmp_path: Path):
@@ -135,6 +180,9 @@ def test_a_path_is_found_only_at_its_place_in_the_output(tmp_path: Path):
     assert entries_at(fields, [b"c/none.txt"]) == []
     siblings = {entry.split(b"\0")[1] for entry in entries_at(fields, [b"a"], siblings=True)}
     assert {b"a.txt", b"a.md"} <= siblings  # (and a.b, which no id base of "a" is)
+    for paths, siblings in (([b"12"], False), ([b"a", b"c/one"], True), ([b"12", b"a.md"], False),
+                            ([b"c"], True), ([b"nowhere"], True)):
+        assert entries_in(raw, paths, siblings) == entries_at(fields, paths, siblings)
     assert path_bytes("ünï/ça.txt") == "ünï/ça.txt".encode()
     assert path_bytes("caf\\xe9.txt") is None  # escaped: told from the files instead
     walked = parse(raw, root, EXCLUDE)
@@ -214,4 +262,20 @@ def test_a_damaged_kept_output_is_not_trusted(tmp_path: Path, capsys):
     assert told == full
     capsys.readouterr()
     assert main(["index", str(root)]) == 0
+    assert "1 updated" in capsys.readouterr().out
+
+
+def test_a_linked_files_change_is_seen_though_finds_output_is_the_same(tmp_path: Path, capsys):
+    # find prints the link's own stat, the walk lists the file by its target's: a corpus with
+    # a link is walked in full every time, and no output of it is recorded as matched.
+    root = _tree(tmp_path / "corpus")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("the linked file")
+    (root / "c" / "link.txt").symlink_to(outside)
+    assert main(["index", str(root)]) == 0
+    assert main(["index", "--no-entities", str(root)]) == 0
+    assert not list((Path(os.environ["TUIREAD_HOME"]) / "cache").rglob(KEPT_FILE))
+    outside.write_text("the linked file, changed and longer")
+    capsys.readouterr()
+    assert main(["index", "--no-entities", str(root)]) == 0
     assert "1 updated" in capsys.readouterr().out

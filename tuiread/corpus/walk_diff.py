@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from itertools import compress
 from operator import methodcaller
 from pathlib import Path
@@ -28,9 +29,21 @@ from tuiread.corpus.walk_find import FIELDS, parse
 _FOLDER_STAT = b"0\x000.0000000000"
 
 
-def changed_entries(old: bytes, new: bytes) -> tuple[list[bytes], list[bytes]] | None:
-    """The entries (each ``type\\0path\\0size\\0mtime``) that only ``old`` holds and those that
-    only ``new`` holds, each in its output's order; None when an output is not whole entries."""
+@dataclass(slots=True)
+class Change:
+    """What differs between two outputs: the entries only the old one holds (``gone``) and
+    those only the new one holds (``new``), each in its output's order; ``in_place``, when
+    both list the same entries in the same order (only sizes and times differ), the new
+    entry at each number that differs (None otherwise)."""
+
+    gone: list[bytes]
+    new: list[bytes]
+    in_place: dict[int, bytes] | None = None
+
+
+def changed_entries(old: bytes, new: bytes) -> Change | None:
+    """How the output ``new`` differs from ``old`` (entries each ``type\\0path\\0size\\0mtime``);
+    None when an output is not whole entries."""
     if old.count(b"\0") % FIELDS or new.count(b"\0") % FIELDS:
         return None
     start = _entry_start(old, _common_prefix(old, new))
@@ -41,8 +54,18 @@ def changed_entries(old: bytes, new: bytes) -> tuple[list[bytes], list[bytes]] |
     if old_part is None or new_part is None:
         return None
     old_set, new_set = set(old_part), set(new_part)
-    return ([entry for entry in old_part if entry not in new_set],
-            [entry for entry in new_part if entry not in old_set])
+    change = Change([entry for entry in old_part if entry not in new_set],
+                    [entry for entry in new_part if entry not in old_set])
+    if len(old_part) == len(new_part) and list(map(_kind_and_path, old_part)) == list(
+            map(_kind_and_path, new_part)):
+        first = old.count(b"\0", 0, start) // FIELDS
+        change.in_place = {first + number: entry for number, (entry, was) in enumerate(
+            zip(new_part, old_part, strict=True)) if entry != was}
+    return change
+
+
+def _kind_and_path(entry: bytes) -> list[bytes]:
+    return entry.split(b"\0", 2)[:2]
 
 
 def _entries(part: bytes) -> list[bytes] | None:
@@ -146,6 +169,34 @@ def entries_at(fields: list[bytes], paths: Iterable[bytes], siblings: bool = Fal
         starts = methodcaller("startswith", prefixes)
         numbers = sorted({*numbers, *compress(range(len(names)), map(starts, names))})
     return [b"\0".join(fields[FIELDS * number:FIELDS * number + FIELDS]) for number in numbers]
+
+
+def entries_in(raw: bytes, paths: Iterable[bytes], siblings: bool = False) -> list[bytes]:
+    """:func:`entries_at` from the unsplit output ``raw``: a search of its bytes per path (in
+    C), each match checked to be a path at its entry's place. Cheaper than splitting the
+    output for a few paths; the same entries, in the output's order."""
+    places = set()
+    for path in paths:
+        wanted = b"\0" + path
+        at = raw.find(wanted)
+        while at >= 0:
+            after = at + len(wanted)
+            if raw.startswith(b"\0", after) or (siblings and raw.startswith(b".", after)):
+                places.add(at + 1)
+            at = raw.find(wanted, after)
+    found = []
+    counted = before = 0
+    for at in sorted(places):
+        before += raw.count(b"\0", counted, at)
+        counted = at
+        if before % FIELDS != 1:
+            continue  # (the bytes of another field)
+        begin = raw.rfind(b"\0", 0, at - 1) + 1
+        end = at
+        for _ in range(FIELDS - 1):
+            end = raw.find(b"\0", end) + 1
+        found.append(raw[begin:end - 1])
+    return found
 
 
 def path_bytes(rel: str) -> bytes | None:

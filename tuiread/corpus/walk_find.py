@@ -197,6 +197,15 @@ class FindOutput:
         self.digest = digest.hexdigest()
         self._fields: list[bytes] | None = None
         self._shape: str | None = None
+        # How this output differs from an earlier one, when that was worked out (see
+        # ``search.walk_found``): the earlier one's digest and, the entries being the same
+        # in the same order, this output's entry at each number that differs.
+        self.change: tuple[str, dict[int, bytes]] | None = None
+
+    def same_shape_as(self, shape: str) -> None:
+        """Take ``shape`` as this output's (known: it differs from an output of that shape
+        in sizes and times alone)."""
+        self._shape = shape
 
     def digest_of(self, raw: bytes) -> str:
         """The digest another output ``raw`` would have with the same head."""
@@ -357,6 +366,11 @@ def _all_nanoseconds(printed: list[bytes]) -> list[int]:
         return [_nanoseconds(m) for m in printed]
     # Each ``S.NNNNNNNNN0`` without its dot and its last digit: the nanoseconds.
     return list(map(int, joined.replace(b".", b"").replace(b"0,", b",")[:-1].split(b",")))
+
+
+def nanoseconds(printed: bytes) -> int:
+    """find's ``%T@`` as nanoseconds (ValueError when it is not as find prints it)."""
+    return _nanoseconds(printed)
 
 
 def _nanoseconds(printed: bytes) -> int:

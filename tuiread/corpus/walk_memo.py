@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tuiread.corpus.walk import Walk
+from tuiread.corpus.walk_find import nanoseconds
 
 if TYPE_CHECKING:
     from tuiread.corpus.opened import Opened
@@ -53,11 +54,16 @@ def remember(path: Path, walked: Walk, state: str) -> None:
         return
     if walked.shape is None or walked.entries is None:
         return
-    formats = [(fmt, sum(1 for _ in run)) for fmt, run in groupby(walked.column("format"))]
-    data = marshal.dumps((LAYOUT, walked.digest, walked.shape, state, dict(walked.skipped),
-                          walked.special, walked.excluded, formats,
-                          array(ENTRY_TYPE, walked.entries).tobytes(),
-                          _names_digest(walked.column("rel"))))
+    if kept is not None and kept[2] == walked.shape:
+        # The same entries as the kept walk's (only sizes and times differ): the same files,
+        # formats, counts and places in find's output.
+        data = marshal.dumps((LAYOUT, walked.digest, walked.shape, state, *kept[4:]))
+    else:
+        formats = [(fmt, sum(1 for _ in run)) for fmt, run in groupby(walked.column("format"))]
+        data = marshal.dumps((LAYOUT, walked.digest, walked.shape, state, dict(walked.skipped),
+                              walked.special, walked.excluded, formats,
+                              array(ENTRY_TYPE, walked.entries).tobytes(),
+                              _names_digest(walked.column("rel"))))
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         with open(temporary, "wb") as f:
@@ -92,6 +98,13 @@ def recall(path: Path, found: FindOutput, state: str, root: Path, record: Opened
         return None
     if same_state and digest == found.digest:
         sizes, mtimes = list(record.sizes), list(record.mtimes)
+    elif same_state and found.change is not None and found.change[0] == digest:
+        # Known to differ from the kept walk's output in a few entries' stats alone.
+        stats = _patched(record, entries, found.change[1])
+        if stats is None:
+            return None
+        sizes, mtimes = stats
+        found.same_shape_as(shape)
     elif shape == found.shape:
         stats = found.stats(entries)
         if stats is None:
@@ -106,6 +119,24 @@ def recall(path: Path, found: FindOutput, state: str, root: Path, record: Opened
                sizes, mtimes]
     return Walk(_files=None, _columns=columns, skipped=Counter(skipped), special=special,
                 excluded=excluded, entries=entries.tolist())
+
+
+def _patched(record: Opened, entries: array, changed: dict[int, bytes],
+             ) -> tuple[list[int], list[int]] | None:
+    """The record's sizes and mtimes with those of its files at the ``changed`` entries of
+    find's output (by number) taken from them; None when one is not as find prints it."""
+    sizes, mtimes = list(record.sizes), list(record.mtimes)
+    for number, entry in changed.items():
+        try:
+            place = entries.index(number)
+        except ValueError:
+            continue  # (a folder, or a file the walk does not list)
+        fields = entry.split(b"\0")
+        try:
+            sizes[place], mtimes[place] = int(fields[2]), nanoseconds(fields[3])
+        except (ValueError, IndexError):
+            return None
+    return sizes, mtimes
 
 
 def _read(path: Path) -> tuple | None:

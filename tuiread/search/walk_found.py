@@ -29,7 +29,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
 from tuiread.corpus.walk import CorpusFile, Walk, id_base
-from tuiread.corpus.walk_diff import changed_entries, entries_at, path_bytes, subset_walk
+from tuiread.corpus.walk_diff import (
+    Change,
+    changed_entries,
+    entries_at,
+    entries_in,
+    path_bytes,
+    subset_walk,
+)
 from tuiread.corpus.walk_find import FindOutput
 from tuiread.search.manifest import FIND_KIND, matched, save_matched
 from tuiread.search.plan import Plan, folder_of
@@ -38,6 +45,9 @@ from tuiread.search.store import MANIFEST_FILE, WriterLock
 if TYPE_CHECKING:
     from tuiread.search.index import SearchIndex
 
+# Up to this many paths, files are looked up in find's output by a search of its bytes per
+# path (a few milliseconds each at 100,000 files); past it, by splitting it once (30-100 ms).
+FEW_PATHS = 8
 # The kept output's file, beside the manifest, and the line it starts with.
 KEPT_FILE = "walk.find"
 KEPT_LAYOUT = b"tuiread find output 1\n"
@@ -52,15 +62,26 @@ class FoundFiles(Sequence[CorpusFile]):
         self.found = found
         self._make_walk = make_walk
         self._files: list[CorpusFile] | None = walked.files if walked is not None else None
+        # (Until the walk is made, the record of the output says it could be made from it.)
+        self._from_output = walked is None or walked.digest == found.digest
         self.count = count if count is not None else len(self._files or [])
+        self._change: tuple[tuple[str, Path], Change | None] | None = None
 
     @property
     def made(self) -> bool:
         return self._files is not None
 
+    @property
+    def from_output(self) -> bool:
+        """Whether the walk is the one find's output makes (not the full walk it fell back
+        to, for a link say: a link's target may change with its entry unchanged)."""
+        return self._from_output
+
     def _list(self) -> list[CorpusFile]:
         if self._files is None:
-            self._files = self._make_walk().files
+            walked = self._make_walk()
+            self._files = walked.files
+            self._from_output = walked.digest == self.found.digest
             self.count = len(self._files)
         return self._files
 
@@ -100,11 +121,24 @@ class FoundFiles(Sequence[CorpusFile]):
         paths = [path_bytes(base) for base in bases]
         if any(path is None for path in paths):
             return None
-        walked = self._subset(entries_at(self.found.fields, paths,  # type: ignore[arg-type]
-                                          siblings=True))
+        if len(paths) <= FEW_PATHS:  # (a search of the output's bytes per path)
+            entries = entries_in(self.found.raw, paths, siblings=True)  # type: ignore[arg-type]
+        else:
+            entries = entries_at(self.found.fields, paths, siblings=True)  # type: ignore[arg-type]
+        walked = self._subset(entries)
         if walked is None:
             return None
         return [item for item in walked.files if id_base(item.rel) in bases]
+
+    def change_from(self, digest: str, generation: Path) -> Change | None:
+        """How find's output differs from the one of ``digest`` kept in ``generation`` (None
+        when that one is not kept there); worked out once (an update plans again twice)."""
+        key = (digest, generation)
+        if self._change is None or self._change[0] != key:
+            kept = _read_kept(generation, digest, self.found)
+            self._change = (key, changed_entries(kept, self.found.raw) if kept is not None
+                            else None)
+        return self._change[1]
 
     def _subset(self, entries: Sequence[bytes]) -> Walk | None:
         return subset_walk(entries, self.found.root, self.found.exclude)
@@ -128,12 +162,11 @@ def found_plan(index: SearchIndex, files: FoundFiles) -> tuple[Plan, object] | N
     if digest == found.digest:
         files.count = int(count)
         return Plan(files=files, unchanged=files.count), None
-    kept = _read_kept(generation, digest, found)
-    changes = changed_entries(kept, found.raw) if kept is not None else None
+    changes = files.change_from(digest, generation)
     if changes is None:
         return None
-    old = subset_walk(changes[0], found.root, found.exclude)
-    new = subset_walk(changes[1], found.root, found.exclude)
+    old = subset_walk(changes.gone, found.root, found.exclude)
+    new = subset_walk(changes.new, found.root, found.exclude)
     if old is None or new is None:
         return None
     old_rels, new_files = set(old.column("rel")), new.files
@@ -156,6 +189,8 @@ def found_plan(index: SearchIndex, files: FoundFiles) -> tuple[Plan, object] | N
     plan.removed = sorted(rel for rel in old_rels - new_rels if rel in stamps)
     files.count = int(count) - len(old_rels - new_rels) + len(new_rels - old_rels)
     plan.unchanged = files.count - len(plan.added) - len(plan.suspect)
+    if changes.in_place is not None:
+        found.change = (digest, changes.in_place)  # (for the corpus store: see walk_memo)
     return plan, manifest
 
 
@@ -170,6 +205,8 @@ def remember_found(index: SearchIndex, files: FoundFiles, commit: int, *,
     path = generation / MANIFEST_FILE
     found = files.found
     value = f"{found.digest}:{len(files)}"
+    if not files.from_output:
+        return  # (the next check makes the whole walk again)
     if matched(path, FIND_KIND) == (commit, value):
         return
     lock = None if locked else WriterLock(index.directory)
