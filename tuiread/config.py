@@ -17,6 +17,7 @@ from tuiread import locations
 from tuiread.bounded import MAX_CONFIG_BYTES, TooLarge, read_bounded
 from tuiread.corpus.walk import DEFAULT_EXCLUDE
 from tuiread.errors import ConfigError, ConfigProblem
+from tuiread.yaml_nodes import compose
 
 SORT_KEYS = ("title", "source", "words", "path")
 
@@ -221,7 +222,7 @@ def _read(path: Path, defaults: dict[str, Any], problems: list[ConfigProblem]) -
         problems.append(ConfigProblem(path, 1, f"cannot read: {exc.strerror or exc}"))
         return {}
     try:
-        root = yaml.compose(text)
+        root = compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problems.append(

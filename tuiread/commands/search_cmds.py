@@ -223,12 +223,13 @@ def _print_report(index: SearchIndex, report: UpdateReport) -> None:
 
 
 def run_search(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise TuireadError("--limit must be at least 1")
+    # The walk starts first: the search engine's imports (a tenth of a second) overlap it.
+    workspace = command_workspace(args.paths, walk=True)
     from tuiread.search import IndexDamaged, QueryError, named_fields
     from tuiread.search.ahead import confirmed, search_ahead
 
-    if args.limit < 1:
-        raise TuireadError("--limit must be at least 1")
-    workspace = command_workspace(args.paths, walk=True)
     entity_query = "entity" in named_fields(args.query)
     worked: list[AheadResults | None] = []
 

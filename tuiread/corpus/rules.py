@@ -16,6 +16,7 @@ import yaml
 
 from tuiread.bounded import MAX_CONFIG_BYTES, TooLarge, read_bounded
 from tuiread.errors import ConfigError, ConfigProblem
+from tuiread.yaml_nodes import compose
 
 SCOPES = ("line", "inline", "tail")
 RULE_KEYS = {"name", "scope", "pattern", "ignore_case"}
@@ -46,7 +47,7 @@ def load_rules(path: Path, extra: Path | None = None) -> list[Rule]:
 
 def _rules_from(path: Path, problems: list[ConfigProblem]) -> list[Rule]:
     try:
-        root = yaml.compose(read_bounded(path, MAX_CONFIG_BYTES).decode("utf-8"))
+        root = compose(read_bounded(path, MAX_CONFIG_BYTES).decode("utf-8"))
     except TooLarge as exc:
         problems.append(ConfigProblem(path, 1, f"cannot read: {exc}: not a rules file"))
         return []

@@ -454,7 +454,7 @@ class SearchIndex:
                                            else "the search index is empty")
                 return results
             try:
-                results = run_search(self._searcher, self._parser, text, limit, self.locate,
+                results = run_search(self._searcher, self._parser, text, limit, self.locate_each,
                                      cancelled, snippets)
             except Exception as exc:  # sorted below: damage is handled, a bug is raised
                 if not is_damage(exc):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from whoosh import qparser, query
@@ -23,9 +23,10 @@ __all__ = ["NOTHING_TO_SEARCH", "Locate", "SearchCancelled", "run_search"]
 NOTHING_TO_SEARCH = ("nothing to search for: every word is too short or too common "
                      "(like 'the') to be indexed")
 
-# rel path -> (current path of the file, whether it changed since it was indexed), or None if the
-# file is no longer in the corpus.
-Locate = Callable[[str], "tuple[Path, bool] | None"]
+# rel paths -> for each, (current path of the file, whether it changed since it was indexed), or
+# None if the file is no longer in the corpus. (All of a page's hits at once: one pass over the
+# corpus's files, not a map of every file made for fifty hits.)
+Locate = Callable[[Iterable[str]], "Mapping[str, tuple[Path, bool] | None]"]
 
 
 def run_search(searcher: Searcher, parser: qparser.QueryParser, text: str, limit: int,
@@ -45,11 +46,12 @@ def run_search(searcher: Searcher, parser: qparser.QueryParser, text: str, limit
     total = top.count()
     wanted = query_terms(parsed, searcher.reader())
     found: list[SearchHit] = []
-    for hit in results:
+    stored = [(hit, hit.fields()) for hit in results]
+    where = locate([fields.get("path", "") for _, fields in stored])
+    for hit, fields in stored:
         if cancelled():
             raise SearchCancelled
-        fields = hit.fields()
-        located = locate(fields.get("path", ""))
+        located = where[fields.get("path", "")]
         if located is None:
             total -= 1
             continue

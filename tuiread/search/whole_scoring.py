@@ -15,14 +15,16 @@ is collected match by match as before.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Mapping, Set
+from itertools import accumulate
 
 from whoosh import collectors
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader, _lenfield
 from whoosh.columns import NumericColumn
 from whoosh.matching import IntersectionMatcher, Matcher, UnionMatcher
 from whoosh.matching.wrappers import FilterMatcher, WrappingMatcher
-from whoosh.scoring import WeightLengthScorer
+from whoosh.scoring import BM25FScorer, WeightLengthScorer
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
@@ -110,7 +112,8 @@ class _Term(_Node):
         self.ids = self.weights.keys()
 
     def scores(self, wanted: Set[int], lengths: Lengths) -> dict[int, float]:
-        dfl, score, weights = self.scorer.dfl, self.scorer._score, self.weights
+        scorer = self.scorer
+        dfl, score, weights = scorer.dfl, scorer._score, self.weights
         coded = lengths.of(self.field)
         found: dict[int, float] = {}
         if coded is None:
@@ -118,6 +121,20 @@ class _Term(_Node):
                 found[docnum] = score(weights[docnum], dfl(docnum))
             return found
         count, decoded = len(coded), _LENGTH_OF_BYTE
+        if type(scorer) is BM25FScorer:
+            # Whoosh's ``bm25`` written out, the same operations in the same order (the same
+            # floats), without two calls per document.
+            idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+            k1_plus_1, one_minus_b = k1 + 1, 1 - b
+            for docnum in wanted:
+                byte = coded[docnum] if docnum < count else 0
+                tf = weights[docnum]
+                if byte:
+                    found[docnum] = idf * ((tf * k1_plus_1) / (
+                        tf + k1 * (one_minus_b + b * decoded[byte] / avgfl)))
+                else:
+                    found[docnum] = score(tf, dfl(docnum))
+            return found
         for docnum in wanted:
             byte = coded[docnum] if docnum < count else 0
             # (no length byte: the scorer's own look-up says what that means)
@@ -218,11 +235,26 @@ def _postings(matcher: W3LeafMatcher) -> Mapping[int, float]:
     weights: list[float] = []
     while matcher.is_active():
         start = matcher._i  # (a matcher may stand inside its first block)
-        if matcher._ids is None:
-            matcher._read_ids()
-        if matcher._weights is None:
-            matcher._read_weights()
+        if matcher._ids is None or matcher._weights is None:
+            _read_block(matcher)
         ids.extend(matcher._ids[start:])
         weights.extend(matcher._weights[start:])
         matcher._next_block()
     return dict(zip(ids, weights, strict=True))
+
+
+def _read_block(matcher: W3LeafMatcher) -> None:
+    """``_read_ids`` and ``_read_weights`` of the matcher's block, the same values made without
+    a Python call per posting (Whoosh decodes the ids with a generator)."""
+    if matcher._data is None:
+        matcher._read_data()
+    deltas, weights = matcher._data[0], matcher._data[1]
+    if matcher._ids is None:
+        matcher._ids = deltas if matcher._byteids else tuple(accumulate(deltas))
+    if matcher._weights is None:
+        if weights is None:
+            matcher._weights = array("f", [1.0]) * matcher._blocklength
+        elif isinstance(weights, float):
+            matcher._weights = array("f", [weights]) * matcher._blocklength
+        else:
+            matcher._weights = weights
