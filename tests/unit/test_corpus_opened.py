@@ -188,3 +188,22 @@ def test_early_articles_of_a_changed_file_show_what_it_holds_now(corpus_dir: Pat
     assert "changed since" in shown.notes[-1]
     assert corpus.articles is not early[0].articles
     assert corpus.get("two").title == "Two changed"
+
+
+def test_edits_in_a_walk_sent_as_columns_make_only_the_edited_files(corpus_dir: Path):
+    # Files edited in place, the walk from another process: only the edited files' tuples
+    # are made, and the corpus is the one a fresh load gives.
+    from tuiread.corpus.walk import walk_corpus
+    from tuiread.corpus.walk_ahead import decode, encode
+
+    for name, text in (("two.txt", "Two again\n\nA longer second text.\n"),
+                       ("sub/three.txt", "Three again\n\nAnother third text.\n")):
+        (corpus_dir / name).write_text(text, "utf-8")
+        os.utime(corpus_dir / name, ns=(1, 10**18))
+    sent = decode(encode(walk_corpus([corpus_dir])))
+    corpus = open_corpus([corpus_dir], rules(), walk=lambda *_: sent)
+    assert sent._files is None
+    assert sorted(corpus.changes.changed) == ["sub/three.txt", "two.txt"]
+    assert corpus.changes.unchanged == 2
+    assert corpus.get("sub/three").text == "Three again\n\nAnother third text.\n"
+    assert_same_as_fresh([corpus_dir])

@@ -198,8 +198,8 @@ def test_an_unchanged_listing_is_printed_as_kept_and_an_edit_ends_that(corpus: P
     assert main(["mentions", NAME, str(corpus)]) == 0
     first = capsys.readouterr().out
     made: list[int] = []
-    real = MentionsAhead.listing
-    monkeypatch.setattr(MentionsAhead, "listing",
+    real = MentionsAhead.lines
+    monkeypatch.setattr(MentionsAhead, "lines",
                         lambda self, *args: (made.append(1), real(self, *args))[1])
     assert main(["mentions", NAME, str(corpus)]) == 0
     assert capsys.readouterr().out == first and made == []  # printed whole, nothing listed
@@ -235,3 +235,35 @@ def test_a_listing_kept_again_under_a_new_basis_is_read_back_whole(corpus: Path,
     assert kept.basis == "basis three" and kept.stands("basis three")
     assert kept.taken == articles and kept.made == 0 and sum(reads) == 0
     assert _texts(last) == _texts(first)
+
+
+def test_the_listing_after_an_edit_reads_only_the_edited_file(corpus: Path, capsys,
+                                                               monkeypatch):
+    monkeypatch.setattr(Workspace, "walk_running", lambda self: False)
+    monkeypatch.setattr(snapshot, "STALE_CORPUS_MIN", 0)  # (the snapshot used, as at scale)
+    other = corpus / "zz_other.txt"
+    other.write_text("Rain in Leeds\n\nIt rained all day in Leeds on Monday.\n", "utf-8")
+    assert main(["mentions", NAME, str(corpus)]) == 0
+    first = capsys.readouterr().out
+    listed = {line.split(":")[0] for line in first.splitlines()[1:]}
+    mentioning = [p for p in sorted(corpus.rglob("*.txt")) if p.stem in listed]
+    assert other.stem not in listed and len(mentioning) >= 2
+    folder = kept_folder(store_file([corpus]))
+    # An edit elsewhere: the same listing, nothing read; one in an article that mentions the
+    # entity: only that one read, the listing as a fresh one prints it.
+    at = next(int(line.split(":")[1].split("-")[0]) for line in first.splitlines()[1:]
+              if line.startswith(mentioning[1].stem + ":"))
+    for edited, line, reads_wanted in ((other, "One more line.\n", 0),
+                                       (mentioning[1], f"{NAME} spoke again today. ", 1)):
+        text = edited.read_text("utf-8")
+        at = at if edited is not other else len(text)
+        edited.write_text(text[:at] + line + text[at:], "utf-8")
+        reads = _reads(monkeypatch)
+        assert main(["mentions", NAME, str(corpus)]) == 0
+        after = capsys.readouterr().out
+        assert sum(reads) == reads_wanted
+        shutil.rmtree(folder)
+        assert main(["mentions", NAME, str(corpus)]) == 0
+        assert capsys.readouterr().out == after
+    assert after != first
+    assert int(after.split(": ")[1].split()[0]) > int(first.split(": ")[1].split()[0])

@@ -219,3 +219,27 @@ def test_a_record_read_beside_a_ui_thread_is_unpacked_there(corpus_dir):
                 assert columns_left(store) == len(store._opened().articles) - 1  # ("record")
         finally:
             store.close()
+
+
+def test_a_copied_record_is_patched_apart_and_unpacks_only_what_is_asked():
+    import marshal
+
+    from tuiread.corpus.opened import Columns, Opened
+    from tuiread.corpus.store_patches import copy_record
+
+    columns = [[f"{name}{i}" for i in range(3)] for name in ("title", "source", "id")]
+    packed = Columns([marshal.dumps(c) for c in columns])
+    packed.put(0, 1, "written before unpacking")
+    packed[1]  # noqa: B018 (one column unpacked before the copy)
+    old = Opened("{}", ["a", "b", "c"], [1, 2, 3], [4, 5, 6], ["d1", "d2", "d3"],
+                 [None, None, None], [1, 1, 1], packed)
+    new = copy_record(old)
+    assert new.articles._columns[0] is None  # still packed, its pending value taken along
+    assert new.articles[2] is old.articles[2]  # (the ids shared)
+    new.articles.put(0, 2, "patched")
+    new.articles.put(1, 0, "patched too")
+    new.sizes[0] = 99
+    assert new.articles[0] == ["title0", "written before unpacking", "patched"]
+    assert new.articles[1] == ["patched too", "source1", "source2"]
+    assert old.articles[0] == ["title0", "written before unpacking", "title2"]
+    assert old.articles[1] == columns[1] and old.sizes[0] == 1

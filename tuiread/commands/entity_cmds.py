@@ -243,7 +243,7 @@ def run_mentions(args: argparse.Namespace) -> int:
     if not args.words:
         raise TuireadError("mentions: expected ENTITY (or --all FILE ...)")
     name, paths = args.words[0], args.words[1:]
-    ahead = MentionsAhead(name)  # its contexts made while the corpus is walked
+    ahead = MentionsAhead(name, as_lines=not args.json)  # (work done while the corpus is walked)
     _, catalog = _catalog(paths, quiet=args.json, ahead=ahead)
     with held():  # (tens of thousands of mentions and contexts, no cycle among them)
         return _list_mentions(name, catalog, ahead, args.json)
@@ -254,14 +254,8 @@ def _list_mentions(name: str, catalog, ahead: MentionsAhead, as_json: bool) -> i
     if entity is None:
         raise TuireadError(f"no entity matches '{name}'{catalog._suggest(name)}")
     heading = f"{entity.name} ({entity.kind})"
-    standing = None if as_json else ahead.standing(catalog, entity)
-    if standing is not None:  # nothing changed since it was listed: the listing as kept
-        _print_lines(f"{heading}: {standing.count} mentions",
-                     (f"{article_id}:{start}-{end}\t{context}"
-                      for article_id, start, end, context in standing.kept_lines()))
-        return 0
-    mentions, contexts = ahead.listing(catalog, entity)
     if as_json:
+        _, contexts = ahead.listing(catalog, entity)
         print_json(
             [
                 {
@@ -276,9 +270,16 @@ def _list_mentions(name: str, catalog, ahead: MentionsAhead, as_json: bool) -> i
             ]
         )
     else:
-        _print_lines(f"{heading}: {len(mentions)} mentions",
-                     (f"{c.article.id}:{c.mention.start}-{c.mention.end}\t{c.context}"
-                      for c in contexts))
+        standing = ahead.standing(catalog, entity)
+        if standing is not None:  # nothing changed since it was listed: the listing as kept
+            count, lines = standing.count, standing.kept_lines()
+        else:
+            count, lines = ahead.lines(catalog, entity)
+        _print_lines(f"{heading}: {count} mentions",
+                     (f"{article_id}:{start}-{end}\t{context}"
+                      for article_id, start, end, context in lines))
+        if standing is not None:
+            return 0
     sys.stdout.flush()  # (all shown before the contexts are kept for the next listing)
     ahead.save(catalog)
     return 0

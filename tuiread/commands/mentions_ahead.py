@@ -30,8 +30,9 @@ class MentionsAhead:
     """The listing of ``name``, started from the catalog read ahead (``start``, given to
     ``Workspace.catalog_ahead``) while ``walking()`` says the walk runs."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, as_lines: bool = False):
         self.name = name
+        self.as_lines = as_lines  # the listing is asked for by ``lines`` (else ``listing``)
         self.walking: Callable[[], bool] = lambda: False
         self.kept_folder: Path | None = None  # where listings' contexts are kept, if anywhere
         self._kept: KeptListing | None = None
@@ -63,8 +64,11 @@ class MentionsAhead:
             if kept is not None and kept.stands(catalog.listing_basis()):
                 return  # (the kept listing is printed whole: nothing to make)
             mentions = catalog.listed_mentions(entity)
-            contexts = catalog.iter_contexts(mentions, self._kept_for(entity))
-            while self.walking():
+            contexts = catalog.iter_contexts(mentions, kept)
+            # With contexts kept, a listing takes them by ``lines``: none made ahead.
+            taking = (self.as_lines and kept is not None and kept.holds
+                      and catalog.content_keys() is not None)
+            while not taking and self.walking():
                 before = len(made)
                 made.extend(c for _, c in zip(range(CONTEXTS_PER_LOOK), contexts,
                                               strict=False))
@@ -92,6 +96,28 @@ class MentionsAhead:
         # articles that are the same files and have the same mentions.
         same = _same_prefix(catalog, mentions, self._made)
         return mentions, chain(same, catalog.iter_contexts(mentions[len(same):], kept))
+
+    def lines(self, catalog: EntityCatalog, entity: Entity,
+              ) -> tuple[int, Iterator[tuple[str, int, int, str]]]:
+        """How many mentions of ``entity`` ``catalog`` lists, and the listing's lines (article
+        id, start, end, context): with contexts kept from an earlier listing, those of the
+        articles unchanged since taken as they are (no article made, no context object), so
+        that a listing after an edit costs what changed."""
+        kept = self._kept_for(entity)
+        key_of = catalog.content_keys()
+        if kept is None or not kept.holds or key_of is None:
+            mentions, contexts = self.listing(catalog, entity)
+            return len(mentions), ((c.article.id, c.mention.start, c.mention.end, c.context)
+                                   for c in contexts)
+        # (``_start`` made no context from this very catalog: it found contexts kept.)
+        same = catalog is self._catalog and entity is self._entity
+        mentions = self._mentions if same else catalog.listed_mentions(entity)
+        kept.begin()
+
+        def make(pending: list[ArticleMention]) -> Iterator[MentionContext]:
+            return catalog.iter_contexts(pending, kept)
+
+        return len(mentions), kept.lines(mentions, key_of, make)
 
     def standing(self, catalog: EntityCatalog, entity: Entity) -> KeptListing | None:
         """The kept listing of ``entity`` when it is ``catalog``'s listing whole (see

@@ -70,6 +70,16 @@ class Opened:
         return (walked.column("rel") == self.rels and walked.column("size") == self.sizes
                 and walked.column("mtime_ns") == self.mtimes)
 
+    def walk_suspects(self, walked: Walk) -> tuple[list[CorpusFile], list[str]]:
+        """``suspects`` of the walk's files, told from its columns when they are the recorded
+        files in the same order (files edited in place): only the suspects' tuples made."""
+        rels = walked.column("rel")
+        if len(rels) != len(self.rels) or rels != self.rels:
+            return self.suspects(walked.files)
+        differ = map(operator.or_, map(operator.ne, walked.column("size"), self.sizes),
+                     map(operator.ne, walked.column("mtime_ns"), self.mtimes))
+        return walked.files_at(list(compress(range(len(rels)), differ))), []
+
     def suspects(self, files: Sequence[CorpusFile]) -> tuple[list[CorpusFile], list[str]]:
         """Walked files not recorded with this very stat (new or changed), and recorded paths
         the walk no longer has (removed)."""
@@ -184,6 +194,22 @@ class Columns:
                 if pending is None:
                     pending = self._pending[number] = {}
                 pending[position] = value
+
+    def copy(self, keep: int) -> Columns:
+        """Columns that can be patched without changing these: each column copied, the one
+        numbered ``keep`` shared, and a column not unpacked yet left packed (its bytes and the
+        values written to it so far are taken along: a patch after an edit then unpacks no
+        column it does not write)."""
+        self._column(keep)  # (unpacked once, for both)
+        with self._lock:
+            made = Columns(self._packed)
+            for number, column in enumerate(self._columns):
+                if column is not None:
+                    made._columns[number] = column if number == keep else list(column)
+                pending = self._pending[number]
+                if pending is not None:
+                    made._pending[number] = dict(pending)
+        return made
 
     def unpack_all(self) -> None:
         for number in range(len(self._columns)):

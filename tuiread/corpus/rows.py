@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from tuiread.corpus.store import CorpusStore
 
 
+# The article columns ``derived_key_of`` reads.
+_RECORD, _FORMAT = ARTICLE_COLUMNS.index("record"), ARTICLE_COLUMNS.index("format")
 # Ids indexed per call while the look-up by id is built (see ``position``).
 INDEX_SLICE = 10_000
 
@@ -175,6 +177,19 @@ class ArticleRows(Sequence[StoredArticle]):
         return [derived_key(digest, record, derivations[fmt]) for digest, record, fmt in
                 zip(self.column("digest"), self.column("record"), self.column("format"),
                     strict=True)]
+
+    def derived_key_of(self, article_id: str) -> str | None:
+        """``StoredArticle.derived_key`` of the article of ``article_id`` (None when there is
+        none), without making it: a mention listing asks it of thousands of articles."""
+        position = self.position(article_id)
+        if position is None:
+            return None
+        if self._owner is None:
+            self._owner = spread(range(len(self._record.counts)), self._record.counts)
+        record = self._record
+        return derived_key(record.digests[self._owner[position]],
+                           record.articles[_RECORD][position],
+                           self._store.derivations[record.articles[_FORMAT][position]])
 
     def materialize(self) -> list[StoredArticle]:
         """Every article, made now (in bulk) where not made yet."""

@@ -416,25 +416,25 @@ class CorpusStore(RecordedStore):
             if record is not None and record.same_walk(walked):
                 return (self._from_record(record, walked)
                         + (Changes(unchanged=walked.file_count),))
-            files = walked.files
             changes = Changes()
             if record is not None:
-                # Only files whose stat differs from the record's are looked at.
-                suspects, gone = record.suspects(files)
+                # Only files whose stat differs from the record's are looked at (their tuples
+                # alone made, when the walk came as columns).
+                suspects, gone = record.walk_suspects(walked)
                 states = self._states_of([f.rel for f in suspects] + gone)
             else:
-                suspects, states = files, self._file_states()
-                present = {f.rel for f in files}
+                suspects, states = walked.files, self._file_states()
+                present = set(walked.column("rel"))
                 gone = sorted(rel for rel in states if rel not in present)
             todo, touched = self._sort(suspects, states, changes)
-            changes.unchanged += len(files) - len(suspects)
+            changes.unchanged += walked.file_count - len(suspects)
             self._write_touched(touched, changes)
             self._write_removed(gone, changes)
-            self._derive(files, todo, states, changes, progress, cancelled)
-            made = self._record(files, record, suspects)
+            self._derive(walked, todo, states, changes, progress, cancelled)
+            made = self._record(walked, record, suspects)
             if made is None:  # cancelled: the articles of the files derived so far
                 self.state = None
-                return self._articles(files, self._file_states()) + (changes,)
+                return self._articles(walked.files, self._file_states()) + (changes,)
             fresh, patch = made
             self._write_opened(fresh, patch)
         return self._from_record(fresh, walked) + (changes,)
@@ -488,7 +488,7 @@ class CorpusStore(RecordedStore):
             self._db.executemany("DELETE FROM mentions WHERE rel = ?", [(r,) for r in gone])
         changes.removed.extend(gone)
 
-    def _derive(self, files: list[CorpusFile], todo: list[tuple[CorpusFile, bytes | None]],
+    def _derive(self, walked: Walk, todo: list[tuple[CorpusFile, bytes | None]],
                 states: dict[str, _FileState], changes: Changes,
                 progress: Callable[[int, int], None] | None,
                 cancelled: Callable[[], bool]) -> None:
@@ -513,7 +513,7 @@ class CorpusStore(RecordedStore):
                 progress(done, total)
             if self._partial is not None and done < total and done >= grown * PARTIAL_GROWTH:
                 grown = done
-                self._partial(self._articles(files, self._file_states())[0])
+                self._partial(self._articles(walked.files, self._file_states())[0])
 
         try:
             derive_files(todo, self.rules, self.derivations, write, cancelled,

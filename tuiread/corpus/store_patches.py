@@ -135,7 +135,11 @@ def apply_patch(record: Opened, patch: Patch, starts: list[int] | None = None) -
 
 def copy_record(record: Opened) -> Opened:
     """A record whose columns can be patched without changing ``record`` (handed out already)."""
+    articles = record.articles
+    if isinstance(articles, Columns):
+        copied: list[list] | Columns = articles.copy(keep=len(articles) - 1)
+    else:
+        copied = [list(column) for column in articles[:-1]] + [articles[-1]]
     return Opened(record.derivations, record.rels, list(record.sizes), list(record.mtimes),
-                  list(record.digests), list(record.problems), record.counts,
-                  [list(column) for column in record.articles[:-1]] + [record.articles[-1]])
+                  list(record.digests), list(record.problems), record.counts, copied)
 

@@ -155,9 +155,9 @@ class RecordedStore:
                 found.update((row[0], make(_FileState, row[1:])) for row in rows)
         return found
 
-    def _record(self, files: list[CorpusFile], old: Opened | None, suspects: list[CorpusFile],
+    def _record(self, walked: Walk, old: Opened | None, suspects: list[CorpusFile],
                 ) -> tuple[Opened, Patch | None] | None:
-        """The record of ``files`` from the rows (of the suspects only, when there is an old
+        """The record of the walk's files from the rows (of the suspects only, when there is an old
         record: the others are as it recorded them), and the patch of ``old`` it is when only
         values changed; None while a file has no rows (a cancelled refresh)."""
         builder = Builder(self.derivations)
@@ -168,8 +168,10 @@ class RecordedStore:
             wanted = [f.rel for f in suspects]
             states = self._states_of(wanted)
         rows_by_file = self._article_rows(wanted)
-        if old is not None and old.rels == [f.rel for f in files]:
-            return self._record_same_files(builder, files, old, suspects, states, rows_by_file)
+        rels = walked.column("rel")
+        if old is not None and old.rels == rels:
+            return self._record_same_files(builder, rels, old, suspects, states, rows_by_file)
+        files = walked.files
         ranges = old.ranges() if old is not None else {}
         fresh = {f.rel for f in suspects} if old is not None else None
         run: list[int] | None = None  # [first file, end file, first article, end article]
@@ -196,7 +198,7 @@ class RecordedStore:
             builder.add_recorded(old, *run)
         return builder.finish(), None
 
-    def _record_same_files(self, builder: Builder, files: list[CorpusFile], old: Opened,
+    def _record_same_files(self, builder: Builder, rels: list[str], old: Opened,
                            suspects: list[CorpusFile], states: dict[str, _FileState],
                            rows_by_file: dict[str, list[tuple]],
                            ) -> tuple[Opened, Patch | None] | None:
@@ -204,18 +206,18 @@ class RecordedStore:
         in place). When every edited file keeps its articles' keys, every id stays (the id
         rule depends on nothing else) and the record is ``old`` patched; else runs of
         unchanged files are slices of the old record, the ids given again."""
-        fresh = {f.rel for f in suspects}
-        numbers = [n for n, item in enumerate(files) if item.rel in fresh]
+        at = {rel: number for number, rel in enumerate(rels)} if len(suspects) > 1 else None
+        numbers = sorted(rels.index(f.rel) if at is None else at[f.rel] for f in suspects)
         starts = list(accumulate(old.counts, initial=0))
         key_column = ARTICLE_COLUMNS.index("key")
         old_keys = old.articles[key_column]
         patch = Patch([], [], [], [], [], [])
         for number in numbers:
-            state = states.get(files[number].rel)
+            state = states.get(rels[number])
             if state is None:
                 return None
             problem = state[4]
-            rows = () if problem is not None else rows_by_file.get(files[number].rel, ())
+            rows = () if problem is not None else rows_by_file.get(rels[number], ())
             patch.numbers.append(number)
             patch.sizes.append(state[0])
             patch.mtimes.append(state[1])
@@ -238,10 +240,10 @@ class RecordedStore:
                 patch.rows, strict=True):
             if previous < number:
                 builder.add_recorded(old, previous, number, starts[previous], starts[number])
-            builder.add_file(files[number].rel, size, mtime, digest, problem, rows)
+            builder.add_file(rels[number], size, mtime, digest, problem, rows)
             previous = number + 1
-        if previous < len(files):
-            builder.add_recorded(old, previous, len(files), starts[previous], starts[-1])
+        if previous < len(rels):
+            builder.add_recorded(old, previous, len(rels), starts[previous], starts[-1])
         return builder.finish(old.articles[-1] if same_keys else None), None
 
     def _article_rows(self, rels: list[str] | None) -> dict[str, list[tuple]]:

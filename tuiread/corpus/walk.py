@@ -95,6 +95,16 @@ class Walk:
             return self._columns[number]
         return list(map(operator.itemgetter(number), self.files))
 
+    def files_at(self, numbers: Sequence[int]) -> list[CorpusFile]:
+        """The files of walk order ``numbers`` (a few after an edit), without making every
+        file's tuple when the walk came as columns."""
+        if self._files is None and self._columns is not None:
+            columns = self._columns
+            return [tuple.__new__(CorpusFile, [column[n] for column in columns])
+                    for n in numbers]
+        files = self.files
+        return [files[n] for n in numbers]
+
     def columns(self) -> list[list]:
         """Every field of every file, as columns (in ``CorpusFile._fields`` order)."""
         if self._files is None and self._columns is not None:

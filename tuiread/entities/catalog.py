@@ -288,6 +288,12 @@ class EntityCatalog:
         cheaply (see ``SnapshotCatalog.listing_basis``); None here."""
         return None
 
+    def content_keys(self) -> Callable[[str], str | None] | None:
+        """The content key (``derived_key``) of an article by id, found without making the
+        article, when the corpus knows it so (see ``SnapshotCatalog.content_keys``); None
+        here."""
+        return None
+
     def iter_contexts(self, mentions: list[ArticleMention],
                       kept: KeptListing | None = None) -> Iterator[MentionContext]:
         """The contexts of ``listed_mentions``, made as they are asked for: the first few cost

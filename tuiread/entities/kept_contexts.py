@@ -32,10 +32,11 @@ import json
 import os
 import zlib
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from functools import cache
-from itertools import repeat
+from itertools import groupby, repeat
+from operator import attrgetter
 from pathlib import Path
 
 from tuiread.corpus import Article
@@ -54,6 +55,7 @@ KEPT_LISTINGS = 32
 # zlib level of a kept file: the fastest; contexts compress about 3x even so.
 COMPRESSION = 1
 
+_ARTICLE_ID = attrgetter("article_id")
 _CONTEXT_SLOTS = tuple(MentionContext.__dict__[name].__set__
                        for name in ("mention", "article", "context", "offset"))
 
@@ -121,6 +123,11 @@ class KeptListing:
         """Whether the kept listing is the listing of a catalog of ``basis``, whole."""
         return basis is not None and basis == self.basis and bool(self._kept)
 
+    @property
+    def holds(self) -> bool:
+        """Whether any contexts were kept (a listing after an edit takes most of them)."""
+        return bool(self._kept)
+
     def kept_lines(self) -> Iterator[tuple[str, int, int, str]]:
         """The kept listing (when it ``stands``): article id, start, end, context."""
         for article_id, (_, starts, ends, _, contexts) in self._kept.items():
@@ -153,6 +160,37 @@ class KeptListing:
         self._now[article.id] = found
         self.taken += 1
         return made
+
+    def lines(self, mentions: Sequence[ArticleMention], key_of: Callable[[str], str | None],
+              make: Callable[[list[ArticleMention]], Iterable[MentionContext]],
+              ) -> Iterator[tuple[str, int, int, str]]:
+        """The listing of ``mentions`` (in listed order) as article id, start, end, context:
+        an article whose contexts are kept for its content (its key by ``key_of``, the
+        article itself never made) from them as they are, the others by ``make`` (contexts
+        made as ``mention_contexts`` makes them with this listing: read and kept). What a
+        listing after an edit prints, at the cost of the articles that changed."""
+        pending: list[ArticleMention] = []
+        pool, kept, now = self._pool, self._kept, self._now
+        for article_id, run in groupby(mentions, key=_ARTICLE_ID):
+            listed = list(run)
+            key = key_of(article_id)
+            for found in (pool.get(article_id), kept.get(article_id)):
+                if (found is not None and key is not None and found[0] == key
+                        and _same_offsets(listed, found)):
+                    break
+            else:
+                pending.extend(listed)
+                continue
+            if pending:
+                yield from ((c.article.id, c.mention.start, c.mention.end, c.context)
+                            for c in make(pending))
+                pending = []
+            now[article_id] = found
+            self.taken += 1
+            yield from zip(repeat(article_id), found[1], found[2], found[4])
+        if pending:
+            yield from ((c.article.id, c.mention.start, c.mention.end, c.context)
+                        for c in make(pending))
 
     def begin(self) -> None:
         """Another listing starts (for another catalog of the corpus, files having changed

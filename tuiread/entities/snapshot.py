@@ -166,6 +166,13 @@ class SnapshotCatalog(EntityCatalog):
                      sorted(self.changed)]
         return hashlib.sha256(json.dumps(described).encode()).hexdigest()
 
+    def content_keys(self) -> Callable[[str], str | None] | None:
+        """The corpus rows' ``derived_key_of`` (None for a corpus not read from its store)."""
+        from tuiread.corpus.rows import ArticleRows
+
+        rows = self._corpus.articles
+        return rows.derived_key_of if isinstance(rows, ArticleRows) else None
+
     def _listed(self, mentions: list[ArticleMention]) -> list[ArticleMention]:
         """``EntityCatalog._listed`` by the corpus rows' own index of ids (no index of the
         whole corpus made for one listing)."""
