@@ -278,6 +278,8 @@ class TuireadApp(App[None]):
         corpus = self.workspace.load_corpus(progress=progress,
                                             cancelled=lambda: worker.is_cancelled,
                                             partial=partial)
+        if worker.is_cancelled:
+            return  # (the app is closing, or a new load replaces this one)
         same = bool(early) and early[-1].articles is corpus.articles
         shown = None if same else prepare(corpus, arrangement, last)
         # What follows (importing the services, making every article) waits until the first
