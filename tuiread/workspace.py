@@ -186,11 +186,16 @@ class Workspace:
         ``find``: see ``WalkAhead.start``; find is used only once the store has a record,
         from which its output is recognised (a first opening would parse it whole, in this
         process, where the children hand over columns: 0.5-0.8 s at 100,000 files)."""
+        self._start_walk(parts, background, find, None)
+
+    def _start_walk(self, parts: int | None, background: bool, find: bool,
+                    recorded: bool | None) -> None:
+        """``start_walk``; ``recorded``: whether the store has a file, when already known."""
         with self._lock:
             if self._corpus is None and self._walked is None and self._ahead is None:
                 from tuiread.corpus.walk_ahead import WalkAhead
 
-                find = find and self._recorded()
+                find = find and (self._recorded() if recorded is None else recorded)
                 self._ahead = WalkAhead.start(self.roots, self.settings.corpus.exclude, parts,
                                               background, find)
 
@@ -208,10 +213,13 @@ class Workspace:
         while the corpus is walked: then in one child at a lower priority (its start goes
         first); without a store yet (a first opening, which waits for the walk) as fast as a
         command's."""
+        with self._lock:
+            if self._corpus is not None or self._walk_pending():
+                return  # (started already: the store is not looked at again)
         if self._recorded():
-            self.start_walk(parts=APP_WALK_PARTS, background=True)
+            self._start_walk(APP_WALK_PARTS, True, True, recorded=True)
         else:
-            self.start_walk()
+            self._start_walk(None, False, True, recorded=False)
 
     def walk_running(self) -> bool:
         """Whether the walk started ahead is still under way in its child process: the time

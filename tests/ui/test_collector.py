@@ -58,3 +58,14 @@ def test_a_span_that_leaves_few_leaves_them_to_the_collector():
         kept = [[n] for n in range(100)]
     assert gc.get_freeze_count() == before
     assert kept
+
+
+def test_a_span_left_early_runs_the_collector_again_once():
+    with collector.held() as span:
+        assert not gc.isenabled()
+        span.leave()
+        assert gc.isenabled()
+        with collector.held():
+            span.leave()  # (a second leave changes nothing: the other span still holds)
+            assert not gc.isenabled()
+    assert gc.isenabled()

@@ -40,3 +40,27 @@ def test_annotations_store_opened_on_first_use(seeds_dir: Path):
     with open_workspace(config.Settings(), [seeds_dir]) as workspace:
         assert not locations.annotations_db().exists()
         assert workspace.annotations.notice is None
+
+
+def test_the_walk_beside_the_start_looks_at_the_store_once(seeds_dir: Path, monkeypatch):
+    """The launcher and the app both ask for it; the store file is stat'ed once."""
+    from tuiread.corpus import walk_ahead
+
+    started: list[tuple] = []
+
+    class Ahead:
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(walk_ahead.WalkAhead, "start",
+                        staticmethod(lambda *args: started.append(args) or Ahead()))
+    workspace = open_workspace(config.Settings(), [seeds_dir])
+    looked: list[bool] = []
+    recorded = workspace._recorded
+    monkeypatch.setattr(workspace, "_recorded", lambda: looked.append(True) or recorded())
+    workspace.start_walk_beside_start()
+    workspace.start_walk_beside_start()
+    workspace.start_walk()
+    assert len(looked) == 1
+    assert len(started) == 1
+    workspace.close()

@@ -38,6 +38,10 @@ TAIL_BATCH_FILES = 50
 # While the worker processes start, this many files are read here, so the first articles can be
 # shown before the workers are ready (a spawned worker takes a second or more to start).
 FIRST_FILES = 60
+# Seconds between looks at whether a parallel derivation was cancelled, and the most a stopped
+# worker process is waited for once told to end.
+CANCEL_POLL = 0.1
+STOP_WAIT = 1.0
 # Content digests: 128-bit BLAKE2b tells two versions of one file apart (as the search index does).
 DIGEST_BYTES = 16
 
@@ -263,22 +267,35 @@ def _derive_parallel(todo: list[tuple[CorpusFile, bytes | None]], rules: list[Ru
     context = multiprocessing.get_context("spawn")
     items = [(f.location, f.rel, f.format) for f, _ in todo]
     batches = parallel_batches(items, workers)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        pending: set[Future] = {pool.submit(_derive_batch, b, rules, derivations, mentions)
-                                for b in batches}
-        try:
-            if first is not None:
-                first()
-            while pending:
-                done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-                if cancelled():
-                    for future in pending:
-                        future.cancel()
-                    return False
-                for future in done:
-                    write(future.result())
-        except BaseException:
-            for future in pending:
-                future.cancel()
-            raise
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pending: set[Future] = set()
+    try:
+        pending = {pool.submit(_derive_batch, b, rules, derivations, mentions) for b in batches}
+        if first is not None:
+            first()
+        while pending:
+            done, pending = wait(pending, timeout=CANCEL_POLL, return_when=FIRST_COMPLETED)
+            if cancelled():
+                _stop(pool)
+                return False
+            for future in done:
+                write(future.result())
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown()
     return True
+
+
+def _stop(pool) -> None:
+    """End ``pool`` now, its running batches with it: waiting for them (up to a batch of files
+    each, seconds on a busy machine) kept a cancelled load, and the app quitting, waiting. A
+    worker only derives and hands rows back (this process writes them), so stopping one loses
+    nothing but its batch."""
+    # (The pool has no public way to end its processes.)
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(STOP_WAIT)

@@ -431,7 +431,9 @@ class CorpusStore(RecordedStore):
             self._write_touched(touched, changes)
             self._write_removed(gone, changes)
             self._derive(walked, todo, states, changes, progress, cancelled)
-            made = self._record(walked, record, suspects)
+            # (Cancelled, some file has no rows yet: no record can be made, and reading every
+            # row to find that out kept a quitting app waiting.)
+            made = None if cancelled() else self._record(walked, record, suspects)
             if made is None:  # cancelled: the articles of the files derived so far
                 self.state = None
                 return self._articles(walked.files, self._file_states()) + (changes,)

@@ -58,6 +58,9 @@ TOLD_KEPT = 200
 PROGRESS_EVERY = 25
 ENTITY_PROGRESS_EVERY = 20
 INDEX_PROGRESS_SECONDS = 0.1
+# An index update with this many files to index runs with the cycle collector on (see
+# ``collector``): it is a build of minutes, not a check and a few changes.
+INDEX_HELD_MAX = 1_000
 # How often (seconds) the loading worker, waiting for the first list to be shown, looks whether
 # it was cancelled.
 FIRST_SHOWN_POLL = 0.1
@@ -278,6 +281,8 @@ class TuireadApp(App[None]):
         corpus = self.workspace.load_corpus(progress=progress,
                                             cancelled=lambda: worker.is_cancelled,
                                             partial=partial)
+        if worker.is_cancelled:
+            return  # (the app is closing, or a new load replaces this one)
         same = bool(early) and early[-1].articles is corpus.articles
         shown = None if same else prepare(corpus, arrangement, last)
         # What follows (importing the services, making every article) waits until the first
@@ -384,14 +389,19 @@ class TuireadApp(App[None]):
         worker = get_current_worker()
         last = 0.0
 
-        def progress(done: int, total: int) -> None:
-            nonlocal last
-            now = time.monotonic()
-            if now - last >= INDEX_PROGRESS_SECONDS or done == total:
-                last = now
-                self.post_message(self.IndexProgress(done, total))
+        with collector.held() as span:
 
-        outcome = self.services.search.update(rebuild, progress, lambda: worker.is_cancelled)
+            def progress(done: int, total: int) -> None:
+                nonlocal last
+                if total >= INDEX_HELD_MAX:
+                    span.leave()  # a long build: see ``collector``
+                now = time.monotonic()
+                if now - last >= INDEX_PROGRESS_SECONDS or done == total:
+                    last = now
+                    self.post_message(self.IndexProgress(done, total))
+
+            outcome = self.services.search.update(rebuild, progress,
+                                                  lambda: worker.is_cancelled)
         if not worker.is_cancelled:
             self.post_message(self.IndexUpdated(outcome))
 

@@ -8,10 +8,11 @@ the default thresholds ran several while the corpus loaded. So:
 - the app starts with what it imported set aside (``start``) and with thresholds that keep young
   passes small;
 - the workers that make what is kept of the corpus (its load, the catalog, the copies, the
-  entity names for search) run in a :func:`held` span: no pass runs inside it, and when it
-  leaves many objects alive (the corpus's articles, the catalog) they are set aside at its end.
-  (Not the search index's update: a first build makes garbage cycles, about three per article,
-  that a span would keep.)
+  entity names for search, the search index's check) run in a :func:`held` span: no pass runs
+  inside it, and when it leaves many objects alive (the corpus's articles, the catalog) they
+  are set aside at its end. The search index's update leaves its span as soon as it has many
+  files to index: a first build runs for minutes and makes garbage cycles (about three per
+  article) that a span would keep.
 
 Everything set aside is still freed by reference counting when dropped (an old corpus after a
 reload); only a reference cycle that was garbage at that moment is kept for good.
@@ -46,21 +47,37 @@ def start() -> None:
     gc.set_threshold(*APP_COLLECTOR)
 
 
-@contextmanager
-def held() -> Iterator[None]:
-    """No cycle collection while any thread is inside; when the last one leaves, what it left
-    is set aside if it is much (see SETTLE_MIN_OBJECTS) and the collector runs again."""
-    global _holders
-    with _lock:
-        _holders += 1
-        if _holders == 1:
-            gc.disable()
-    try:
-        yield
-    finally:
+class Span:
+    """One held span (see :func:`held`); ``leave()`` ends it early (once)."""
+
+    def __init__(self) -> None:
+        global _holders
+        self._inside = True
         with _lock:
+            _holders += 1
+            if _holders == 1:
+                gc.disable()
+
+    def leave(self) -> None:
+        global _holders
+        with _lock:
+            if not self._inside:
+                return
+            self._inside = False
             _holders -= 1
             if _holders == 0:
                 if gc.get_count()[0] >= SETTLE_MIN_OBJECTS:
                     gc.freeze()
                 gc.enable()
+
+
+@contextmanager
+def held() -> Iterator[Span]:
+    """No cycle collection while any thread is inside; when the last one leaves, what it left
+    is set aside if it is much (see SETTLE_MIN_OBJECTS) and the collector runs again. A long
+    job that makes garbage as it goes (a first index build) leaves early (``Span.leave``)."""
+    span = Span()
+    try:
+        yield span
+    finally:
+        span.leave()
