@@ -20,10 +20,11 @@ and ``tuiread search`` never builds the entity catalog. The services:
   in-memory term index.
 
 A command that will walk the corpus calls ``start_walk`` first: the walk then runs in a child
-process (see ``corpus.walk_ahead``) while this one reads the corpus store's record and works
-from it (the entity snapshot is read then when ``derive_mentions`` is set, and given to
-``catalog_ahead`` for work of its own); the one walk serves the corpus store and the search
-index alike.
+process (see ``corpus.walk_ahead``; GNU find for one folder opened before) while this one
+reads the corpus store's record and works from it (the entity snapshot is read then when
+``derive_mentions`` is set, and given to ``catalog_ahead`` for work of its own); the one walk
+serves the corpus store and the search index alike (the index, from find's output alone when it
+can: see ``search.walk_found``).
 
 Every service is created at most once per workspace, under a lock, so worker threads of the app
 may ask for the same one at once. ``close()`` closes what was opened. Nothing here imports the UI.

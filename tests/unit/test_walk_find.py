@@ -231,9 +231,9 @@ def test_a_walk_kept_is_recalled_only_for_its_record_and_finds_output(tmp_path: 
     assert walk_memo.recall(memo, output(), "state-1", root, record) is None
 
 
-def test_search_and_index_walk_by_the_children_the_rest_by_find(tmp_path: Path, capsys):
-    # The search index checks the walk with no corpus record to recognise find's output from:
-    # its commands walk by the children (columns), the commands that open the corpus by find.
+def test_a_first_opening_walks_by_the_children_the_next_by_find(tmp_path: Path, capsys):
+    # With no corpus record (nor a kept output of the search index's) to tell find's output
+    # from, it would be parsed whole: a first opening walks by the children (columns).
     from tuiread.commands.common import command_workspace
     from tuiread.corpus.walk_ahead import can_fork
 

@@ -155,10 +155,11 @@ class WalkAhead:
         """``parts``: how many children share the walk (by default one per core, at most
         :data:`PARTS`). ``background``: the children walk at a lower priority (see
         :data:`BACKGROUND_NICENESS`), for a caller that does not wait for the walk first.
-        ``find``: walk one folder with find where it can; False for a caller that checks the
-        walk against no corpus record (the search index): find's output is recognised only
-        from the record, and parsing it whole in this process costs more than the children's
-        columns (0.5-0.7 s against 0.1 s at 100,000 files)."""
+        ``find``: walk one folder with find where it can (its output is recognised from the
+        corpus record, or told apart from the one the search index kept: see
+        ``search.walk_found``); False where neither can be, as on a first opening: parsing
+        find's output whole in this process costs more than the children's columns (0.5-0.7 s
+        against 0.1 s at 100,000 files)."""
         ahead = cls(roots, exclude)
         niceness = BACKGROUND_NICENESS if background else 0
         if find and os.environ.get(ENVIRONMENT, "1") != "0" and len(ahead.roots) == 1:

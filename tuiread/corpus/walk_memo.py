@@ -15,6 +15,10 @@ and the file is written anew. One exception keeps a command that changed the rec
 a record in another state whose files are still the same paths in the same order (a digest of
 them is kept too) takes the sizes and times from find's output, as for files edited in place.
 
+When the search index has just compared find's output with the one it kept (see
+``search.walk_found``) and found only sizes and times changed, in place, from the output of the
+kept walk's digest, the walk is the record's files with those few entries' stats: nothing split.
+
 Derived data: written whole to a temporary file and renamed; one that cannot be read or does not
 check is ignored.
 """
