@@ -13,6 +13,8 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import compress
+from operator import itemgetter, methodcaller
 from typing import TYPE_CHECKING
 
 from whoosh import index as whoosh_index
@@ -103,7 +105,8 @@ def run_update(index: SearchIndex, progress: Callable[[int, int], None] | None,
             report.unchanged = index.plan.unchanged
             report.problems = [f"{rel}: {why}" for rel, why in sorted(index.problems().items())]
             return report
-        target = _prepare(index, rebuild, rescan, report)
+        # (_up_to_date reloaded the index under the lock a moment ago: no other writer since)
+        target = _prepare(index, rebuild, rescan, report, reloaded=not rebuild)
         _update_target(index, target, progress, cancelled, report)
         if not report.cancelled:
             _refresh_entities(index, target, progress, cancelled, report)
@@ -138,9 +141,12 @@ def _up_to_date(index: SearchIndex, rescan: bool) -> bool:
             and index.entity_changes(locked=True) == 0)
 
 
-def _prepare(index: SearchIndex, rebuild: bool, rescan: bool, report: UpdateReport) -> _Target:
-    """Decide where this update writes: the live generation, or a new one."""
-    index.reload()  # under the lock now: another process may have written since we looked
+def _prepare(index: SearchIndex, rebuild: bool, rescan: bool, report: UpdateReport,
+             reloaded: bool = False) -> _Target:
+    """Decide where this update writes: the live generation, or a new one (``reloaded``: the
+    index was reloaded since the writer lock was taken)."""
+    if not reloaded:
+        index.reload()  # under the lock now: another process may have written since we looked
     # (The stamps are read by the plan below only if it has files to compare: an update that
     # only gives new entity names reads none.)
     ix, manifest, outdated, damaged = index._state(stamps=False)
@@ -210,9 +216,10 @@ def _update_target(index: SearchIndex, target: _Target, progress, cancelled,
     if len(affected) * 2 > len(plan.files):
         candidates = plan.files
     else:  # a few: group only their files (a prefix test in C first, the exact one after)
-        prefixes = tuple(affected)
-        candidates = [f for f in plan.files
-                      if f.rel.startswith(prefixes) and id_base(f.rel) in affected]
+        files = plan.files
+        near = compress(files, map(methodcaller("startswith", tuple(affected)),
+                                   map(itemgetter(1), files)))  # (item 1: the file's rel)
+        candidates = [f for f in near if id_base(f.rel) in affected]
     units = [u for u in group_units(candidates) if id_base(u[0].rel) in affected]
     total = sum(len(u) for u in units)
     done = 0
