@@ -103,7 +103,8 @@ def run_update(index: SearchIndex, progress: Callable[[int, int], None] | None,
             report.unchanged = index.plan.unchanged
             report.problems = [f"{rel}: {why}" for rel, why in sorted(index.problems().items())]
             return report
-        target = _prepare(index, rebuild, rescan, report)
+        # (_up_to_date reloaded the index under the lock a moment ago: no other writer since)
+        target = _prepare(index, rebuild, rescan, report, reloaded=not rebuild)
         _update_target(index, target, progress, cancelled, report)
         if not report.cancelled:
             _refresh_entities(index, target, progress, cancelled, report)
@@ -138,9 +139,12 @@ def _up_to_date(index: SearchIndex, rescan: bool) -> bool:
             and index.entity_changes(locked=True) == 0)
 
 
-def _prepare(index: SearchIndex, rebuild: bool, rescan: bool, report: UpdateReport) -> _Target:
-    """Decide where this update writes: the live generation, or a new one."""
-    index.reload()  # under the lock now: another process may have written since we looked
+def _prepare(index: SearchIndex, rebuild: bool, rescan: bool, report: UpdateReport,
+             reloaded: bool = False) -> _Target:
+    """Decide where this update writes: the live generation, or a new one (``reloaded``: the
+    index was reloaded since the writer lock was taken)."""
+    if not reloaded:
+        index.reload()  # under the lock now: another process may have written since we looked
     # (The stamps are read by the plan below only if it has files to compare: an update that
     # only gives new entity names reads none.)
     ix, manifest, outdated, damaged = index._state(stamps=False)

@@ -28,6 +28,8 @@ from whoosh.scoring import BM25FScorer, WeightLengthScorer
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
+from tuiread.search.kept_postings import postings_from
+
 # How many candidate documents are scored between two looks at the cancel flag (when the
 # matches are walked one by one).
 CHECK_EVERY = 256
@@ -50,7 +52,8 @@ class WholeTopCollector(collectors.TopCollector):
     def collect_matches(self) -> None:
         if self.cancelled():
             raise SearchCancelled
-        tree = _tree(self.matcher) if self.final_fn is None else None
+        segment = getattr(self.subsearcher.reader(), "_segment", None)
+        tree = _tree(self.matcher, segment) if self.final_fn is None else None
         if tree is None:
             for count, docnum in enumerate(self.matches()):
                 if count % CHECK_EVERY == 0 and self.cancelled():
@@ -105,10 +108,11 @@ class _Node:
 
 
 class _Term(_Node):
-    def __init__(self, matcher: W3LeafMatcher, scorer: WeightLengthScorer):
+    def __init__(self, matcher: W3LeafMatcher, scorer: WeightLengthScorer,
+                 segment: object | None):
         self.field = matcher.term()[0]
         self.scorer = scorer
-        self.weights = _postings(matcher)
+        self.weights = postings_from(matcher, segment, _postings)
         self.ids = self.weights.keys()
 
     def scores(self, wanted: Set[int], lengths: Lengths) -> dict[int, float]:
@@ -185,12 +189,12 @@ class _Empty(_Node):
         return {}
 
 
-def _tree(matcher: Matcher) -> _Node | None:
+def _tree(matcher: Matcher, segment: object | None) -> _Node | None:
     """The nodes for ``matcher`` when every part of it is supported, else None; the matcher
     is only read (its postings consumed) once the whole tree is known to be supported."""
     if not _supported(matcher):
         return None
-    return _node(matcher)
+    return _node(matcher, segment)
 
 
 def _supported(matcher: Matcher) -> bool:
@@ -211,17 +215,17 @@ def _supported(matcher: Matcher) -> bool:
     return False
 
 
-def _node(matcher: Matcher) -> _Node:
+def _node(matcher: Matcher, segment: object | None) -> _Node:
     kind = type(matcher)
     if not matcher.is_active():
         return _Empty()
     if kind is W3LeafMatcher:
-        return _Term(matcher, matcher.scorer)
+        return _Term(matcher, matcher.scorer, segment)
     if kind is UnionMatcher:
-        return _Union(_node(matcher.a), _node(matcher.b))
+        return _Union(_node(matcher.a, segment), _node(matcher.b, segment))
     if kind is IntersectionMatcher:
-        return _Intersection(_node(matcher.a), _node(matcher.b))
-    child = _node(matcher.child)
+        return _Intersection(_node(matcher.a, segment), _node(matcher.b, segment))
+    child = _node(matcher.child, segment)
     if kind is FilterMatcher:
         chosen = matcher._ids
         ids = child.ids - chosen if matcher._exclude else child.ids & chosen
