@@ -66,3 +66,36 @@ def test_a_snapshot_replaced_since_it_was_read_ahead_is_read_again(edited):
     shutil.copyfile(ahead.path, copy)
     os.replace(copy, ahead.path)
     assert rebase(ahead, corpus) is None
+
+
+def test_the_changed_articles_mentions_found_ahead_are_carried_for_unchanged_content(
+        tmp_path: Path, seeds_dir: Path, monkeypatch):
+    from tuiread.entities import articles
+
+    monkeypatch.setattr(snapshot, "STALE_CORPUS_MIN", 1)
+    root = tmp_path / "seeds"
+    shutil.copytree(seeds_dir, root)
+    open_catalog(_corpus(root))
+    first, second = sorted(root.glob("*.txt"))[:2]
+    for victim in (first, second):
+        text = victim.read_text(encoding="utf-8")
+        victim.unlink()
+        victim.write_text(text + "\nVladimir Putin met Kofi Annan in Geneva.\n", "utf-8")
+        if victim is first:  # read ahead with the first edit in, then the second made
+            ahead = snapshot_catalog(_corpus(root))
+            putin = ahead.find("Vladimir Putin")
+            before = ahead.listed_mentions(putin)
+            assert sorted(ahead.changed) == [first.stem]
+    asked: list[list[str]] = []
+    real = articles.corpus_mentions
+    monkeypatch.setattr(articles, "corpus_mentions",
+                        lambda found, *a, **k: (asked.append([x.id for x in found]),
+                                                real(found, *a, **k))[1])
+    carried = rebase(ahead, _corpus(root))
+    assert carried is not None and sorted(carried.changed) == [first.stem, second.stem]
+    listed = carried.listed_mentions(carried.find("Vladimir Putin"))
+    assert asked == [[second.stem]]  # (the first edit's mentions were found ahead)
+    monkeypatch.undo()
+    monkeypatch.setattr(snapshot, "STALE_CORPUS_MIN", 1)
+    fresh = open_catalog(_corpus(root))
+    assert listed == fresh.listed_mentions(fresh.find("Vladimir Putin")) and before

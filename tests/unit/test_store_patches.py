@@ -243,3 +243,14 @@ def test_a_copied_record_is_patched_apart_and_unpacks_only_what_is_asked():
     assert new.articles[1] == ["patched too", "source1", "source2"]
     assert old.articles[0] == ["title0", "written before unpacking", "title2"]
     assert old.articles[1] == columns[1] and old.sizes[0] == 1
+    # A column unpacked in the old record after the copy is taken from it, with the copy's
+    # own values.
+    packed = Columns([marshal.dumps(c) for c in columns])
+    packed.put(0, 0, "old value")
+    old = Opened("{}", ["a", "b", "c"], [1, 2, 3], [4, 5, 6], ["d1", "d2", "d3"],
+                 [None, None, None], [1, 1, 1], packed)
+    new = copy_record(old)
+    new.articles.put(0, 1, "new value")
+    assert old.articles[0] == ["old value", "title1", "title2"]
+    assert new.articles[0] == ["old value", "new value", "title2"]
+    assert old.articles[0] == ["old value", "title1", "title2"]

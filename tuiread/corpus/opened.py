@@ -25,6 +25,7 @@ import marshal
 import operator
 import sys
 import threading
+import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress
@@ -145,13 +146,16 @@ class Columns:
     for one article). A value a patch writes before its column is unpacked is applied when
     it is (see ``put``). The bytes were checked with the whole record: they unpack."""
 
-    __slots__ = ("_columns", "_packed", "_pending", "_lock")
+    __slots__ = ("_columns", "_packed", "_pending", "_lock", "_base", "__weakref__")
 
-    def __init__(self, packed: Sequence[bytes]):
+    def __init__(self, packed: Sequence[bytes], base: Columns | None = None):
         self._columns: list[list | None] = [None] * len(packed)
         self._packed: list[bytes | None] = list(packed)
         self._pending: list[dict[int, object] | None] = [None] * len(packed)
         self._lock = threading.Lock()  # (the app reads columns from two threads)
+        # The columns these were copied from (see ``copy``), while they live: a column
+        # unpacked there since is copied from it rather than unpacked again.
+        self._base = weakref.ref(base) if base is not None else None
 
     def __len__(self) -> int:
         return len(self._columns)
@@ -162,7 +166,10 @@ class Columns:
             with self._lock:
                 column = self._columns[number]
                 if column is None:
-                    column = marshal.loads(self._packed[number])
+                    source = self._base() if self._base is not None else None
+                    base = source._columns[number] if source is not None else None
+                    column = (list(base) if base is not None
+                              else marshal.loads(self._packed[number]))
                     for position, value in (self._pending[number] or {}).items():
                         column[position] = value
                     self._columns[number] = column
@@ -202,7 +209,9 @@ class Columns:
         column it does not write)."""
         self._column(keep)  # (unpacked once, for both)
         with self._lock:
-            made = Columns(self._packed)
+            # (These are not patched once copied: a column unpacked here later, with the
+            # values written here before the copy, is the copy's column but for its own.)
+            made = Columns(self._packed, base=self)
             for number, column in enumerate(self._columns):
                 if column is not None:
                     made._columns[number] = column if number == keep else list(column)

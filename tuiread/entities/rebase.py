@@ -51,4 +51,5 @@ def rebase(ahead: SnapshotCatalog, corpus: Corpus,
         changed, ahead.path, ahead.names)
     catalog.count = count
     catalog.state, catalog.file = state, ahead.file
+    catalog.carry_changed_mentions(ahead)
     return catalog

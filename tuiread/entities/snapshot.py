@@ -141,10 +141,33 @@ class SnapshotCatalog(EntityCatalog):
         a file just edited would vanish from the listing of every name it holds."""
         if not self.changed or not isinstance(entity, StoredEntity):
             return super().listed_mentions(entity)  # (the whole catalog's have them already)
+        spelled: dict[str, Entity | None] = {}  # (a spelling's entity, found once)
+
+        def of(text: str) -> Entity | None:
+            found = spelled.get(text, spelled)
+            if found is spelled:
+                found = spelled[text] = self.find(text)
+            return found  # type: ignore[return-value]
+
         extra = [ArticleMention(article_id, m.start, m.end, m.text, m.kind)
                  for article_id, found in self._changed_mentions().items()
-                 for m in found if self.find(m.text) is entity]
+                 for m in found if of(m.text) is entity]
         return self._listed([*entity.mentions, *extra])
+
+    def carry_changed_mentions(self, other: SnapshotCatalog) -> None:
+        """Take the mentions ``other`` (the catalog read ahead, of the corpus before an edit)
+        found for the articles changed since the snapshot, for those whose content is the
+        same here: after one edit only the edited file's are looked for again."""
+        found = getattr(other, "_changed_found", None)
+        mine, theirs = self.content_keys(), other.content_keys()
+        if not found or mine is None or theirs is None:
+            return
+        carried = {}
+        for article_id, mentions in found.items():
+            key = mine(article_id) if article_id in self.changed else None
+            if key is not None and key == theirs(article_id):
+                carried[article_id] = mentions
+        self._changed_carried = carried
 
     def listing_basis(self) -> str | None:
         """A digest of everything this catalog's mention listings depend on: the snapshot file
@@ -196,9 +219,15 @@ class SnapshotCatalog(EntityCatalog):
         if found is None:
             from tuiread.entities.articles import LazyExtractor, corpus_mentions, quick_version
 
-            articles = [a for a in map(self._articles.get, sorted(self.changed)) if a is not None]
-            found = corpus_mentions(articles, LazyExtractor(), count=self.count,
-                                    store_version=quick_version())
+            carried: dict[str, list] = getattr(self, "_changed_carried", {})
+            ids = sorted(self.changed)
+            articles = [a for a in map(self._articles.get, ids)
+                        if a is not None and a.id not in carried]
+            fresh = corpus_mentions(articles, LazyExtractor(), count=self.count,
+                                    store_version=quick_version()) if articles else {}
+            # (In the order of the ids, as when all are looked for.)
+            found = {a: carried[a] if a in carried else fresh[a] for a in ids
+                     if a in carried or a in fresh}
             self._changed_found = found
         return found
 
