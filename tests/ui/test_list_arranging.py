@@ -41,3 +41,30 @@ def test_order_and_filter_arranged_beside_give_the_lists_arranged_here(
                 f"Articles 1 of {len(articles)}")
 
     run(scenario)
+
+
+def test_a_list_asked_for_before_the_load_ended_is_shown_after_it(
+        make_app, wait_loaded, seeds_dir, monkeypatch):
+    """The load's end replaces the corpus object (its articles stay): a list arranged for the
+    one before is still the list asked for."""
+    import dataclasses
+
+    from tuiread.ui.reading.arranging import ListArranged
+
+    monkeypatch.setattr(main_screen, "ARRANGE_HERE_MAX", 0)
+
+    async def scenario():
+        app = make_app([seeds_dir])
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_loaded(pilot)
+            screen = app.main_screen
+            before = screen.corpus
+            screen.sort_key = "words"
+            screen.corpus = dataclasses.replace(before)  # as the load's end does
+            listed = arrange(before.articles, "", "words")
+            screen.post_message(ListArranged(before, ("", "words", False), listed, None, False))
+            await until(pilot, lambda: screen.article_list.articles is listed,
+                        "the list arranged for the corpus before")
+            assert screen.query_one("#list-pane").border_subtitle == "by words ▲"
+
+    run(scenario)

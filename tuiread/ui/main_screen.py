@@ -122,6 +122,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
         self._underlined = False  # whether they were drawn since last taken away
         self._filter_timer: Timer | None = None
         self._reading: str | None = None  # the files read so far, while a first list shows
+        self._arranging: str | None = None  # what the list waits for from its worker
         self.back_stack: BackStack | None = None
         self.annotations = AnnotationFlow(self, self._annotations_changed)
         self.web = WebFlow(self, settings, roots, self.show_copies, lambda aid: self.reveal(aid))
@@ -192,7 +193,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
 
     def _show_list_subtitle(self) -> None:
         arrow = "▼" if self.reverse else "▲"
-        self.query_one("#list-pane").border_subtitle = (self._reading
+        self.query_one("#list-pane").border_subtitle = (self._reading or self._arranging
                                                         or f"by {self.sort_key} {arrow}")
 
     def show_corpus(self, corpus: Corpus, open_id: str | None = None,
@@ -248,6 +249,8 @@ class MainScreen(Screen[None], inherit_bindings=False):
         if listed is None and len(self.corpus.articles) > ARRANGE_HERE_MAX:
             arrange_beside(self, self.corpus, (query, self.sort_key, self.reverse), keep,
                            open_current)
+            self._arranging = "filtering…" if query else f"ordering by {self.sort_key}…"
+            self._show_list_subtitle()
             return
         if listed is None:
             listed = arrange(self.corpus.articles, query, self.sort_key, self.reverse)
@@ -256,6 +259,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
             self._open_current()
 
     def _show_list(self, listed: Listed, keep: str | None, query: str) -> None:
+        self._arranging = None
         table = self.article_list
         table.sort_key, table.reverse = self.sort_key, self.reverse
         table.set_articles(listed, keep=keep)
@@ -268,8 +272,9 @@ class MainScreen(Screen[None], inherit_bindings=False):
     def _list_arranged(self, message: ListArranged) -> None:
         message.stop()
         query = self.query_one("#filter", Input).value
-        if message.corpus is not self.corpus or message.wanted != (query, self.sort_key,
-                                                                   self.reverse):
+        # (The corpus object is replaced when its load ends; its articles stay the same.)
+        if (self.corpus is None or message.corpus.articles is not self.corpus.articles
+                or message.wanted != (query, self.sort_key, self.reverse)):
             return  # asked for since: another list is on its way
         self._show_list(message.listed, message.keep, query)
         if message.open_current:
