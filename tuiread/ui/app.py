@@ -58,9 +58,6 @@ TOLD_KEPT = 200
 PROGRESS_EVERY = 25
 ENTITY_PROGRESS_EVERY = 20
 INDEX_PROGRESS_SECONDS = 0.1
-# An index update with this many files to index runs with the cycle collector on (see
-# ``collector``): it is a build of minutes, not a check and a few changes.
-INDEX_HELD_MAX = 1_000
 # How often (seconds) the loading worker, waiting for the first list to be shown, looks whether
 # it was cancelled.
 FIRST_SHOWN_POLL = 0.1
@@ -261,14 +258,18 @@ class TuireadApp(App[None]):
     def _load_in_thread(self, arrangement: Arrangement, last: str | None) -> None:
         # (What it makes, the corpus's rows and articles and the list, is kept: see
         # ``collector``.)
-        with collector.held():
-            self._load(arrangement, last)
+        with collector.held() as span:
+            self._load(arrangement, last, span)
 
-    def _load(self, arrangement: Arrangement, last: str | None) -> None:
+    def _load(self, arrangement: Arrangement, last: str | None, span: collector.Span) -> None:
         worker = get_current_worker()
+        send = thinned(PROGRESS_EVERY,
+                       lambda done, total: self.post_message(self.LoadProgress(done, total)))
 
-        progress = thinned(PROGRESS_EVERY,
-                           lambda done, total: self.post_message(self.LoadProgress(done, total)))
+        def progress(done: int, total: int) -> None:
+            if total >= collector.HELD_MAX_FILES:
+                span.leave()  # a long read: see ``collector``
+            send(done, total)
 
         early: list[Corpus] = []
 
@@ -283,6 +284,14 @@ class TuireadApp(App[None]):
                                             partial=partial)
         if worker.is_cancelled:
             return  # (the app is closing, or a new load replaces this one)
+        with collector.held():  # (again, after a long read left the first span)
+            self._follow(corpus, arrangement, last, early)
+
+    def _follow(self, corpus: Corpus, arrangement: Arrangement, last: str | None,
+                early: list[Corpus]) -> None:
+        """What the load does once the corpus is read: its list, then (once the screen shows
+        the first one) the services' code, the look-up by id and every article made."""
+        worker = get_current_worker()
         same = bool(early) and early[-1].articles is corpus.articles
         shown = None if same else prepare(corpus, arrangement, last)
         # What follows (importing the services, making every article) waits until the first
@@ -393,7 +402,7 @@ class TuireadApp(App[None]):
 
             def progress(done: int, total: int) -> None:
                 nonlocal last
-                if total >= INDEX_HELD_MAX:
+                if total >= collector.HELD_MAX_FILES:
                     span.leave()  # a long build: see ``collector``
                 now = time.monotonic()
                 if now - last >= INDEX_PROGRESS_SECONDS or done == total:

@@ -10,9 +10,8 @@ the default thresholds ran several while the corpus loaded. So:
 - the workers that make what is kept of the corpus (its load, the catalog, the copies, the
   entity names for search, the search index's check) run in a :func:`held` span: no pass runs
   inside it, and when it leaves many objects alive (the corpus's articles, the catalog) they
-  are set aside at its end. The search index's update leaves its span as soon as it has many
-  files to index: a first build runs for minutes and makes garbage cycles (about three per
-  article) that a span would keep.
+  are set aside at its end. A first read or index build leaves its span as soon as it knows
+  (see HELD_MAX_FILES).
 
 Everything set aside is still freed by reference counting when dropped (an old corpus after a
 reload); only a reference cycle that was garbage at that moment is kept for good.
@@ -35,6 +34,11 @@ APP_COLLECTOR = (10_000, 10, 100)
 # them, take tens of milliseconds here). Fewer are left to the collector, which frees any
 # garbage cycle among them; set aside, such a cycle would be kept for good.
 SETTLE_MIN_OBJECTS = 100_000
+
+# A job with this many files to read or index (a first read, a first index build) leaves its
+# span once it knows (``Span.leave``): it runs for minutes, and what it makes as it goes includes
+# garbage cycles (about three per article in an index build) that a span would keep.
+HELD_MAX_FILES = 1_000
 
 _lock = threading.Lock()
 _holders = 0

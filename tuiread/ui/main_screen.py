@@ -38,6 +38,7 @@ from tuiread.ui.entities.layers import (
     clear_found_if_left,
 )
 from tuiread.ui.host import host, report_failure
+from tuiread.ui.reading.arranging import ARRANGE_HERE_MAX, ListArranged, arrange_beside
 from tuiread.ui.reading.article_list import ArticleList, CopyCounts
 from tuiread.ui.reading.find import FIND_LAYER, FindBox, find_in
 from tuiread.ui.reading.first_show import Arrangement, Shown
@@ -121,6 +122,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
         self._underlined = False  # whether they were drawn since last taken away
         self._filter_timer: Timer | None = None
         self._reading: str | None = None  # the files read so far, while a first list shows
+        self._arranging: str | None = None  # what the list waits for from its worker
         self.back_stack: BackStack | None = None
         self.annotations = AnnotationFlow(self, self._annotations_changed)
         self.web = WebFlow(self, settings, roots, self.show_copies, lambda aid: self.reveal(aid))
@@ -191,7 +193,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
 
     def _show_list_subtitle(self) -> None:
         arrow = "▼" if self.reverse else "▲"
-        self.query_one("#list-pane").border_subtitle = (self._reading
+        self.query_one("#list-pane").border_subtitle = (self._reading or self._arranging
                                                         or f"by {self.sort_key} {arrow}")
 
     def show_corpus(self, corpus: Corpus, open_id: str | None = None,
@@ -209,8 +211,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
         if shown is not None and shown.corpus is corpus and shown.arrangement == Arrangement(
                 self.sort_key, self.reverse) and not self.query_one("#filter", Input).value:
             listed = shown.listed
-        self._refresh_list(keep=open_id, listed=listed)
-        self._open_current()
+        self._refresh_list(keep=open_id, listed=listed, open_current=True)
 
     def show_copies(self, copies: Copies) -> None:
         """Mark syndicated copies in the list (a count beside the title)."""
@@ -236,19 +237,48 @@ class MainScreen(Screen[None], inherit_bindings=False):
 
     # -- list -------------------------------------------------------------------------------
 
-    def _refresh_list(self, keep: str | None = None, listed: Listed | None = None) -> None:
+    def _refresh_list(self, keep: str | None = None, listed: Listed | None = None,
+                      open_current: bool = False) -> None:
+        """Show the list as the filter and order ask (``listed``: already arranged so), the
+        cursor on ``keep`` (else where it is); ``open_current``: then open the article under
+        the cursor. A big corpus's list is arranged in a worker and shown when it arrives."""
         if self.corpus is None:
             return
         query = self.query_one("#filter", Input).value
-        shown = listed if listed is not None else arrange(self.corpus.articles, query,
-                                                          self.sort_key, self.reverse)
+        keep = keep or self._open_id()
+        if listed is None and len(self.corpus.articles) > ARRANGE_HERE_MAX:
+            arrange_beside(self, self.corpus, (query, self.sort_key, self.reverse), keep,
+                           open_current)
+            self._arranging = "filtering…" if query else f"ordering by {self.sort_key}…"
+            self._show_list_subtitle()
+            return
+        if listed is None:
+            listed = arrange(self.corpus.articles, query, self.sort_key, self.reverse)
+        self._show_list(listed, keep, query)
+        if open_current:
+            self._open_current()
+
+    def _show_list(self, listed: Listed, keep: str | None, query: str) -> None:
+        self._arranging = None
         table = self.article_list
         table.sort_key, table.reverse = self.sort_key, self.reverse
-        table.set_articles(shown, keep=keep or self._open_id())
+        table.set_articles(listed, keep=keep)
         pane = self.query_one("#list-pane")
-        total = len(self.corpus.articles)
-        pane.border_title = f"Articles {len(shown):,}" + (f" of {total:,}" if query else "")
+        total = len(self.corpus.articles) if self.corpus is not None else 0
+        pane.border_title = f"Articles {len(listed):,}" + (f" of {total:,}" if query else "")
         self._show_list_subtitle()
+
+    @on(ListArranged)
+    def _list_arranged(self, message: ListArranged) -> None:
+        message.stop()
+        query = self.query_one("#filter", Input).value
+        # (The corpus object is replaced when its load ends; its articles stay the same.)
+        if (self.corpus is None or message.corpus.articles is not self.corpus.articles
+                or message.wanted != (query, self.sort_key, self.reverse)):
+            return  # asked for since: another list is on its way
+        self._show_list(message.listed, message.keep, query)
+        if message.open_current:
+            self._open_current()
 
     def _open_id(self) -> str | None:
         article = self.reader.article
@@ -346,8 +376,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
 
     def _apply_filter(self) -> None:
         self._filter_timer = None
-        self._refresh_list()
-        self._open_current()
+        self._refresh_list(open_current=True)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
