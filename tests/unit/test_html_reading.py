@@ -203,3 +203,30 @@ def test_article_rendered_by_a_script_comes_from_the_embedded_json_ld():
     assert all(p in shown for p in PROSE)
     assert "Loading" not in shown and "Home News" not in shown
     assert "embedded" in reading.notes[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "one", "one two", " one  two\tthree\n", "a\u00a0b c\u2003d ", "x " * 60, "y\n" * 49],
+)
+def test_has_words_counts_as_str_split_does(text):
+    from tuiread.corpus.html import has_words
+
+    words = len(text.split())
+    for count in range(0, 62):
+        assert has_words(text, count) is (words >= count), (text, count)
+
+
+def test_meta_tags_keep_the_first_content_of_each_name():
+    from tuiread.corpus.html_parse import parse_page
+    from tuiread.corpus.pagemeta import _meta_tags
+
+    tree = parse_page(
+        page(
+            "<p>text</p>",
+            head='<meta name="author" content="  "><meta name="author" content="First  Name">'
+            '<meta property="OG:Title" content="A title"><meta name="author" content="Second">'
+            '<meta charset="utf-8"><meta property="og:title" content="Other">',
+        )
+    )
+    assert _meta_tags(tree) == {"author": "First Name", "og:title": "A title"}

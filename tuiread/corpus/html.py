@@ -79,6 +79,12 @@ logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 
+def has_words(text: str, count: int) -> bool:
+    """Whether ``text`` has ``count`` words or more (split at white space, as ``str.split``),
+    splitting no further than that: a long text is not cut into all its words to be counted."""
+    return count <= 0 or len(text.split(None, count - 1)) >= count
+
+
 def _lines(text: str) -> list[str]:
     return [line for line in (" ".join(raw.split()) for raw in text.splitlines()) if line]
 
@@ -106,7 +112,7 @@ def _is_prose(block: Block) -> bool:
         and not block.caption
         and block.links <= GAP_MAX_LINKS
         and len(block.text) >= _PROSE_MIN_CHARS
-        and len(block.text.split()) >= GAP_MIN_WORDS
+        and has_words(block.text, GAP_MIN_WORDS)
     )
 
 
@@ -251,7 +257,7 @@ def read_html(markup: str, extractor: bool = True) -> HtmlReading:
     meta, body = page_meta_and_body(tree, extractor)
     shingles = BlockShingles(blocks)
     found = _find_article(tree, blocks, shingles) if extractor else _Found("")
-    if extractor and body and len(found.text.split()) < EMBEDDED_MIN_WORDS:
+    if extractor and body and not has_words(found.text, EMBEDDED_MIN_WORDS):
         found = _Found(body)
     extracted = found.text
     output = found.output or Extracted(extracted, shingles.by_text)
@@ -261,14 +267,14 @@ def read_html(markup: str, extractor: bool = True) -> HtmlReading:
         kept = kept_blocks(blocks, output, shingles) if extracted.strip() else []
     if kept:
         kept = fill_gaps(blocks, include_headline(blocks, kept, shingles, meta.title))
-    embedded = _lines(extracted)
     if (
         kept
-        and len(extracted.split()) >= EMBEDDED_MIN_WORDS
+        and has_words(extracted, EMBEDDED_MIN_WORDS)
         and not covers(kept, output, shingles, EMBEDDED_COVERAGE)
     ):
         # The article is not in the page's markup: a script renders it from data embedded in
         # the page (JSON-LD articleBody, a state object), which the extractor read.
+        embedded = _lines(extracted)
         kept = [False] * len(blocks) + [True] * len(embedded)
         blocks = [*blocks, *(Block(line, False) for line in embedded)]
         notes.append("article text from data embedded in the page; the page's text hidden")

@@ -54,8 +54,10 @@ def _meta_tags(tree: HtmlElement) -> dict[str, str]:
     found: dict[str, str] = {}
     for element in tree.iter("meta"):
         name = (element.get("property") or element.get("name") or "").strip().lower()
+        if not name or name in found:  # the first tag of a name wins; its content is all read
+            continue
         content = _clean(element.get("content"))
-        if name and content and name not in found:
+        if content:
             found[name] = content
     return found
 
