@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from tuiread.search.index import SearchIndex
 
 SETTLED_KIND = "settled"
+# What starts the recorded name of a walk by find.
+FIND_PREFIX = "find-"
 # The entity snapshot beside the corpus store (``entities.snapshot.snapshot_file``).
 SNAPSHOT_SUFFIX = ".entities.sqlite3"
 
@@ -73,12 +75,14 @@ def inputs_stamp(roots: Sequence[Path]) -> str:
     return digest.hexdigest()[:32]
 
 
-def _value(index: SearchIndex, stamp: str) -> str | None:
+def _value(index: SearchIndex, stamp: str, by_find: bool = True) -> str | None:
+    """What a settled run records: the walk's name and ``stamp``. A walk by find is named by
+    its output's digest (``by_find``; else by its files' fingerprint, as any other walk)."""
     files = index.plan.files
     if not files:
         return None
-    if isinstance(files, FoundFiles):  # (a walk by find: named by its output's digest)
-        return f"find-{files.found.digest}:{stamp}"
+    if by_find and isinstance(files, FoundFiles):
+        return f"{FIND_PREFIX}{files.found.digest}:{stamp}"
     return f"{index.walk_fingerprint(files)}:{stamp}"
 
 
@@ -86,10 +90,14 @@ def is_settled(index: SearchIndex, stamp: str) -> bool:
     """Whether the index, just checked against the walk, needs nothing and a run recorded this
     walk and ``stamp`` at its live commit (then its entity names are those it has)."""
     commit = index.live_commit()
-    value = _value(index, stamp)
-    if commit is None or value is None or index.needs_update or index.generation is None:
+    if commit is None or index.needs_update or index.generation is None:
         return False
-    return matched(index.generation / MANIFEST_FILE, SETTLED_KIND) == (commit, value)
+    recorded = matched(index.generation / MANIFEST_FILE, SETTLED_KIND)
+    if recorded is None or recorded[0] != commit:
+        return False
+    # (A run that walked otherwise, as a first build does, named the walk by its files.)
+    value = _value(index, stamp, by_find=recorded[1].startswith(FIND_PREFIX))
+    return value is not None and recorded == (commit, value)
 
 
 def record_settled(index: SearchIndex, stamp: str) -> None:
