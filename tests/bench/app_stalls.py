@@ -121,9 +121,12 @@ def main() -> None:
     prepare_worker_processes()
     app = create_app(config.load_settings(), [args.corpus],
                      load_rules(*config.boilerplate_files()))
-    from tuiread.ui import collector
-
-    collector.start()  # (as `tuiread` does)
+    try:
+        from tuiread.ui import collector
+    except ImportError:  # a tree from before it (for an A/B run with PYTHONPATH)
+        pass
+    else:
+        collector.start()  # (as `tuiread` does)
     opened: list[float] = []
 
     def hook(message) -> None:
