@@ -299,3 +299,7 @@ def _stop(pool) -> None:
         process.terminate()
     for process in processes:
         process.join(STOP_WAIT)
+    for process in processes:
+        if process.is_alive():  # (a busy machine may not have let it end on the terminate)
+            process.kill()
+            process.join(STOP_WAIT)
