@@ -143,3 +143,27 @@ def test_an_empty_wal_coming_and_going_changes_no_stamp(corpus_dir, capsys):
     wal.write_bytes(b"frames")  # (a write not yet checkpointed)
     assert inputs_stamp(roots) != empty
     wal.unlink()
+
+
+def test_a_reader_closing_the_store_after_an_update_leaves_the_stamp(corpus_dir):
+    """The last connection's close checkpoints SQLite's write-ahead log into the database file
+    (a new mtime, the stamp gone): the update that records the stamp empties the log first.
+    Processes of their own, as the last connection of each is what checkpoints."""
+    import subprocess
+    import sys
+
+    from tuiread.corpus.store import store_file
+
+    def run(*code: str) -> None:
+        subprocess.run([sys.executable, *code], check=True, capture_output=True, env=os.environ)
+
+    run("-m", "tuiread", "index", str(corpus_dir))
+    article = sorted(corpus_dir.glob("*.txt"))[1]
+    article.write_text(article.read_text() + "\nOne more sentence about the summit.\n")
+    run("-m", "tuiread", "index", str(corpus_dir))
+    stamped = inputs_stamp([corpus_dir])
+    # A reader, as `tuiread list` is: its connection is the last one, and its close checkpoints.
+    run("-c", "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); "
+        "db.execute('SELECT count(*) FROM sqlite_master').fetchone(); db.close()",
+        str(store_file([corpus_dir])))
+    assert inputs_stamp([corpus_dir]) == stamped

@@ -209,6 +209,9 @@ def _index_update(args: argparse.Namespace, workspace: Workspace, index: SearchI
     if named and not report.cancelled:
         from tuiread.search.settled import inputs_stamp, record_settled
 
+        store = workspace.corpus_store
+        if store is not None:
+            store.checkpoint()  # (else the next reader's close moves the stamped stat)
         record_settled(index, inputs_stamp(workspace.roots))
     return index, report
 
