@@ -82,6 +82,26 @@ def test_files_read_after_a_first_list_are_counted_under_it(make_app, wait_loade
     run(scenario)
 
 
+def test_the_loads_last_messages_after_the_screens_are_gone_are_dropped(make_app, wait_loaded,
+                                                                         seeds_dir):
+    """Quitting as a load ends: its messages may arrive once the app's screens are gone (a
+    small corpus, loaded in a moment, raised there as the app closed)."""
+    from tuiread.ui.app import TuireadApp
+
+    async def scenario():
+        app = make_app([seeds_dir])
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_loaded(pilot)
+            corpus = app.corpus
+        assert not app.screen_stack
+        app._load_progress(TuireadApp.LoadProgress(1, 5))
+        app._corpus_partial(TuireadApp.CorpusPartial(corpus))
+        app._corpus_loaded(TuireadApp.CorpusLoaded(corpus))
+        assert app.corpus is corpus
+
+    run(scenario)
+
+
 def test_moving_in_the_list_and_opening_shows_that_article(make_app, wait_loaded, seeds_dir):
     async def scenario():
         app = make_app([seeds_dir])

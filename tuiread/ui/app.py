@@ -167,6 +167,11 @@ class TuireadApp(App[None]):
     def main_screen(self) -> MainScreen:
         return next(s for s in self.screen_stack if isinstance(s, MainScreen))
 
+    def _reading_screen(self) -> MainScreen | None:
+        """The reading screen, or None once the app is closing (its screens gone, while the
+        load's last messages may still arrive)."""
+        return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+
     def on_mount(self) -> None:
         self.set_keymap(keymap.keymap_for_textual(self.user_keys))
         self._apply_start_theme()
@@ -320,19 +325,18 @@ class TuireadApp(App[None]):
 
     @on(LoadProgress)
     def _load_progress(self, message: LoadProgress) -> None:
-        if not self._hold(message):
-            self.main_screen.show_progress(message.done, message.total)
+        if not self._hold(message) and (screen := self._reading_screen()) is not None:
+            screen.show_progress(message.done, message.total)
 
     @on(CorpusPartial)
     def _corpus_partial(self, message: CorpusPartial) -> None:
-        if self._hold(message):
+        if self._hold(message) or (screen := self._reading_screen()) is None:
             return
         self._warm()
         if self.corpus is None and message.corpus.articles:
             # A long first read sends the articles read so far more than once: the first
             # time opens the last article read (else the first); later, the list grows and
             # the article open stays.
-            screen = self.main_screen
             last = (None if screen.corpus is not None
                     else self.ui_state.last_article.get(self._corpus_key))
             screen.show_corpus(message.corpus, open_id=last, shown=message.shown)
@@ -347,11 +351,10 @@ class TuireadApp(App[None]):
 
     @on(CorpusLoaded)
     def _corpus_loaded(self, message: CorpusLoaded) -> None:
-        if self._hold(message):
+        if self._hold(message) or (screen := self._reading_screen()) is None:
             return
         self._warm()
         self.corpus = message.corpus
-        screen = self.main_screen
         screen.loading_finished()
         if screen.corpus is not None and screen.corpus.articles is message.corpus.articles:
             screen.corpus = message.corpus  # nothing changed since the early list: it stands
@@ -369,7 +372,7 @@ class TuireadApp(App[None]):
         # In this order: the catalog's names go into the index once it is built.
         self._build_entities(message.corpus)
         self.update_index()
-        self.main_screen.web.find_copies(message.corpus)
+        screen.web.find_copies(message.corpus)
 
     def reload_corpus(self) -> None:
         """Read the corpus again (files were added): only what changed is read; the list
