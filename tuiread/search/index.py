@@ -320,12 +320,24 @@ class SearchIndex:
                         remember(self.directory, path, WALK, manifest.generation, walk.whole,
                                  locked=locked, folders=walk.folders)
                     return plan
+        manifest, plan, again = self._whole_plan(files, missing)
+        if again:
+            return plan
+        if manifest is not None and not plan.needed and manifest._source == path and (
+                manifest.saved):
+            remember(self.directory, path, WALK, manifest.generation, walk.whole,
+                     locked=locked, folders=walk.folders)
+        return plan
+
+    def _whole_plan(self, files: list[CorpusFile], missing: list[Path],
+                    ) -> tuple[Manifest | None, Plan, bool]:
+        """The manifest and the plan of the whole walk ``files`` against it, and whether it is
+        the last plan again (the same walk against the same manifest, not saved since)."""
         manifest = self._opened_manifest()
-        # The same walk against the same manifest, not saved since: the same plan.
         key = self._plan_key(manifest, missing)
         last = self._last_plan
         if last is not None and last[0] is files and last[1] is manifest and last[2] == key:
-            return last[3]
+            return manifest, last[3], True
         if (last is not None and last[0] is files and manifest is not None
                 and last[1] is manifest and last[2][1] == key[1] and not manifest.files.changed):
             plan = refine_plan(last[3], manifest)  # after this process's update: its files only
@@ -334,11 +346,7 @@ class SearchIndex:
                 manifest.complete()  # (a walk of other folders than it was read for)
             plan = make_plan(files, manifest, missing)
         self._last_plan = (files, manifest, key, plan)
-        if manifest is not None and not plan.needed and manifest._source == path and (
-                manifest.saved):
-            remember(self.directory, path, WALK, manifest.generation, walk.whole,
-                     locked=locked, folders=walk.folders)
-        return plan
+        return manifest, plan, False
 
     def _found_plan(self, files: FoundFiles, missing: list[Path], locked: bool) -> Plan:
         """``_make_plan`` of a walk by find (see ``walk_found``): from the record of the output
@@ -350,19 +358,9 @@ class SearchIndex:
             if manifest is not None:
                 self._last_plan = (files, manifest, self._plan_key(manifest, missing), plan)
             return plan
-        manifest = self._opened_manifest()
-        key = self._plan_key(manifest, missing)
-        last = self._last_plan
-        if last is not None and last[0] is files and last[1] is manifest and last[2] == key:
-            return last[3]
-        if (last is not None and last[0] is files and manifest is not None
-                and last[1] is manifest and last[2][1] == key[1] and not manifest.files.changed):
-            plan = refine_plan(last[3], manifest)  # after this process's update: its files only
-        else:
-            if manifest is not None:
-                manifest.complete()
-            plan = make_plan(files, manifest, missing)
-        self._last_plan = (files, manifest, key, plan)
+        manifest, plan, again = self._whole_plan(files, missing)
+        if again:
+            return plan
         if (manifest is not None and not plan.needed and manifest.saved
                 and manifest._source == self._generation / MANIFEST_FILE):
             remember_found(self, files, manifest.generation, locked=locked)
