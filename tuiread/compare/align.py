@@ -12,7 +12,8 @@ good pair cannot steal a sentence from a better one; a matched sentence then tak
 that the other side's sentence also covers (1:2, 2:1), and a sentence whose best counterpart went
 to another sentence faces it too, on a row shown twice (a headline restating the lead), and so
 does a sentence left alone that reports a figure of another sentence with a changed value
-(compare/figures.py).
+(compare/figures.py). Last, the sentences left alone in a short gap between two aligned pairs
+that follow each other on both sides are paired from a lower overlap (compare/gaps.py).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from tuiread.compare import scorer
 from tuiread.compare.assignment import best_assignment
 from tuiread.compare.figures import figure_pairs
+from tuiread.compare.gaps import loose_gap_pairs
 from tuiread.compare.keys import share_quotation
 from tuiread.compare.order import BOTH, SHOWN_AGAIN, RowIndex, reading_order
 from tuiread.compare.overlap import Synonyms, overlaps, synonym_partners
@@ -420,4 +422,6 @@ def align(a: PreparedArticle, b: PreparedArticle) -> list[Pair]:
     pairs += _clause_pairs(a, b, weigh, pairs, raw, partners)
     pairs += _best_taken(pairs, raw)
     figures = figure_pairs(a, b, pairs, weigh, ALIGN_MIN - CONTEXT_BONUS)
-    return pairs + [Pair((i,), (j,), value, repeated) for i, j, value, repeated in figures]
+    pairs += [Pair((i,), (j,), value, repeated) for i, j, value, repeated in figures]
+    gaps = loose_gap_pairs(a, b, pairs, weigh, MAX_GAP)
+    return pairs + [Pair((i,), (j,), value) for i, j, value in gaps]
