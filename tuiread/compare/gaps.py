@@ -3,15 +3,15 @@
 Sentence aligners of translations lean on order: between two confidently aligned pairs, the
 sentences left over on both sides most likely say the same things, in other words. A rewrite of
 a news story reorders paragraphs, so alignment cannot lean on order everywhere; but where two
-aligned pairs follow each other on both sides with a short gap between them, the gap is one
-stretch told twice. align.GAP_MIN fills a gap of the same length on both sides sentence by
-sentence. A rewrite often tells the stretch in fewer sentences on one side ("Moscow has yet to
-publicly confirm participation" against a paragraph of five sentences around "no immediate
-confirmation from Moscow"), so here a gap of at most align.MAX_GAP sentences on one side and
-LOOSE_GAP_SPAN on the other is paired as one assignment of its sentences left alone, from
-LOOSE_GAP_MIN on. The gap lies between two pairs next to each other on one side and in the same
-order on the other; the other side's gap may hold a sentence that some other pair took (a rewrite
-that moved one sentence into the stretch), which is left out.
+aligned pairs stand in the same order on both sides with a short gap between them on each, the
+gap is one stretch told twice. align.GAP_MIN fills a gap of the same length on both sides
+sentence by sentence. A rewrite often tells the stretch in fewer sentences on one side ("Moscow
+has yet to publicly confirm participation" against a paragraph of five sentences around "no
+immediate confirmation from Moscow"), so here a gap of at most align.MAX_GAP sentences on one
+side and LOOSE_GAP_SPAN on the other is paired as one assignment of its sentences left alone,
+from LOOSE_GAP_MIN on. The gap lies between two pairs next to each other on one side and in the
+same order on the other; the other side's gap may hold a sentence that some other pair took (a
+rewrite that moved one sentence into the stretch), which is left out.
 """
 
 from __future__ import annotations
@@ -92,9 +92,7 @@ def loose_gap_pairs(
                 continue
             x = a.sentences[i].analysis
             for j in right:
-                if j in taken_right:
-                    continue
-                if (i, j) in scores:
+                if j in taken_right or (i, j) in scores:
                     continue
                 value = scorer.synonym_overlap(x, b.sentences[j].analysis, weigh)
                 if value >= LOOSE_GAP_MIN:
