@@ -94,6 +94,24 @@ class ArticleRows(Sequence[StoredArticle]):
         return [position for number in numbers
                 for position in range(starts[number], starts[number + 1])]
 
+    def ids_of_files(self, rels: set[str]) -> set[str]:
+        """The ids of the articles of the files ``rels``: told from the files the store's
+        last refresh patched when it patched them all (no pass over every article)."""
+        patched = self._store.patched
+        record = self._record
+        if patched is not None and patched[0] is record:
+            numbers = [n for n in patched[1] if record.rels[n] in rels]
+            if len(numbers) == len(rels):
+                ids = self.column("id")
+                return {ids[p] for n in numbers for p in self._file_positions(n)}
+        return {aid for aid, rel in zip(self.column("id"), self.column("rel"), strict=True)
+                if rel in rels}
+
+    def _file_positions(self, number: int) -> range:
+        """The positions of the articles of file ``number``."""
+        starts = self._file_starts()
+        return range(starts[number], starts[number + 1]) if starts else range(number, number + 1)
+
     def earlier_states(self) -> list[str]:
         """The store's states these rows can be told from by ``positions_since`` (the
         latest first)."""
@@ -215,14 +233,17 @@ class ArticleRows(Sequence[StoredArticle]):
         """The number of the file the article at ``position`` comes from."""
         if self._owner is not None:
             return self._owner[position]
+        starts = self._file_starts()
+        return bisect_right(starts, position) - 1 if starts else position
+
+    def _file_starts(self) -> list[int]:
+        """Each file's first article (and the end), or [] when every file has one article
+        (the usual corpus: a file's number is then its article's position)."""
         if self._starts is None:
             counts = self._record.counts
-            # (One article per file, the usual corpus: the file's number is the position.)
             self._starts = [] if counts.count(1) == len(counts) else \
                 list(accumulate(counts, initial=0))
-        if not self._starts:
-            return position
-        return bisect_right(self._starts, position) - 1
+        return self._starts
 
     def materialize(self) -> list[StoredArticle]:
         """Every article, made now (in bulk) where not made yet."""
