@@ -101,7 +101,7 @@ def catch_up(kept: KeptListing, catalog: SnapshotCatalog, entity: Entity,
     made = _made(kept, catalog, [fresh[a] for a in order if a in fresh])
     listing = {a: made[a][0] if a in fresh else entries[a] for a in order}
     kept.adopt(listing)
-    count = sum(len(made[a][1]) if a in fresh else len(listing[a][1]) for a in order)  # type: ignore[index]
+    count = sum(len(made[a][1]) if a in fresh else len(listing[a][1]) for a in order)
     return count, _lines(order, listing, made)
 
 
@@ -111,12 +111,12 @@ def _order(rows: ArticleRows, kept: list[str], new: list[str]) -> list[str]:
     if not new:
         return kept
     position = rows.position
-    placed = sorted((position(a), a) for a in new)  # type: ignore[type-var]
+    placed = sorted((position(a), a) for a in new)
     merged: list[str] = []
     at = 0
     for article_id in kept:
         here = position(article_id)
-        while at < len(placed) and placed[at][0] < here:  # type: ignore[operator]
+        while at < len(placed) and placed[at][0] < here:
             merged.append(placed[at][1])
             at += 1
         merged.append(article_id)
