@@ -213,11 +213,11 @@ def _patched_rows(previous: bytes, articles, copies: Copies, changed: list[int],
         return None  # (a title with a line break, say)
     label_of = _labels(copies)
     labels = list(map(label_of.get, ids, repeat("-")))
-    encoded = {label: label.encode() for label in set(labels)}
-    # The copies label ends each line (no label holds a tab).
-    was = [line.rpartition(b"\t")[2] for line in lines]
-    redo = sorted(set(changed).union(compress(count(), map(
-        operator.ne, was, map(encoded.__getitem__, labels)))))
+    # The copies label ends each line, after a tab (no label holds one): a line whose end is
+    # not its label now is made again. (Told by calls over every line, none made per line.)
+    ending = {label: b"\t" + label.encode() for label in set(labels)}
+    kept = map(bytes.endswith, lines, map(ending.__getitem__, labels))
+    redo = sorted(set(changed).union(compress(count(), map(operator.not_, kept))))
     made = _row_lines(_columns([articles[n] for n in redo]), label_of, _width(ids))
     errors = sys.stdout.errors or "strict"
     try:

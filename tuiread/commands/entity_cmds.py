@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable
+from itertools import islice, starmap
 from pathlib import Path
 
 from tuiread.commands.collector import held, settle
@@ -40,6 +41,8 @@ VERBS = {
 KIND_CHOICES = ("PERSON", "PLACE", "ORG", "OTHER")
 # Mention lines written to stdout at a time (the first contexts are made in a few articles).
 LINES_PER_WRITE = 200
+# A mention listing's line: article id, start, end, context.
+LINE = "{}:{}-{}\t{}"
 
 
 def register_entities(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -271,13 +274,14 @@ def _list_mentions(name: str, catalog, ahead: MentionsAhead, as_json: bool) -> i
         )
     else:
         standing = ahead.standing(catalog, entity)
+        caught = None if standing is not None else ahead.caught_up(catalog, entity)
         if standing is not None:  # nothing changed since it was listed: the listing as kept
             count, lines = standing.count, standing.kept_lines()
+        elif caught is not None:  # the kept listing but for the articles changed since
+            count, lines = caught
         else:
             count, lines = ahead.lines(catalog, entity)
-        _print_lines(f"{heading}: {count} mentions",
-                     (f"{article_id}:{start}-{end}\t{context}"
-                      for article_id, start, end, context in lines))
+        _print_lines(f"{heading}: {count} mentions", starmap(LINE.format, lines))
         if standing is not None:
             return 0
     sys.stdout.flush()  # (all shown before the contexts are kept for the next listing)
@@ -290,17 +294,14 @@ def _print_lines(heading: str, lines: Iterable[str]) -> None:
     show at once, and a reader that stops early (``| head``) stops the reading of articles
     too."""
     out = sys.stdout
-    safe = displayable if is_terminal(out) else str
-    out.write(safe(heading) + "\n")
+    terminal = is_terminal(out)
+    out.write((displayable(heading) if terminal else heading) + "\n")
     out.flush()
-    batch: list[str] = []
-    for line in lines:
-        batch.append(safe(line))
-        if len(batch) == LINES_PER_WRITE:
-            out.write("\n".join(batch) + "\n")
-            batch.clear()
-    if batch:
-        out.write("\n".join(batch) + "\n")
+    lines = iter(lines)
+    # A batch at a time, each made by calls over the whole batch (a listing is tens of
+    # thousands of lines).
+    while batch := list(islice(lines, LINES_PER_WRITE)):
+        out.write("\n".join(map(displayable, batch) if terminal else batch) + "\n")
 
 
 def _raw_mentions(files: list[str], as_json: bool) -> int:

@@ -53,6 +53,7 @@ class MentionsAhead:
             self._start(catalog)
 
     def _start(self, catalog: EntityCatalog) -> None:
+        from tuiread.entities.kept_catchup import catching_up
         from tuiread.entities.snapshot_rows import SnapshotDamaged
 
         made: list[MentionContext] = []
@@ -63,6 +64,8 @@ class MentionsAhead:
             kept = self._kept_for(entity)
             if kept is not None and kept.stands(catalog.listing_basis()):
                 return  # (the kept listing is printed whole: nothing to make)
+            if self.as_lines and kept is not None and catching_up(kept, catalog) is not None:
+                return  # (the kept listing is caught up: only changed articles read)
             mentions = catalog.listed_mentions(entity)
             contexts = catalog.iter_contexts(mentions, kept)
             # With contexts kept, a listing takes them by ``lines``: none made ahead.
@@ -127,10 +130,23 @@ class MentionsAhead:
             return kept
         return None
 
+    def caught_up(self, catalog: EntityCatalog, entity: Entity,
+                  ) -> tuple[int, Iterator[tuple[str, int, int, str]]] | None:
+        """``lines`` from the kept listing of ``entity`` brought up to date at the cost of
+        the articles changed since it was made (see ``kept_catchup``), when it can be."""
+        from tuiread.entities.kept_catchup import catch_up
+
+        kept = self._kept_for(entity)
+        return catch_up(kept, catalog, entity) if kept is not None else None
+
     def save(self, catalog: EntityCatalog) -> None:
         """Keep the contexts of ``catalog``'s listing just given in full, for the next one."""
         if self._kept is not None:
-            self._kept.save(catalog.listing_basis())
+            # (The parts first: naming the grouping may write the snapshot's file, which the
+            # basis describes.)
+            parts = getattr(catalog, "listing_parts", None)
+            parts = parts(name=True) if parts is not None else None
+            self._kept.save(catalog.listing_basis(), parts)
 
     def _kept_for(self, entity: Entity) -> KeptListing | None:
         """The kept contexts of ``entity``'s listings (read once per entity)."""

@@ -16,6 +16,7 @@ import marshal
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
+from itertools import compress
 
 from tuiread.corpus.copies import Copies
 
@@ -96,8 +97,9 @@ def kept_since(db: sqlite3.Connection, corpus: str,
         changed = dict(db.execute("SELECT id, digest FROM kept_members").fetchall())
 
     def having(wanted: set[str]) -> set[str]:
-        found = {aid for aid, digest in zip(ids, digests, strict=True)
-                 if digest in wanted and aid not in changed}
+        # (Told by one call over every article, no step of Python per article.)
+        found = set(compress(ids, map(wanted.__contains__, digests)))
+        found.difference_update(changed)
         found.update(aid for aid, digest in changed.items() if digest in wanted)
         return found
 

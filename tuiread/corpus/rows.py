@@ -9,6 +9,7 @@ once, in bulk, when iterated) and always gives the same object for the same posi
 from __future__ import annotations
 
 import threading
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import accumulate, chain, repeat
 from typing import TYPE_CHECKING, overload
@@ -40,6 +41,8 @@ class ArticleRows(Sequence[StoredArticle]):
         self._record = record
         self._locations = locations  # of the record's files, in order (as the walk found them)
         self._owner: list[int] | None = None  # file number of each article
+        # Each file's first article, [] when every file has one (see ``file_of``).
+        self._starts: list[int] | None = None
         self._made: dict[int, StoredArticle] = {}
         self._all: list[StoredArticle] | None = None
         self._index: dict[str, int] | None = None
@@ -48,6 +51,11 @@ class ArticleRows(Sequence[StoredArticle]):
 
     def __len__(self) -> int:
         return self._record.article_total
+
+    @property
+    def store(self) -> CorpusStore:
+        """The corpus store the rows were read from."""
+        return self._store
 
     @property
     def store_state(self) -> str | None:
@@ -85,6 +93,24 @@ class ArticleRows(Sequence[StoredArticle]):
         starts = list(accumulate(self._record.counts, initial=0))
         return [position for number in numbers
                 for position in range(starts[number], starts[number + 1])]
+
+    def ids_of_files(self, rels: set[str]) -> set[str]:
+        """The ids of the articles of the files ``rels``: told from the files the store's
+        last refresh patched when it patched them all (no pass over every article)."""
+        patched = self._store.patched
+        record = self._record
+        if patched is not None and patched[0] is record:
+            numbers = [n for n in patched[1] if record.rels[n] in rels]
+            if len(numbers) == len(rels):
+                ids = self.column("id")
+                return {ids[p] for n in numbers for p in self._file_positions(n)}
+        return {aid for aid, rel in zip(self.column("id"), self.column("rel"), strict=True)
+                if rel in rels}
+
+    def _file_positions(self, number: int) -> range:
+        """The positions of the articles of file ``number``."""
+        starts = self._file_starts()
+        return range(starts[number], starts[number + 1]) if starts else range(number, number + 1)
 
     def earlier_states(self) -> list[str]:
         """The store's states these rows can be told from by ``positions_since`` (the
@@ -191,6 +217,34 @@ class ArticleRows(Sequence[StoredArticle]):
                            record.articles[_RECORD][position],
                            self._store.derivations[record.articles[_FORMAT][position]])
 
+    def derived_key_at(self, position: int) -> str:
+        """``derived_key_of`` the article at ``position``, told from its file alone (no look-up
+        of every id, no owner of every article made: for a few articles)."""
+        record = self._record
+        return derived_key(record.digests[self.file_of(position)],
+                           record.articles[_RECORD][position],
+                           self._store.derivations[record.articles[_FORMAT][position]])
+
+    def key_at(self, position: int) -> tuple[str, int]:
+        """The (file, record) the article at ``position`` is kept under in the store."""
+        return self._record.rels[self.file_of(position)], self._record.articles[_RECORD][position]
+
+    def file_of(self, position: int) -> int:
+        """The number of the file the article at ``position`` comes from."""
+        if self._owner is not None:
+            return self._owner[position]
+        starts = self._file_starts()
+        return bisect_right(starts, position) - 1 if starts else position
+
+    def _file_starts(self) -> list[int]:
+        """Each file's first article (and the end), or [] when every file has one article
+        (the usual corpus: a file's number is then its article's position)."""
+        if self._starts is None:
+            counts = self._record.counts
+            self._starts = [] if counts.count(1) == len(counts) else \
+                list(accumulate(counts, initial=0))
+        return self._starts
+
     def materialize(self) -> list[StoredArticle]:
         """Every article, made now (in bulk) where not made yet."""
         if self._all is None:
@@ -209,9 +263,7 @@ class ArticleRows(Sequence[StoredArticle]):
         return self._all
 
     def _make(self, position: int) -> StoredArticle:
-        if self._owner is None:
-            self._owner = spread(range(len(self._record.counts)), self._record.counts)
-        number = self._owner[position]
+        number = self.file_of(position)
         record = self._record
         (records, _, titles, sources, urls, dates, authors, words, encodings, formats,
          ids) = record.articles

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from sys import intern
 
 from tuiread.corpus import Article
@@ -186,6 +186,16 @@ def corpus_mentions(
     for store_id, items in fresh_stored.items():
         stores[store_id].save_mentions(store_version, items)
     return result
+
+
+def kept_mentions(store, version: str, keys: Sequence[tuple[str, int]],
+                  ) -> dict[tuple[str, int], list[Mention]]:
+    """The mentions the corpus store keeps under ``version`` for the articles of ``keys``
+    ((file, record) each), as ``corpus_mentions`` reads them; an article with none kept is
+    left out."""
+    kinds = _KINDS
+    return {key: [Mention(s, e, intern(t), kinds[k]) for s, e, t, k in json.loads(data)]
+            for key, data in store.mentions(version, keys).items()}
 
 
 _deriving: tuple[str, Extractor] | None = None

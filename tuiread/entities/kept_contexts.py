@@ -32,7 +32,7 @@ import json
 import os
 import zlib
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import suppress
 from functools import cache
 from itertools import groupby, repeat
@@ -94,6 +94,8 @@ class KeptListing:
         self.path = folder / f"{name}.kept"
         self.entity_key = entity_key
         self.basis: str | None = None  # what the kept listing was made on (see ``stands``)
+        # The same, part by part (``SnapshotCatalog.listing_parts``): see ``kept_catchup``.
+        self.parts: dict | None = None
         self.count = 0  # how many mentions the kept listing holds
         self._packed = b""  # the kept file's compressed part, as read (by ``_read``)
         self._kept: dict[str, Entry] = self._read()  # by article id, as read
@@ -115,6 +117,7 @@ class KeptListing:
         except (zlib.error, ValueError, KeyError, TypeError, IndexError):
             return {}  # damaged or foreign: replaced when this listing is saved
         self.basis, self.count = meta.get("basis"), meta["mentions"]
+        self.parts = meta.get("parts") if isinstance(meta.get("parts"), dict) else None
         with suppress(OSError):  # (only its place among the kept listings)
             os.utime(self.path)  # recently used (see ``_trim``)
         return kept
@@ -127,6 +130,20 @@ class KeptListing:
     def holds(self) -> bool:
         """Whether any contexts were kept (a listing after an edit takes most of them)."""
         return bool(self._kept)
+
+    @property
+    def entries(self) -> Mapping[str, Entry]:
+        """The kept contexts by article id, in the kept listing's order."""
+        return self._kept
+
+    def adopt(self, listing: dict[str, Entry | None]) -> None:
+        """Make ``listing`` (article id -> its contexts, None for an article whose contexts
+        are not kept, in listed order) this listing's, for ``save``."""
+        self._now = listing
+
+    def now_entries(self) -> Mapping[str, Entry | None]:
+        """This listing's so far (see ``adopt``)."""
+        return self._now
 
     def kept_lines(self) -> Iterator[tuple[str, int, int, str]]:
         """The kept listing (when it ``stands``): article id, start, end, context."""
@@ -142,7 +159,7 @@ class KeptListing:
         key = _content_key(article)
         for found in (self._pool.get(article.id), self._kept.get(article.id)):
             if (found is not None and key is not None and found[0] == key
-                    and _same_offsets(mentions, found)):
+                    and same_offsets(mentions, found)):
                 break
         else:
             self._now[article.id] = None
@@ -176,7 +193,7 @@ class KeptListing:
             key = key_of(article_id)
             for found in (pool.get(article_id), kept.get(article_id)):
                 if (found is not None and key is not None and found[0] == key
-                        and _same_offsets(listed, found)):
+                        and same_offsets(listed, found)):
                     break
             else:
                 pending.extend(listed)
@@ -208,36 +225,40 @@ class KeptListing:
                                      [c.mention.end for c in contexts],
                                      [c.offset for c in contexts], [c.context for c in contexts])
 
-    def save(self, basis: str | None = None) -> None:
-        """Keep this listing's contexts (the whole listing, made on ``basis``) for the next
-        one, when the listing is long enough to be worth it and is not the kept one (which
-        has only its basis written anew when that changed)."""
+    def save(self, basis: str | None = None, parts: dict | None = None) -> None:
+        """Keep this listing's contexts (the whole listing, made on ``basis``, of ``parts``)
+        for the next one, when the listing is long enough to be worth it and is not the kept
+        one (which has only its basis written anew when that changed)."""
         kept = self._kept
         now = {a: entry for a, entry in self._now.items() if entry is not None}
         if len(now) < KEEP_MIN_ARTICLES:
             return
-        if len(now) < len(self._now):
-            basis = None  # (an article's contexts not kept: the listing cannot stand whole)
+        if len(now) < len(self._now) or basis is None:
+            # (An article's contexts not kept: the listing cannot stand whole.)
+            basis = parts = None
         try:
             if list(now) == list(kept) and all(kept[a] is entry for a, entry in now.items()):
-                if basis is not None and basis != self.basis:
-                    _replace(self.path, _head(self.entity_key, basis, len(now), self.count)
-                             + self._packed)
+                if basis is not None and (basis != self.basis or parts != self.parts):
+                    _replace(self.path, _head(self.entity_key, basis, len(now), self.count,
+                                              parts) + self._packed)
                 return
             # Written whole even for one article changed: packing 25,000 mentions costs about
             # a tenth of a second, and the next run can then print the listing as kept.
-            _replace(self.path, _pack(now, self.entity_key, basis))
+            _replace(self.path, _pack(now, self.entity_key, basis, parts))
         except OSError:
             return  # only costs the next run the reading
         _trim(self.path.parent)
 
 
-def _head(entity_key: str, basis: str | None, articles: int, mentions: int) -> bytes:
+def _head(entity_key: str, basis: str | None, articles: int, mentions: int,
+          parts: dict | None = None) -> bytes:
     return json.dumps({"version": _code_fingerprint(), "entity": entity_key, "basis": basis,
-                       "articles": articles, "mentions": mentions}).encode() + b"\n"
+                       "parts": parts, "articles": articles,
+                       "mentions": mentions}).encode() + b"\n"
 
 
-def _pack(entries: dict[str, Entry], entity_key: str, basis: str | None = None) -> bytes:
+def _pack(entries: dict[str, Entry], entity_key: str, basis: str | None = None,
+          parts: dict | None = None) -> bytes:
     counts, starts, ends, offsets = array("I"), array("I"), array("I"), array("I")
     texts: list[str] = [*entries, *(entry[0] for entry in entries.values())]
     for _, entry_starts, entry_ends, entry_offsets, contexts in entries.values():
@@ -248,7 +269,7 @@ def _pack(entries: dict[str, Entry], entity_key: str, basis: str | None = None) 
         texts.extend(contexts)
     numbers = counts.tobytes() + starts.tobytes() + ends.tobytes() + offsets.tobytes()
     body = numbers + "\0".join(texts).encode("utf-8", "surrogatepass")
-    return (_head(entity_key, basis, len(entries), len(starts))
+    return (_head(entity_key, basis, len(entries), len(starts), parts)
             + zlib.compress(body, COMPRESSION))
 
 
@@ -285,7 +306,7 @@ def _unpack(data: bytes, entity_key: str) -> tuple[dict[str, Entry], dict, bytes
     return entries, meta, packed
 
 
-def _same_offsets(mentions: Sequence[ArticleMention], entry: Entry) -> bool:
+def same_offsets(mentions: Sequence[ArticleMention], entry: Entry) -> bool:
     starts, ends = entry[1], entry[2]
     if len(mentions) != len(starts):
         return False

@@ -51,5 +51,6 @@ def rebase(ahead: SnapshotCatalog, corpus: Corpus,
         changed, ahead.path, ahead.names)
     catalog.count = count
     catalog.state, catalog.file = state, ahead.file
+    catalog.grouping = ahead.grouping
     catalog.carry_changed_mentions(ahead)
     return catalog

@@ -20,7 +20,8 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,10 @@ STALE_SHARE = 0.02
 STALE_MIN = 20
 # Below this many articles grouping takes well under a second: always group again.
 STALE_CORPUS_MIN = 1000
+# Random bytes that name a grouping (see ``SnapshotCatalog.listing_parts``).
+GROUPING_BYTES = 8
+
+_START = attrgetter("start")
 
 
 def snapshot_file(corpus: Corpus) -> Path | None:
@@ -93,6 +98,8 @@ class SnapshotCatalog(EntityCatalog):
         self.count: MentionCount | None = None  # where extraction of changed articles counts
         self.state: str | None = None  # the state it was read for, and the file it was read
         self.file: tuple[int, int] | None = None  # from (see ``load_snapshot``)
+        # The name of the grouping its rows hold (see ``listing_parts``), None when not known.
+        self.grouping: str | None = None
         # Nothing read yet: entities, lookups and searches read the rows they need (lists and
         # mappings that read as they are asked, where a grouping holds plain ones).
         entities: Any = EntityList(rows, 0, rows.shown)
@@ -189,6 +196,28 @@ class SnapshotCatalog(EntityCatalog):
                      sorted(self.changed)]
         return hashlib.sha256(json.dumps(described).encode()).hexdigest()
 
+    def listing_parts(self, name: bool = False) -> dict | None:
+        """What this catalog's mention listings are made of, part by part, where
+        ``listing_basis`` is their digest: the grouping the snapshot's rows hold (named once
+        per grouping; with ``name``, a snapshot written before groupings were named is named
+        now), the state it was read for, the corpus store's state and the articles changed
+        since the grouping. A listing kept with them is brought up to date at the cost of
+        the articles changed since (see ``kept_catchup``). None when one is not known."""
+        store = self._corpus.store
+        if (self._state is not self._own or self.file is None or self.state is None
+                or store is None or store.state is None or file_id(self.path) != self.file):
+            return None
+        if self.grouping is None and name:
+            self.grouping = _name_grouping(self.path)
+        if self.grouping is None:
+            return None
+        return {"grouping": self.grouping, "state": self.state, "store": store.state,
+                "changed": sorted(self.changed)}
+
+    def corpus_rows(self):
+        """The articles of the corpus this catalog was read for."""
+        return self._corpus.articles
+
     def content_keys(self) -> Callable[[str], str | None] | None:
         """The corpus rows' ``derived_key_of`` (None for a corpus not read from its store)."""
         from tuiread.corpus.rows import ArticleRows
@@ -212,15 +241,58 @@ class SnapshotCatalog(EntityCatalog):
         return sorted((m for m in mentions if rank[m.article_id] is not None),
                       key=lambda m: (rank[m.article_id], m.start))
 
-    def _changed_mentions(self) -> dict[str, list]:
+    def changed_listed(self, entity: Entity, article_ids: Iterable[str],
+                       at: Mapping[str, int] | None = None) -> dict[str, list[ArticleMention]]:
+        """The mentions ``listed_mentions(entity)`` gives in each of ``article_ids`` (articles
+        changed since the snapshot), in text order: only those articles' mentions read (``at``:
+        the positions of those articles in the corpus rows, when known)."""
+        wanted = set(article_ids)
+        found = self._kept_changed(wanted, at) if at is not None else {}
+        if len(found) < len(wanted & self.changed):
+            found.update(self._changed_mentions(wanted & self.changed - set(found)))
+            found = {a: found[a] for a in sorted(found)}
+        spelled: dict[str, Entity | None] = {}
+        listed: dict[str, list[ArticleMention]] = {}
+        for article_id, mentions in found.items():
+            own = []
+            for m in mentions:
+                if m.text not in spelled:
+                    spelled[m.text] = self.find(m.text)
+                if spelled[m.text] is entity:
+                    own.append(ArticleMention(article_id, m.start, m.end, m.text, m.kind))
+            own.sort(key=_START)  # (stable: as ``_listed`` orders them)
+            listed[article_id] = own
+        return listed
+
+    def _kept_changed(self, wanted: set[str], at: Mapping[str, int]) -> dict[str, list]:
+        """``_changed_mentions`` of the ``wanted`` articles that the corpus store keeps
+        mentions for, read by their place in its rows (no article made)."""
+        from tuiread.corpus.rows import ArticleRows
+        from tuiread.entities.articles import kept_mentions, quick_version
+
+        rows = self._corpus.articles
+        carried: dict[str, list] = getattr(self, "_changed_carried", {})
+        found = {a: carried[a] for a in wanted & self.changed if a in carried}
+        if not isinstance(rows, ArticleRows):
+            return found
+        keys = {a: rows.key_at(at[a]) for a in sorted(wanted & self.changed)
+                if a not in found and a in at}
+        if keys:
+            kept = kept_mentions(rows.store, quick_version(), list(keys.values()))
+            found.update((a, kept[key]) for a, key in keys.items() if key in kept)
+        return found
+
+    def _changed_mentions(self, only: set[str] | None = None) -> dict[str, list]:
         """The mentions of the articles changed since the snapshot, as the corpus store keeps
         them (extracted for those it does not), read once."""
         found = getattr(self, "_changed_found", None)
+        if found is not None and only is not None:
+            return {a: found[a] for a in sorted(only) if a in found}
         if found is None:
             from tuiread.entities.articles import LazyExtractor, corpus_mentions, quick_version
 
             carried: dict[str, list] = getattr(self, "_changed_carried", {})
-            ids = sorted(self.changed)
+            ids = sorted(self.changed if only is None else self.changed & only)
             articles = [a for a in map(self._articles.get, ids)
                         if a is not None and a.id not in carried]
             fresh = corpus_mentions(articles, LazyExtractor(), count=self.count,
@@ -228,7 +300,8 @@ class SnapshotCatalog(EntityCatalog):
             # (In the order of the ids, as when all are looked for.)
             found = {a: carried[a] if a in carried else fresh[a] for a in ids
                      if a in carried or a in fresh}
-            self._changed_found = found
+            if only is None:
+                self._changed_found = found
         return found
 
     def index_field(self) -> EntityField:
@@ -401,6 +474,23 @@ def open_valid(path: Path, state: str, corpus: Corpus,
         return None
 
 
+def _name_grouping(path: Path) -> str | None:
+    """The name of the grouping the snapshot at ``path`` holds, given now if it has none
+    (its rows are written once, with the file: a name given later names them as well as one
+    given then). None when it cannot be written."""
+    try:
+        db = sqlite3.connect(path, timeout=1)
+        try:
+            with db:
+                db.execute("INSERT OR IGNORE INTO meta VALUES ('grouping', ?)",
+                           (os.urandom(GROUPING_BYTES).hex(),))
+            return _meta(db, "grouping")
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return None  # only costs a later listing its catching up
+
+
 def _corpus_state(corpus: Corpus) -> str | None:
     """The corpus store's digest of the articles it gave (see ``CorpusStore.state``)."""
     return corpus.store.state if corpus.store is not None else None
@@ -432,8 +522,7 @@ def _edited_since(corpus: Corpus, checked: str | None) -> set[str] | None:
             or changes.added or changes.removed):
         return None
     edited = set(changes.changed)
-    return {aid for aid, rel in zip(rows.column("id"), rows.column("rel"), strict=True)
-            if rel in edited}
+    return rows.ids_of_files(edited)
 
 
 def _meta(db: sqlite3.Connection, key: str) -> str | None:
@@ -453,7 +542,9 @@ def _read(db: sqlite3.Connection, corpus: Corpus, full: Callable[[], EntityCatal
     if skipped_ids:
         with DecisionStore() as store:
             skipped = [d for d in store.all() if d.id in skipped_ids]
-    return SnapshotCatalog(corpus, rows, skipped, full, changed, path, int(meta["names"]))
+    catalog = SnapshotCatalog(corpus, rows, skipped, full, changed, path, int(meta["names"]))
+    catalog.grouping = meta.get("grouping")
+    return catalog
 
 
 def save_snapshot(path: Path, state: str, catalog: EntityCatalog, corpus: Corpus) -> None:
@@ -501,7 +592,7 @@ def _write(db: sqlite3.Connection, state: str, catalog: EntityCatalog,
         ("state", state), ("field", field.version),
         ("skipped", json.dumps([d.id for d in catalog.skipped])),
         ("shown", str(len(catalog.entities))), ("ignored", str(len(catalog.ignored))),
-        ("names", str(len(names))),
+        ("names", str(len(names))), ("grouping", os.urandom(GROUPING_BYTES).hex()),
         *([("corpus", corpus_state), ("changed", "[]")] if corpus_state is not None else [])])
     write_rows(db, rows, _spelling_keys(rows), names, owners)
     for kind, items in (("articles", list(articles.items())),):
