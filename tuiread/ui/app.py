@@ -261,15 +261,19 @@ class TuireadApp(App[None]):
 
     # -- corpus -----------------------------------------------------------------------------
 
-    def _load_corpus(self) -> None:
+    def _load_corpus(self, forget: bool = False) -> None:
         screen = self.main_screen
         # What the list will show, as the screen is now: worked out in the worker with the
         # corpus (see ``Shown``), so the UI thread only draws it.
         self._load_in_thread(Arrangement(screen.sort_key, screen.reverse),
-                             self.ui_state.last_article.get(self._corpus_key))
+                             self.ui_state.last_article.get(self._corpus_key), forget)
 
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
-    def _load_in_thread(self, arrangement: Arrangement, last: str | None) -> None:
+    def _load_in_thread(self, arrangement: Arrangement, last: str | None,
+                        forget: bool = False) -> None:
+        if forget:
+            # (In the worker: a load still running holds the workspace until it stops.)
+            self.workspace.forget_corpus()
         # (What it makes, the corpus's rows and articles and the list, is kept: see
         # ``collector``.)
         with collector.held() as span:
@@ -391,8 +395,7 @@ class TuireadApp(App[None]):
     def reload_corpus(self) -> None:
         """Read the corpus again (files were added): only what changed is read; the list
         refills when it arrives."""
-        self.workspace.forget_corpus()
-        self._load_corpus()
+        self._load_corpus(forget=True)
 
     @on(MainScreen.ArticleOpened)
     def _article_opened(self, message: MainScreen.ArticleOpened) -> None:
