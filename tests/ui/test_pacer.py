@@ -74,6 +74,7 @@ def test_after_a_full_wait_a_worker_does_not_wait_again_at_once():
             busy.wait()
             time.sleep(pacer_module.BEAT + pacer_module.LATE + 0.05)
             pacing.pace()  # waits WAIT_MAX, the loop still busy
+            time.sleep(pacer_module.GAP * 2)  # (a pace point this soon would not look)
             pacing.pace()  # rests: goes on at once
             order.append("worker went on")
 

@@ -30,6 +30,10 @@ LATE = 0.005
 # The longest (seconds) a worker waits at one pace point, and how long it sleeps between looks.
 WAIT_MAX = 0.1
 NAP = 0.001
+# A pace point this soon (seconds) after the last look goes on without one: the interpreter
+# switches threads every 5 ms anyway, and a loop of small pieces (the record's patches) would
+# look for every piece.
+GAP = 0.005
 # After a wait of WAIT_MAX, no worker waits for this long (seconds).
 REST = 0.5
 # The loop stops beating when no worker has paced for this long (seconds).
@@ -48,6 +52,7 @@ class Pacer:
         self._lock = threading.Lock()
         self._closed = False
         self._rest_until = 0.0
+        self._looked_at = 0.0
 
     def install(self) -> None:
         pacing.install(self)
@@ -81,6 +86,9 @@ class Pacer:
                 except RuntimeError:  # the loop is closed: the app is gone
                     self._closed = True
             return
+        if now - self._looked_at < GAP:
+            return
+        self._looked_at = now
         if now - self._beat_at <= BEAT + LATE or now < self._rest_until:
             return
         deadline = now + WAIT_MAX
