@@ -442,3 +442,39 @@ def test_progress_reported_in_batches_is_thinned_by_its_count_not_its_remainder(
     for done in range(1, 101):
         one_by_one(done, 100)
     assert sent == [(1, 100), (26, 100), (51, 100), (76, 100), (100, 100)]
+
+
+def test_reading_the_corpus_again_while_a_load_runs_does_not_hold_the_ui(make_app, wait_loaded,
+                                                                          seeds_dir):
+    """A load holds the workspace until it ends (a first read of a big corpus: minutes): a new
+    read asked for meanwhile (articles added from the web) waits for it in its worker, not on
+    the UI thread."""
+    import threading
+
+    async def scenario():
+        app = make_app([seeds_dir])
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_loaded(pilot)
+            workspace = app.workspace
+            running, release, ended = threading.Event(), threading.Event(), threading.Event()
+            loaded = workspace.load_corpus
+
+            def slow_load(**options):
+                with workspace._lock:  # (as a load does, all along)
+                    running.set()
+                    release.wait(10)  # (a bound: the test fails rather than hangs)
+                    ended.set()
+                return loaded(**options)
+
+            workspace.load_corpus = slow_load
+            app.reload_corpus()
+            await until(pilot, running.is_set, "the first load to run")
+            app.reload_corpus()  # would wait for the first load here
+            first_ended = ended.is_set()
+            release.set()
+            await until(pilot, lambda: all(w.is_finished for w in app.workers
+                                           if w.group == "corpus"), "the loads to end")
+            assert not first_ended
+            assert app.corpus is not None
+
+    run(scenario)

@@ -32,6 +32,7 @@ from itertools import compress
 
 from tuiread.corpus.loader import article_id
 from tuiread.corpus.walk import CorpusFile, Walk
+from tuiread.pacing import pace
 
 # Part of the record's check: a record of another layout or Python is not read.
 LAYOUT = f"opened-2/marshal-{marshal.version}/py{sys.version_info[0]}.{sys.version_info[1]}"
@@ -129,7 +130,10 @@ def unpack(data: bytes, check: str, derivations: Mapping[str, str]) -> Opened | 
             return None
         if len(packed) != FILE_COLUMNS + len(ARTICLE_COLUMNS):
             return None
-        columns = [marshal.loads(column) for column in packed[:FILE_COLUMNS]]
+        columns = []
+        for column in packed[:FILE_COLUMNS]:
+            pace()  # (each column is one call that holds the interpreter lock)
+            columns.append(marshal.loads(column))
         articles = Columns(packed[FILE_COLUMNS:])
         total = len(articles[0])
     except (EOFError, ValueError, TypeError):
@@ -222,6 +226,7 @@ class Columns:
 
     def unpack_all(self) -> None:
         for number in range(len(self._columns)):
+            pace()
             self._column(number)
 
     def __eq__(self, other: object) -> bool:

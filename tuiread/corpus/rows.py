@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, overload
 
 from tuiread.corpus.opened import ARTICLE_COLUMNS, Opened
 from tuiread.corpus.stored import StoredArticle, derived_key
+from tuiread.pacing import pace
 
 if TYPE_CHECKING:
     from tuiread.corpus.store import CorpusStore
@@ -23,13 +24,24 @@ if TYPE_CHECKING:
 
 # The article columns ``derived_key_of`` reads.
 _RECORD, _FORMAT = ARTICLE_COLUMNS.index("record"), ARTICLE_COLUMNS.index("format")
-# Ids indexed per call while the look-up by id is built (see ``position``).
+# Ids indexed per call while the look-up by id is built (see ``position``), and articles made
+# per call by ``materialize``: a few milliseconds each, with a pace point between (see
+# ``tuiread.pacing``).
 INDEX_SLICE = 10_000
+MAKE_SLICE = 5_000
 
 
 def spread(values: Sequence, counts: Sequence[int]) -> list:
-    """Each value repeated its count of times: a file's field for each of its articles."""
-    return list(chain.from_iterable(map(repeat, values, counts)))
+    """Each value repeated its count of times: a file's field for each of its articles (made
+    INDEX_SLICE files per call: one call holds the interpreter lock)."""
+    if len(values) <= INDEX_SLICE:
+        return list(chain.from_iterable(map(repeat, values, counts)))
+    spread_out: list = []
+    for start in range(0, len(values), INDEX_SLICE):
+        pace()
+        spread_out.extend(chain.from_iterable(map(
+            repeat, values[start : start + INDEX_SLICE], counts[start : start + INDEX_SLICE])))
+    return spread_out
 
 
 class ArticleRows(Sequence[StoredArticle]):
@@ -192,6 +204,7 @@ class ArticleRows(Sequence[StoredArticle]):
             # for tens of milliseconds, the app's UI thread waiting.
             index: dict[str, int] = {}
             for start in range(0, len(ids), INDEX_SLICE):
+                pace()
                 index.update(zip(ids[start : start + INDEX_SLICE],
                                  range(start, start + INDEX_SLICE), strict=False))
             self._index = index
@@ -251,9 +264,14 @@ class ArticleRows(Sequence[StoredArticle]):
             record, store = self._record, self._store
             (records, _, titles, sources, urls, dates, authors, words, encodings, formats,
              ids) = record.articles
-            made = list(map(StoredArticle, repeat(store), ids, self.column("location"),
-                            self.column("rel"), records, self.column("digest"), titles,
-                            sources, encodings, formats, words, urls, dates, authors))
+            columns = (ids, self.column("location"), self.column("rel"), records,
+                       self.column("digest"), titles, sources, encodings, formats, words, urls,
+                       dates, authors)
+            made: list[StoredArticle] = []
+            for start in range(0, len(ids), MAKE_SLICE):
+                pace()
+                made.extend(map(StoredArticle, repeat(store),
+                                *(column[start : start + MAKE_SLICE] for column in columns)))
             with self._lock:
                 if self._all is None:
                     for position, article in self._made.items():

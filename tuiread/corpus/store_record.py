@@ -31,6 +31,7 @@ from tuiread.corpus.store_patches import (
     unpack_patch,
 )
 from tuiread.corpus.walk import CorpusFile, Walk
+from tuiread.pacing import pace
 
 if TYPE_CHECKING:
     from tuiread.corpus.walk_find import FindOutput
@@ -48,6 +49,15 @@ class _FileState(NamedTuple):
     articles: int
 
 
+class _StoredRecord(NamedTuple):
+    state: str
+    base: str
+    patches: int
+    data: bytes | None  # the base's bytes (None: the state this process read last, ``known``)
+    patch_rows: list[tuple[bytes, str]]  # each patch's bytes and digest, in order
+    known: tuple[tuple[str, Opened], RecordParts] | None = None
+
+
 class RecordedStore:
     """The record-based half of :class:`~tuiread.corpus.store.CorpusStore`."""
 
@@ -60,39 +70,54 @@ class RecordedStore:
                 if reading:
                     self._db.execute("BEGIN")  # the state and the rows read with it agree
                 try:
-                    found = self._read_record()
+                    stored = self._record_rows()
                 finally:
                     if reading and self._db.in_transaction:
                         self._db.execute("COMMIT")
         except sqlite3.OperationalError:
             return None
+        # Unpacked with the store free (in the app, a worker pauses between the columns while
+        # the UI thread is busy: see ``tuiread.pacing``; the UI thread may want the store).
+        found = self._unpack_record(stored) if stored is not None else None
         if found is None:
             return None
         self._last_record, self._record_parts = found
         self.state = found[0][0]
         return found[0][1]
 
-    def _read_record(self) -> tuple[tuple[str, Opened], RecordParts] | None:
+    def _record_rows(self) -> _StoredRecord | None:
+        """The record's state and bytes as stored (no bytes when this process read that very
+        state last)."""
         row = self._db.execute("SELECT state, base, patches FROM record_state WHERE id = 1"
                                ).fetchone()
         if row is None:
             return None
         state, base, count = row
         if self._last_record is not None and self._last_record[0] == state:
-            # Read already by this process (a second look).
-            return self._last_record, self._record_parts
+            # A second look: read already by this process.
+            return _StoredRecord(state, base, count, None, [],
+                                 (self._last_record, self._record_parts))
         row = self._db.execute("SELECT data, digest FROM record_base WHERE id = 1").fetchone()
         if row is None or row[1] != base:
             return None
-        record = unpack(row[0], row[1], self.derivations)
+        patches = (self._db.execute("SELECT data, digest FROM record_patches ORDER BY seq"
+                                    ).fetchall() if count else [])
+        return _StoredRecord(state, base, count, row[0], patches)
+
+    def _unpack_record(self, stored: _StoredRecord,
+                       ) -> tuple[tuple[str, Opened], RecordParts] | None:
+        state, base, count, data, patches, known = stored
+        if data is None:
+            return known
+        record = unpack(data, base, self.derivations)
         if record is None:
             return None
         digests: list[str] = []
         numbers: list[tuple[int, ...]] = []
-        if count:
+        if patches:
             starts = list(accumulate(record.counts, initial=0))
-            for data, check in self._db.execute(
-                    "SELECT data, digest FROM record_patches ORDER BY seq"):
+            for data, check in patches:
+                pace()
                 patch = unpack_patch(data, check)
                 if patch is None or not apply_patch(record, patch, starts):
                     return None

@@ -9,6 +9,7 @@ draw. Small UI state (theme, last article, sort order) lives in the state file.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections import deque
@@ -36,6 +37,7 @@ from tuiread.ui.bindings import bindings, node_bindings
 from tuiread.ui.entities.messages import CatalogBuilt, CatalogProgress
 from tuiread.ui.host import Services
 from tuiread.ui.main_screen import MainScreen
+from tuiread.ui.pacer import Pacer
 from tuiread.ui.palette import TuireadCommands
 from tuiread.ui.reading.first_show import Arrangement, Shown, index_ids, prepare
 from tuiread.ui.reading.navigation import Place
@@ -157,6 +159,7 @@ class TuireadApp(App[None]):
         # Set once the screen shows the load's first list (or is ready with none to show).
         self._first_shown = threading.Event()
         self._held: list[Message] = []
+        self._pacer: Pacer | None = None
 
     def get_default_screen(self) -> Screen:
         state = self.ui_state
@@ -169,10 +172,16 @@ class TuireadApp(App[None]):
 
     def _reading_screen(self) -> MainScreen | None:
         """The reading screen, or None once the app is closing (its screens gone, while the
-        load's last messages may still arrive)."""
+        load's last messages may still arrive; or going: a screen still on the stack may have lost
+        its widgets)."""
+        if not self.is_running:
+            return None
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
 
     def on_mount(self) -> None:
+        # Before any worker starts: their pace points let the UI thread go first.
+        self._pacer = Pacer(asyncio.get_running_loop())
+        self._pacer.install()
         self.set_keymap(keymap.keymap_for_textual(self.user_keys))
         self._apply_start_theme()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -252,15 +261,19 @@ class TuireadApp(App[None]):
 
     # -- corpus -----------------------------------------------------------------------------
 
-    def _load_corpus(self) -> None:
+    def _load_corpus(self, forget: bool = False) -> None:
         screen = self.main_screen
         # What the list will show, as the screen is now: worked out in the worker with the
         # corpus (see ``Shown``), so the UI thread only draws it.
         self._load_in_thread(Arrangement(screen.sort_key, screen.reverse),
-                             self.ui_state.last_article.get(self._corpus_key))
+                             self.ui_state.last_article.get(self._corpus_key), forget)
 
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
-    def _load_in_thread(self, arrangement: Arrangement, last: str | None) -> None:
+    def _load_in_thread(self, arrangement: Arrangement, last: str | None,
+                        forget: bool = False) -> None:
+        if forget:
+            # (In the worker: a load still running holds the workspace until it stops.)
+            self.workspace.forget_corpus()
         # (What it makes, the corpus's rows and articles and the list, is kept: see
         # ``collector``.)
         with collector.held() as span:
@@ -332,7 +345,6 @@ class TuireadApp(App[None]):
     def _corpus_partial(self, message: CorpusPartial) -> None:
         if self._hold(message) or (screen := self._reading_screen()) is None:
             return
-        self._warm()
         if self.corpus is None and message.corpus.articles:
             # A long first read sends the articles read so far more than once: the first
             # time opens the last article read (else the first); later, the list grows and
@@ -340,7 +352,13 @@ class TuireadApp(App[None]):
             last = (None if screen.corpus is not None
                     else self.ui_state.last_article.get(self._corpus_key))
             screen.show_corpus(message.corpus, open_id=last, shown=message.shown)
+        # Once the list and the article are drawn: the work that follows the first list
+        # (see ``_follow``) and the imports would share the interpreter with that drawing.
+        self.call_after_refresh(self._first_drawn)
+
+    def _first_drawn(self) -> None:
         self._first_shown.set()
+        self._warm()
 
     def _warm(self) -> None:
         """Import what the first screen did without, in a worker (once)."""
@@ -353,7 +371,7 @@ class TuireadApp(App[None]):
     def _corpus_loaded(self, message: CorpusLoaded) -> None:
         if self._hold(message) or (screen := self._reading_screen()) is None:
             return
-        self._warm()
+        self.call_after_refresh(self._warm)  # (once this list is drawn)
         self.corpus = message.corpus
         screen.loading_finished()
         if screen.corpus is not None and screen.corpus.articles is message.corpus.articles:
@@ -377,8 +395,7 @@ class TuireadApp(App[None]):
     def reload_corpus(self) -> None:
         """Read the corpus again (files were added): only what changed is read; the list
         refills when it arrives."""
-        self.workspace.forget_corpus()
-        self._load_corpus()
+        self._load_corpus(forget=True)
 
     @on(MainScreen.ArticleOpened)
     def _article_opened(self, message: MainScreen.ArticleOpened) -> None:
@@ -539,6 +556,8 @@ class TuireadApp(App[None]):
         self.say(f"Screenshot saved to {path}", title="Screenshot")
 
     def on_unmount(self) -> None:
+        if self._pacer is not None:
+            self._pacer.remove()
         if self.corpus is not None:
             self.save_state()
         self.services.annotations.close()  # after the threads still using it

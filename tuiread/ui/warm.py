@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import importlib
 
+from tuiread.pacing import pace
+
 LATER = (
     "tuiread.search.service",
     "tuiread.search.index",
@@ -33,4 +35,5 @@ LATER = (
 def import_later() -> None:
     """Import every module of ``LATER`` (in the calling thread)."""
     for name in LATER:
+        pace()  # (the UI thread goes first: see ``tuiread.pacing``)
         importlib.import_module(name)

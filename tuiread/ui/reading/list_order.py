@@ -17,6 +17,7 @@ from typing import overload
 from rapidfuzz import fuzz
 
 from tuiread.corpus import Article
+from tuiread.pacing import pace
 
 SORT_KEYS = ("title", "source", "date", "words", "path")
 # A filter word of at least this many letters also matches a near miss (a typo in a name):
@@ -128,13 +129,20 @@ def filtered(articles: Sequence[Article], query: str) -> list[int]:
 def arrange(articles: Sequence[Article], query: str, key: str, reverse: bool = False) -> Listed:
     """The articles ``query`` matches, ordered by ``key``."""
     positions = filtered(articles, query)
+    pace()
     keys = sort_keys(articles, key).__getitem__
     if len(positions) <= SORT_RUN:
         return Listed(articles, sorted(positions, key=keys, reverse=reverse))
-    runs = [sorted(positions[i : i + SORT_RUN], key=keys, reverse=reverse)
-            for i in range(0, len(positions), SORT_RUN)]
+    # (In runs, a pace point between sorts: see ``tuiread.pacing``.)
+    runs = []
+    for i in range(0, len(positions), SORT_RUN):
+        pace()
+        runs.append(sorted(positions[i : i + SORT_RUN], key=keys, reverse=reverse))
     while len(runs) > 1:
-        runs = [sorted(chain(*runs[i : i + 2]), key=keys, reverse=reverse)
-                for i in range(0, len(runs), 2)]
+        merged = []
+        for i in range(0, len(runs), 2):
+            pace()
+            merged.append(sorted(chain(*runs[i : i + 2]), key=keys, reverse=reverse))
+        runs = merged
     # (Keys are unique, ids breaking ties: the order is the one sort's of ``positions``.)
     return Listed(articles, runs[0])
