@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.writing import PostingPool
 
 import tuiread.search.build as build
 from tuiread.config import boilerplate_files
 from tuiread.corpus import load_rules
 from tuiread.corpus.walk import walk_corpus
+from tuiread.search.posting_pool import PackedPool
 
 WORDS = ("minister talks ceasefire lighthouse harbour budget vote striker election court "
          "storm council marmalade").split()
@@ -52,8 +52,8 @@ def test_a_chunk_written_in_memory_and_one_spilled_to_disk_are_the_same_index(
         tmp_path, monkeypatch):
     root = make_corpus(tmp_path / "corpus", 40)
     spills = []
-    save = PostingPool.save
-    monkeypatch.setattr(PostingPool, "save", lambda pool: (spills.append(1), save(pool))[1])
+    save = PackedPool.save
+    monkeypatch.setattr(PackedPool, "save", lambda pool: (spills.append(1), save(pool))[1])
     in_memory = stage(tmp_path, "memory", root, build.STAGING_LIMIT_MB, monkeypatch)
     assert not spills
     spilled = stage(tmp_path, "spilled", root, 0.02, monkeypatch)  # 20 KB: many runs

@@ -27,6 +27,7 @@ from tuiread.search.documents import EntityNames, article_document
 from tuiread.search.manifest import FileStamp, digest
 from tuiread.search.orphans import exit_with_parent
 from tuiread.search.plan import CorpusFile, id_base
+from tuiread.search.posting_pool import use_packed_pool
 from tuiread.search.postings import IndexCodec
 from tuiread.search.schema import build_schema
 
@@ -181,6 +182,7 @@ def stage_chunk(folder: Path, chunk: Chunk, rules: list[Rule],
     folder.mkdir(parents=True, exist_ok=True)
     ix = whoosh_index.create_in(str(folder), build_schema())
     writer = ix.writer(limitmb=STAGING_LIMIT_MB, codec=index_codec())
+    use_packed_pool(writer, STAGING_LIMIT_MB)
     outcomes: list[FileOutcome] = []
     count = 0
     for unit in chunk.units:
