@@ -41,6 +41,8 @@ class PackedPool(PostingPool):
     def _clear(self) -> None:
         # field -> term -> term number
         self._fields: dict[str, dict[bytes, int]] = {}
+        self._field: str | None = None  # the field of the last posting, with its terms
+        self._terms: dict[bytes, int] = {}
         self._first = array("I")  # per term: its first posting
         self._last = array("I")  # per term: its last posting so far
         self._next = array("I")  # per posting: the term's next posting, or _END
@@ -58,10 +60,15 @@ class PackedPool(PostingPool):
 
     def add(self, item: tuple) -> None:
         fieldname, tbytes, docnum, weight, value = item
-        terms = self._fields.get(fieldname)
-        if terms is None:
-            terms = self._fields[fieldname] = {}
-            self.fieldnames.add(fieldname)
+        # A document's postings come field by field: the last field's terms are likely next.
+        if fieldname is self._field:
+            terms = self._terms
+        else:
+            terms = self._fields.get(fieldname)
+            if terms is None:
+                terms = self._fields[fieldname] = {}
+                self.fieldnames.add(fieldname)
+            self._field, self._terms = fieldname, terms
         number = len(self._docnums)
         term = terms.get(tbytes)
         if term is None:
