@@ -33,11 +33,12 @@ from tuiread.search.schema import build_schema
 
 # Memory a Whoosh writer may use for postings before it spills sorted runs to disk.
 WRITER_LIMIT_MB = 128
-# The same for a worker writing a chunk of a parallel build (one chunk per worker: a 10x BBC
-# build gives each 11,000 articles). A spill is dear: the runs are pickled, read back and
-# merged in Python; those 11,000 articles took 64 s of CPU with two runs spilled at 128 against
-# 41 s with none at 512, where the worker peaked at 490 MB. A bigger chunk still spills, at
-# this size, so a worker's memory stays bounded however big the corpus.
+# The same for a worker writing a chunk of a parallel build (one chunk per worker: a 45x BBC
+# build gives each 50,000 articles). A spill is dear: the runs are written, read back and merged
+# in Python (11,000 articles took 64 s of CPU with two runs spilled against 41 s with none). The
+# packed pool (``posting_pool``) counts what it holds, about 7.5 MB per 1,000 BBC articles, so
+# 50,000 stay in memory (a worker peaks near 460 MB) and a bigger chunk spills: a worker's
+# memory stays bounded at about this plus 100 MB however big the corpus.
 STAGING_LIMIT_MB = 512
 # How often a waiting parent wakes to forward progress and check for cancellation (seconds).
 POLL_SECONDS = 0.1
