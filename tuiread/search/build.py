@@ -35,10 +35,12 @@ from tuiread.search.schema import build_schema
 WRITER_LIMIT_MB = 128
 # The same for a worker writing a chunk of a parallel build (one chunk per worker: a 45x BBC
 # build gives each 50,000 articles). A spill is dear: the runs are written, read back and merged
-# in Python (11,000 articles took 64 s of CPU with two runs spilled against 41 s with none). The
-# packed pool (``posting_pool``) counts what it holds, about 7.5 MB per 1,000 BBC articles, so
-# 50,000 stay in memory (a worker peaks near 460 MB) and a bigger chunk spills: a worker's
-# memory stays bounded at about this plus 100 MB however big the corpus.
+# in Python. The packed pool (``posting_pool``) counts what it holds, about 7.5 MB per 1,000 BBC
+# articles, so 50,000 stay in memory and a bigger chunk spills. One chunk of 22,250 BBC
+# articles: 334 MB resident and 90 s of CPU, against 797 MB and 152 s (with a spill) for
+# Whoosh's own pool, which counts three quarters of what it holds. A worker's resident memory
+# grows about 12 KB an article (the pool's 7.5 and the allocator's slack), so this limit keeps
+# it under about 0.9 GB however big the chunk.
 STAGING_LIMIT_MB = 512
 # How often a waiting parent wakes to forward progress and check for cancellation (seconds).
 POLL_SECONDS = 0.1
