@@ -446,3 +446,24 @@ def test_locating_a_page_of_files_agrees_with_locating_each(tmp_path):
     each = index.locate_each(asked)
     assert each == {rel: index.locate(rel) for rel in asked}
     assert each["story002.txt"] == (root / "story002.txt", True) and each["gone.txt"] is None
+
+
+def test_worker_processes_get_the_entity_names_of_their_articles(tmp_path, monkeypatch):
+    root = make_corpus(tmp_path / "corpus", 10)
+    write(root / "twin.txt", "Twin text", "Lighthouse twin.")
+    write(root / "twin.md", "Twin markdown", "Lighthouse twin.")  # one of them: "twin.txt"
+    write(root / "odd#name.txt", "Odd name", "Lighthouse odd.")
+    ids = {a.id for a in load_corpus([root], rules()).articles}
+    assert {"twin", "twin.txt", "odd#name"} <= ids
+    names = {i: ("Tony Blair", f"Place {i}") for i in ids}
+    serial = SearchIndex.open([root], rules(), entities=names, directory=tmp_path / "serial")
+    assert serial.update().workers == 1
+    monkeypatch.setattr(updater, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(updater, "_workers", lambda files, index: 2)
+    parallel = SearchIndex.open([root], rules(), entities=names,
+                                directory=tmp_path / "parallel")
+    assert parallel.update().workers == 2
+    for query in ('entity:"Tony Blair"', 'entity:"Place twin.txt"', 'entity:"Place odd#name"',
+                  'entity:"Place story003"'):
+        assert found(parallel, query) == found(serial, query) != set()
+    assert found(parallel, 'entity:"Tony Blair"') == ids

@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,16 +27,20 @@ from tuiread.search.documents import EntityNames, article_document
 from tuiread.search.manifest import FileStamp, digest
 from tuiread.search.orphans import exit_with_parent
 from tuiread.search.plan import CorpusFile, id_base
+from tuiread.search.posting_pool import use_packed_pool
 from tuiread.search.postings import IndexCodec
 from tuiread.search.schema import build_schema
 
 # Memory a Whoosh writer may use for postings before it spills sorted runs to disk.
 WRITER_LIMIT_MB = 128
-# The same for a worker writing a chunk of a parallel build (one chunk per worker: a 10x BBC
-# build gives each 11,000 articles). A spill is dear: the runs are pickled, read back and
-# merged in Python; those 11,000 articles took 64 s of CPU with two runs spilled at 128 against
-# 41 s with none at 512, where the worker peaked at 490 MB. A bigger chunk still spills, at
-# this size, so a worker's memory stays bounded however big the corpus.
+# The same for a worker writing a chunk of a parallel build (one chunk per worker: a 45x BBC
+# build gives each 50,000 articles). A spill is dear: the runs are written, read back and merged
+# in Python. The packed pool (``posting_pool``) counts what it holds, about 7.5 MB per 1,000 BBC
+# articles, so 50,000 stay in memory and a bigger chunk spills. One chunk of 22,250 BBC
+# articles: 334 MB resident and 90 s of CPU, against 797 MB and 152 s (with a spill) for
+# Whoosh's own pool, which counts three quarters of what it holds. A worker's resident memory
+# grows about 12 KB an article (the pool's 7.5 and the allocator's slack), so this limit keeps
+# it under about 0.9 GB however big the chunk.
 STAGING_LIMIT_MB = 512
 # How often a waiting parent wakes to forward progress and check for cancellation (seconds).
 POLL_SECONDS = 0.1
@@ -181,6 +185,7 @@ def stage_chunk(folder: Path, chunk: Chunk, rules: list[Rule],
     folder.mkdir(parents=True, exist_ok=True)
     ix = whoosh_index.create_in(str(folder), build_schema())
     writer = ix.writer(limitmb=STAGING_LIMIT_MB, codec=index_codec())
+    use_packed_pool(writer, STAGING_LIMIT_MB)
     outcomes: list[FileOutcome] = []
     count = 0
     for unit in chunk.units:
@@ -206,6 +211,47 @@ def stage_chunk(folder: Path, chunk: Chunk, rules: list[Rule],
 ChunkDone = Callable[[Chunk, StagedChunk], None]
 
 
+def chunk_names(entities: EntityNames | None, chunks: list[Chunk]) -> list[EntityNames | None]:
+    """For each chunk, the entity names of the articles of its files only, each distinct name
+    one string: what its worker process is sent. Every article's names with a string per
+    mention (json gives each its own) cost each worker 40 MB at BBC x10 (22,250 articles,
+    25 names each, 16,000 distinct), 9 MB shared, and the chunk needs a share of the articles.
+
+    A name mapping of another kind than by article id (a function of the article) goes whole.
+    """
+    if not isinstance(entities, Mapping):
+        return [entities] * len(chunks)
+    # An article's id is its file's id base or path, maybe followed by "#" and a record key
+    # (``corpus.loader.article_id``): the part before some "#", or the whole id.
+    owner: dict[str, int] = {}
+    for number, chunk in enumerate(chunks):
+        for item in chunk.files:
+            owner[item.rel] = owner[id_base(item.rel)] = number
+    picked: list[dict[str, tuple[str, ...]]] = [{} for _ in chunks]
+    shared: dict[str, str] = {}
+    for article_id in entities:
+        numbers = _owners_of(article_id, owner)
+        if numbers:
+            names = tuple([shared.setdefault(n, n) for n in entities.get(article_id, ())])
+            for number in numbers:
+                picked[number][article_id] = names
+    return list(picked)
+
+
+def _owners_of(article_id: str, owner: dict[str, int]) -> set[int]:
+    """The chunks whose files may hold ``article_id`` (more than one only when "#" in a file
+    name makes the id ambiguous: each such chunk gets the names)."""
+    numbers = set()
+    if article_id in owner:
+        numbers.add(owner[article_id])
+    at = article_id.find("#")
+    while at >= 0:
+        if article_id[:at] in owner:
+            numbers.add(owner[article_id[:at]])
+        at = article_id.find("#", at + 1)
+    return numbers
+
+
 def run_parallel(chunks: list[Chunk], staging: Path, rules: list[Rule],
                  entities: EntityNames | None, workers: int, on_done: ChunkDone,
                  progress: Callable[[int], None], cancelled: Callable[[], bool]) -> bool:
@@ -217,10 +263,11 @@ def run_parallel(chunks: list[Chunk], staging: Path, rules: list[Rule],
     pool, progress_queue, cancel_event = _take_pool(workers)
     pending: dict[Future, Chunk] = {}
     finished = True
+    names = chunk_names(entities, chunks)
     with pool:
         for number, chunk in enumerate(chunks):
             folder = staging / f"chunk-{number}"
-            pending[pool.submit(stage_chunk, folder, chunk, rules, entities)] = chunk
+            pending[pool.submit(stage_chunk, folder, chunk, rules, names[number])] = chunk
         try:
             while pending:
                 done, _ = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
