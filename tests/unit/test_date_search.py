@@ -62,3 +62,45 @@ def test_the_narrowed_search_is_htmldates_own_code_and_gives_its_dates():
     options = {"original_date": True, "extensive_search": True}
     assert find_date(tree, **options) == htmldate.find_date(deepcopy(tree), **options)
     assert find_date(tree, **options) == "2024-03-14"
+
+
+# Elements the search removes before its scan (media, labels, a wayback toolbar), with tails,
+# first in their parent and after a sibling, nested in one another, and no date in the markup
+# before them: the search gets as far as removing them.
+REMOVED = """<html><body><div><video>v<audio>a</audio>after audio</video>after video
+<p>Text<svg><g/></svg> tail of svg <label>l</label></p><iframe></iframe>x<picture/>y</div>
+<div id="wm-ipp">toolbar</div> after toolbar <span class="date">14 March 2024</span>
+<math><mi>x</mi></math><p>Posted on 2 May 2023</p></body></html>"""
+
+
+@pytest.mark.parametrize("extensive", [True, False])
+def test_the_search_leaves_the_tree_as_it_came(extensive):
+    from lxml import etree
+
+    tree = parse_page(REMOVED)
+    before = etree.tostring(tree)
+    options = {"original_date": True, "extensive_search": extensive}
+    expected = htmldate.find_date(deepcopy(tree), **options)
+    assert find_date(tree, **options) == expected
+    assert expected is not None
+    assert etree.tostring(tree) == before
+    # and a second search on the same tree decides the same
+    assert find_date(tree, **options) == expected
+    assert etree.tostring(tree) == before
+
+
+def test_a_failing_search_leaves_the_tree_as_it_came(monkeypatch):
+    from lxml import etree
+
+    tree = parse_page(REMOVED)
+    before = etree.tostring(tree)
+
+    def fail(*_args, **_kwargs):
+        raise ValueError("no date")
+
+    import tuiread.corpus.date_search as date_search
+
+    monkeypatch.setattr(date_search, "narrowed_candidates", fail)  # after the removals
+    with pytest.raises(ValueError):
+        find_date(tree, original_date=True, extensive_search=True)
+    assert etree.tostring(tree) == before
