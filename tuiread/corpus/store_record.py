@@ -72,6 +72,11 @@ class RecordedStore:
         self.state = found[0][0]
         return found[0][1]
 
+    def read_record(self) -> bool:
+        """Read the last refresh's record now (kept for this store's later looks, which then
+        cost one query while it stays current): whether there is one that checks."""
+        return self._opened() is not None
+
     def _read_record(self) -> tuple[tuple[str, Opened], RecordParts] | None:
         row = self._db.execute("SELECT state, base, patches FROM record_state WHERE id = 1"
                                ).fetchone()
