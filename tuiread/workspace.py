@@ -229,6 +229,8 @@ class Workspace:
                 store.close()  # (the load opens it again, and says what is wrong)
                 return
             self._store_ahead = store
+            if self.walk_running():
+                store.unpack_record()
 
     def _recorded(self) -> bool:
         """Whether the corpus store has a file for these roots (a corpus opened before)."""

@@ -80,6 +80,13 @@ class RecordedStore:
         cost one query while it stays current): whether there is one that checks."""
         return self._opened() is not None
 
+    def unpack_record(self) -> None:
+        """Unpack every article column of the record read last (making any article needs
+        them all), ahead of a first use that would wait for them."""
+        last = self._last_record
+        if last is not None and isinstance(last[1].articles, Columns):
+            last[1].articles.unpack_all()
+
     def _read_record(self) -> tuple[tuple[str, Opened], RecordParts] | None:
         row = self._db.execute("SELECT state, base, patches FROM record_state WHERE id = 1"
                                ).fetchone()
