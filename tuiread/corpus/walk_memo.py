@@ -18,6 +18,10 @@ them is kept too) takes the sizes and times from find's output, as for files edi
 When the search index has just compared find's output with the one it kept (see
 ``search.walk_found``) and found only sizes and times changed, in place, from the output of the
 kept walk's digest, the walk is the record's files with those few entries' stats: nothing split.
+The output of the kept walk is kept too (a second file, ``RAW_SUFFIX``): when the index compared
+the output with another one (a ``search`` took edits into it since the record was confirmed),
+the output is compared with that kept one the same way (``corpus.walk_diff``), and the walk is
+again the record's files with the few entries' stats that differ.
 
 Derived data: written whole to a temporary file and renamed; one that cannot be read or does not
 check is ignored.
@@ -36,6 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tuiread.corpus.walk import Walk
+from tuiread.corpus.walk_diff import changed_entries
 from tuiread.corpus.walk_find import nanoseconds
 
 if TYPE_CHECKING:
@@ -48,6 +53,9 @@ SUFFIX = ".walk"
 LAYOUT = f"walk-memo-3/marshal-{marshal.version}"
 # The array type the numbers of the walk's files in find's output are kept as.
 ENTRY_TYPE = "q"
+# The kept walk's find output: its file's name after the memo's, and the line it starts with.
+RAW_SUFFIX = ".find"
+RAW_LAYOUT = b"tuiread walk memo output 1\n"
 
 
 def remember(path: Path, walked: Walk, state: str) -> None:
@@ -68,6 +76,13 @@ def remember(path: Path, walked: Walk, state: str) -> None:
                               walked.special, walked.excluded, formats,
                               array(ENTRY_TYPE, walked.entries).tobytes(),
                               _names_digest(walked.column("rel"))))
+    if walked.raw is not None and (kept is None or kept[1] != walked.digest):
+        _write(path.with_name(path.name + RAW_SUFFIX), RAW_LAYOUT + walked.raw)
+    _write(path, data)
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole (a temporary file renamed)."""
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         with open(temporary, "wb") as f:
@@ -109,6 +124,13 @@ def recall(path: Path, found: FindOutput, state: str, root: Path, record: Opened
             return None
         sizes, mtimes = stats
         found.same_shape_as(shape)
+    elif same_state and (changed := _kept_change(path, digest, found)) is not None:
+        # Told by comparing the output with the kept walk's: a few entries' stats alone.
+        stats = _patched(record, entries, changed)
+        if stats is None:
+            return None
+        sizes, mtimes = stats
+        found.same_shape_as(shape)
     elif shape == found.shape:
         stats = found.stats(entries)
         if stats is None:
@@ -123,6 +145,24 @@ def recall(path: Path, found: FindOutput, state: str, root: Path, record: Opened
                sizes, mtimes]
     return Walk(_files=None, _columns=columns, skipped=Counter(skipped), special=special,
                 excluded=excluded, entries=entries.tolist())
+
+
+def _kept_change(path: Path, digest: str, found: FindOutput) -> dict[int, bytes] | None:
+    """The entries (by number) whose stats alone differ between find's output ``found`` and
+    the kept walk's (of ``digest``), when every other entry is the same, in the same order;
+    else None (no such output kept, or it differs otherwise)."""
+    try:
+        with open(path.with_name(path.name + RAW_SUFFIX), "rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    if not data.startswith(RAW_LAYOUT):
+        return None
+    raw = data[len(RAW_LAYOUT):]
+    if found.digest_of(raw) != digest:
+        return None  # (another walk's, or damaged)
+    change = changed_entries(raw, found.raw)
+    return change.in_place if change is not None else None
 
 
 def _patched(record: Opened, entries: array, changed: dict[int, bytes],
