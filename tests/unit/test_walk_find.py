@@ -262,8 +262,13 @@ def test_a_recalled_walk_after_edits_compares_outputs_without_parsing_them(tmp_p
     with monkeypatch.context() as patched:
         patched.setattr(walk_find.FindOutput, "stats", lambda *a: pytest.fail("parsed whole"))
         _same(walk_memo.recall(memo, output(), "state-1", root, record), expected)
-    for damaged in (b"damaged", walk_memo.RAW_LAYOUT + first.raw[:-5]):
-        kept.write_bytes(damaged)
+    good = kept.read_bytes()
+    for damaged in (b"damaged", walk_memo.RAW_LAYOUT + first.raw[:-5], None):
+        if damaged is None:  # (a good one, but the edits too far apart to compare)
+            kept.write_bytes(good)
+            monkeypatch.setattr(walk_memo, "RAW_SPAN_MAX", 0.0)
+        else:
+            kept.write_bytes(damaged)
         asked: list[int] = []
 
         def counted(self, entries, asked=asked):

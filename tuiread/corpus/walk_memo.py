@@ -56,6 +56,11 @@ ENTRY_TYPE = "q"
 # The kept walk's find output: its file's name after the memo's, and the line it starts with.
 RAW_SUFFIX = ".find"
 RAW_LAYOUT = b"tuiread walk memo output 1\n"
+# The two outputs are compared only when the part between their common start and end is at most
+# this share of the new output: that part is split into entries and compared. Measured at
+# 100,000 files: 0.04 s for 1% of the output, 0.14 s for 25%, 0.34 s for half, against 0.13 s
+# to read every entry's stats (``FindOutput.stats``, done instead past it: edits far apart).
+RAW_SPAN_MAX = 0.2
 
 
 def remember(path: Path, walked: Walk, state: str) -> None:
@@ -161,7 +166,7 @@ def _kept_change(path: Path, digest: str, found: FindOutput) -> dict[int, bytes]
     raw = data[len(RAW_LAYOUT):]
     if found.digest_of(raw) != digest:
         return None  # (another walk's, or damaged)
-    change = changed_entries(raw, found.raw)
+    change = changed_entries(raw, found.raw, most=int(len(found.raw) * RAW_SPAN_MAX))
     return change.in_place if change is not None else None
 
 
