@@ -224,7 +224,7 @@ class Workspace:
             except StoreUnavailable:
                 return
             try:
-                store.read_record()
+                store.early(self.roots[0])  # (the record read, its files' locations made)
             except sqlite3.Error:
                 store.close()  # (the load opens it again, and says what is wrong)
                 return

@@ -75,11 +75,6 @@ class RecordedStore:
         self.state = found[0][0]
         return found[0][1]
 
-    def read_record(self) -> bool:
-        """Read the last refresh's record now (kept for this store's later looks, which then
-        cost one query while it stays current): whether there is one that checks."""
-        return self._opened() is not None
-
     def unpack_record(self) -> None:
         """Unpack every article column of the record read last (making any article needs
         them all), ahead of a first use that would wait for them."""
@@ -289,9 +284,11 @@ class RecordedStore:
         """The articles (made when asked for) and problems of the record of the walk's files
         (the very files it records, in order): their locations are the walk's."""
         locations = walked.column("location")
-        issues = [LoadIssue(Path(location), f"skipped: {problem}")
-                  for location, problem in zip(locations, record.problems, strict=True)
-                  if problem is not None]
+        problems = record.problems
+        issues = [] if problems.count(None) == len(problems) else [
+            LoadIssue(Path(location), f"skipped: {problem}")
+            for location, problem in zip(locations, problems, strict=True)
+            if problem is not None]
         if walked.digest is not None and self.state is not None:
             walk_memo.remember(Path(f"{self.path}{walk_memo.SUFFIX}"), walked, self.state)
         _unpack_beside_ui(record)
@@ -305,7 +302,7 @@ class RecordedStore:
         if record is None or self.state is None:
             return None
         return walk_memo.recall(Path(f"{self.path}{walk_memo.SUFFIX}"), found, self.state,
-                                root, record)
+                                root, record, self._locations(record, root))
 
     def early(self, root: Path) -> ArticleRows | None:
         """The articles of the last refresh of the one folder ``root``, before any walk: what a
@@ -318,10 +315,21 @@ class RecordedStore:
         if record is None or "\\" in "\0".join(record.rels):
             return None
         _unpack_beside_ui(record)
+        return ArticleRows(self, record, self._locations(record, root))
+
+    def _locations(self, record: Opened, root: Path) -> list[str]:
+        """Where the record's files are under ``root``: made once for a record's paths (the
+        early articles and the walk recalled from the record share the list; neither changes
+        it)."""
         base = os.fspath(root)
         base = base if base.endswith(os.sep) else base + os.sep
+        made = self._located
+        if made is not None and made[0] is record.rels and made[1] == base:
+            return made[2]
         # (What os.path.join gives for these relative paths, at a tenth of its cost.)
-        return ArticleRows(self, record, [base + rel for rel in record.rels])
+        locations = [base + rel for rel in record.rels]
+        self._located = (record.rels, base, locations)
+        return locations
 
 
 def _unpack_beside_ui(record: Opened) -> None:

@@ -100,11 +100,12 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def recall(path: Path, found: FindOutput, state: str, root: Path, record: Opened,
-           ) -> Walk | None:
+           locations: list[str] | None = None) -> Walk | None:
     """The walk of ``root`` that find's output ``found`` makes, from ``record`` (in
     ``state``), when the walk kept for that state had the same output (the record's files
     as they are), or output of the same shape (the record's files, with the sizes and
-    times ``found`` gives); else None."""
+    times ``found`` gives); else None. ``locations``: where the record's files are under
+    ``root``, when made already."""
     kept = _read(path)
     if kept is None:
         return None
@@ -145,7 +146,7 @@ def recall(path: Path, found: FindOutput, state: str, root: Path, record: Opened
         return None
     base = os.fspath(root)
     base = base if base.endswith(os.sep) else base + os.sep
-    columns = [[base + rel for rel in rels], rels,
+    columns = [locations if locations is not None else [base + rel for rel in rels], rels,
                list(chain.from_iterable(repeat(fmt, count) for fmt, count in formats)),
                sizes, mtimes]
     return Walk(_files=None, _columns=columns, skipped=Counter(skipped), special=special,
