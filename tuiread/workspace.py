@@ -102,6 +102,9 @@ class Workspace:
     # works), and kept once made, so the corpus store and the search index share one walk.
     _ahead: WalkAhead | None = field(default=None, repr=False)
     _walked: Walk | None = field(default=None, repr=False)
+    # The corpus store opened, its record read, while the walk ran (``read_record_ahead``):
+    # the corpus load takes it.
+    _store_ahead: CorpusStore | None = field(default=None, repr=False)
     # Set when the entity catalog will be wanted: the corpus load then makes the mentions of
     # the articles it derives, from the text in hand (no second read of the corpus).
     derive_mentions: bool = False
@@ -164,11 +167,13 @@ class Workspace:
                         self.catalog_ahead(found)
 
             wanted = partial is not None or self.derive_mentions
+            store, self._store_ahead = self._store_ahead, None
             corpus = open_corpus(self.roots, self.rules, progress=progress, cancelled=cancelled,
                                  exclude=self.settings.corpus.exclude,
                                  on_waiting=self._waiting, partial=early if wanted else None,
                                  mentions=mentions,
-                                 walk=self._walk if self._walk_pending() else None)
+                                 walk=self._walk if self._walk_pending() else None,
+                                 store=store)
             if cancelled is None or not cancelled():
                 self._corpus = corpus
                 self._walked = corpus.walk
@@ -199,6 +204,33 @@ class Workspace:
                 find = find and (self._recorded() if recorded is None else recorded)
                 self._ahead = WalkAhead.start(self.roots, self.settings.corpus.exclude, parts,
                                               background, find)
+
+    def read_record_ahead(self) -> None:
+        """Open the corpus store and read its record now, while the walk started ahead still
+        runs, for a command that waits for the walk before it loads the corpus (``tuiread
+        index`` checks the search index first): the corpus load then starts from it. Nothing
+        when the walk is over, the corpus loaded, or the store cannot be opened (said when the
+        corpus is loaded)."""
+        with self._lock:
+            if (self._corpus is not None or self._store_ahead is not None
+                    or len(self.roots) != 1 or not self.walk_running()):
+                return
+            import sqlite3
+
+            from tuiread.corpus.store import StoreUnavailable, open_corpus_store
+
+            try:
+                store = open_corpus_store(self.roots, self.rules)
+            except StoreUnavailable:
+                return
+            try:
+                store.early(self.roots[0])  # (the record read, its files' locations made)
+            except sqlite3.Error:
+                store.close()  # (the load opens it again, and says what is wrong)
+                return
+            self._store_ahead = store
+            if self.walk_running():
+                store.unpack_record()
 
     def _recorded(self) -> bool:
         """Whether the corpus store has a file for these roots (a corpus opened before)."""
@@ -510,6 +542,9 @@ class Workspace:
             if self._ahead is not None:
                 self._ahead.close()
                 self._ahead = None
+            if self._store_ahead is not None:
+                self._store_ahead.close()
+                self._store_ahead = None
 
     def __enter__(self) -> Workspace:
         return self

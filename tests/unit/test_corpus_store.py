@@ -226,3 +226,32 @@ def test_two_processes_opening_one_corpus_at_once(tmp_path: Path):
     assert [c[0] for c in counts] == [120, 120]
     assert sum(c[1] for c in counts) == 120
     assert_same_as_fresh([root])
+
+
+def test_the_ids_of_a_few_files_or_many_are_those_of_their_articles(tmp_path: Path):
+    """``ids_of_files`` (a search of the record's paths for a few files) gives what a pass
+    over every article gives: a multi-article file, an unreadable one, one not in the record."""
+    from tuiread.corpus import rows as rows_module
+
+    root = tmp_path / "corpus"
+    for number in range(30):
+        write_file(root / f"f{number:02}.txt", f"f{number:02}.txt",
+                   f"Title {number}\n\nBody {number}.\n")
+    write_file(root / "feed.jsonl", "feed.jsonl", "First one\n\nSecond one\n\nThird one\n")
+    (root / "empty.txt").write_bytes(b"")
+    articles = open_corpus([root], rules()).articles
+    by_file: dict[str, list[str]] = {}
+    for article in articles:
+        by_file.setdefault(article.path.relative_to(root).as_posix(), []).append(article.id)
+    assert len(by_file["feed.jsonl"]) == 3
+
+    def expected(rels: set[str]) -> list[str]:
+        return [a.id for a in articles if a.path.relative_to(root).as_posix() in rels]
+
+    few = {"f03.txt", "feed.jsonl", "f27.txt", "empty.txt", "gone.txt"}
+    assert len(few) <= rows_module.FEW_FILES
+    assert articles.ids_of_files(few) == expected(few)
+    many = {f"f{n:02}.txt" for n in range(0, 30, 1)} | {"feed.jsonl"}
+    assert len(many) > rows_module.FEW_FILES
+    assert articles.ids_of_files(many) == expected(many)
+    assert articles.ids_of_files(set()) == []

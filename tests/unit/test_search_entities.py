@@ -203,3 +203,36 @@ def test_unchanged_names_are_known_by_their_version_without_reading_digests(
     assert renamed.entity_changes() == len(affected) > 0
     assert renamed.update().entities == len(affected)
     assert found(renamed, "entity:steven") == affected
+
+
+@pytest.mark.parametrize("edit_affected", [False, True])
+def test_an_edit_and_new_names_are_one_commit(corpus_dir, tmp_path, edit_affected):
+    """The documents whose names changed are re-indexed in the edited file's commit; an edited
+    article among them gets its names from its file (not counted, not indexed twice)."""
+    catalog = catalog_of(corpus_dir)
+    affected = mentioning(catalog, "Steve Witkoff")
+    index = open_index(corpus_dir, tmp_path, catalog)
+    index.update()
+    corpus = load_corpus([corpus_dir], load_rules(*boilerplate_files()))
+    pool = sorted(a.id for a in corpus.articles if (a.id in affected) == edit_affected)
+    edited = pool[0]
+    path = next(corpus_dir.glob(f"{edited}.*"))
+    parts = path.read_text(encoding="utf-8").split("\n\n")
+    parts.insert(2, "Zanzibarian quokkas were seen there, officials said on Monday.")
+    path.write_text("\n\n".join(parts), encoding="utf-8")
+    with DecisionStore() as store:
+        catalog.decide(store, "rename", "Steve Witkoff", "Steven Witkoff")
+    renamed = catalog_of(corpus_dir)
+    index.set_entities(renamed.index_field())
+    commit = index.live_commit()
+    index.reload()
+    index.check()
+    report = index.update()
+    assert report.updated == 1
+    assert report.entities == len(affected - {edited})
+    assert index.live_commit() == commit + 1
+    assert index.documents == len(corpus.articles)
+    assert found(index, "entity:steven") == affected
+    assert edited in found(index, "quokkas")
+    again = index.update()
+    assert not again.changed and again.entities == 0

@@ -231,6 +231,55 @@ def test_a_walk_kept_is_recalled_only_for_its_record_and_finds_output(tmp_path: 
     assert walk_memo.recall(memo, output(), "state-1", root, record) is None
 
 
+def test_a_recalled_walk_after_edits_compares_outputs_without_parsing_them(tmp_path: Path,
+                                                                            monkeypatch):
+    """The memo keeps its walk's output: after edits in place (the record as that walk
+    confirmed it), the walk is the record's with the stats of the few entries that differ,
+    the new output not parsed whole; a kept output that does not check is not used."""
+    from types import SimpleNamespace
+
+    from tuiread.corpus import walk_memo
+
+    root = _odd_tree(tmp_path / "corpus")
+    (root / os.fsdecode(b"caf\xe9.txt")).unlink()
+    (root / os.fsdecode(b"dir\xff") / "in.txt").unlink()
+    first = FindWalk.start(root, EXCLUDE).walk()
+    record = SimpleNamespace(rels=first.column("rel"), sizes=first.column("size"),
+                             mtimes=first.column("mtime_ns"))
+    memo = tmp_path / "store.walk"
+    walk_memo.remember(memo, first, "state-1")
+    kept = memo.with_name(memo.name + walk_memo.RAW_SUFFIX)
+    assert kept.read_bytes() == walk_memo.RAW_LAYOUT + first.raw
+    for rel, text in (("zz/B.txt", "B, longer now"), ("a/b/y.md", "deeper still")):
+        (root / rel).write_text(text)
+        os.utime(root / rel, ns=(1, 1_234_567_890_123_456_789))
+
+    def output() -> walk_find.FindOutput:
+        return walk_find.FindOutput(FindWalk.start(root, EXCLUDE)._raw(), root, EXCLUDE)
+
+    expected = walk_corpus([root], EXCLUDE)
+    parsed = walk_find.FindOutput.stats
+    with monkeypatch.context() as patched:
+        patched.setattr(walk_find.FindOutput, "stats", lambda *a: pytest.fail("parsed whole"))
+        _same(walk_memo.recall(memo, output(), "state-1", root, record), expected)
+    good = kept.read_bytes()
+    for damaged in (b"damaged", walk_memo.RAW_LAYOUT + first.raw[:-5], None):
+        if damaged is None:  # (a good one, but the edits too far apart to compare)
+            kept.write_bytes(good)
+            monkeypatch.setattr(walk_memo, "RAW_SPAN_MAX", 0.0)
+        else:
+            kept.write_bytes(damaged)
+        asked: list[int] = []
+
+        def counted(self, entries, asked=asked):
+            asked.append(1)
+            return parsed(self, entries)
+
+        monkeypatch.setattr(walk_find.FindOutput, "stats", counted)
+        _same(walk_memo.recall(memo, output(), "state-1", root, record), expected)
+        assert asked  # (told from find's output, as before)
+
+
 def test_a_first_opening_walks_by_the_children_the_next_by_find(tmp_path: Path, capsys):
     # With no corpus record (nor a kept output of the search index's) to tell find's output
     # from, it would be parsed whole: a first opening walks by the children (columns).

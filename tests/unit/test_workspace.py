@@ -64,3 +64,41 @@ def test_the_walk_beside_the_start_looks_at_the_store_once(seeds_dir: Path, monk
     assert len(looked) == 1
     assert len(started) == 1
     workspace.close()
+
+
+def _small_corpus(root: Path) -> Path:
+    root.mkdir()
+    for number in range(3):
+        (root / f"{number}.txt").write_text(f"Title {number}\n\nBody of article {number}.\n",
+                                            encoding="utf-8")
+    return root
+
+
+def test_the_record_read_ahead_is_the_loads_and_sees_an_edit_made_after(tmp_path, monkeypatch):
+    """``tuiread index`` reads the store's record while find walks; an edit of a file (by
+    another process's refresh) after that read is still what the load gives."""
+    root = _small_corpus(tmp_path / "corpus")
+    open_workspace(config.Settings(), [root]).load_corpus()  # the store and its record
+    workspace = open_workspace(config.Settings(), [root])
+    monkeypatch.setattr(workspace, "walk_running", lambda: True)
+    workspace.read_record_ahead()
+    ahead = workspace._store_ahead
+    assert ahead is not None
+    # Another process takes in an edit meanwhile: the record read ahead is no longer current.
+    (root / "1.txt").write_text("Changed\n\nA new body.\n", encoding="utf-8")
+    other = open_workspace(config.Settings(), [root])
+    other.load_corpus()
+    corpus = workspace.load_corpus()
+    assert corpus.store is ahead and workspace._store_ahead is None
+    assert corpus.articles[1].title == "Changed"
+    assert [a.title for a in corpus.articles] == [a.title for a in other.corpus.articles]
+
+
+def test_no_record_is_read_ahead_once_the_walk_is_over(tmp_path, monkeypatch):
+    root = _small_corpus(tmp_path / "corpus")
+    open_workspace(config.Settings(), [root]).load_corpus()
+    workspace = open_workspace(config.Settings(), [root])
+    monkeypatch.setattr(workspace, "walk_running", lambda: False)
+    workspace.read_record_ahead()
+    assert workspace._store_ahead is None
+    assert len(workspace.load_corpus()) == 3

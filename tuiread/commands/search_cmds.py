@@ -154,7 +154,9 @@ def run_index(args: argparse.Namespace) -> int:
         # do, and the corpus and its entity snapshot are not opened (see ``search.settled``).
         from tuiread.search.settled import inputs_stamp, is_settled
 
-        index = _open_index(args.paths, workspace)
+        # While find walks (the index's check waits for it), the corpus store's record is
+        # read for the update that follows when something changed.
+        index = _open_index(args.paths, workspace, lambda _: workspace.read_record_ahead())
         began = time.perf_counter()  # (an update's time is counted from its own start)
         if is_settled(index, inputs_stamp(workspace.roots)):
             _print_report(index, _settled_report(index, began))

@@ -123,6 +123,7 @@ def open_corpus(
     partial: Callable[[Corpus], None] | None = None,
     mentions: MentionMaker | None = None,
     walk: Callable[..., Walk] | None = None,
+    store: CorpusStore | None = None,
 ) -> Corpus:
     """The corpus through its persistent store: only new and changed files are read and cleaned,
     and article text is read when first used (``mentions``: entity mentions made for the
@@ -132,7 +133,9 @@ def open_corpus(
     ``walk(recognise)`` gives the corpus walk (default: walk now; ``recognise``: see
     ``FindWalk.walk``); one that is under way elsewhere (see
     ``corpus.walk_ahead``) is asked for only after the store's record is read and ``partial``
-    was given what it records, so that work overlaps the walk. When the walk finds nothing
+    was given what it records, so that work overlaps the walk. ``store``: the corpus's store
+    opened already (its record read ahead: see ``Workspace.read_record_ahead``). When the walk
+    finds nothing
     changed, the corpus's articles are the very object ``partial`` was given: a caller that
     worked ahead from it compares by identity."""
     from tuiread.corpus.rows import ArticleRows
@@ -140,10 +143,11 @@ def open_corpus(
     from tuiread.corpus.walk import walk_corpus
 
     roots = [Path(r).expanduser() for r in roots]
-    try:
-        store = open_corpus_store(roots, rules, store_path)
-    except StoreUnavailable as exc:
-        return _read_afresh(roots, rules, progress, cancelled, exclude, exc)
+    if store is None:
+        try:
+            store = open_corpus_store(roots, rules, store_path)
+        except StoreUnavailable as exc:
+            return _read_afresh(roots, rules, progress, cancelled, exclude, exc)
     store.mention_maker = mentions
     shown = None
     if (partial is not None or walk is not None) and len(roots) == 1 and _is_dir(roots[0]):

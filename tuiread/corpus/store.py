@@ -170,6 +170,8 @@ class CorpusStore(RecordedStore):
         # record it made and the numbers of the files whose content changed, for services
         # that update what they keep by ``previous_state`` from these alone.
         self.patched: tuple[Opened, list[int]] | None = None
+        # The locations of a record's files (see ``_locations``): its paths, root and list.
+        self._located: tuple[list[str], str, list[str]] | None = None
         self._db = self._open()
 
     # -- opening ------------------------------------------------------------------------------

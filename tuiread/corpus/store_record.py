@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 
 # Paths per query when rows are read for a list of files (SQLite allows 32,766 parameters).
 CHUNK = 500
+# Up to this many edited files are found in the record by a search of its paths each (about a
+# millisecond at 100,000 files); past it, through a map of every path (50-150 ms to make).
+FEW_SUSPECTS = 16
 
 
 class _FileState(NamedTuple):
@@ -84,6 +87,13 @@ class RecordedStore:
         self._last_record, self._record_parts = found
         self.state = found[0][0]
         return found[0][1]
+
+    def unpack_record(self) -> None:
+        """Unpack every article column of the record read last (making any article needs
+        them all), ahead of a first use that would wait for them."""
+        last = self._last_record
+        if last is not None and isinstance(last[1].articles, Columns):
+            last[1].articles.unpack_all()
 
     def _record_rows(self) -> _StoredRecord | None:
         """The record's state and bytes as stored (no bytes when this process read that very
@@ -231,7 +241,8 @@ class RecordedStore:
         in place). When every edited file keeps its articles' keys, every id stays (the id
         rule depends on nothing else) and the record is ``old`` patched; else runs of
         unchanged files are slices of the old record, the ids given again."""
-        at = {rel: number for number, rel in enumerate(rels)} if len(suspects) > 1 else None
+        at = ({rel: number for number, rel in enumerate(rels)}
+              if len(suspects) > FEW_SUSPECTS else None)
         numbers = sorted(rels.index(f.rel) if at is None else at[f.rel] for f in suspects)
         starts = list(accumulate(old.counts, initial=0))
         key_column = ARTICLE_COLUMNS.index("key")
@@ -298,9 +309,11 @@ class RecordedStore:
         """The articles (made when asked for) and problems of the record of the walk's files
         (the very files it records, in order): their locations are the walk's."""
         locations = walked.column("location")
-        issues = [LoadIssue(Path(location), f"skipped: {problem}")
-                  for location, problem in zip(locations, record.problems, strict=True)
-                  if problem is not None]
+        problems = record.problems
+        issues = [] if problems.count(None) == len(problems) else [
+            LoadIssue(Path(location), f"skipped: {problem}")
+            for location, problem in zip(locations, problems, strict=True)
+            if problem is not None]
         if walked.digest is not None and self.state is not None:
             walk_memo.remember(Path(f"{self.path}{walk_memo.SUFFIX}"), walked, self.state)
         _unpack_beside_ui(record)
@@ -314,7 +327,7 @@ class RecordedStore:
         if record is None or self.state is None:
             return None
         return walk_memo.recall(Path(f"{self.path}{walk_memo.SUFFIX}"), found, self.state,
-                                root, record)
+                                root, record, self._locations(record, root))
 
     def early(self, root: Path) -> ArticleRows | None:
         """The articles of the last refresh of the one folder ``root``, before any walk: what a
@@ -327,10 +340,21 @@ class RecordedStore:
         if record is None or "\\" in "\0".join(record.rels):
             return None
         _unpack_beside_ui(record)
+        return ArticleRows(self, record, self._locations(record, root))
+
+    def _locations(self, record: Opened, root: Path) -> list[str]:
+        """Where the record's files are under ``root``: made once for a record's paths (the
+        early articles and the walk recalled from the record share the list; neither changes
+        it)."""
         base = os.fspath(root)
         base = base if base.endswith(os.sep) else base + os.sep
+        made = self._located
+        if made is not None and made[0] is record.rels and made[1] == base:
+            return made[2]
         # (What os.path.join gives for these relative paths, at a tenth of its cost.)
-        return ArticleRows(self, record, [base + rel for rel in record.rels])
+        locations = [base + rel for rel in record.rels]
+        self._located = (record.rels, base, locations)
+        return locations
 
 
 def _unpack_beside_ui(record: Opened) -> None:

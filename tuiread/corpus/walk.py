@@ -76,6 +76,9 @@ class Walk:
     # without their stats, and the number in that output of each file of the walk.
     shape: str | None = None
     entries: list[int] | None = None
+    # find's output itself, kept with the walk's memo so that the next output's few changed
+    # entries are told by comparing the two (see ``corpus.walk_memo``).
+    raw: bytes | None = None
 
     @property
     def files(self) -> list[CorpusFile]:

@@ -41,15 +41,18 @@ class Change:
     in_place: dict[int, bytes] | None = None
 
 
-def changed_entries(old: bytes, new: bytes) -> Change | None:
+def changed_entries(old: bytes, new: bytes, most: int | None = None) -> Change | None:
     """How the output ``new`` differs from ``old`` (entries each ``type\\0path\\0size\\0mtime``);
-    None when an output is not whole entries."""
+    None when an output is not whole entries, or (``most``) when the bytes of ``new`` between
+    the common start and end, which are split into entries, are more than ``most``."""
     if old.count(b"\0") % FIELDS or new.count(b"\0") % FIELDS:
         return None
     start = _entry_start(old, _common_prefix(old, new))
     # (The common end is looked for after the common start only, in both.)
     limit = min(len(old), len(new)) - start
     end = _entry_end(old, _common_suffix(old, new, limit))
+    if most is not None and len(new) - end - start > most:
+        return None
     old_part, new_part = _entries(old[start:len(old) - end]), _entries(new[start:len(new) - end])
     if old_part is None or new_part is None:
         return None

@@ -130,7 +130,7 @@ class FindWalk:
         if known is None:
             self.fell_back = "the folder holds what only the full walk handles"
             return None
-        known.digest, known.shape = found.digest, found.shape
+        known.digest, known.shape, known.raw = found.digest, found.shape, found.raw
         return known
 
     def close(self) -> None:

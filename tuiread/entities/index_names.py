@@ -13,7 +13,6 @@ from tuiread.entities.catalog import EntityField
 from tuiread.entities.model import MentionCount
 from tuiread.entities.normalize import name_key
 from tuiread.entities.snapshot import (
-    _ById,
     _ids,
     corpus_state,
     open_valid,
@@ -39,10 +38,11 @@ def open_index_field(corpus: Corpus, count: MentionCount | None = None) -> Entit
     if opened is None:
         return None
     db, changed = opened
-    articles = _ById(corpus)
 
     def changed_articles() -> list[Article]:
-        return [articles[a] for a in _ids(corpus) if a in changed]
+        # By position in the corpus (an id's lookup would index all 100,000 ids first).
+        rows = corpus.articles
+        return [rows[n] for n, a in enumerate(_ids(corpus)) if a in changed]
 
     def by_spelling(fresh: list[Article]) -> dict[str, tuple[str, ...]]:
         # The entities' rows only, each read as a spelling asks for it: no catalog is made.

@@ -521,8 +521,7 @@ def _edited_since(corpus: Corpus, checked: str | None) -> set[str] | None:
             or store.previous_state != checked or not store.ids_kept
             or changes.added or changes.removed):
         return None
-    edited = set(changes.changed)
-    return rows.ids_of_files(edited)
+    return set(rows.ids_of_files(set(changes.changed)))
 
 
 def _meta(db: sqlite3.Connection, key: str) -> str | None:

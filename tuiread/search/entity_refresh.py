@@ -71,33 +71,50 @@ def refresh(ix: whoosh_index.Index, manifest: Manifest, stale: list[StaleDocumen
             return done, True
         chunk = stale[first : first + REFRESH_CHUNK]
         writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=index_codec())
-        gone: set[str] = set()
         try:
-            searcher = writer.searcher()
-            for item in chunk:
-                docnum = searcher.document_number(id=item.id)
-                if docnum is None:
-                    gone.add(item.id)  # removed since the manifest named it
-                    continue
-                document = dict(searcher.stored_fields(docnum))
-                set_entity_names(document, item.names)
-                writer.delete_document(docnum)
-                writer.add_document(**document)
+            gone = rewrite(writer, chunk)
         except BaseException:
             writer.cancel()
             raise
         writer.commit(mergetype=merge_tiny)
-        for item in chunk:
-            indexed = manifest.file_names(item.rel)  # (one file's: not every file's names)
-            if indexed is None:
-                continue
-            if item.id in gone:
-                indexed.pop(item.id, None)
-            else:
-                indexed[item.id] = item.digest
-            manifest.set_names(item.rel, indexed)  # marks the file's names to be saved
+        done += note_rewritten(manifest, chunk, gone)
         save()
-        done += len(chunk) - len(gone)
         if progress is not None:
             progress(first + len(chunk), total)
     return done, False
+
+
+def rewrite(writer, stale: Sequence[StaleDocument]) -> set[str]:
+    """Re-add each ``stale`` document in ``writer`` (a Whoosh writer, not committed) from its
+    stored fields with its new names; the ids no longer in the index (removed since the
+    manifest named them) are returned. The documents of files ``writer`` deletes are not to be
+    among them (their stored fields are those of the old content)."""
+    gone: set[str] = set()
+    if not stale:
+        return gone
+    searcher = writer.searcher()
+    for item in stale:
+        docnum = searcher.document_number(id=item.id)
+        if docnum is None:
+            gone.add(item.id)
+            continue
+        document = dict(searcher.stored_fields(docnum))
+        set_entity_names(document, item.names)
+        writer.delete_document(docnum)
+        writer.add_document(**document)
+    return gone
+
+
+def note_rewritten(manifest: Manifest, stale: Sequence[StaleDocument], gone: set[str]) -> int:
+    """Record in ``manifest`` the names of the ``stale`` documents committed by ``rewrite``
+    (the ``gone`` ones dropped); how many were re-indexed."""
+    for item in stale:
+        indexed = manifest.file_names(item.rel)  # (one file's: not every file's names)
+        if indexed is None:
+            continue
+        if item.id in gone:
+            indexed.pop(item.id, None)
+        else:
+            indexed[item.id] = item.digest
+        manifest.set_names(item.rel, indexed)  # marks the file's names to be saved
+    return len(stale) - len(gone)

@@ -35,7 +35,14 @@ from tuiread.search.build import (
     split_chunks,
     unit_documents,
 )
-from tuiread.search.entity_refresh import refresh, stale_documents
+from tuiread.search.entity_refresh import (
+    REFRESH_CHUNK,
+    StaleDocument,
+    note_rewritten,
+    refresh,
+    rewrite,
+    stale_documents,
+)
 from tuiread.search.manifest import FileStamp, Manifest, digest, save_manifest
 from tuiread.search.merging import merge_tiny
 from tuiread.search.plan import CorpusFile, files_sharing, id_base
@@ -105,9 +112,9 @@ def run_update(index: SearchIndex, progress: Callable[[int, int], None] | None,
             return report
         # (_up_to_date reloaded the index under the lock a moment ago: no other writer since)
         target = _prepare(index, rebuild, rescan, report, reloaded=not rebuild)
-        _update_target(index, target, progress, cancelled, report)
+        folded = _update_target(index, target, progress, cancelled, report)
         if not report.cancelled:
-            _refresh_entities(index, target, progress, cancelled, report)
+            _refresh_entities(index, target, progress, cancelled, report, folded)
         if not target.live:
             if report.cancelled:
                 shutil.rmtree(target.generation, ignore_errors=True)
@@ -191,7 +198,10 @@ def _prepare(index: SearchIndex, rebuild: bool, rescan: bool, report: UpdateRepo
 
 
 def _update_target(index: SearchIndex, target: _Target, progress, cancelled,
-                   report: UpdateReport) -> None:
+                   report: UpdateReport) -> bool:
+    """Index the plan's files into ``target``; whether the documents whose entity names are
+    stale were re-indexed in the same commit (one commit, not two, for an edit: done when the
+    files make one commit in this process and the stale documents fit in one refresh's)."""
     plan = index.plan
     manifest = target.manifest
     touched: dict[str, FileStamp] = {}
@@ -240,12 +250,18 @@ def _update_target(index: SearchIndex, target: _Target, progress, cancelled,
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         report.cancelled = not finished
-    else:
+    folded = False
+    if workers <= 1:
         chunks = split_chunks(units, -(-total // SERIAL_CHUNK_FILES))
+        stale = _stale(index, target) if target.live and len(chunks) == 1 else None
+        fold = stale is not None and len(stale) <= REFRESH_CHUNK
         try:
             for chunk in chunks:
-                _commit_serial(index, target, chunk, removed, advance, cancelled)
+                entities = _unwritten(stale, chunk, removed) if fold and stale else []
+                report.entities += _commit_serial(index, target, chunk, removed, advance,
+                                                  cancelled, entities)
                 removed.clear()
+            folded = fold
         except _Stopped:
             report.cancelled = True
     if removed and not report.cancelled:
@@ -253,6 +269,15 @@ def _update_target(index: SearchIndex, target: _Target, progress, cancelled,
     if touched and not report.cancelled:
         _save(target)  # new stamps for files whose content did not change (commits save too)
     report.problems = [f"{rel}: {why}" for rel, why in sorted(manifest.problems.items())]
+    return folded
+
+
+def _unwritten(stale: list[StaleDocument], chunk: Chunk, removed: list[str],
+               ) -> list[StaleDocument]:
+    """The ``stale`` documents not of a file the chunk re-indexes or removes (those get their
+    names from the file, or go)."""
+    written = {f.rel for f in chunk.files} | set(removed)
+    return [item for item in stale if item.rel not in written]
 
 
 def _resolve_suspects(suspects: list[CorpusFile], manifest: Manifest,
@@ -275,16 +300,25 @@ def _resolve_suspects(suspects: list[CorpusFile], manifest: Manifest,
     return changed, touched
 
 
-def _refresh_entities(index: SearchIndex, target: _Target, progress, cancelled,
-                      report: UpdateReport) -> None:
-    """Re-index the documents whose entity names changed (after the files are up to date)."""
+def _stale(index: SearchIndex, target: _Target) -> list[StaleDocument] | None:
+    """The indexed documents whose entity names differ from the index's (None: no names by
+    article to compare with)."""
     names = index.entity_map
     if names is None:
-        return
+        return None
     only = index.names_to_compare(target.names_version, target.names_written)
     manifest = target.manifest
-    stale = stale_documents(manifest.entities if only is None else manifest.names_of(only),
-                            names)
+    return stale_documents(manifest.entities if only is None else manifest.names_of(only),
+                           names)
+
+
+def _refresh_entities(index: SearchIndex, target: _Target, progress, cancelled,
+                      report: UpdateReport, folded: bool = False) -> None:
+    """Re-index the documents whose entity names changed (after the files are up to date),
+    unless that was ``folded`` into the files' commit."""
+    if index.entity_map is None:
+        return
+    stale = [] if folded else _stale(index, target)
     if stale:
         report.entities, stopped = refresh(target.ix, target.manifest, stale, progress,
                                            cancelled, lambda: _save(target))
@@ -347,9 +381,13 @@ def _save(target: _Target) -> None:
 
 
 def _commit_serial(index: SearchIndex, target: _Target, chunk: Chunk, removed: list[str],
-                   advance: Callable[[int], None], cancelled: Callable[[], bool]) -> None:
+                   advance: Callable[[int], None], cancelled: Callable[[], bool],
+                   stale: list[StaleDocument] | None = None) -> int:
+    """Commit the chunk's files and ``removed`` (with the ``stale`` documents re-indexed
+    with their new names, none of the chunk's files); how many of those were."""
     writer = target.ix.writer(limitmb=WRITER_LIMIT_MB, codec=index_codec())
     outcomes: list[FileOutcome] = []
+    stale = stale or []
     try:
         for rel in [f.rel for f in chunk.files] + removed:
             writer.delete_by_term("path", rel)
@@ -361,6 +399,8 @@ def _commit_serial(index: SearchIndex, target: _Target, chunk: Chunk, removed: l
                 writer.add_document(**document)
             outcomes.extend(unit_outcomes)
             advance(len(unit))
+        # (After the files' documents, as a refresh's own commit would add them.)
+        gone = rewrite(writer, stale)
     except BaseException:
         writer.cancel()
         raise
@@ -370,7 +410,9 @@ def _commit_serial(index: SearchIndex, target: _Target, chunk: Chunk, removed: l
     else:
         writer.commit(merge=False)
     _record(target.manifest, outcomes, removed)
+    rewritten = note_rewritten(target.manifest, stale, gone)
     _save(target)
+    return rewritten
 
 
 def _commit_staged(target: _Target, chunk: Chunk, staged: StagedChunk, removed: list[str],
