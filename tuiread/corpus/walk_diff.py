@@ -22,7 +22,7 @@ from operator import methodcaller
 from pathlib import Path
 
 from tuiread.corpus.walk import Walk
-from tuiread.corpus.walk_find import FIELDS, parse
+from tuiread.corpus.walk_find import FIELDS, FindOutput, parse
 
 # A folder entry made up for a changed entry's parent folder (only its type and path count:
 # the walk lists no folder, and a folder's stat decides nothing).
@@ -39,6 +39,22 @@ class Change:
     gone: list[bytes]
     new: list[bytes]
     in_place: dict[int, bytes] | None = None
+
+
+def read_kept(path: Path, layout: bytes, digest: str, found: FindOutput) -> bytes | None:
+    """The find output kept at ``path`` (written as ``layout`` then the output) when it is the
+    one of ``digest`` over the head of ``found`` (the same root, patterns, formats and code);
+    else None: missing, of another layout, another walk's or damaged (derived data, never
+    trusted unchecked)."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    if not data.startswith(layout):
+        return None
+    raw = data[len(layout):]
+    return raw if found.digest_of(raw) == digest else None
 
 
 def changed_entries(old: bytes, new: bytes, most: int | None = None) -> Change | None:

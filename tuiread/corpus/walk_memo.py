@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tuiread.corpus.walk import Walk
-from tuiread.corpus.walk_diff import changed_entries
+from tuiread.corpus.walk_diff import changed_entries, read_kept
 from tuiread.corpus.walk_find import nanoseconds
 
 if TYPE_CHECKING:
@@ -157,16 +157,9 @@ def _kept_change(path: Path, digest: str, found: FindOutput) -> dict[int, bytes]
     """The entries (by number) whose stats alone differ between find's output ``found`` and
     the kept walk's (of ``digest``), when every other entry is the same, in the same order;
     else None (no such output kept, or it differs otherwise)."""
-    try:
-        with open(path.with_name(path.name + RAW_SUFFIX), "rb") as f:
-            data = f.read()
-    except OSError:
-        return None
-    if not data.startswith(RAW_LAYOUT):
-        return None
-    raw = data[len(RAW_LAYOUT):]
-    if found.digest_of(raw) != digest:
-        return None  # (another walk's, or damaged)
+    raw = read_kept(path.with_name(path.name + RAW_SUFFIX), RAW_LAYOUT, digest, found)
+    if raw is None:
+        return None  # (none kept, another walk's, or damaged)
     change = changed_entries(raw, found.raw, most=int(len(found.raw) * RAW_SPAN_MAX))
     return change.in_place if change is not None else None
 

@@ -35,6 +35,7 @@ from tuiread.corpus.walk_diff import (
     entries_at,
     entries_in,
     path_bytes,
+    read_kept,
     subset_walk,
 )
 from tuiread.corpus.walk_find import FindOutput
@@ -135,7 +136,7 @@ class FoundFiles(Sequence[CorpusFile]):
         when that one is not kept there); worked out once (an update plans again twice)."""
         key = (digest, generation)
         if self._change is None or self._change[0] != key:
-            kept = _read_kept(generation, digest, self.found)
+            kept = read_kept(generation / KEPT_FILE, KEPT_LAYOUT, digest, self.found)
             self._change = (key, changed_entries(kept, self.found.raw) if kept is not None
                             else None)
         return self._change[1]
@@ -234,17 +235,3 @@ def _write_kept(generation: Path, found: FindOutput) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-
-
-def _read_kept(generation: Path, digest: str, found: FindOutput) -> bytes | None:
-    """The output kept beside the manifest, when it is the one of ``digest`` (over the head
-    of ``found``: the same root, patterns, formats and code); else None."""
-    try:
-        with open(generation / KEPT_FILE, "rb") as f:
-            data = f.read()
-    except OSError:
-        return None
-    if not data.startswith(KEPT_LAYOUT):
-        return None
-    raw = data[len(KEPT_LAYOUT):]
-    return raw if found.digest_of(raw) == digest else None
