@@ -29,6 +29,13 @@ def _arm_and_wait_for_beats(armed: threading.Event) -> None:
     armed.set()
 
 
+def _until_a_beat_is_overdue(armed: threading.Event, busy: threading.Event) -> None:
+    """In the worker: armed, then (once the loop is made busy) past the time of a beat."""
+    _arm_and_wait_for_beats(armed)
+    busy.wait()
+    time.sleep(pacer_module.BEAT + pacer_module.LATE + 0.05)
+
+
 def test_a_worker_waits_at_a_pace_point_until_the_busy_loop_is_free(monkeypatch):
     monkeypatch.setattr(pacer_module, "WAIT_MAX", BUSY * 4)  # (it would give up, else)
     order: list[str] = []
@@ -39,9 +46,7 @@ def test_a_worker_waits_at_a_pace_point_until_the_busy_loop_is_free(monkeypatch)
         armed, busy = threading.Event(), threading.Event()
 
         def worker():
-            _arm_and_wait_for_beats(armed)
-            busy.wait()
-            time.sleep(pacer_module.BEAT + pacer_module.LATE + 0.05)  # a beat is overdue
+            _until_a_beat_is_overdue(armed, busy)
             pacing.pace()
             order.append("worker went on")
 
@@ -70,9 +75,7 @@ def test_after_a_full_wait_a_worker_does_not_wait_again_at_once():
         armed, busy = threading.Event(), threading.Event()
 
         def worker():
-            _arm_and_wait_for_beats(armed)
-            busy.wait()
-            time.sleep(pacer_module.BEAT + pacer_module.LATE + 0.05)
+            _until_a_beat_is_overdue(armed, busy)
             pacing.pace()  # waits WAIT_MAX, the loop still busy
             time.sleep(pacer_module.GAP * 2)  # (a pace point this soon would not look)
             pacing.pace()  # rests: goes on at once

@@ -9,11 +9,12 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from tuiread.cli import main
-from tuiread.corpus import walk_find
+from tuiread.corpus import walk_find, walk_memo
 from tuiread.corpus.walk import DEFAULT_EXCLUDE, walk_corpus
 from tuiread.corpus.walk_ahead import WalkAhead
 from tuiread.corpus.walk_find import FindWalk, parse
@@ -194,11 +195,9 @@ def test_an_unchanged_corpus_is_recognised_from_finds_output(tmp_path: Path, cap
     assert capsys.readouterr().out == added
 
 
-def test_a_walk_kept_is_recalled_only_for_its_record_and_finds_output(tmp_path: Path):
-    from types import SimpleNamespace
-
-    from tuiread.corpus import walk_memo
-
+def _remembered_walk(tmp_path: Path):
+    """A tree, its walk by find, a record of that walk's files and the memo remembering it (at
+    "state-1")."""
     root = _odd_tree(tmp_path / "corpus")
     (root / os.fsdecode(b"caf\xe9.txt")).unlink()  # (a name a record cannot give back)
     (root / os.fsdecode(b"dir\xff") / "in.txt").unlink()
@@ -207,10 +206,17 @@ def test_a_walk_kept_is_recalled_only_for_its_record_and_finds_output(tmp_path: 
                              mtimes=first.column("mtime_ns"))
     memo = tmp_path / "store.walk"
     walk_memo.remember(memo, first, "state-1")
+    return root, first, record, memo
 
-    def output() -> walk_find.FindOutput:
-        found = FindWalk.start(root, EXCLUDE)
-        return walk_find.FindOutput(found._raw(), root, EXCLUDE)
+
+def _find_output(root: Path):
+    """A maker of find's output of ``root`` as it is now."""
+    return lambda: walk_find.FindOutput(FindWalk.start(root, EXCLUDE)._raw(), root, EXCLUDE)
+
+
+def test_a_walk_kept_is_recalled_only_for_its_record_and_finds_output(tmp_path: Path):
+    root, first, record, memo = _remembered_walk(tmp_path)
+    output = _find_output(root)
 
     same = walk_memo.recall(memo, output(), "state-1", root, record)
     _same(same, walk_corpus([root], EXCLUDE))
@@ -236,26 +242,13 @@ def test_a_recalled_walk_after_edits_compares_outputs_without_parsing_them(tmp_p
     """The memo keeps its walk's output: after edits in place (the record as that walk
     confirmed it), the walk is the record's with the stats of the few entries that differ,
     the new output not parsed whole; a kept output that does not check is not used."""
-    from types import SimpleNamespace
-
-    from tuiread.corpus import walk_memo
-
-    root = _odd_tree(tmp_path / "corpus")
-    (root / os.fsdecode(b"caf\xe9.txt")).unlink()
-    (root / os.fsdecode(b"dir\xff") / "in.txt").unlink()
-    first = FindWalk.start(root, EXCLUDE).walk()
-    record = SimpleNamespace(rels=first.column("rel"), sizes=first.column("size"),
-                             mtimes=first.column("mtime_ns"))
-    memo = tmp_path / "store.walk"
-    walk_memo.remember(memo, first, "state-1")
+    root, first, record, memo = _remembered_walk(tmp_path)
     kept = memo.with_name(memo.name + walk_memo.RAW_SUFFIX)
     assert kept.read_bytes() == walk_memo.RAW_LAYOUT + first.raw
     for rel, text in (("zz/B.txt", "B, longer now"), ("a/b/y.md", "deeper still")):
         (root / rel).write_text(text)
         os.utime(root / rel, ns=(1, 1_234_567_890_123_456_789))
-
-    def output() -> walk_find.FindOutput:
-        return walk_find.FindOutput(FindWalk.start(root, EXCLUDE)._raw(), root, EXCLUDE)
+    output = _find_output(root)
 
     expected = walk_corpus([root], EXCLUDE)
     parsed = walk_find.FindOutput.stats
