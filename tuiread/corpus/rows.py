@@ -88,9 +88,8 @@ class ArticleRows(Sequence[StoredArticle]):
         if (patched is None or patched[0] is not self._record or store.previous_state is None
                 or self.store_state is None):
             return None
-        starts = list(accumulate(self._record.counts, initial=0))
         return store.previous_state, [position for number in patched[1]
-                                      for position in range(starts[number], starts[number + 1])]
+                                      for position in self._file_positions(number)]
 
     def positions_since(self, state: str) -> list[int] | None:
         """The positions of the articles that may differ from those of the store's earlier
@@ -106,9 +105,7 @@ class ArticleRows(Sequence[StoredArticle]):
         if numbers is None:
             since = self.changed_since()
             return since[1] if since is not None and since[0] == state else None
-        starts = list(accumulate(self._record.counts, initial=0))
-        return [position for number in numbers
-                for position in range(starts[number], starts[number + 1])]
+        return [position for number in numbers for position in self._file_positions(number)]
 
     def _file_positions(self, number: int) -> range:
         """The positions of the articles of file ``number``."""
