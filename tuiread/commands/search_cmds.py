@@ -165,6 +165,11 @@ def run_index(args: argparse.Namespace) -> int:
         index = None
     index, report = _index_update(args, workspace, index)
     _print_report(index, report)
+    from tuiread.commands.index_warm import is_bulk, warm_after_bulk
+
+    if is_bulk(report):
+        workspace.close()
+        warm_after_bulk(args, settled=not args.no_entities)
     return 0
 
 

@@ -1,0 +1,64 @@
+"""A bulk ``tuiread index`` leaves what the next commands would build on their first run."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tuiread.cli import main
+from tuiread.commands import index_warm, search_cmds
+from tuiread.commands.common import command_workspace, open_corpus
+from tuiread.compare.lemmas import LANGUAGE, kept_file
+from tuiread.corpus.sketch_cache import cached_copies
+
+
+def _kept_copies(corpus) -> object:
+    with command_workspace([str(corpus)]) as workspace:
+        opened, _ = open_corpus([str(corpus)], quiet=True, workspace=workspace)
+        return cached_copies(opened.articles, kept_only=True)
+
+
+@pytest.fixture
+def corpus(tmp_path, seeds_dir):
+    return shutil.copytree(seeds_dir, tmp_path / "corpus")
+
+
+def test_a_bulk_index_keeps_the_copy_groups_and_the_lemma_table(monkeypatch, corpus, capsys):
+    monkeypatch.setattr(index_warm, "BULK_FILES", 1)
+    assert main(["index", str(corpus)]) == 0
+    assert "5 added" in capsys.readouterr().out
+    assert _kept_copies(corpus) is not None
+    assert kept_file(LANGUAGE).is_file()
+
+
+def test_a_small_update_leaves_them_to_the_commands(monkeypatch, corpus, capsys):
+    monkeypatch.setattr(index_warm, "BULK_FILES", 10**6)
+    assert main(["index", str(corpus)]) == 0
+    assert _kept_copies(corpus) is None
+    assert not kept_file(LANGUAGE).is_file()
+
+
+def test_the_index_stays_settled_after_the_warm_up(monkeypatch, corpus, capsys):
+    monkeypatch.setattr(index_warm, "BULK_FILES", 1)
+    assert main(["index", str(corpus)]) == 0
+    capsys.readouterr()
+
+    def opened(*args, **kwargs):
+        raise AssertionError("a settled index opens no corpus")
+
+    monkeypatch.setattr(search_cmds, "open_corpus", opened)
+    assert main(["index", str(corpus)]) == 0
+    assert "0 added, 0 updated, 0 removed, 5 unchanged" in capsys.readouterr().out
+
+
+def test_list_after_the_warm_up_prints_what_a_fresh_list_prints(monkeypatch, corpus, tmp_path,
+                                                                 capsys):
+    monkeypatch.setattr(index_warm, "BULK_FILES", 1)
+    main(["index", str(corpus)])
+    capsys.readouterr()
+    main(["list", str(corpus)])
+    warmed = capsys.readouterr().out
+    monkeypatch.setenv("TUIREAD_HOME", str(tmp_path / "other-home"))
+    main(["list", str(corpus)])
+    assert capsys.readouterr().out == warmed
