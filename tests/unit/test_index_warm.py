@@ -9,6 +9,7 @@ import pytest
 from tuiread.cli import main
 from tuiread.commands import index_warm, search_cmds
 from tuiread.commands.common import command_workspace, open_corpus
+from tuiread.compare import lemmas
 from tuiread.compare.lemmas import LANGUAGE, kept_file
 from tuiread.corpus.sketch_cache import cached_copies
 
@@ -22,6 +23,12 @@ def _kept_copies(corpus) -> object:
 @pytest.fixture
 def corpus(tmp_path, seeds_dir):
     return shutil.copytree(seeds_dir, tmp_path / "corpus")
+
+
+@pytest.fixture(autouse=True)
+def fresh_lemma_tables(monkeypatch):
+    # (the process's tables are kept in memory once had: another test's would hide this one's)
+    monkeypatch.setattr(lemmas, "DICTIONARIES", lemmas.KeptDictionaries())
 
 
 def test_a_bulk_index_keeps_the_copy_groups_and_the_lemma_table(monkeypatch, corpus, capsys):
