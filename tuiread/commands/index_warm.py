@@ -13,12 +13,15 @@ here: each command brings them up to date for what changed, as before.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tuiread.commands.common import command_workspace, open_corpus
 
 if TYPE_CHECKING:
+    from tuiread.search import SearchIndex
     from tuiread.search.results import UpdateReport
+    from tuiread.workspace import Workspace
 
 # An update of this many files is a bulk one.
 BULK_FILES = 1_000
@@ -29,16 +32,17 @@ def is_bulk(report: UpdateReport) -> bool:
         report.rebuilt is not None or report.added + report.updated >= BULK_FILES)
 
 
-def warm_after_bulk(args: argparse.Namespace, settled: bool) -> None:
+def warm_after_bulk(args: argparse.Namespace, settled: bool,
+                    open_index: Callable[[list[str], Workspace], SearchIndex]) -> None:
     """Open the corpus and the index again as the next command will, so each keeps what it
     records of a matched walk, then make the copy groups and the lemma table (``settled``:
-    the update recorded the index as settled, which is recorded again after)."""
-    from tuiread.commands.search_cmds import _open_index
+    the update recorded the index as settled, which is recorded again after; ``open_index``:
+    how the command opens the index)."""
     from tuiread.compare.lemmas import DICTIONARIES, LANGUAGE
     from tuiread.corpus.sketch_cache import cached_copies
 
     with command_workspace(args.paths, walk=True) as workspace:
-        index = _open_index(args.paths, workspace)
+        index = open_index(args.paths, workspace)
         corpus, _ = open_corpus(args.paths, quiet=True, workspace=workspace)
         cached_copies(corpus.articles)
         if settled:

@@ -169,7 +169,7 @@ def run_index(args: argparse.Namespace) -> int:
 
     if is_bulk(report):
         workspace.close()
-        warm_after_bulk(args, settled=not args.no_entities)
+        warm_after_bulk(args, not args.no_entities, _open_index)
     return 0
 
 
