@@ -8,15 +8,21 @@ syndicated-copy groups ``list`` prints, and the kept lemma table of ``related``.
 articles they cost the first ``list`` about 2 s and the first ``search`` and ``related`` about
 1 s each. After a bulk update they are part of its cost; after a few edits they are not built
 here: each command brings them up to date for what changed, as before.
+
+The work runs in a new process (``warm_in_child``): the bulk update's process keeps the memory
+its build took (freed objects stay in its arenas), and opening the corpus again on top of it
+would add a few hundred MB to the command's peak.
 """
 
 from __future__ import annotations
 
-import argparse
+import sqlite3
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tuiread.commands.common import command_workspace, open_corpus
+from tuiread.commands.common import command_workspace, open_corpus, warn
+from tuiread.errors import TuireadError
 
 if TYPE_CHECKING:
     from tuiread.search import SearchIndex
@@ -32,7 +38,38 @@ def is_bulk(report: UpdateReport) -> bool:
         report.rebuilt is not None or report.added + report.updated >= BULK_FILES)
 
 
-def warm_after_bulk(args: argparse.Namespace, settled: bool,
+def warm_in_child(paths: list[str], settled: bool,
+                  open_index: Callable[[list[str], Workspace], SearchIndex]) -> None:
+    """``warm_after_bulk`` in a new process, waited for. A failure there costs the next
+    commands their first-run work, not the index: it is reported and the command succeeds."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    process = context.Process(target=_warm_child, args=(paths, settled, open_index),
+                              name="tuiread-index-warm")
+    try:
+        process.start()
+    except OSError as error:
+        warn(f"index: could not start the follow-up for the next commands ({error})")
+        return
+    process.join()
+    if process.exitcode not in (0, None):
+        warn("index: the follow-up for the next commands did not finish; "
+             "they will do it on their first run")
+
+
+def _warm_child(paths: list[str], settled: bool,
+                open_index: Callable[[list[str], Workspace], SearchIndex]) -> None:
+    try:
+        warm_after_bulk(paths, settled, open_index)
+    except (TuireadError, OSError, sqlite3.Error) as error:
+        print(f"tuiread: warning: {error}", file=sys.stderr)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)  # (the command was interrupted: the parent says so)
+
+
+def warm_after_bulk(paths: list[str], settled: bool,
                     open_index: Callable[[list[str], Workspace], SearchIndex]) -> None:
     """Open the corpus and the index again as the next command will, so each keeps what it
     records of a matched walk, then make the copy groups and the lemma table (``settled``:
@@ -41,9 +78,9 @@ def warm_after_bulk(args: argparse.Namespace, settled: bool,
     from tuiread.compare.lemmas import DICTIONARIES, LANGUAGE
     from tuiread.corpus.sketch_cache import cached_copies
 
-    with command_workspace(args.paths, walk=True) as workspace:
-        index = open_index(args.paths, workspace)
-        corpus, _ = open_corpus(args.paths, quiet=True, workspace=workspace)
+    with command_workspace(paths, walk=True) as workspace:
+        index = open_index(paths, workspace)
+        corpus, _ = open_corpus(paths, quiet=True, workspace=workspace)
         cached_copies(corpus.articles)
         if settled:
             from tuiread.search.settled import inputs_stamp, record_settled

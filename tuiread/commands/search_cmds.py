@@ -165,11 +165,12 @@ def run_index(args: argparse.Namespace) -> int:
         index = None
     index, report = _index_update(args, workspace, index)
     _print_report(index, report)
-    from tuiread.commands.index_warm import is_bulk, warm_after_bulk
+    from tuiread.commands.index_warm import is_bulk, warm_in_child
 
     if is_bulk(report):
         workspace.close()
-        warm_after_bulk(args, not args.no_entities, _open_index)
+        sys.stdout.flush()  # (the report is out before the follow-up's wait)
+        warm_in_child(args.paths, not args.no_entities, _open_index)
     return 0
 
 
