@@ -53,7 +53,7 @@ def warm_in_child(paths: list[str], settled: bool,
         warn(f"index: could not start the follow-up for the next commands ({error})")
         return
     process.join()
-    if process.exitcode not in (0, None):
+    if process.exitcode != 0:
         warn("index: the follow-up for the next commands did not finish; "
              "they will do it on their first run")
 
@@ -63,7 +63,7 @@ def _warm_child(paths: list[str], settled: bool,
     try:
         warm_after_bulk(paths, settled, open_index)
     except (TuireadError, OSError, sqlite3.Error) as error:
-        print(f"tuiread: warning: {error}", file=sys.stderr)
+        warn(str(error))
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)  # (the command was interrupted: the parent says so)
