@@ -85,3 +85,42 @@ def test_list_after_the_warm_up_prints_what_a_fresh_list_prints(monkeypatch, cor
     monkeypatch.setenv("TUIREAD_HOME", str(tmp_path / "other-home"))
     main(["list", str(corpus)])
     assert capsys.readouterr().out == warmed
+
+
+def test_the_warm_up_makes_the_longest_mention_listings_ahead(monkeypatch, corpus, tmp_path,
+                                                              capsys):
+    from tuiread.commands import index_listings
+    from tuiread.commands.mentions_ahead import MentionsAhead
+    from tuiread.entities import kept_contexts
+
+    monkeypatch.setattr(index_warm, "BULK_FILES", 10**6)  # (the warm-up is run here, below)
+    assert main(["index", str(corpus)]) == 0
+    # The seeds' longest listings are of a few articles: those of 3 or more are made ahead,
+    # the two longest of them.
+    monkeypatch.setattr(kept_contexts, "KEEP_MIN_ARTICLES", 1)
+    monkeypatch.setattr(index_listings, "AHEAD_MIN_ARTICLES", 3)
+    monkeypatch.setattr(index_listings, "AHEAD_LISTINGS", 2)
+    with command_workspace([str(corpus)]) as workspace:
+        catalog = workspace.entities
+        counts = sorted((e.article_count for e in catalog.entities), reverse=True)
+        ahead = [(e.name, e.article_count) for e in index_listings.entities_ahead(catalog)]
+    assert [count for _, count in ahead] == counts[:2] and counts[1] >= 3
+    index_warm.warm_after_bulk([str(corpus)], True, search_cmds._open_index)
+    capsys.readouterr()
+
+    made: list[str] = []
+    real_lines, real_caught_up = MentionsAhead.lines, MentionsAhead.caught_up
+    monkeypatch.setattr(MentionsAhead, "lines",
+                        lambda self, *args: (made.append(self.name), real_lines(self, *args))[1])
+    monkeypatch.setattr(MentionsAhead, "caught_up", lambda self, *args: (
+        made.append(self.name), real_caught_up(self, *args))[1])
+    kept = {}
+    for name, _ in ahead:
+        assert main(["mentions", name, str(corpus)]) == 0
+        kept[name] = capsys.readouterr().out
+    assert made == []  # (printed as kept, nothing listed)
+    monkeypatch.setenv("TUIREAD_HOME", str(tmp_path / "fresh-home"))
+    for name, _ in ahead:
+        assert main(["mentions", name, str(corpus)]) == 0
+        assert capsys.readouterr().out == kept[name] and kept[name].count("\n") > 3
+    assert made == [name for name, _ in ahead for _ in range(2)]  # (made afresh there)

@@ -51,7 +51,7 @@ KEPT_VERSION = 1
 KEEP_MIN_ARTICLES = 100
 # Kept listings per corpus; the least recently used beyond this are removed (one of a few
 # thousand articles is about a megabyte).
-KEPT_LISTINGS = 32
+KEPT_LISTINGS = 64
 # zlib level of a kept file: the fastest; contexts compress about 3x even so.
 COMPRESSION = 1
 

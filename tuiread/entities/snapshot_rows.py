@@ -113,6 +113,12 @@ class StoredEntity(Entity):
             raise self._rows.damaged(f"no mentions kept for entity {self._position}")
         return found[0][0]
 
+    def forget_mentions(self) -> None:
+        """Let go of the mentions read (they are read again when next asked for): a run over
+        many entities holds one entity's at a time."""
+        if self._mentions_read():
+            del self.mentions
+
     def _mentions_read(self) -> bool:
         try:
             object.__getattribute__(self, "mentions")  # (not through ``__getattr__``)
