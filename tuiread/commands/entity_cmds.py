@@ -273,14 +273,7 @@ def _list_mentions(name: str, catalog, ahead: MentionsAhead, as_json: bool) -> i
             ]
         )
     else:
-        standing = ahead.standing(catalog, entity)
-        caught = None if standing is not None else ahead.caught_up(catalog, entity)
-        if standing is not None:  # nothing changed since it was listed: the listing as kept
-            count, lines = standing.count, standing.kept_lines()
-        elif caught is not None:  # the kept listing but for the articles changed since
-            count, lines = caught
-        else:
-            count, lines = ahead.lines(catalog, entity)
+        count, lines, standing = ahead.current_lines(catalog, entity)
         _print_lines(f"{heading}: {count} mentions", starmap(LINE.format, lines))
         if standing is not None:
             return 0

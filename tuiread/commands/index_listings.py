@@ -57,10 +57,9 @@ def make_listings(workspace: Workspace) -> int:
 
 def _make(listing: MentionsAhead, catalog: EntityCatalog, entity: Entity) -> int:
     """Make or catch up ``listing`` and keep it: 1, or 0 when the kept one stands."""
-    if listing.standing(catalog, entity) is not None:
+    _, lines, standing = listing.current_lines(catalog, entity)
+    if standing is not None:
         return 0
-    caught = listing.caught_up(catalog, entity)
-    _, lines = caught if caught is not None else listing.lines(catalog, entity)
     for _ in lines:
         pass  # (making each line keeps its article's contexts)
     listing.save(catalog)

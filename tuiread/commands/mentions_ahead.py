@@ -122,6 +122,18 @@ class MentionsAhead:
 
         return len(mentions), kept.lines(mentions, key_of, make)
 
+    def current_lines(self, catalog: EntityCatalog, entity: Entity,
+                      ) -> tuple[int, Iterator[tuple[str, int, int, str]], KeptListing | None]:
+        """``lines`` the cheapest way: the kept listing when it stands whole (then also given,
+        as the third value), else caught up for what changed, else made."""
+        standing = self.standing(catalog, entity)
+        if standing is not None:  # nothing changed since it was listed: the listing as kept
+            return standing.count, standing.kept_lines(), standing
+        caught = self.caught_up(catalog, entity)
+        if caught is not None:  # the kept listing but for the articles changed since
+            return *caught, None
+        return *self.lines(catalog, entity), None
+
     def standing(self, catalog: EntityCatalog, entity: Entity) -> KeptListing | None:
         """The kept listing of ``entity`` when it is ``catalog``'s listing whole (see
         ``KeptListing.stands``): printed as it is, nothing read."""
