@@ -124,3 +124,60 @@ def test_the_warm_up_makes_the_longest_mention_listings_ahead(monkeypatch, corpu
         assert main(["mentions", name, str(corpus)]) == 0
         assert capsys.readouterr().out == kept[name] and kept[name].count("\n") > 3
     assert made == [name for name, _ in ahead for _ in range(2)]  # (made afresh there)
+
+
+def test_a_follow_up_started_with_the_update_leaves_the_index_settled(monkeypatch, corpus,
+                                                                       capsys):
+    monkeypatch.setattr(index_warm, "BULK_FILES", 1)  # (so the follow-up starts early)
+    started = []
+    real_start = index_warm.start_follow_up
+    monkeypatch.setattr(index_warm, "start_follow_up",
+                        lambda *args: started.append(args) or real_start(*args))
+    assert main(["index", str(corpus)]) == 0
+    assert len(started) == 1
+    out, err = capsys.readouterr()
+    assert "5 added" in out and "follow-up" not in err
+    assert _kept_copies(corpus) is not None and kept_file(LANGUAGE).is_file()
+
+    def opened(*args, **kwargs):
+        raise AssertionError("a settled index opens no corpus")
+
+    monkeypatch.setattr(search_cmds, "open_corpus", opened)
+    assert main(["index", str(corpus)]) == 0
+    assert "0 added, 0 updated, 0 removed, 5 unchanged" in capsys.readouterr().out
+
+
+def _listings_kept(corpus) -> list:
+    from tuiread.entities.kept_contexts import kept_folder
+
+    folder = kept_folder(store_file([corpus.resolve()]))
+    return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
+@pytest.mark.parametrize("words", [[index_warm.NO_NAMES, index_warm.INDEX],
+                                   [index_warm.STOP]])
+def test_a_follow_up_makes_no_listings_without_the_names(monkeypatch, corpus, capsys, words):
+    from tuiread.commands import index_listings
+    from tuiread.entities import kept_contexts
+
+    monkeypatch.setattr(index_warm, "BULK_FILES", 10**6)  # (the follow-up is run here, below)
+    assert main(["index", str(corpus)]) == 0
+    monkeypatch.setattr(kept_contexts, "KEEP_MIN_ARTICLES", 1)
+    monkeypatch.setattr(index_listings, "AHEAD_MIN_ARTICLES", 1)
+    said = iter(words)
+    index_warm.warm_after_bulk([str(corpus)], True, search_cmds._open_index, said.__next__)
+    assert next(said, None) is None  # (every word was waited for)
+    assert _listings_kept(corpus) == []
+    # What needs neither the names nor the index is made before the first word.
+    assert _kept_copies(corpus) is not None and kept_file(LANGUAGE).is_file()
+    index_warm.warm_after_bulk([str(corpus)], True, search_cmds._open_index,
+                               iter([index_warm.NAMES, index_warm.STOP]).__next__)
+    assert _listings_kept(corpus) != []
+
+
+def test_a_follow_up_whose_update_is_gone_stops():
+    import multiprocessing
+
+    ours, theirs = multiprocessing.Pipe()
+    theirs.close()
+    assert index_warm._next_word(ours) == index_warm.STOP

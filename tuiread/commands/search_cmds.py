@@ -29,6 +29,7 @@ from tuiread.workspace import Workspace
 
 # The engine is imported by the commands that search (`tuiread --help` does not load it).
 if TYPE_CHECKING:
+    from tuiread.commands.index_warm import FollowUp
     from tuiread.search import SearchIndex, SearchResults, Snippet, UpdateReport
     from tuiread.search.ahead import AheadResults
 
@@ -163,13 +164,17 @@ def run_index(args: argparse.Namespace) -> int:
             return 0
     else:
         index = None
-    index, report = _index_update(args, workspace, index)
+    index, report, follow_up = _index_update(args, workspace, index)
     _print_report(index, report)
     from tuiread.commands.index_warm import is_bulk, warm_in_child
 
-    if is_bulk(report):
+    bulk = is_bulk(report)
+    if bulk:
         workspace.close()
         sys.stdout.flush()  # (the report is out before the follow-up's wait)
+    if follow_up is not None:
+        follow_up.finish(bulk)
+    elif bulk:
         warm_in_child(args.paths, not args.no_entities, _open_index)
     return 0
 
@@ -186,9 +191,12 @@ def _settled_report(index: SearchIndex, began: float) -> UpdateReport:
 
 
 def _index_update(args: argparse.Namespace, workspace: Workspace, index: SearchIndex | None,
-                  ) -> tuple[SearchIndex, UpdateReport]:
+                  ) -> tuple[SearchIndex, UpdateReport, FollowUp | None]:
     """``tuiread index``'s update, with the entity names (unless ``--no-entities``); ``index``:
-    the index if it was opened already."""
+    the index if it was opened already. When the update looks like a bulk one, its follow-up
+    (``index_warm``) is started as soon as the corpus store is up to date, and returned to be
+    finished once the report is out."""
+    from tuiread.commands.index_warm import expect_bulk, start_follow_up
     from tuiread.search.build import stop_workers
     from tuiread.search.updater import start_build_workers
 
@@ -202,18 +210,31 @@ def _index_update(args: argparse.Namespace, workspace: Workspace, index: SearchI
         settle()
     if index is None:
         index = _open_index(args.paths, workspace)
+    follow_up = None
+    if names and expect_bulk(index, args.rebuild):
+        # (the corpus store is up to date: the follow-up's copy groups and lemma table take
+        # the core the catalog's grouping leaves idle)
+        follow_up = start_follow_up(args.paths, True, _open_index)
     named = False
     try:
-        if names:
-            # A first build's worker processes start while the catalog is grouped on one core.
-            start_build_workers(index)
-            named = _give_entity_names(workspace)
-        report = _update(index, args.rebuild, wait=0.0)
-    finally:
-        stop_workers()  # those the build did not take
-    if report.locked:
-        warn("another tuiread process is updating this index; waiting for it to finish")
-        report = _update(index, args.rebuild, wait=None)
+        try:
+            if names:
+                # A first build's worker processes start while the catalog is grouped on one
+                # core.
+                start_build_workers(index)
+                named = _give_entity_names(workspace)
+                if follow_up is not None:
+                    follow_up.names_given(named)
+            report = _update(index, args.rebuild, wait=0.0)
+        finally:
+            stop_workers()  # those the build did not take
+        if report.locked:
+            warn("another tuiread process is updating this index; waiting for it to finish")
+            report = _update(index, args.rebuild, wait=None)
+    except BaseException:
+        if follow_up is not None:
+            follow_up.finish(False)
+        raise
     if named and not report.cancelled:
         from tuiread.search.settled import inputs_stamp, record_settled
 
@@ -221,7 +242,7 @@ def _index_update(args: argparse.Namespace, workspace: Workspace, index: SearchI
         if store is not None:
             store.checkpoint()  # (else the next reader's close moves the stamped stat)
         record_settled(index, inputs_stamp(workspace.roots))
-    return index, report
+    return index, report, follow_up
 
 
 def _print_report(index: SearchIndex, report: UpdateReport) -> None:
