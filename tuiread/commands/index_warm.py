@@ -181,11 +181,14 @@ def warm_after_bulk(paths: list[str], settled: bool,
             make_listings(workspace)
         if told() != INDEX:
             return
-        index = open_index(paths, workspace)
+        if workspace.corpus_store is not None:
+            workspace.corpus_store.checkpoint()  # (opening the store moved its files' stat)
+    # The finished index is checked as the next command checks it: against find's output of a
+    # walk of its own (this one's walk was made before the index was finished, and is checked
+    # from the corpus walk), so that it keeps the record of the output it matched.
+    with command_workspace(paths, walk=True) as checking:
+        index = open_index(paths, checking)
         if settled and said == NAMES:
             from tuiread.search.settled import inputs_stamp, record_settled
 
-            # Opening the store moved its files' stat: the settled stamp is taken again.
-            if workspace.corpus_store is not None:
-                workspace.corpus_store.checkpoint()
-            record_settled(index, inputs_stamp(workspace.roots))
+            record_settled(index, inputs_stamp(checking.roots))
