@@ -114,11 +114,12 @@ def main() -> None:
     started = time.perf_counter()
     from tuiread import config
     from tuiread.corpus import load_rules
-    from tuiread.processes import prepare_worker_processes
+    from tuiread.processes import lower_workers, prepare_worker_processes
     from tuiread.ui.app import create_app
     from tuiread.ui.main_screen import MainScreen
 
     prepare_worker_processes()
+    lower_workers()  # (as `tuiread` does)
     app = create_app(config.load_settings(), [args.corpus],
                      load_rules(*config.boilerplate_files()))
     try:

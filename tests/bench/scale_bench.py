@@ -212,11 +212,12 @@ def app_probe(root: Path) -> None:
     started = time.perf_counter() - _since_process_start()
     from tuiread import config
     from tuiread.corpus import load_rules
-    from tuiread.processes import prepare_worker_processes
+    from tuiread.processes import lower_workers, prepare_worker_processes
     from tuiread.ui.app import create_app
     from tuiread.ui.main_screen import MainScreen
 
     prepare_worker_processes()  # (as `tuiread` does before the app takes the screen)
+    lower_workers()
     app = create_app(config.load_settings(), [root], load_rules(*config.boilerplate_files()))
     from tuiread.ui import collector
 

@@ -5,6 +5,8 @@ import asyncio
 import threading
 import time
 
+import pytest
+
 from tuiread import pacing
 from tuiread.ui import pacer as pacer_module
 from tuiread.ui.pacer import Pacer
@@ -122,3 +124,26 @@ def test_a_removed_pacer_does_nothing():
 
     waited = asyncio.run(scenario())
     assert waited < pacer_module.WAIT_MAX
+
+
+def test_fine_turns_last_until_the_pacer_is_removed():
+    import sys
+
+    before = sys.getswitchinterval()
+
+    async def scenario():
+        pacer = Pacer(asyncio.get_running_loop())
+        pacer.install()
+        seen: list[float] = []
+        # (asked from a worker, as the app's load asks once the first screen is drawn)
+        thread = threading.Thread(target=lambda: (pacer.fine_turns(), pacer.fine_turns(),
+                                                  seen.append(sys.getswitchinterval())))
+        thread.start()
+        await _until(lambda: not thread.is_alive())
+        assert seen == [pytest.approx(pacer_module.FINE_TURN)]
+        pacer.remove()
+        assert sys.getswitchinterval() == pytest.approx(before)
+        pacer.fine_turns()  # (a removed pacer changes nothing)
+        assert sys.getswitchinterval() == pytest.approx(before)
+
+    _run(scenario)

@@ -11,6 +11,7 @@ import textwrap
 import threading
 from pathlib import Path
 
+import tuiread.processes as processes
 import tuiread.search.build as build
 import tuiread.search.updater as updater
 from tuiread.config import boilerplate_files
@@ -460,6 +461,7 @@ def test_worker_processes_get_the_entity_names_of_their_articles(tmp_path, monke
     assert serial.update().workers == 1
     monkeypatch.setattr(updater, "PARALLEL_MIN_FILES", 2)
     monkeypatch.setattr(updater, "_workers", lambda files, index: 2)
+    monkeypatch.setattr(processes, "SLICE_ITEMS", 3)  # (each chunk is sent in several slices)
     parallel = SearchIndex.open([root], rules(), entities=names,
                                 directory=tmp_path / "parallel")
     assert parallel.update().workers == 2

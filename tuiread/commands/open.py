@@ -16,11 +16,12 @@ def run_open(paths: list[str]) -> int:
     # interface is imported and drawn: before any thread exists, which forking needs.
     workspace = open_workspace(settings, roots, rules=rules)
     workspace.start_walk_beside_start()
-    from tuiread.processes import prepare_worker_processes
+    from tuiread.processes import lower_workers, prepare_worker_processes
     from tuiread.ui.app import create_app
 
     # Before the app replaces stderr, so index builds can use worker processes.
     prepare_worker_processes()
+    lower_workers()  # (the interface goes first: see ``tuiread.processes``)
     app = create_app(settings=settings, roots=roots, rules=rules, workspace=workspace)
     from tuiread.ui import collector
 

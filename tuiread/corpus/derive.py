@@ -260,14 +260,16 @@ def _derive_parallel(todo: list[tuple[CorpusFile, bytes | None]], rules: list[Ru
     """``first()`` runs here once the workers are started: their start (a second or more of
     imports) and its work overlap."""
     import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    from tuiread.processes import worker_pool
 
     # "spawn": the caller may be a thread of a running app, and forking a threaded process can
     # deadlock the child.
     context = multiprocessing.get_context("spawn")
     items = [(f.location, f.rel, f.format) for f, _ in todo]
     batches = parallel_batches(items, workers)
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pool = worker_pool(workers, context)
     pending: set[Future] = set()
     try:
         pending = {pool.submit(_derive_batch, b, rules, derivations, mentions) for b in batches}

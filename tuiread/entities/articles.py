@@ -243,8 +243,9 @@ def _extract_parallel(articles: list[Article], cancelled: Callable[[], bool] | N
     thread of the app). Whatever is not done (cancelled, workers that could not start) is left
     for the caller to extract."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
+
+    from tuiread.processes import worker_pool
 
     found: dict[str, list[Mention]] = {}
     offsets: dict[int, int] = {}
@@ -252,9 +253,8 @@ def _extract_parallel(articles: list[Article], cancelled: Callable[[], bool] | N
     batches = [articles[i : i + EXTRACT_BATCH] for i in range(0, len(articles), EXTRACT_BATCH)]
     workers = worker_count(len(articles))
     try:
-        with ProcessPoolExecutor(max_workers=workers,
-                                 mp_context=multiprocessing.get_context("spawn"),
-                                 initializer=_init_extractor) as pool:
+        with worker_pool(workers, multiprocessing.get_context("spawn"),
+                         _init_extractor) as pool:
             # A few batches in flight at a time: the texts of a whole corpus are never held.
             pending: deque = deque()
             for batch in [*batches, None]:

@@ -23,6 +23,7 @@ from whoosh import index as whoosh_index
 from tuiread.corpus import Rule, UnreadableFile
 from tuiread.corpus.loader import SourceFile, build_articles
 from tuiread.corpus.store import stored_articles
+from tuiread.processes import sliced, unsliced, worker_pool
 from tuiread.search.documents import EntityNames, article_document
 from tuiread.search.manifest import FileStamp, digest
 from tuiread.search.orphans import exit_with_parent
@@ -208,6 +209,23 @@ def stage_chunk(folder: Path, chunk: Chunk, rules: list[Rule],
     return StagedChunk(folder, segment, outcomes, count)
 
 
+
+def _sliced_names(names: EntityNames | None) -> EntityNames | list[bytes] | None:
+    """A chunk's name mapping as ``processes.sliced`` pieces of its items (another kind as
+    it is)."""
+    return sliced(list(names.items())) if isinstance(names, Mapping) else names
+
+
+def _stage_sliced(folder: Path, units: list[bytes], rules: list[Rule],
+                  names: EntityNames | list[bytes] | None) -> StagedChunk | None:
+    """``stage_chunk`` of what ``run_parallel`` sent in slices (run in a worker process)."""
+    if isinstance(names, list):
+        shared: dict[str, str] = {}  # (one string per distinct name, as ``chunk_names`` sends)
+        names = {article: tuple([shared.setdefault(n, n) for n in those])
+                 for article, those in unsliced(names)}
+    return stage_chunk(folder, Chunk(unsliced(units)), rules, names)
+
+
 ChunkDone = Callable[[Chunk, StagedChunk], None]
 
 
@@ -267,7 +285,8 @@ def run_parallel(chunks: list[Chunk], staging: Path, rules: list[Rule],
     with pool:
         for number, chunk in enumerate(chunks):
             folder = staging / f"chunk-{number}"
-            pending[pool.submit(stage_chunk, folder, chunk, rules, names[number])] = chunk
+            pending[pool.submit(_stage_sliced, folder, sliced(chunk.units), rules,
+                                _sliced_names(names[number]))] = chunk
         try:
             while pending:
                 done, _ = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
@@ -322,9 +341,8 @@ def _new_pool(workers: int, store_path: Path | None,
     context = multiprocessing.get_context("spawn")
     progress_queue = context.Queue()
     cancel_event = context.Event()
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                               initializer=_init_worker,
-                               initargs=(progress_queue, cancel_event, store_path))
+    pool = worker_pool(workers, context, _init_worker,
+                       (progress_queue, cancel_event, store_path))
     return pool, progress_queue, cancel_event
 
 

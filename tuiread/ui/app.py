@@ -318,6 +318,8 @@ class TuireadApp(App[None]):
         while not self._first_shown.wait(FIRST_SHOWN_POLL):
             if worker.is_cancelled:
                 return
+        if self._pacer is not None:
+            self._pacer.fine_turns()  # (the UI thread's turns come sooner: see ``ui.pacer``)
         # The services the loaded corpus sets going, made here so their code is imported off
         # the UI thread.
         self.services.make(("entities", "search"))
