@@ -7,11 +7,12 @@ takes the screen. Kept apart from the search code, which the app's start does no
 
 Worker processes are made by :func:`worker_pool`. What a task hands one in a single object of
 tens of thousands of items goes :func:`sliced`: the pool's feeder thread pickles a task's
-arguments in one call that holds the interpreter lock throughout (30-90 ms at 11,000 files,
-a stall of the app's screen), where a list of pickled slices is copied. A front end lowers
-their priority (:func:`lower_workers`): with a worker on every core, its UI thread otherwise
-waits for the scheduler as well as for the interpreter lock (an idle screen's timer was seen
-over 100 ms late while an index was built beside it at 22,250 articles).
+arguments in one call that holds the interpreter lock throughout (30 ms for a chunk of 11,000
+files to index, more for their entity names: a stall of the app's screen), where a list of
+pickled slices is copied. A front end lowers their priority (:func:`lower_workers`): with a
+worker on every core, its UI thread otherwise waits for the scheduler as well as for the
+interpreter lock (an idle screen's timer was seen over 100 ms late while an index was built
+beside it at 22,250 articles).
 """
 
 from __future__ import annotations

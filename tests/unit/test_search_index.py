@@ -11,12 +11,15 @@ import textwrap
 import threading
 from pathlib import Path
 
+import pytest
+
 import tuiread.processes as processes
 import tuiread.search.build as build
 import tuiread.search.updater as updater
 from tuiread.config import boilerplate_files
 from tuiread.corpus import load_corpus, load_rules
 from tuiread.search import SearchIndex
+from tuiread.search.plan import scan_corpus
 from tuiread.search.store import MANIFEST_FILE, WriterLock, current_generation
 
 
@@ -449,7 +452,8 @@ def test_locating_a_page_of_files_agrees_with_locating_each(tmp_path):
     assert each["story002.txt"] == (root / "story002.txt", True) and each["gone.txt"] is None
 
 
-def test_worker_processes_get_the_entity_names_of_their_articles(tmp_path, monkeypatch):
+@pytest.mark.parametrize("given", ["mapping", "entity field"])
+def test_worker_processes_get_the_entity_names_of_their_articles(tmp_path, monkeypatch, given):
     root = make_corpus(tmp_path / "corpus", 10)
     write(root / "twin.txt", "Twin text", "Lighthouse twin.")
     write(root / "twin.md", "Twin markdown", "Lighthouse twin.")  # one of them: "twin.txt"
@@ -457,6 +461,12 @@ def test_worker_processes_get_the_entity_names_of_their_articles(tmp_path, monke
     ids = {a.id for a in load_corpus([root], rules()).articles}
     assert {"twin", "twin.txt", "odd#name"} <= ids
     names = {i: ("Tony Blair", f"Place {i}") for i in ids}
+    if given == "entity field":  # (what the entity catalog gives the index)
+        from tuiread.entities.catalog import EntityField
+
+        names = EntityField(names, "v1")
+        sent = build.chunk_names(names, [build.Chunk([[f]]) for f in scan_corpus([root])[0][:2]])
+        assert all(type(part) is dict and len(part) == 1 for part in sent)  # (its own only)
     serial = SearchIndex.open([root], rules(), entities=names, directory=tmp_path / "serial")
     assert serial.update().workers == 1
     monkeypatch.setattr(updater, "PARALLEL_MIN_FILES", 2)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -209,7 +209,6 @@ def stage_chunk(folder: Path, chunk: Chunk, rules: list[Rule],
     return StagedChunk(folder, segment, outcomes, count)
 
 
-
 def _sliced_names(names: EntityNames | None) -> EntityNames | list[bytes] | None:
     """A chunk's name mapping as ``processes.sliced`` pieces of its items (another kind as
     it is)."""
@@ -229,6 +228,16 @@ def _stage_sliced(folder: Path, units: list[bytes], rules: list[Rule],
 ChunkDone = Callable[[Chunk, StagedChunk], None]
 
 
+def names_by_article(entities: EntityNames | None) -> Mapping[str, Sequence[str]] | None:
+    """The mapping by article id behind ``entities``: itself, or the ``names`` of an entity
+    field (``entities.EntityField``, a function of the article over such a mapping); else
+    None."""
+    if isinstance(entities, Mapping):
+        return entities
+    names = getattr(entities, "names", None)
+    return names if isinstance(names, Mapping) else None
+
+
 def chunk_names(entities: EntityNames | None, chunks: list[Chunk]) -> list[EntityNames | None]:
     """For each chunk, the entity names of the articles of its files only, each distinct name
     one string: what its worker process is sent. Every article's names with a string per
@@ -237,6 +246,7 @@ def chunk_names(entities: EntityNames | None, chunks: list[Chunk]) -> list[Entit
 
     A name mapping of another kind than by article id (a function of the article) goes whole.
     """
+    entities = names_by_article(entities) or entities
     if not isinstance(entities, Mapping):
         return [entities] * len(chunks)
     # An article's id is its file's id base or path, maybe followed by "#" and a record key

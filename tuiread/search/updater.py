@@ -30,6 +30,7 @@ from tuiread.search.build import (
     StagedChunk,
     group_units,
     index_codec,
+    names_by_article,
     read_file,
     run_parallel,
     split_chunks,
@@ -340,7 +341,9 @@ def _workers(files: int, index: SearchIndex) -> int:
         cpus = os.cpu_count() or 1
     if cpus < 2 or not (helper_started() or stderr_has_descriptor()):
         return 1
-    if index.entities is not None:
+    if index.entities is not None and names_by_article(index.entities) is None:
+        # (names by article id go as plain dicts of each chunk's: see ``build.chunk_names``;
+        # pickled whole to try, those of 100,000 articles held the interpreter lock 0.3-0.4 s)
         try:
             pickle.dumps(index.entities)
         except (pickle.PicklingError, AttributeError, TypeError):

@@ -16,9 +16,11 @@ Once the first screen is drawn, the interpreter's turns are made shorter (``fine
 the pacer is removed). The background work that follows (the entity catalog, the search index)
 is mostly plain Python without pace points, beside worker processes on every core: each time the
 UI thread lets the interpreter lock go (to wait for input, to write the screen) it waits a whole
-turn for it again, and an idle loop's timer was measured 120-480 ms late at 22,250 articles with
-5 ms turns; with 1 ms turns, at most 113 ms. The first drawing keeps the default turns: shorter
-ones slowed it (160-240 ms against under 100 ms).
+turn for it again. An idle screen's timer was measured 118-477 ms late at 22,250 articles with
+5 ms turns, 103-131 ms with 1 ms turns, and under 90 ms once the worker processes also ran
+below the app's priority and were handed their work in slices (``tuiread.processes``). The
+first drawing keeps the default turns: shorter ones slowed it (a 160-240 ms stall, against
+under 100 ms).
 """
 
 from __future__ import annotations
