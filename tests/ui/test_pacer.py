@@ -2,6 +2,7 @@
 for long or on the UI thread itself."""
 
 import asyncio
+import sys
 import threading
 import time
 
@@ -127,8 +128,6 @@ def test_a_removed_pacer_does_nothing():
 
 
 def test_fine_turns_last_until_the_pacer_is_removed():
-    import sys
-
     before = sys.getswitchinterval()
 
     async def scenario():

@@ -147,7 +147,6 @@ def test_a_follow_up_started_with_the_update_leaves_the_index_settled(monkeypatc
     assert "0 added, 0 updated, 0 removed, 5 unchanged" in capsys.readouterr().out
 
 
-
 def test_the_search_after_a_bulk_index_is_told_what_changed_from_the_walk_alone(
         monkeypatch, corpus, capsys):
     # The follow-up records the find output the finished index matched: the next search checks
@@ -164,6 +163,7 @@ def test_the_search_after_a_bulk_index_is_told_what_changed_from_the_walk_alone(
     monkeypatch.setattr(SearchIndex, "_whole_plan", whole)
     assert main(["search", "Zelensky", str(corpus)]) == 0
     assert "Zelensky" in capsys.readouterr().out
+
 
 def _listings_kept(corpus) -> list:
     from tuiread.entities.kept_contexts import kept_folder

@@ -246,9 +246,10 @@ def chunk_names(entities: EntityNames | None, chunks: list[Chunk]) -> list[Entit
 
     A name mapping of another kind than by article id (a function of the article) goes whole.
     """
-    entities = names_by_article(entities) or entities
-    if not isinstance(entities, Mapping):
+    by_article = names_by_article(entities)
+    if by_article is None:
         return [entities] * len(chunks)
+    entities = by_article
     # An article's id is its file's id base or path, maybe followed by "#" and a record key
     # (``corpus.loader.article_id``): the part before some "#", or the whole id.
     owner: dict[str, int] = {}
