@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from tuiread.corpus.walk_ahead import WalkAhead
     from tuiread.corpus.walk_find import FindOutput
     from tuiread.entities import DecisionStore, EntityCatalog
+    from tuiread.entities.catalog import EntityField
     from tuiread.entities.model import MentionCount
     from tuiread.search import SearchIndex
 
@@ -414,10 +415,20 @@ class Workspace:
                 self._index.notices.clear()
             return self._index
 
-    def give_index_entity_names(self, progress: Progress | None = None) -> None:
+    def give_index_entity_names(self, progress: Progress | None = None,
+                                known: Callable[[EntityField], None] | None = None) -> None:
         """Give the search index the corpus's canonical entity names (its ``entity:`` field),
         from the entity snapshot alone when it can answer (names read only as the index asks
-        for them), else from the entity catalog. Raises what ``entity_catalog`` raises."""
+        for them), else from the entity catalog. ``known`` is called with the names as soon
+        as they are known (a catalog grouped again is kept after). Raises what
+        ``entity_catalog`` raises."""
+        told: list[EntityField] = []
+
+        def tell(field: EntityField) -> None:
+            if known is not None and not told:
+                told.append(field)
+                known(field)
+
         field = None
         if self._catalog is None:
             from tuiread.entities.index_names import open_index_field
@@ -427,7 +438,9 @@ class Workspace:
                 self.mention_count = MentionCount()
             field = open_index_field(self.load_corpus(), self.mention_count)
         if field is None:
-            field = self.entity_catalog(progress).index_field()
+            field = self.entity_catalog(
+                progress, grouped=lambda catalog: tell(catalog.index_field())).index_field()
+        tell(field)
         self.search_index.set_entities(field)
 
     # -- entities ---------------------------------------------------------------------------
@@ -438,9 +451,12 @@ class Workspace:
         return self.entity_catalog()
 
     def entity_catalog(self, progress: Progress | None = None,
-                       cancelled: Cancelled | None = None) -> EntityCatalog:
-        """The entity catalog, building it now if needed. Raises ConfigError for a bad
-        entities.yaml and TuireadError for an unreadable decisions file."""
+                       cancelled: Cancelled | None = None,
+                       grouped: Callable[[EntityCatalog], None] | None = None,
+                       ) -> EntityCatalog:
+        """The entity catalog, building it now if needed (``grouped``: see
+        ``snapshot.open_catalog``). Raises ConfigError for a bad entities.yaml and
+        TuireadError for an unreadable decisions file."""
         with self._lock:
             if self._catalog is not None:
                 return self._catalog
@@ -451,7 +467,7 @@ class Workspace:
                 self.mention_count = MentionCount()
             corpus = self.load_corpus(cancelled=cancelled)
             catalog = open_catalog(corpus, progress=progress, cancelled=cancelled,
-                                   count=self.mention_count)
+                                   count=self.mention_count, grouped=grouped)
             if cancelled is None or not cancelled():
                 self._catalog = catalog
             return catalog

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+import threading
 from collections.abc import Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING
@@ -74,6 +75,8 @@ class FollowUp:
         self._process = process
         self._channel = channel
         self._named = False
+        # (the names may be told from the thread that groups the catalog: see names_beside)
+        self._sending = threading.Lock()
 
     def names_given(self, named: bool) -> None:
         """The entity catalog is kept (``named``), or could not be made: no listings then."""
@@ -93,7 +96,7 @@ class FollowUp:
                  "they will do it on their first run")
 
     def _send(self, message: str) -> None:
-        with suppress(OSError):  # (the child ended already: ``finish`` says so)
+        with self._sending, suppress(OSError):  # (the child ended already: ``finish`` says so)
             self._channel.send(message)
 
 

@@ -30,6 +30,7 @@ from tuiread.workspace import Workspace
 # The engine is imported by the commands that search (`tuiread --help` does not load it).
 if TYPE_CHECKING:
     from tuiread.commands.index_warm import FollowUp
+    from tuiread.commands.names_beside import NamesBeside
     from tuiread.search import SearchIndex, SearchResults, Snippet, UpdateReport
     from tuiread.search.ahead import AheadResults
 
@@ -197,6 +198,7 @@ def _index_update(args: argparse.Namespace, workspace: Workspace, index: SearchI
     (``index_warm``) is started as soon as the corpus store is up to date, and returned to be
     finished once the report is out."""
     from tuiread.commands.index_warm import expect_bulk, start_follow_up
+    from tuiread.processes import lower_workers
     from tuiread.search.build import stop_workers
     from tuiread.search.updater import start_build_workers
 
@@ -216,12 +218,19 @@ def _index_update(args: argparse.Namespace, workspace: Workspace, index: SearchI
         # the core the catalog's grouping leaves idle)
         follow_up = start_follow_up(args.paths, True, _open_index)
     named = False
+    beside: NamesBeside | None = None
     try:
         try:
             if names:
-                # A first build's worker processes start while the catalog is grouped on one
-                # core.
-                start_build_workers(index)
+                # (below this process's priority: the catalog's grouping goes first)
+                lower_workers()
+            if names and start_build_workers(index):
+                # A first build's worker processes start at once, and index their first
+                # documents while the catalog is grouped (on one core) for their names.
+                from tuiread.commands.names_beside import NamesBeside
+
+                beside = NamesBeside(workspace, index, follow_up)
+            elif names:
                 named = _give_entity_names(workspace)
                 if follow_up is not None:
                     follow_up.names_given(named)
@@ -231,6 +240,8 @@ def _index_update(args: argparse.Namespace, workspace: Workspace, index: SearchI
         if report.locked:
             warn("another tuiread process is updating this index; waiting for it to finish")
             report = _update(index, args.rebuild, wait=None)
+        if beside is not None:
+            named = beside.join()
     except BaseException:
         if follow_up is not None:
             follow_up.finish(False)

@@ -610,10 +610,12 @@ def _chunked(db: sqlite3.Connection, kind: str):
 
 def open_catalog(corpus: Corpus, progress: Callable[[int, int], None] | None = None,
                  cancelled: Callable[[], bool] | None = None,
-                 count: MentionCount | None = None) -> EntityCatalog:
+                 count: MentionCount | None = None,
+                 grouped: Callable[[EntityCatalog], None] | None = None) -> EntityCatalog:
     """The corpus's entity catalog with the user's decisions: from the snapshot when nothing
-    changed since it was made, else grouped again (and kept). Raises what ``build_catalog``
-    raises."""
+    changed since it was made, else grouped again (and kept). ``grouped`` is called with a
+    catalog grouped again before it is kept (writing the snapshot takes a while). Raises what
+    ``build_catalog`` raises."""
     from tuiread.entities.catalog import build_catalog
     from tuiread.entities.decisions import DecisionStore
 
@@ -629,6 +631,8 @@ def open_catalog(corpus: Corpus, progress: Callable[[int, int], None] | None = N
     catalog = build_catalog(corpus, decisions=decisions, progress=progress, cancelled=cancelled,
                             count=count)
     if cancelled is None or not cancelled():
+        if grouped is not None:
+            grouped(catalog)
         save_snapshot(path, state, catalog, corpus)
     return catalog
 

@@ -25,6 +25,7 @@ from tuiread.corpus.loader import SourceFile, build_articles
 from tuiread.corpus.store import stored_articles
 from tuiread.processes import sliced, unsliced, worker_pool
 from tuiread.search.documents import EntityNames, article_document
+from tuiread.search.late_names import HELD_DOCUMENTS, HeldDocuments, LateNames, NamesFile
 from tuiread.search.manifest import FileStamp, digest
 from tuiread.search.orphans import exit_with_parent
 from tuiread.search.plan import CorpusFile, id_base
@@ -160,6 +161,7 @@ class StagedChunk:
 # Set in each worker process by ``_init_worker``.
 _progress_queue: Any = None
 _cancel_event: Any = None
+_names_event: Any = None  # set once each chunk's late names are in its ``NamesFile``
 # The corpus store whose cleaned articles documents are made from (see ``use_corpus_store``).
 _store_path: Path | None = None
 
@@ -171,15 +173,18 @@ def use_corpus_store(path: Path | None) -> None:
     _store_path = path if path is not None and path.exists() else None
 
 
-def _init_worker(progress_queue: Any, cancel_event: Any, store_path: Path | None = None) -> None:
-    global _progress_queue, _cancel_event, _store_path
+def _init_worker(progress_queue: Any, cancel_event: Any, store_path: Path | None = None,
+                 names_event: Any = None) -> None:
+    global _progress_queue, _cancel_event, _store_path, _names_event
     _progress_queue, _cancel_event, _store_path = progress_queue, cancel_event, store_path
+    _names_event = names_event
     exit_with_parent()  # a kill -9 of the parent leaves no worker behind
 
 
 def stage_chunk(folder: Path, chunk: Chunk, rules: list[Rule],
-                entities: EntityNames | None) -> StagedChunk | None:
+                entities: EntityNames | NamesFile | None) -> StagedChunk | None:
     """Write ``chunk`` as a one-segment index in ``folder`` (run in a worker process).
+    ``entities`` as a ``NamesFile``: the names come later (see ``late_names``).
 
     Returns None when the parent asked to stop.
     """
@@ -187,19 +192,36 @@ def stage_chunk(folder: Path, chunk: Chunk, rules: list[Rule],
     ix = whoosh_index.create_in(str(folder), build_schema())
     writer = ix.writer(limitmb=STAGING_LIMIT_MB, codec=index_codec())
     use_packed_pool(writer, STAGING_LIMIT_MB)
+    late = entities if isinstance(entities, NamesFile) else None
+    held = HeldDocuments(writer) if late is not None else None
     outcomes: list[FileOutcome] = []
     count = 0
     for unit in chunk.units:
         if _cancel_event is not None and _cancel_event.is_set():
             writer.cancel()
             return None
-        documents, unit_outcomes = unit_documents(unit, rules, entities)
-        for document in documents:
-            writer.add_document(**document)
+        if held is not None and (len(held) >= HELD_DOCUMENTS or _names_given()):
+            entities = _late_names(late, held)
+            held = None
+            if entities is CANCELLED:
+                writer.cancel()
+                return None
+        documents, unit_outcomes = unit_documents(unit, rules, entities if held is None
+                                                  else None)
+        if held is None:
+            for document in documents:
+                writer.add_document(**document)
+        else:
+            digests = {a: o.entities for o in unit_outcomes for a in o.entities}
+            for document in documents:
+                held.add(document, digests[document["id"]])
         count += len(documents)
         outcomes.extend(unit_outcomes)
         if _progress_queue is not None:
             _progress_queue.put(len(unit))
+    if held is not None and _late_names(late, held) is CANCELLED:
+        writer.cancel()
+        return None
     if not count:
         writer.cancel()
         return StagedChunk(folder, None, outcomes, 0)
@@ -209,6 +231,35 @@ def stage_chunk(folder: Path, chunk: Chunk, rules: list[Rule],
     return StagedChunk(folder, segment, outcomes, count)
 
 
+# What ``_late_names`` gives when the parent asked to stop while it waited.
+CANCELLED: Any = object()
+
+
+def _names_given() -> bool:
+    return _names_event is None or _names_event.is_set()
+
+
+def _late_names(late: NamesFile, held: HeldDocuments) -> EntityNames | None:
+    """The chunk's names, waited for, with the ``held`` documents given theirs; CANCELLED if
+    the parent asked to stop meanwhile."""
+    while _names_event is not None and not _names_event.wait(POLL_SECONDS):
+        if _cancel_event is not None and _cancel_event.is_set():
+            return CANCELLED
+    names = late.read()
+    held.give(lambda article_id: names_of_id(names, article_id))
+    return names
+
+
+def names_of_id(names: EntityNames | None, article_id: str) -> list[str]:
+    """``documents.entity_names`` of an article known by its id only (names by article id;
+    another kind of names needs the article: ``NamesFile`` never holds one)."""
+    if names is None:
+        return []
+    if not isinstance(names, Mapping):
+        raise TypeError("late entity names go by article id")
+    return [n for n in names.get(article_id, ()) if n.strip()]
+
+
 def _sliced_names(names: EntityNames | None) -> EntityNames | list[bytes] | None:
     """A chunk's name mapping as ``processes.sliced`` pieces of its items (another kind as
     it is)."""
@@ -216,7 +267,7 @@ def _sliced_names(names: EntityNames | None) -> EntityNames | list[bytes] | None
 
 
 def _stage_sliced(folder: Path, units: list[bytes], rules: list[Rule],
-                  names: EntityNames | list[bytes] | None) -> StagedChunk | None:
+                  names: EntityNames | NamesFile | list[bytes] | None) -> StagedChunk | None:
     """``stage_chunk`` of what ``run_parallel`` sent in slices (run in a worker process)."""
     if isinstance(names, list):
         shared: dict[str, str] = {}  # (one string per distinct name, as ``chunk_names`` sends)
@@ -282,26 +333,35 @@ def _owners_of(article_id: str, owner: dict[str, int]) -> set[int]:
 
 
 def run_parallel(chunks: list[Chunk], staging: Path, rules: list[Rule],
-                 entities: EntityNames | None, workers: int, on_done: ChunkDone,
+                 entities: EntityNames | LateNames | None, workers: int, on_done: ChunkDone,
                  progress: Callable[[int], None], cancelled: Callable[[], bool]) -> bool:
     """Stage ``chunks`` in ``workers`` processes, calling ``on_done`` as each finishes.
+    ``entities`` as ``LateNames``: the workers start before the names are known, and are sent
+    them once they are (names by article id, or None).
 
     Workers are started with "spawn": the caller may be a thread of a running app, and forking a
     threaded process can deadlock the child. Returns False if cancelled.
     """
-    pool, progress_queue, cancel_event = _take_pool(workers)
+    pool, progress_queue, cancel_event, names_event = _take_pool(workers)
     pending: dict[Future, Chunk] = {}
     finished = True
-    names = chunk_names(entities, chunks)
+    late = entities if isinstance(entities, LateNames) else None
+    if late is None:
+        sent = [_sliced_names(names) for names in chunk_names(entities, chunks)]
+    else:
+        sent = [NamesFile(staging / f"names-{number}") for number in range(len(chunks))]
     with pool:
         for number, chunk in enumerate(chunks):
             folder = staging / f"chunk-{number}"
             pending[pool.submit(_stage_sliced, folder, sliced(chunk.units), rules,
-                                _sliced_names(names[number]))] = chunk
+                                sent[number])] = chunk
         try:
             while pending:
                 done, _ = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
                 _drain(progress_queue, progress)
+                if late is not None and late.ready:
+                    _send_late(late.wait(), chunks, sent, names_event)
+                    late = None
                 if cancelled():
                     cancel_event.set()
                     finished = False
@@ -319,9 +379,19 @@ def run_parallel(chunks: list[Chunk], staging: Path, rules: list[Rule],
     return finished
 
 
+def _send_late(names: EntityNames | None, chunks: list[Chunk], files: list[NamesFile],
+               names_event: Any) -> None:
+    """Leave each chunk's share of the late ``names`` in its file, then tell the workers."""
+    if names is not None and names_by_article(names) is None:
+        raise TypeError("late entity names go by article id")
+    for share, file in zip(chunk_names(names, chunks), files, strict=True):
+        file.write(share)
+    names_event.set()
+
+
 # A pool started ahead of its build by ``start_workers``: (pool, progress queue, cancel event,
-# workers, corpus store), or None.
-_early: tuple[ProcessPoolExecutor, Any, Any, int, Path | None] | None = None
+# names event, workers, corpus store), or None.
+_early: tuple[ProcessPoolExecutor, Any, Any, Any, int, Path | None] | None = None
 
 
 def start_workers(workers: int, store_path: Path | None) -> None:
@@ -348,22 +418,23 @@ def stop_workers() -> None:
 
 
 def _new_pool(workers: int, store_path: Path | None,
-              ) -> tuple[ProcessPoolExecutor, Any, Any]:
+              ) -> tuple[ProcessPoolExecutor, Any, Any, Any]:
     context = multiprocessing.get_context("spawn")
     progress_queue = context.Queue()
     cancel_event = context.Event()
+    names_event = context.Event()
     pool = worker_pool(workers, context, _init_worker,
-                       (progress_queue, cancel_event, store_path))
-    return pool, progress_queue, cancel_event
+                       (progress_queue, cancel_event, store_path, names_event))
+    return pool, progress_queue, cancel_event, names_event
 
 
-def _take_pool(workers: int) -> tuple[ProcessPoolExecutor, Any, Any]:
+def _take_pool(workers: int) -> tuple[ProcessPoolExecutor, Any, Any, Any]:
     """The early pool if it fits this build, else a new one."""
     global _early
-    if _early is not None and _early[3:] == (workers, _store_path):
-        pool, progress_queue, cancel_event = _early[:3]
+    if _early is not None and _early[4:] == (workers, _store_path):
+        pool, progress_queue, cancel_event, names_event = _early[:4]
         _early = None
-        return pool, progress_queue, cancel_event
+        return pool, progress_queue, cancel_event, names_event
     stop_workers()
     return _new_pool(workers, _store_path)
 

@@ -54,6 +54,9 @@ class PackedPool(PostingPool):
         # a float (array("d") would turn it into one), a document number out of order.
         self._nones: set[int] = set()
         self._odd_weights: dict[int, Any] = {}
+        # The last document number per field: a term's postings are in order when each field's
+        # are (a late field's postings may follow later documents of other fields).
+        self._tops: dict[str, int] = {}
         self._top = 0
         self._unordered = False
         self.currentsize = 0
@@ -68,6 +71,9 @@ class PackedPool(PostingPool):
             if terms is None:
                 terms = self._fields[fieldname] = {}
                 self.fieldnames.add(fieldname)
+            if self._field is not None:
+                self._tops[self._field] = self._top
+            self._top = self._tops.get(fieldname, 0)
             self._field, self._terms = fieldname, terms
         number = len(self._docnums)
         term = terms.get(tbytes)

@@ -44,6 +44,7 @@ from tuiread.search.entity_refresh import (
     rewrite,
     stale_documents,
 )
+from tuiread.search.late_names import LateNames
 from tuiread.search.manifest import FileStamp, Manifest, digest, save_manifest
 from tuiread.search.merging import merge_tiny
 from tuiread.search.plan import CorpusFile, files_sharing, id_base
@@ -237,6 +238,8 @@ def _update_target(index: SearchIndex, target: _Target, progress, cancelled,
         progress(0, total)
     workers = _workers(total, index)
     report.workers = workers
+    if workers <= 1 and isinstance(index.entities, LateNames):
+        index.set_entities(index.entities.wait())  # (documents made here need them at once)
     if workers > 1:
         chunks = split_chunks(units, workers * CHUNKS_PER_WORKER)
         staging = index.directory / STAGING_DIR / uuid.uuid4().hex
@@ -251,6 +254,8 @@ def _update_target(index: SearchIndex, target: _Target, progress, cancelled,
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         report.cancelled = not finished
+        if isinstance(index.entities, LateNames) and index.entities.ready:
+            index.set_entities(index.entities.wait())  # (the names the documents were given)
     folded = False
     if workers <= 1:
         chunks = split_chunks(units, -(-total // SERIAL_CHUNK_FILES))
@@ -341,7 +346,8 @@ def _workers(files: int, index: SearchIndex) -> int:
         cpus = os.cpu_count() or 1
     if cpus < 2 or not (helper_started() or stderr_has_descriptor()):
         return 1
-    if index.entities is not None and names_by_article(index.entities) is None:
+    if (index.entities is not None and names_by_article(index.entities) is None
+            and not isinstance(index.entities, LateNames)):
         # (names by article id go as plain dicts of each chunk's: see ``build.chunk_names``;
         # pickled whole to try, those of 100,000 articles held the interpreter lock 0.3-0.4 s)
         try:
@@ -351,17 +357,19 @@ def _workers(files: int, index: SearchIndex) -> int:
     return cpus
 
 
-def start_build_workers(index: SearchIndex) -> None:
+def start_build_workers(index: SearchIndex) -> bool:
     """When the index is empty and its build will use worker processes, start them now (see
-    ``build.start_workers``); ``build.stop_workers`` ends them if the build does not."""
+    ``build.start_workers``), and say so; ``build.stop_workers`` ends them if the build does
+    not."""
     from tuiread.corpus.store import store_file
     from tuiread.search.build import start_workers
 
     if index.documents:
-        return
+        return False
     workers = _workers(len(index.plan.files), index)
     if workers > 1:
         start_workers(workers, store_file(index.roots))
+    return workers > 1
 
 
 def _record(manifest: Manifest, outcomes: list[FileOutcome], removed: list[str]) -> None:
