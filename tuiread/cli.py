@@ -190,9 +190,20 @@ def _exact_pipes() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    code = _main(args_list, argv is None)
+    if argv is None and args_list and args_list[0] in {name for name, _ in COMMANDS}:
+        # A command's process (not the app's, nor a caller's) ends without freeing what it
+        # built: seconds after a large first index.
+        from tuiread.leaving import leave
+
+        leave(code)
+    return code
+
+
+def _main(args_list: list[str], whole_process: bool) -> int:
     _exact_pipes()
     try:
-        code = _run(args_list, whole_process=argv is None)
+        code = _run(args_list, whole_process=whole_process)
         # A reader that went away shows up here, not as a message at interpreter exit.
         sys.stdout.flush()
         return code

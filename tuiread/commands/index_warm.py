@@ -130,6 +130,8 @@ def start_follow_up(paths: list[str], settled: bool,
 def _warm_child(paths: list[str], settled: bool,
                 open_index: Callable[[list[str], Workspace], SearchIndex],
                 channel: Connection) -> None:
+    from tuiread.leaving import leave
+
     try:
         warm_after_bulk(paths, settled, open_index, lambda: _next_word(channel))
     except (TuireadError, OSError, sqlite3.Error) as error:
@@ -137,6 +139,8 @@ def _warm_child(paths: list[str], settled: bool,
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)  # (the command was interrupted: the parent says so)
+    channel.close()
+    leave(0)  # (the update waits for this process: it need not free what it read)
 
 
 def _next_word(channel: Connection) -> str:
