@@ -6,7 +6,8 @@ they start at once: each adds its first documents without their names (``HeldDoc
 every other field's postings go into the segment's pool as usual, the per-document record
 waits), then, once the parent has the names (``LateNames``) and left each chunk's in a file
 (``NamesFile``), adds the held documents' names and goes on as a build given them from the
-start. The segment written is the same, file for file.
+start. The segment holds the same postings and stored fields as one given the names at once
+(``tests/unit/test_late_names.py``).
 """
 
 from __future__ import annotations
@@ -93,16 +94,6 @@ class _Recorder:
 
     def cancel_doc(self) -> None:
         self._calls = []
-
-
-def can_hold(schema: Any) -> bool:
-    """Whether documents of ``schema`` can be held: its name fields are plain (no spelling,
-    vectors or columns, which ``HeldDocuments.give`` does not add)."""
-    for name in NAME_FIELDS:
-        field = schema[name]
-        if field.separate_spelling() or field.vector or field.column_type:
-            return False
-    return True
 
 
 class HeldDocuments:
