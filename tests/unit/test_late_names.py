@@ -176,3 +176,22 @@ def test_the_first_index_groups_the_catalog_beside_its_build(monkeypatch, tmp_pa
 def _entity_hits(corpus: Path, capsys) -> set[str]:
     assert main(["search", "--json", "entity:Zelenskiy", str(corpus)]) == 0
     return {hit["id"] for hit in json.loads(capsys.readouterr().out)}
+
+
+def test_a_first_index_whose_names_cannot_be_had_is_built_without_them(
+        monkeypatch, tmp_path, seeds_dir, capsys, isolated_home):
+    corpus = shutil.copytree(seeds_dir, tmp_path / "corpus")
+    monkeypatch.setattr(updater, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(updater, "_workers", lambda files, index: 2)
+    config = isolated_home / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    bad = config / "entities.yaml"
+    bad.write_text("entities:\n  - {nme: Bar}\n", encoding="utf-8")
+    assert main(["index", str(corpus)]) == 0
+    out, err = capsys.readouterr()
+    assert "5 added" in out and "entity names not updated" in err and str(bad) in err
+    assert _entity_hits(corpus, capsys) == set()
+    bad.unlink()  # (mended: the next run gives the names)
+    assert main(["index", str(corpus)]) == 0
+    assert "re-indexed for new entity names" in capsys.readouterr().out
+    assert len(_entity_hits(corpus, capsys)) == 5
