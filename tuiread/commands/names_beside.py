@@ -27,6 +27,7 @@ class NamesBeside:
     def __init__(self, workspace: Workspace, index: SearchIndex,
                  follow_up: FollowUp | None) -> None:
         self.late = LateNames()
+        self._index = index
         self._workspace = workspace
         self._follow_up = follow_up
         self._named = False
@@ -43,7 +44,8 @@ class NamesBeside:
             self._named = True
         except TuireadError as exc:
             warn(f"entity names not updated: {exc}")
-        except BaseException as exc:  # noqa: BLE001 (raised again by ``join``, in the command's thread)
+        # Anything else is raised again by ``join``, in the command's own thread.
+        except BaseException as exc:  # noqa: BLE001
             self._failure = exc
         finally:
             if not self.late.ready:
@@ -54,6 +56,8 @@ class NamesBeside:
     def join(self) -> bool:
         """Wait for the grouping; whether the names were given (what it raised is raised)."""
         self._thread.join()
+        if self._index.entities is self.late:  # (a build that stopped before it took them)
+            self._index.set_entities(self.late.wait())
         if self._failure is not None:
             raise self._failure
         return self._named
