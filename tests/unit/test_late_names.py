@@ -195,3 +195,22 @@ def test_a_first_index_whose_names_cannot_be_had_is_built_without_them(
     assert main(["index", str(corpus)]) == 0
     assert "re-indexed for new entity names" in capsys.readouterr().out
     assert len(_entity_hits(corpus, capsys)) == 5
+
+
+def test_the_names_are_known_before_the_catalog_is_kept(tmp_path, seeds_dir):
+    from tuiread.commands.common import command_workspace, open_corpus
+    from tuiread.entities.snapshot import open_catalog, snapshot_file
+
+    corpus = shutil.copytree(seeds_dir, tmp_path / "corpus")
+    with command_workspace([str(corpus)]) as workspace:
+        opened, _ = open_corpus([str(corpus)], quiet=True, workspace=workspace)
+        kept = snapshot_file(opened)
+        assert kept is not None and not kept.exists()
+        seen = []
+        catalog = open_catalog(opened, grouped=lambda made: seen.append(
+            (kept.exists(), made.index_field().names)))
+        assert seen == [(False, catalog.index_field().names)] and kept.exists()
+        assert any(names for names in seen[0][1].values())
+        seen.clear()
+        open_catalog(opened, grouped=seen.append)  # (read from what was kept: not grouped)
+        assert seen == []
