@@ -23,7 +23,7 @@ from typing import Any
 from tuiread.search.documents import EntityNames, set_entity_names
 
 # Documents a worker adds before their names, at most: past this it waits. Each held one keeps
-# its stored fields (its body text, mostly) until the names come: about 4 KB for a BBC article.
+# its stored fields (its body text, mostly) until the names come.
 HELD_DOCUMENTS = 8_000
 # The fields whose values only the names decide.
 NAME_FIELDS = ("entity", "entity_hash")
