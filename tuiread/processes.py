@@ -12,7 +12,8 @@ files to index, more for their entity names: a stall of the app's screen), where
 pickled slices is copied. A front end lowers their priority (:func:`lower_workers`): with a
 worker on every core, its UI thread otherwise waits for the scheduler as well as for the
 interpreter lock (an idle screen's timer was seen over 100 ms late while an index was built
-beside it at 22,250 articles).
+beside it at 22,250 articles). So does ``tuiread index``, whose first build's workers start
+while the entity catalog is grouped on one core (``commands.names_beside``).
 """
 
 from __future__ import annotations
@@ -59,8 +60,8 @@ def stderr_has_descriptor() -> bool:
 
 
 def lower_workers(niceness: int = FRONT_END_NICENESS) -> None:
-    """Worker processes started from now on run ``niceness`` below this process (a front end's:
-    its UI thread goes first)."""
+    """Worker processes started from now on run ``niceness`` below this process (a front
+    end's UI thread, or the index command's grouping of the catalog, goes first)."""
     global _worker_niceness
     _worker_niceness = niceness
 

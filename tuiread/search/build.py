@@ -250,14 +250,10 @@ def _late_names(late: NamesFile, held: HeldDocuments) -> EntityNames | None:
     return names
 
 
-def names_of_id(names: EntityNames | None, article_id: str) -> list[str]:
-    """``documents.entity_names`` of an article known by its id only (names by article id;
-    another kind of names needs the article: ``NamesFile`` never holds one)."""
-    if names is None:
-        return []
-    if not isinstance(names, Mapping):
-        raise TypeError("late entity names go by article id")
-    return [n for n in names.get(article_id, ()) if n.strip()]
+def names_of_id(names: Mapping[str, Sequence[str]] | None, article_id: str) -> list[str]:
+    """``documents.entity_names`` of an article known by its id only (a ``NamesFile`` holds
+    names by article id: ``_send_late`` sends no other kind)."""
+    return [n for n in names.get(article_id, ()) if n.strip()] if names is not None else []
 
 
 def _sliced_names(names: EntityNames | None) -> EntityNames | list[bytes] | None:

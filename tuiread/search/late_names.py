@@ -12,7 +12,6 @@ start. The segment holds the same postings and stored fields as one given the na
 
 from __future__ import annotations
 
-import os
 import pickle
 import threading
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tuiread.fileio import atomic_write_bytes
 from tuiread.search.documents import EntityNames, set_entity_names
 
 # Documents a worker adds before their names, at most: past this it waits. Each held one keeps
@@ -60,10 +60,7 @@ class NamesFile:
 
     def write(self, names: EntityNames | None) -> None:
         """Leave ``names`` here, whole or not at all (the worker reads it once told)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_name(f"{self.path.name}.tmp")
-        partial.write_bytes(pickle.dumps(names, pickle.HIGHEST_PROTOCOL))
-        os.replace(partial, self.path)
+        atomic_write_bytes(self.path, pickle.dumps(names, pickle.HIGHEST_PROTOCOL))
 
     def read(self) -> EntityNames | None:
         return pickle.loads(self.path.read_bytes())
